@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT */
+/* Check-tool output: records, a monitoring-plugin line, Prometheus text. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/checks.h"
+#include "lib/datetime.h"
+#include "lib/rec.h"
+
+static char *
+dupnull(const char *s)
+{
+	return s && *s && strcmp(s, "-") != 0 ? strdup(s) : NULL;
+}
+
+void
+bbt_checks_init(struct bbt_checks *c, const char *tool)
+{
+	memset(c, 0, sizeof(*c));
+	c->tool = tool;
+}
+
+struct bbt_check *
+bbt_checks_add(struct bbt_checks *c, const char *name, const char *target,
+    enum bbt_state st, const char *value, const char *unit, const char *detail)
+{
+	struct bbt_check *k;
+
+	if (c->n == c->cap) {
+		size_t nc = c->cap ? c->cap * 2 : 16;
+		struct bbt_check *nv = realloc(c->v, nc * sizeof(*nv));
+		if (nv == NULL)
+			return NULL;
+		c->v = nv;
+		c->cap = nc;
+	}
+	k = &c->v[c->n++];
+	k->name = strdup(name);
+	k->target = dupnull(target);
+	k->status = st;
+	k->value = dupnull(value);
+	k->unit = dupnull(unit);
+	k->detail = dupnull(detail);
+	return k;
+}
+
+enum bbt_state
+bbt_checks_worst(const struct bbt_checks *c)
+{
+	enum bbt_state w = BBT_OK;
+
+	for (size_t i = 0; i < c->n; i++)
+		w = bbt_state_worst(w, c->v[i].status);
+	return w;
+}
+
+int
+bbt_checks_format_parse(const char *s)
+{
+	static const struct {
+		const char *w;
+		int f;
+	} t[] = {
+		{ "tsv", BBT_CFMT_TSV }, { "text", BBT_CFMT_TEXT },
+		{ "json", BBT_CFMT_JSON }, { "summary", BBT_CFMT_SUMMARY },
+		{ "prometheus", BBT_CFMT_PROMETHEUS },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(s, t[i].w) == 0)
+			return t[i].f;
+	return -1;
+}
+
+static int
+numeric(const char *s)
+{
+	char *end;
+
+	if (s == NULL)
+		return 0;
+	(void)strtod(s, &end);
+	return end != s && *end == '\0';
+}
+
+static void
+write_summary(const struct bbt_checks *c, FILE *fp)
+{
+	enum bbt_state w = bbt_checks_worst(c);
+	size_t bad = 0, shown = 0;
+
+	for (const char *p = c->tool; *p; p++)
+		putc(toupper((unsigned char)*p), fp);
+	fprintf(fp, " %s - ", bbt_state_upper(w));
+	for (size_t i = 0; i < c->n; i++)
+		if (bbt_state_worst(BBT_OK, c->v[i].status) != BBT_OK)
+			bad++;
+	if (bad == 0)
+		fprintf(fp, "%zu checks ok", c->n);
+	/* Worst first: the reader of an alert sees the cause. */
+	for (int sev = BBT_CRITICAL; bad && sev >= BBT_WARNING; sev--)
+		for (size_t i = 0; i < c->n; i++) {
+			const struct bbt_check *k = &c->v[i];
+			char why[128] = "";
+
+			if (k->status != (enum bbt_state)sev)
+				continue;
+			if (!bbt_kv_get(k->detail, "error", why, sizeof(why)) &&
+			    !bbt_kv_get(k->detail, "result", why, sizeof(why)) &&
+			    !bbt_kv_get(k->detail, "rcode", why, sizeof(why)))
+				snprintf(why, sizeof(why), "%s%s%s",
+				    k->value ? k->value : "-",
+				    k->unit ? " " : "", k->unit ? k->unit : "");
+			fprintf(fp, "%s%s%s%s: %s", shown ? ", " : "", k->name,
+			    k->target ? " " : "", k->target ? k->target : "",
+			    why);
+			shown++;
+		}
+	shown = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct bbt_check *k = &c->v[i];
+		if (!k->value || !numeric(k->value))
+			continue;
+		fprintf(fp, "%s'%s%s%s'=%s", shown++ == 0 ? " | " : " ",
+		    k->name, k->target ? "_" : "", k->target ? k->target : "",
+		    k->value);
+		if (k->unit && (strcmp(k->unit, "ms") == 0 ||
+		    strcmp(k->unit, "%") == 0 || strcmp(k->unit, "s") == 0))
+			fputs(k->unit, fp);
+		fputs(";;;;", fp);
+	}
+	putc('\n', fp);
+}
+
+static void
+prom_label(FILE *fp, const char *k, const char *v)
+{
+	fprintf(fp, "%s=\"", k);
+	for (; v && *v; v++) {
+		if (*v == '\\' || *v == '"')
+			putc('\\', fp);
+		if (*v == '\n') {
+			fputs("\\n", fp);
+			continue;
+		}
+		putc(*v, fp);
+	}
+	putc('"', fp);
+}
+
+static void
+write_prometheus(const struct bbt_checks *c, FILE *fp)
+{
+	fputs("# HELP bbtools_check_status Check status: 0 ok, 1 warning, "
+	    "2 critical, 3 unknown, -1 skipped.\n"
+	    "# TYPE bbtools_check_status gauge\n", fp);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct bbt_check *k = &c->v[i];
+		fputs("bbtools_check_status{", fp);
+		prom_label(fp, "tool", c->tool);
+		putc(',', fp);
+		prom_label(fp, "name", k->name);
+		putc(',', fp);
+		prom_label(fp, "target", k->target ? k->target : "");
+		fprintf(fp, "} %d\n", k->status == BBT_SKIPPED ? -1 :
+		    bbt_state_exit(k->status));
+	}
+	fputs("# HELP bbtools_check_value Measured value of a check, in "
+	    "the unit label.\n# TYPE bbtools_check_value gauge\n", fp);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct bbt_check *k = &c->v[i];
+		if (!numeric(k->value))
+			continue;
+		fputs("bbtools_check_value{", fp);
+		prom_label(fp, "tool", c->tool);
+		putc(',', fp);
+		prom_label(fp, "name", k->name);
+		putc(',', fp);
+		prom_label(fp, "target", k->target ? k->target : "");
+		putc(',', fp);
+		prom_label(fp, "unit", k->unit ? k->unit : "");
+		fprintf(fp, "} %s\n", k->value);
+	}
+}
+
+int
+bbt_checks_write(const struct bbt_checks *c, FILE *fp,
+    enum bbt_check_format fmt, int color)
+{
+	struct bbt_out *o;
+
+	if (fmt == BBT_CFMT_SUMMARY)
+		write_summary(c, fp);
+	else if (fmt == BBT_CFMT_PROMETHEUS)
+		write_prometheus(c, fp);
+	else {
+		if ((o = bbt_out_new(fp, (enum bbt_format)fmt, color)) == NULL)
+			return -1;
+		if (c->case_id) {
+			char tb[BBT_TIME_BUFSZ];
+			const char *f[3] = { c->case_id, c->tool,
+				bbt_time_rfc3339(bbt_time_now(), tb) };
+			bbt_out_rec(o, "case", f, 3);
+		}
+		for (size_t i = 0; i < c->n; i++) {
+			const struct bbt_check *k = &c->v[i];
+			const char *f[6] = { k->name, k->target,
+				bbt_state_name(k->status), k->value, k->unit,
+				k->detail };
+			bbt_out_rec(o, "check", f, 6);
+		}
+		return bbt_out_close(o);
+	}
+	return fflush(fp) != 0 || ferror(fp) ? -1 : 0;
+}
+
+void
+bbt_checks_free(struct bbt_checks *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].name);
+		free(c->v[i].target);
+		free(c->v[i].value);
+		free(c->v[i].unit);
+		free(c->v[i].detail);
+	}
+	free(c->v);
+	free(c->case_id);
+	c->v = NULL;
+	c->n = c->cap = 0;
+	c->case_id = NULL;
+}

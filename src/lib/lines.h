@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Buffered line input shared by the record and table readers: a file,
+ * "-" for stdin, or a gzip file (detected by its magic, read with zlib).
+ * Lines are returned in place, without the LF and a CR before it, and
+ * may be modified by the caller until the next call.
+ */
+#ifndef BBT_LINES_H
+#define BBT_LINES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define BBT_LINE_MAX	(1024 * 1024)	/* longer lines are an error */
+
+struct bbt_lines;
+
+/* NULL with errno set when the file cannot be opened. */
+struct bbt_lines *bbt_lines_open(const char *path);
+/* Reads from an open descriptor (not closed by bbt_lines_close). */
+struct bbt_lines *bbt_lines_fdopen(int fd, const char *name);
+/*
+ * 1 and the line in *line and *len (NUL-terminated in place); 0 at end of
+ * input; -1 for a line longer than BBT_LINE_MAX (skipped, the reader
+ * goes on) or a read error (errno set, bbt_lines_failed() true).
+ */
+int		 bbt_lines_next(struct bbt_lines *, char **line, size_t *len);
+const char	*bbt_lines_name(const struct bbt_lines *);
+unsigned long	 bbt_lines_lineno(const struct bbt_lines *);
+int		 bbt_lines_failed(const struct bbt_lines *);
+/* Bytes consumed from the file so far (compressed size for gzip). */
+uint64_t	 bbt_lines_offset(const struct bbt_lines *);
+void		 bbt_lines_close(struct bbt_lines *);
+
+#endif

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/* Strict number parsing: whole string, range, units. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/i18n.h"
+#include "lib/num.h"
+
+const char *
+bbt_num_ll(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0' || *s == ' ' || *s == '\t' || *s == '+')
+		return N_("not a number");
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end != '\0')
+		return N_("not a number");
+	if ((errno == ERANGE && v == LLONG_MIN) || v < min)
+		return N_("too small");
+	if ((errno == ERANGE && v == LLONG_MAX) || v > max)
+		return N_("too large");
+	*out = v;
+	return NULL;
+}
+
+const char *
+bbt_num_double(const char *s, double min, double max, double *out)
+{
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0' || *s == ' ' || *s == '\t' || *s == '+')
+		return N_("not a number");
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || *end != '\0' || !isfinite(v))
+		return N_("not a number");
+	if (v < min)
+		return N_("too small");
+	if (v > max)
+		return N_("too large");
+	*out = v;
+	return NULL;
+}
+
+const char *
+bbt_num_duration_ms(const char *s, long long min, long long max,
+    long long *out)
+{
+	static const struct {
+		const char *unit;
+		double ms;
+	} units[] = {
+		{ "ms", 1 }, { "s", 1000 }, { "sec", 1000 }, { "m", 60000 },
+		{ "min", 60000 }, { "h", 3600000 }, { "d", 86400000 },
+		{ "", 1000 },
+	};
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0' || *s == ' ' || *s == '-' || *s == '+')
+		return N_("not a duration");
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || !isfinite(v) || errno == ERANGE)
+		return N_("not a duration");
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].unit) != 0)
+			continue;
+		v *= units[i].ms;
+		if (v < (double)min)
+			return N_("too small");
+		if (v > (double)max)
+			return N_("too large");
+		*out = llround(v);
+		return NULL;
+	}
+	return N_("unknown unit (use ms, s, m, h or d)");
+}
+
+long long
+bbt_arg_ll(struct argp_state *st, const char *opt, const char *arg,
+    long long min, long long max)
+{
+	long long v = 0;
+	const char *why = bbt_num_ll(arg, min, max, &v);
+
+	if (why)
+		argp_error(st, _("invalid value '%s' for %s: %s (allowed %lld to %lld)"),
+		    arg, opt, _(why), min, max);
+	return v;
+}
+
+double
+bbt_arg_double(struct argp_state *st, const char *opt, const char *arg,
+    double min, double max)
+{
+	double v = 0;
+	const char *why = bbt_num_double(arg, min, max, &v);
+
+	if (why)
+		argp_error(st, _("invalid value '%s' for %s: %s (allowed %g to %g)"),
+		    arg, opt, _(why), min, max);
+	return v;
+}
+
+long long
+bbt_arg_duration_ms(struct argp_state *st, const char *opt, const char *arg,
+    long long min, long long max)
+{
+	long long v = 0;
+	const char *why = bbt_num_duration_ms(arg, min, max, &v);
+
+	if (why)
+		argp_error(st, _("invalid duration '%s' for %s: %s"), arg, opt,
+		    _(why));
+	return v;
+}

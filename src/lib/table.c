@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Work-order tables: TSV or RFC 4180 CSV with a header, plus record lines
+ * of the table's type. The TSV path is qareport's hot loop: one memchr
+ * per field, values NUL-terminated in place, no allocation per row.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/lines.h"
+#include "lib/rec.h"
+#include "lib/table.h"
+#include "lib/text.h"
+
+#define MAXCOLS	256
+
+struct bbt_table {
+	struct bbt_lines		*l;
+	const struct bbt_table_col	*cols;
+	size_t				 ncols;
+	const char			*rectype;
+	size_t				 rectype_len;
+	int				 have_header, bad_header, csv;
+	int				 map[MAXCOLS];	/* header col -> schema */
+	size_t				 hdr_n;
+	unsigned char			*has;
+	char				*hdr_line;	/* to skip repeats */
+	char				*csv_buf;
+	size_t				 csv_cap;
+	char				*fields[MAXCOLS];
+	char				 err[512];
+};
+
+int
+bbt_table_col_find(const struct bbt_table_col *cols, size_t n, const char *s,
+    size_t len)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *a;
+
+		if (strlen(cols[i].name) == len &&
+		    strncasecmp(cols[i].name, s, len) == 0)
+			return (int)i;
+		for (a = cols[i].aliases; a && *a;) {
+			const char *bar = strchr(a, '|');
+			size_t alen = bar ? (size_t)(bar - a) : strlen(a);
+
+			if (alen == len && strncasecmp(a, s, len) == 0)
+				return (int)i;
+			a = bar ? bar + 1 : a + alen;
+		}
+	}
+	return -1;
+}
+
+struct bbt_table *
+bbt_table_open(const char *path, const struct bbt_table_col *cols,
+    size_t ncols, const char *rectype)
+{
+	struct bbt_table *t = calloc(1, sizeof(*t));
+
+	if (t == NULL)
+		return NULL;
+	if ((t->has = calloc(ncols, 1)) == NULL ||
+	    (t->l = bbt_lines_open(path)) == NULL) {
+		int e = errno;
+		free(t->has);
+		free(t);
+		errno = e;
+		return NULL;
+	}
+	t->cols = cols;
+	t->ncols = ncols;
+	t->rectype = rectype;
+	t->rectype_len = rectype ? strlen(rectype) : 0;
+	return t;
+}
+
+static int
+fail(struct bbt_table *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+fail(struct bbt_table *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(t->err, sizeof(t->err), "%s:%lu: ", bbt_lines_name(t->l),
+	    bbt_lines_lineno(t->l));
+	va_start(ap, fmt);
+	vsnprintf(t->err + n, sizeof(t->err) - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Splits a TSV line in place; returns the number of fields or -1. */
+static long
+split_tsv(char *line, size_t len, char **f)
+{
+	char *p = line, *end = line + len, *tab;
+	size_t n = 0;
+
+	for (;;) {
+		if (n == MAXCOLS)
+			return -1;
+		f[n++] = p;
+		tab = memchr(p, '\t', (size_t)(end - p));
+		if (tab == NULL)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+	return (long)n;
+}
+
+/*
+ * Parses one CSV row into t->csv_buf, reading more lines while a quoted
+ * field is open. Returns the number of fields, or -1 (error set).
+ */
+static long
+split_csv(struct bbt_table *t, char *line, size_t len)
+{
+	size_t n = 0, w = 0;
+	int inq = 0, field_start = 1;
+	unsigned long first = bbt_lines_lineno(t->l);
+
+	for (;;) {
+		if (t->csv_cap < w + len + 2) {
+			size_t nc = (w + len + 2) * 2;
+			char *nb = realloc(t->csv_buf, nc);
+			if (nb == NULL)
+				return fail(t, "out of memory");
+			t->csv_buf = nb;
+			t->csv_cap = nc;
+		}
+		for (size_t i = 0; i < len; i++) {
+			char c = line[i];
+
+			if (field_start) {
+				if (n == MAXCOLS)
+					return fail(t, "too many columns");
+				t->fields[n++] = (char *)(uintptr_t)w;
+				field_start = 0;
+				if (c == '"') {
+					inq = 1;
+					continue;
+				}
+			}
+			if (inq) {
+				if (c == '"') {
+					if (i + 1 < len && line[i + 1] == '"') {
+						t->csv_buf[w++] = '"';
+						i++;
+					} else
+						inq = 0;
+				} else
+					t->csv_buf[w++] = c;
+			} else if (c == ',') {
+				t->csv_buf[w++] = '\0';
+				field_start = 1;
+			} else if (c == '"')
+				return fail(t, "quote inside an unquoted CSV field");
+			else
+				t->csv_buf[w++] = c;
+		}
+		if (field_start) {	/* line ended after a comma */
+			if (n == MAXCOLS)
+				return fail(t, "too many columns");
+			t->fields[n++] = (char *)(uintptr_t)w;
+			field_start = 0;
+		}
+		if (!inq)
+			break;
+		/* A quoted field goes on: the line break is part of it. */
+		t->csv_buf[w++] = '\n';
+		if (bbt_lines_next(t->l, &line, &len) != 1) {
+			snprintf(t->err, sizeof(t->err),
+			    "%s:%lu: unterminated quoted CSV field",
+			    bbt_lines_name(t->l), first);
+			return -1;
+		}
+		if (bbt_utf8_check(line, len) >= 0)
+			return fail(t, "invalid UTF-8");
+	}
+	t->csv_buf[w] = '\0';
+	for (size_t i = 0; i < n; i++)
+		t->fields[i] = t->csv_buf + (uintptr_t)t->fields[i];
+	return (long)n;
+}
+
+static void
+trim(char **s)
+{
+	char *p = *s, *e;
+
+	while (*p == ' ')
+		p++;
+	e = p + strlen(p);
+	while (e > p && e[-1] == ' ')
+		*--e = '\0';
+	*s = p;
+}
+
+static int
+read_header(struct bbt_table *t, char *line, size_t len)
+{
+	long n;
+	size_t known = 0;
+
+	/* A byte-order mark from spreadsheet exports. */
+	if (len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+		line += 3;
+		len -= 3;
+	}
+	free(t->hdr_line);
+	t->hdr_line = strndup(line, len);
+	t->csv = memchr(line, '\t', len) == NULL && memchr(line, ',', len);
+	n = t->csv ? split_csv(t, line, len) : split_tsv(line, len, t->fields);
+	if (n < 0)
+		return -1;
+	memset(t->has, 0, t->ncols);
+	for (long i = 0; i < n; i++) {
+		char *name = t->fields[i];
+		int c;
+
+		trim(&name);
+		c = bbt_table_col_find(t->cols, t->ncols, name, strlen(name));
+		if (c >= 0 && t->has[c])
+			c = -1;		/* the first of two equal columns wins */
+		t->map[i] = c;
+		if (c >= 0) {
+			t->has[c] = 1;
+			known++;
+		}
+	}
+	t->hdr_n = (size_t)n;
+	if (known == 0) {
+		t->bad_header = 1;
+		return fail(t, "missing header: no column is named like '%s', "
+		    "'%s', ...", t->cols[0].name,
+		    t->ncols > 1 ? t->cols[1].name : "");
+	}
+	t->have_header = 1;
+	t->bad_header = 0;
+	return 0;
+}
+
+static const char *
+value(char *s)
+{
+	if (*s == '\0' || (s[0] == '-' && s[1] == '\0'))
+		return NULL;
+	return s;
+}
+
+int
+bbt_table_next(struct bbt_table *t, const char **vals)
+{
+	char *line;
+	size_t len;
+	long n;
+	int r;
+
+again:
+	for (;;) {
+		r = bbt_lines_next(t->l, &line, &len);
+		if (r == 0)
+			return 0;
+		if (r < 0) {
+			if (bbt_lines_failed(t->l)) {
+				snprintf(t->err, sizeof(t->err), "%s: %s",
+				    bbt_lines_name(t->l), strerror(errno));
+				return -1;
+			}
+			return fail(t, "line too long");
+		}
+		if (len == 0 || line[0] == '#')
+			continue;
+		break;
+	}
+	if (bbt_utf8_check(line, len) >= 0)
+		return fail(t, "invalid UTF-8");
+	if (t->rectype && len > t->rectype_len &&
+	    line[t->rectype_len] == '\t' &&
+	    memcmp(line, t->rectype, t->rectype_len) == 0) {
+		struct bbt_rec rec;
+		const char *why;
+
+		if (bbt_rec_split(line, len, &rec, &why) < 0)
+			return fail(t, "%s", why);
+		if (rec.nf < t->ncols + 1)
+			return fail(t, "%zu fields, a %s record has %zu",
+			    rec.nf - 1, t->rectype, t->ncols);
+		for (size_t i = 0; i < t->ncols; i++)
+			vals[i] = value(rec.f[i + 1]);
+		return 1;
+	}
+	if (!t->have_header) {
+		if (read_header(t, line, len) < 0)
+			return -1;
+		goto again;
+	}
+	if (t->hdr_line && strlen(t->hdr_line) == len &&
+	    memcmp(t->hdr_line, line, len) == 0)
+		goto again;	/* a repeated header (cat a.tsv b.tsv) */
+	n = t->csv ? split_csv(t, line, len) : split_tsv(line, len, t->fields);
+	if (n < 0)
+		return t->csv ? -1 : fail(t, "too many columns");
+	if ((size_t)n != t->hdr_n)
+		return fail(t, "%ld columns, the header has %zu", n, t->hdr_n);
+	for (size_t i = 0; i < t->ncols; i++)
+		vals[i] = NULL;
+	for (long i = 0; i < n; i++)
+		if (t->map[i] >= 0)
+			vals[t->map[i]] = value(t->fields[i]);
+	return 1;
+}
+
+const char *
+bbt_table_error(const struct bbt_table *t)
+{
+	return t->err;
+}
+
+const char *
+bbt_table_name(const struct bbt_table *t)
+{
+	return bbt_lines_name(t->l);
+}
+
+unsigned long
+bbt_table_lineno(const struct bbt_table *t)
+{
+	return bbt_lines_lineno(t->l);
+}
+
+int
+bbt_table_failed(const struct bbt_table *t)
+{
+	return bbt_lines_failed(t->l);
+}
+
+int
+bbt_table_has(const struct bbt_table *t, size_t i)
+{
+	return i < t->ncols && t->has[i];
+}
+
+uint64_t
+bbt_table_offset(const struct bbt_table *t)
+{
+	return bbt_lines_offset(t->l);
+}
+
+void
+bbt_table_close(struct bbt_table *t)
+{
+	if (t == NULL)
+		return;
+	bbt_lines_close(t->l);
+	free(t->has);
+	free(t->hdr_line);
+	free(t->csv_buf);
+	free(t);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tables with a header: TSV, or RFC 4180 CSV (quoted fields, "" for a
+ * quote, quoted line breaks). Columns are found by name, canonical or
+ * alias (English and Chinese), unknown columns are ignored. Lines whose
+ * first field is the table's record type word ("order") are rows in the
+ * record's fixed column order (bbt-record(5)), with or without a header,
+ * so `visitnote --log >> orders.tsv` and header tables mix in one file.
+ *
+ * Errors name file:line; after a bad row the reader goes on.
+ */
+#ifndef BBT_TABLE_H
+#define BBT_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct bbt_table_col {
+	const char	*name;		/* canonical, ASCII */
+	const char	*aliases;	/* '|'-separated, may be NULL */
+};
+
+struct bbt_table;
+
+/*
+ * Opens path ("-" = stdin; gzip detected). cols[0..ncols-1] is the
+ * schema in record column order; rectype is the record type word or
+ * NULL. NULL with errno on an open error.
+ */
+struct bbt_table *bbt_table_open(const char *path,
+		    const struct bbt_table_col *cols, size_t ncols,
+		    const char *rectype);
+/*
+ * 1 = a row: vals[i] is the value of cols[i] (NUL-terminated, valid
+ * until the next call), or NULL when the column is absent, empty or
+ * "-". 0 = end of input. -1 = a bad row or header: bbt_table_error()
+ * gives "file:line: reason"; call again for the next row.
+ */
+int		 bbt_table_next(struct bbt_table *, const char **vals);
+const char	*bbt_table_error(const struct bbt_table *);
+const char	*bbt_table_name(const struct bbt_table *);
+unsigned long	 bbt_table_lineno(const struct bbt_table *);
+int		 bbt_table_failed(const struct bbt_table *);	/* I/O error */
+/* Whether a header named column i (records always have all). */
+int		 bbt_table_has(const struct bbt_table *, size_t i);
+uint64_t	 bbt_table_offset(const struct bbt_table *);
+void		 bbt_table_close(struct bbt_table *);
+
+/* Index of the column whose name or alias equals s, or -1. */
+int		 bbt_table_col_find(const struct bbt_table_col *, size_t,
+		    const char *s, size_t len);
+
+#endif
