@@ -48,7 +48,7 @@ LIB_SRCS	:= $(sort $(wildcard src/lib/*.c))
 LIB_OBJS	:= $(LIB_SRCS:%.c=$(O)/%.o)
 LIBBBT		= $(O)/libbbt.a
 LIB_PKGS	= zlib
-LIB_LIBS	= $$($(PKG_CONFIG) --libs $(LIB_PKGS))
+LIB_LDLIBS	:= $(shell $(PKG_CONFIG) --libs $(LIB_PKGS)) -lm
 
 # ---- Command fragments ----------------------------------------------------
 # A fragment appends its command to PROGS and sets, for a command "foo":
@@ -86,7 +86,7 @@ define PROG_template
 $(1)_OBJS	:= $$($(1)_SRCS:%.c=$(O)/%.o)
 $(1)_LIBOBJS	:= $$(filter-out $(O)/src/$(1)/main.o,$$($(1)_OBJS))
 PKG_CFLAGS_$(1)	:= $$(shell $(PKG_CONFIG) --cflags $$($(1)_PKGS) $(LIB_PKGS))
-$(1)_LDLIBS	:= $$(shell $(PKG_CONFIG) --libs $$($(1)_PKGS) $(LIB_PKGS)) $$($(1)_LIBS)
+$(1)_LDLIBS	:= $$(shell $(PKG_CONFIG) --libs $$($(1)_PKGS)) $$($(1)_LIBS) $(LIB_LDLIBS)
 $(BIN)/$(1): $$($(1)_OBJS) $(LIBBBT)
 	@mkdir -p $(BIN)
 	@$$(if $(Q),echo "  LD      $$@")
@@ -106,7 +106,7 @@ UNIT_BINS	:= $(LIB_UNIT_SRCS:tests/unit/%.c=$(O)/tests/unit/%)
 $(foreach p,$(PROGS),$(eval $(call PROG_template,$(p))))
 
 $(O)/tests/unit/test_%: $(O)/tests/unit/test_%.o $(LIBBBT)
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(shell $(PKG_CONFIG) --libs $(LIB_PKGS))
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LIB_LDLIBS)
 
 unit: $(UNIT_BINS)
 	$(Q)sh tests/run-unit.sh $(UNIT_BINS)
@@ -221,6 +221,9 @@ uninstall:
 
 clean:
 	rm -rf build bin
+
+# Keep objects of unit tests between runs.
+.SECONDARY:
 
 .PHONY: all check unit integration locale po-check man-lint fuzz fuzz-build \
 	bench demo deps install install-caps uninstall clean

@@ -28,6 +28,7 @@ struct bbt_lines {
 	unsigned char	*zbuf;		/* compressed input */
 	size_t		 zlen;
 	int		 zeof;
+	int		 zopen;		/* inside a gzip member */
 };
 
 static struct bbt_lines *
@@ -101,8 +102,14 @@ gz_read(struct bbt_lines *l, char *p, size_t n)
 			l->z.next_in = l->zbuf;
 			l->z.avail_in = (uInt)r;
 		}
-		if (l->z.avail_in == 0 && l->zeof)
+		if (l->z.avail_in == 0 && l->zeof) {
+			if (l->zopen) {
+				errno = EILSEQ;	/* truncated gzip */
+				return -1;
+			}
 			return 0;
+		}
+		l->zopen = 1;
 		l->z.next_out = (Bytef *)p;
 		l->z.avail_out = (uInt)n;
 		ret = inflate(&l->z, Z_NO_FLUSH);
@@ -110,6 +117,7 @@ gz_read(struct bbt_lines *l, char *p, size_t n)
 			/* Another member may follow (cat a.gz b.gz). */
 			size_t got = n - l->z.avail_out;
 			inflateReset(&l->z);
+			l->zopen = 0;
 			if (got > 0)
 				return (ssize_t)got;
 			continue;
@@ -206,7 +214,7 @@ bbt_lines_next(struct bbt_lines *l, char **line, size_t *len)
 
 			l->start += nl ? n + 1 : n;
 			l->lineno++;
-			if (l->skipping) {
+			if (l->skipping || n > BBT_LINE_MAX) {
 				l->skipping = 0;
 				errno = EMSGSIZE;
 				return -1;

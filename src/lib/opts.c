@@ -42,9 +42,11 @@ parse(int key, char *arg, struct argp_state *st)
 			c->color = BBT_COLOR_AUTO;
 		else if (strcmp(arg, "never") == 0)
 			c->color = BBT_COLOR_NEVER;
-		else
+		else {
 			argp_error(st, _("invalid value '%s' for --color: "
 			    "use auto, always or never"), arg);
+			return EINVAL;
+		}
 		break;
 	case OPT_FORMAT:
 		if (c->formats != NULL) {
@@ -62,6 +64,7 @@ parse(int key, char *arg, struct argp_state *st)
 				}
 				argp_error(st, _("invalid value '%s' for --format: "
 				    "use one of %s"), arg, list);
+				return EINVAL;
 			}
 		}
 		c->format = arg;

@@ -105,10 +105,9 @@ unescape(char *s)
 }
 
 int
-bbt_rec_split(char *line, size_t len, struct bbt_rec *r, const char **why)
+bbt_rec_split_raw(char *line, size_t len, struct bbt_rec *r, const char **why)
 {
 	char *p = line, *end = line + len, *tab;
-	size_t need;
 
 	r->nf = 0;
 	r->type = BBT_REC_UNKNOWN;
@@ -140,8 +139,15 @@ bbt_rec_split(char *line, size_t len, struct bbt_rec *r, const char **why)
 		}
 	}
 	r->type = bbt_rec_type_parse(r->f[0]);
-	need = bbt_rec_nfields(r->type);
-	if (r->type != BBT_REC_UNKNOWN && r->nf < need) {
+	return 0;
+}
+
+int
+bbt_rec_split(char *line, size_t len, struct bbt_rec *r, const char **why)
+{
+	if (bbt_rec_split_raw(line, len, r, why) < 0)
+		return -1;
+	if (r->type != BBT_REC_UNKNOWN && r->nf < bbt_rec_nfields(r->type)) {
 		*why = "too few fields for its type";
 		return -1;
 	}

@@ -58,6 +58,10 @@ const char	*bbt_rec_get(const struct bbt_rec *, size_t);
 int		 bbt_rec_split(char *line, size_t len, struct bbt_rec *,
 		    const char **why);
 
+/* The same without the field count check of known types. */
+int		 bbt_rec_split_raw(char *line, size_t len, struct bbt_rec *,
+		    const char **why);
+
 /* Escapes one field; returns the number of bytes written to out (at most
  * 2 * len). */
 size_t		 bbt_rec_escape(const char *s, size_t len, char *out);

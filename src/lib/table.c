@@ -291,10 +291,10 @@ again:
 		struct bbt_rec rec;
 		const char *why;
 
-		if (bbt_rec_split(line, len, &rec, &why) < 0)
+		if (bbt_rec_split_raw(line, len, &rec, &why) < 0)
 			return fail(t, "%s", why);
 		if (rec.nf < t->ncols + 1)
-			return fail(t, "%zu fields, a %s record has %zu",
+			return fail(t, "%zu columns, the %s record has %zu",
 			    rec.nf - 1, t->rectype, t->ncols);
 		for (size_t i = 0; i < t->ncols; i++)
 			vals[i] = value(rec.f[i + 1]);

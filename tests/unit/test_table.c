@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT */
+#include "testutil.h"
+#include "lib/order.h"
+#include "lib/table.h"
+
+static const struct bbt_table_col cols[] = {
+	{ "id", "工单号" }, { "kind", "类型|type" }, { "accepted", "受理时间" },
+};
+
+struct expect {
+	int		 ret;
+	const char	*v[3];		/* values, or the error suffix */
+};
+
+static void
+run(const char *content, const struct expect *e, size_t n)
+{
+	char *p = tmpfile_with(content, strlen(content));
+	struct bbt_table *t = bbt_table_open(p, cols, 3, "order");
+	const char *vals[3];
+
+	assert_non_null(t);
+	for (size_t i = 0; i < n; i++) {
+		int r = bbt_table_next(t, vals);
+		assert_int_equal(r, e[i].ret);
+		if (r == 1) {
+			for (int k = 0; k < 3; k++) {
+				if (e[i].v[k] == NULL)
+					assert_null(vals[k]);
+				else
+					assert_string_equal(vals[k], e[i].v[k]);
+			}
+		} else if (r < 0) {
+			char want[512];
+			snprintf(want, sizeof(want), "%s:%s", p, e[i].v[0]);
+			assert_string_equal(bbt_table_error(t), want);
+		}
+	}
+	bbt_table_close(t);
+	unlink(p);
+}
+
+static void
+test_tsv(void **st)
+{
+	static const struct expect e[] = {
+		{ 1, { "A1", "repair", "2026-11-01 08:00" } },
+		{ 1, { "A2", NULL, NULL } },
+		{ -1, { "4: 2 columns, the header has 4" } },
+		{ 1, { "A4", "install", NULL } },
+		{ -1, { "6: invalid UTF-8" } },
+		{ 1, { "A6", "move", "x" } },
+		{ 0, { NULL } },
+	};
+	(void)st;
+	/* Columns in any order, unknown ones ignored, Chinese aliases,
+	 * CRLF, "-" and "" as missing, a repeated header skipped. */
+	run("\xef\xbb\xbf受理时间\textra\t工单号\ttype\r\n"
+	    "2026-11-01 08:00\tz\tA1\trepair\r\n"
+	    "-\tz\tA2\t\n"
+	    "x\ty\n"
+	    "\tz\tA4\tinstall\n"
+	    "\xff\tz\tA5\trepair\n"
+	    "受理时间\textra\t工单号\ttype\n"
+	    "x\ty\tA6\tmove\n", e, sizeof(e) / sizeof(e[0]));
+}
+
+static void
+test_csv(void **st)
+{
+	static const struct expect e[] = {
+		{ 1, { "A1", "repair", "2026-11-01 08:00" } },
+		{ 1, { "A,2", "say \"hi\"", NULL } },
+		{ 1, { "A3", "multi\nline", NULL } },
+		{ -1, { "6: quote inside an unquoted CSV field" } },
+		{ -1, { "7: 2 columns, the header has 3" } },
+		{ -1, { "8: unterminated quoted CSV field" } },
+		{ 0, { NULL } },
+	};
+	(void)st;
+	run("id,kind,accepted\r\n"
+	    "A1,repair,2026-11-01 08:00\r\n"
+	    "\"A,2\",\"say \"\"hi\"\"\",\n"
+	    "A3,\"multi\nline\",-\n"
+	    "A4,b\"ad,x\n"
+	    "A5,x\n"
+	    "A6,\"open,x\n", e, sizeof(e) / sizeof(e[0]));
+}
+
+static void
+test_records_mixed(void **st)
+{
+	static const struct expect e[] = {
+		{ 1, { "R1", "repair", "2026-11-02 09:00" } },
+		{ 1, { "A1", "install", NULL } },
+		{ -1, { "4: 1 columns, the order record has 3" } },
+		{ -1, { "5: unknown escape sequence" } },
+		{ 1, { "R\t3", NULL, NULL } },
+		{ 0, { NULL } },
+	};
+	(void)st;
+	/* Records before the header, after it, with escapes. */
+	run("order\tR1\trepair\t2026-11-02 09:00\n"
+	    "id\tkind\n"
+	    "A1\tinstall\n"
+	    "order\tR2\n"
+	    "order\tR\\q\t-\t-\n"
+	    "order\tR\\t3\t-\t-\textra\n", e, sizeof(e) / sizeof(e[0]));
+}
+
+static void
+test_bad_header(void **st)
+{
+	static const struct expect e[] = {
+		{ -1, { "1: missing header: no column is named like 'id', 'kind', ..." } },
+		{ -1, { "2: missing header: no column is named like 'id', 'kind', ..." } },
+		{ 0, { NULL } },
+	};
+	(void)st;
+	run("A1\trepair\nA2\trepair\n", e, sizeof(e) / sizeof(e[0]));
+	{
+		static const struct expect empty[] = { { 0, { NULL } } };
+		run("", empty, 1);
+		run("# only a comment\n\n", empty, 1);
+	}
+}
+
+static void
+test_order_words(void **st)
+{
+	(void)st;
+	assert_int_equal(bbt_order_kind("修障"), BBT_KIND_REPAIR);
+	assert_int_equal(bbt_order_kind("INSTALL"), BBT_KIND_INSTALL);
+	assert_int_equal(bbt_order_kind("移机"), BBT_KIND_MOVE);
+	assert_int_equal(bbt_order_kind("x"), -1);
+	assert_int_equal(bbt_order_kind(NULL), -1);
+	assert_int_equal(bbt_order_zone("农村"), BBT_ZONE_RURAL);
+	assert_int_equal(bbt_order_zone("town"), BBT_ZONE_TOWN);
+	assert_int_equal(bbt_order_outcome("no-answer"), BBT_OUT_NOANSWER);
+	assert_int_equal(bbt_order_bool("是"), 1);
+	assert_int_equal(bbt_order_bool("no"), 0);
+	assert_int_equal(bbt_order_bool("maybe"), -1);
+	assert_int_equal(bbt_order_rating("满意"), 1);
+	assert_int_equal(bbt_order_rating("3"), 0);
+	assert_string_equal(bbt_order_kind_name(BBT_KIND_MOVE), "move");
+	assert_string_equal(bbt_order_zone_name(7), "-");
+	assert_int_equal(bbt_table_col_find(bbt_order_cols, BBT_O_NCOLS,
+	    "修复时间", strlen("修复时间")), BBT_O_COMPLETED);
+	assert_int_equal(bbt_table_col_find(bbt_order_cols, BBT_O_NCOLS,
+	    "Accepted_At", 11), BBT_O_ACCEPTED);
+}
+
+static void
+test_order_append(void **st)
+{
+	char path[] = "/tmp/bbt-unit-order.XXXXXX";
+	int fd = mkstemp(path);
+	const char *v[BBT_O_NCOLS] = { 0 };
+	struct bbt_table *t;
+	const char *vals[BBT_O_NCOLS];
+
+	(void)st;
+	v[BBT_O_ID] = "V1";
+	v[BBT_O_OUTCOME] = "no-answer";
+	v[BBT_O_TECH] = "张三";
+	assert_int_equal(bbt_order_append(fd, v), 0);
+	v[BBT_O_ID] = "V2";
+	assert_int_equal(bbt_order_append(fd, v), 0);
+	close(fd);
+	t = bbt_order_open(path);
+	assert_int_equal(bbt_table_next(t, vals), 1);
+	assert_string_equal(vals[BBT_O_ID], "V1");
+	assert_string_equal(vals[BBT_O_TECH], "张三");
+	assert_null(vals[BBT_O_ACCEPTED]);
+	assert_int_equal(bbt_table_next(t, vals), 1);
+	assert_string_equal(vals[BBT_O_ID], "V2");
+	assert_int_equal(bbt_table_next(t, vals), 0);
+	bbt_table_close(t);
+	unlink(path);
+	assert_int_equal(bbt_order_append(-1, v), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tsv),
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_records_mixed),
+		cmocka_unit_test(test_bad_header),
+		cmocka_unit_test(test_order_words),
+		cmocka_unit_test(test_order_append),
+	};
+	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
+}
