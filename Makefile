@@ -4,6 +4,15 @@
 
 VERSION		= 0.1.0
 
+# `make deps ...` installs missing Debian packages before anything else is
+# read: the pkg-config calls below need them.
+ifneq ($(filter deps,$(MAKECMDGOALS)),)
+DEPS_STATUS	:= $(shell bash .ci/deps >&2; echo $$?)
+ifneq ($(DEPS_STATUS),0)
+$(error installing the Debian packages failed; see above)
+endif
+endif
+
 PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
 DATADIR		?= $(PREFIX)/share
@@ -20,6 +29,11 @@ PKG_CONFIG	?= pkg-config
 CFLAGS		?= -O2 -g
 WARNFLAGS	= -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wshadow \
 		  -Wstrict-prototypes -Wno-missing-field-initializers
+# CI builds with -Werror and ASan+UBSan; so can anyone: make SANITIZE=1.
+ifeq ($(CI),true)
+WERROR		?= 1
+SANITIZE	?= 1
+endif
 ifeq ($(WERROR),1)
 WARNFLAGS	+= -Werror
 endif
@@ -181,7 +195,7 @@ demo: all
 	$(Q)bash tests/demo.sh
 
 deps:
-	$(Q)bash .ci/deps
+	@:
 
 # ---- Install -----------------------------------------------------------------
 install: all

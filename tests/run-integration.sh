@@ -13,7 +13,7 @@ if [ $# -eq 0 ]; then set -- "$top"/tests/integration/*/; fi
 list=()
 for a in "$@"; do
 	if [ -d "$a" ]; then
-		for f in "$a"/*.sh; do [ -f "$f" ] && list+=("$f"); done
+		for f in "${a%/}"/*.sh; do [ -f "$f" ] && list+=("$f"); done
 	else
 		list+=("$a")
 	fi

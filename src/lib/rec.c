@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/i18n.h"
 #include "lib/lines.h"
 #include "lib/order.h"
 #include "lib/rec.h"
@@ -112,12 +113,12 @@ bbt_rec_split_raw(char *line, size_t len, struct bbt_rec *r, const char **why)
 	r->nf = 0;
 	r->type = BBT_REC_UNKNOWN;
 	if (bbt_utf8_check(line, len) >= 0) {
-		*why = "invalid UTF-8";
+		*why = N_("invalid UTF-8");
 		return -1;
 	}
 	for (;;) {
 		if (r->nf == BBT_REC_MAXF) {
-			*why = "too many fields";
+			*why = N_("too many fields");
 			return -1;
 		}
 		tab = memchr(p, '\t', (size_t)(end - p));
@@ -130,11 +131,11 @@ bbt_rec_split_raw(char *line, size_t len, struct bbt_rec *r, const char **why)
 	*end = '\0';
 	for (size_t i = 0; i < r->nf; i++) {
 		if (strchr(r->f[i], '\\') && unescape(r->f[i]) < 0) {
-			*why = "unknown escape sequence";
+			*why = N_("unknown escape sequence");
 			return -1;
 		}
 		if (r->f[i][0] == '\0') {
-			*why = "empty field (use - for a missing value)";
+			*why = N_("empty field (use - for a missing value)");
 			return -1;
 		}
 	}
@@ -148,7 +149,7 @@ bbt_rec_split(char *line, size_t len, struct bbt_rec *r, const char **why)
 	if (bbt_rec_split_raw(line, len, r, why) < 0)
 		return -1;
 	if (r->type != BBT_REC_UNKNOWN && r->nf < bbt_rec_nfields(r->type)) {
-		*why = "too few fields for its type";
+		*why = N_("too few fields for its type");
 		return -1;
 	}
 	return 0;
@@ -320,7 +321,7 @@ bbt_reader_next(struct bbt_reader *r, struct bbt_rec *rec)
 				    bbt_lines_name(r->l), strerror(errno));
 			else
 				snprintf(r->err, sizeof(r->err),
-				    "%s:%lu: line too long", bbt_lines_name(r->l),
+				    _("%s:%lu: line too long"), bbt_lines_name(r->l),
 				    bbt_lines_lineno(r->l));
 			return -1;
 		}
@@ -328,7 +329,7 @@ bbt_reader_next(struct bbt_reader *r, struct bbt_rec *rec)
 			continue;
 		if (bbt_rec_split(line, len, rec, &why) < 0) {
 			snprintf(r->err, sizeof(r->err), "%s:%lu: %s",
-			    bbt_lines_name(r->l), bbt_lines_lineno(r->l), why);
+			    bbt_lines_name(r->l), bbt_lines_lineno(r->l), _(why));
 			return -1;
 		}
 		return 1;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/i18n.h"
 #include "lib/lines.h"
 #include "lib/rec.h"
 #include "lib/table.h"
@@ -134,7 +135,7 @@ split_csv(struct bbt_table *t, char *line, size_t len)
 			size_t nc = (w + len + 2) * 2;
 			char *nb = realloc(t->csv_buf, nc);
 			if (nb == NULL)
-				return fail(t, "out of memory");
+				return fail(t, _("out of memory"));
 			t->csv_buf = nb;
 			t->csv_cap = nc;
 		}
@@ -143,7 +144,7 @@ split_csv(struct bbt_table *t, char *line, size_t len)
 
 			if (field_start) {
 				if (n == MAXCOLS)
-					return fail(t, "too many columns");
+					return fail(t, _("too many columns"));
 				t->fields[n++] = (char *)(uintptr_t)w;
 				field_start = 0;
 				if (c == '"') {
@@ -164,13 +165,13 @@ split_csv(struct bbt_table *t, char *line, size_t len)
 				t->csv_buf[w++] = '\0';
 				field_start = 1;
 			} else if (c == '"')
-				return fail(t, "quote inside an unquoted CSV field");
+				return fail(t, _("quote inside an unquoted CSV field"));
 			else
 				t->csv_buf[w++] = c;
 		}
 		if (field_start) {	/* line ended after a comma */
 			if (n == MAXCOLS)
-				return fail(t, "too many columns");
+				return fail(t, _("too many columns"));
 			t->fields[n++] = (char *)(uintptr_t)w;
 			field_start = 0;
 		}
@@ -180,12 +181,12 @@ split_csv(struct bbt_table *t, char *line, size_t len)
 		t->csv_buf[w++] = '\n';
 		if (bbt_lines_next(t->l, &line, &len) != 1) {
 			snprintf(t->err, sizeof(t->err),
-			    "%s:%lu: unterminated quoted CSV field",
+			    _("%s:%lu: unterminated quoted CSV field"),
 			    bbt_lines_name(t->l), first);
 			return -1;
 		}
 		if (bbt_utf8_check(line, len) >= 0)
-			return fail(t, "invalid UTF-8");
+			return fail(t, _("invalid UTF-8"));
 	}
 	t->csv_buf[w] = '\0';
 	for (size_t i = 0; i < n; i++)
@@ -241,8 +242,8 @@ read_header(struct bbt_table *t, char *line, size_t len)
 	t->hdr_n = (size_t)n;
 	if (known == 0) {
 		t->bad_header = 1;
-		return fail(t, "missing header: no column is named like '%s', "
-		    "'%s', ...", t->cols[0].name,
+		return fail(t, _("missing header: no column is named like "
+		    "'%s', '%s', ..."), t->cols[0].name,
 		    t->ncols > 1 ? t->cols[1].name : "");
 	}
 	t->have_header = 1;
@@ -277,14 +278,14 @@ again:
 				    bbt_lines_name(t->l), strerror(errno));
 				return -1;
 			}
-			return fail(t, "line too long");
+			return fail(t, _("line too long"));
 		}
 		if (len == 0 || line[0] == '#')
 			continue;
 		break;
 	}
 	if (bbt_utf8_check(line, len) >= 0)
-		return fail(t, "invalid UTF-8");
+		return fail(t, _("invalid UTF-8"));
 	if (t->rectype && len > t->rectype_len &&
 	    line[t->rectype_len] == '\t' &&
 	    memcmp(line, t->rectype, t->rectype_len) == 0) {
@@ -292,9 +293,9 @@ again:
 		const char *why;
 
 		if (bbt_rec_split_raw(line, len, &rec, &why) < 0)
-			return fail(t, "%s", why);
+			return fail(t, "%s", _(why));
 		if (rec.nf < t->ncols + 1)
-			return fail(t, "%zu columns, the %s record has %zu",
+			return fail(t, _("%zu columns, the %s record has %zu"),
 			    rec.nf - 1, t->rectype, t->ncols);
 		for (size_t i = 0; i < t->ncols; i++)
 			vals[i] = value(rec.f[i + 1]);
@@ -310,9 +311,9 @@ again:
 		goto again;	/* a repeated header (cat a.tsv b.tsv) */
 	n = t->csv ? split_csv(t, line, len) : split_tsv(line, len, t->fields);
 	if (n < 0)
-		return t->csv ? -1 : fail(t, "too many columns");
+		return t->csv ? -1 : fail(t, _("too many columns"));
 	if ((size_t)n != t->hdr_n)
-		return fail(t, "%ld columns, the header has %zu", n, t->hdr_n);
+		return fail(t, _("%ld columns, the header has %zu"), n, t->hdr_n);
 	for (size_t i = 0; i < t->ncols; i++)
 		vals[i] = NULL;
 	for (long i = 0; i < n; i++)

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* libFuzzer: the work-order table reader (TSV, CSV, order records, gzip)
+ * and the time parser on every value. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "lib/datetime.h"
+#include "lib/order.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char path[64];
+	int fd = memfd_create("table", 0);
+	struct bbt_table *t;
+	const char *vals[BBT_O_NCOLS];
+	int ret;
+
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
+		abort();
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	if ((t = bbt_order_open(path)) == NULL)
+		abort();
+	while ((ret = bbt_table_next(t, vals)) != 0) {
+		if (ret < 0) {
+			if (bbt_table_failed(t))
+				break;
+			continue;
+		}
+		for (int i = 0; i < BBT_O_NCOLS; i++) {
+			int64_t when;
+			if (vals[i] == NULL)
+				continue;
+			(void)bbt_time_parse(vals[i], strlen(vals[i]), &when);
+			(void)bbt_order_kind(vals[i]);
+		}
+	}
+	bbt_table_close(t);
+	close(fd);
+	return 0;
+}
