@@ -44,37 +44,53 @@ digits(const char *s, int n)
 }
 
 struct offcache {
-	int64_t	key;	/* local naive seconds / 3600, or INT64_MIN */
+	int64_t	key;	/* local naive seconds / 3600 */
 	long	off;
+	int	used;
 };
-static __thread struct offcache cache[64];
-static __thread int cache_ready;
+#define OFFCACHE 4096
+static __thread struct offcache cache[OFFCACHE];
 
-/* Offset (seconds east of UTC) that applies to the local wall-clock time
- * "naive" (seconds since the epoch as if local were UTC). */
+/*
+ * The offset that applies to the local wall-clock hour starting at naive
+ * (seconds since the epoch as if local time were UTC). localtime_r(), not
+ * mktime(): glibc's mktime() calls tzset() and so stats /etc/localtime on
+ * every call.
+ */
+static long
+hour_offset(int64_t naive)
+{
+	time_t t = (time_t)naive;
+	struct tm tm;
+	long off, off2;
+
+	localtime_r(&t, &tm);
+	off = tm.tm_gmtoff;
+	t = (time_t)(naive - off);
+	localtime_r(&t, &tm);
+	off2 = tm.tm_gmtoff;
+	if (off2 != off) {
+		/* Near a DST change: the second guess is right when it is
+		 * consistent with itself. */
+		t = (time_t)(naive - off2);
+		localtime_r(&t, &tm);
+		if (tm.tm_gmtoff == off2)
+			off = off2;
+	}
+	return off;
+}
+
 static long
 local_offset(int64_t naive)
 {
 	int64_t key = naive >= 0 ? naive / 3600 : (naive - 3599) / 3600;
-	struct offcache *c;
-	struct tm tm;
-	time_t t;
+	struct offcache *c = &cache[(uint64_t)key % OFFCACHE];
 
-	if (!cache_ready) {
-		for (size_t i = 0; i < sizeof(cache) / sizeof(cache[0]); i++)
-			cache[i].key = INT64_MIN;
-		cache_ready = 1;
-	}
-	c = &cache[(uint64_t)key % 64];
-	if (c->key == key)
+	if (c->used && c->key == key)
 		return c->off;
-	/* mktime on the start of that hour. */
-	t = (time_t)(key * 3600);
-	gmtime_r(&t, &tm);
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
 	c->key = key;
-	c->off = (long)(key * 3600 - (int64_t)t);
+	c->off = hour_offset(key * 3600);
+	c->used = 1;
 	return c->off;
 }
 

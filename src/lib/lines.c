@@ -24,6 +24,9 @@ struct bbt_lines {
 	unsigned long	 lineno;
 	int		 eof, failed, gz, probed, skipping;
 	uint64_t	 offset;
+	uint64_t	 base;		/* file offset of buf[0] (plain files) */
+	uint64_t	 range_end;	/* lines starting here or later: EOF */
+	int		 skip_first;	/* drop the partial line of a range */
 	z_stream	 z;
 	unsigned char	*zbuf;		/* compressed input */
 	size_t		 zlen;
@@ -41,6 +44,7 @@ lines_new(int fd, int own, const char *name)
 	l->fd = fd;
 	l->own = own;
 	l->cap = CHUNK * 2;
+	l->range_end = UINT64_MAX;
 	if ((l->name = strdup(name)) == NULL ||
 	    (l->buf = malloc(l->cap + 1)) == NULL) {
 		free(l->name);
@@ -71,6 +75,35 @@ struct bbt_lines *
 bbt_lines_fdopen(int fd, const char *name)
 {
 	return lines_new(fd, 0, name);
+}
+
+struct bbt_lines *
+bbt_lines_open_range(const char *path, uint64_t start, uint64_t end)
+{
+	struct bbt_lines *l = bbt_lines_open(path);
+	uint64_t from;
+
+	if (l == NULL || start == 0) {
+		if (l)
+			l->range_end = end;
+		return l;
+	}
+	/* Start one byte early and drop everything up to the first LF: a
+	 * line that begins exactly at start is then kept, a line that
+	 * straddles start belongs to the previous range. */
+	from = start - 1;
+	if (lseek(l->fd, (off_t)from, SEEK_SET) < 0) {
+		int e = errno;
+		bbt_lines_close(l);
+		errno = e;
+		return NULL;
+	}
+	l->probed = 1;		/* ranges are plain files, never gzip */
+	l->base = from;
+	l->offset = from;
+	l->range_end = end;
+	l->skip_first = 1;
+	return l;
 }
 
 static ssize_t
@@ -142,6 +175,7 @@ fill(struct bbt_lines *l)
 	ssize_t r;
 
 	if (l->start > 0 && (l->start == l->end || l->cap - l->end < CHUNK)) {
+		l->base += l->start;
 		memmove(l->buf, l->buf + l->start, l->end - l->start);
 		l->end -= l->start;
 		l->start = 0;
@@ -212,6 +246,14 @@ bbt_lines_next(struct bbt_lines *l, char **line, size_t *len)
 		if (nl != NULL || ((l->eof || l->failed) && avail > 0)) {
 			size_t n = nl ? (size_t)(nl - p) : avail;
 
+			if (l->skip_first) {
+				l->skip_first = 0;
+				l->start += nl ? n + 1 : n;
+				scanned = 0;
+				continue;
+			}
+			if (!l->gz && l->base + l->start >= l->range_end)
+				return 0;
 			l->start += nl ? n + 1 : n;
 			l->lineno++;
 			if (l->skipping || n > BBT_LINE_MAX) {

@@ -17,6 +17,14 @@ struct bbt_lines;
 
 /* NULL with errno set when the file cannot be opened. */
 struct bbt_lines *bbt_lines_open(const char *path);
+/*
+ * Lines of a plain (not gzip) file that start in [start, end): the first
+ * one that starts before start is skipped, the last one may end after
+ * end. Ranges that tile a file read every line exactly once, so threads
+ * can split a file. Line numbers count from the range's first line.
+ */
+struct bbt_lines *bbt_lines_open_range(const char *path, uint64_t start,
+		    uint64_t end);
 /* Reads from an open descriptor (not closed by bbt_lines_close). */
 struct bbt_lines *bbt_lines_fdopen(int fd, const char *name);
 /*

@@ -34,6 +34,7 @@ struct bbt_table {
 	size_t				 csv_cap;
 	char				*fields[MAXCOLS];
 	char				 err[512];
+	const char			*reason;	/* err past "file:line: " */
 };
 
 int
@@ -93,6 +94,9 @@ fail(struct bbt_table *t, const char *fmt, ...)
 
 	n = snprintf(t->err, sizeof(t->err), "%s:%lu: ", bbt_lines_name(t->l),
 	    bbt_lines_lineno(t->l));
+	if (n < 0 || (size_t)n >= sizeof(t->err))
+		n = 0;
+	t->reason = t->err + n;
 	va_start(ap, fmt);
 	vsnprintf(t->err + n, sizeof(t->err) - (size_t)n, fmt, ap);
 	va_end(ap);
@@ -306,6 +310,10 @@ again:
 			return -1;
 		goto again;
 	}
+	if (len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+		line += 3;	/* a byte-order mark, as on the header */
+		len -= 3;
+	}
 	if (t->hdr_line && strlen(t->hdr_line) == len &&
 	    memcmp(t->hdr_line, line, len) == 0)
 		goto again;	/* a repeated header (cat a.tsv b.tsv) */
@@ -326,6 +334,51 @@ const char *
 bbt_table_error(const struct bbt_table *t)
 {
 	return t->err;
+}
+
+const char *
+bbt_table_reason(const struct bbt_table *t)
+{
+	return t->reason ? t->reason : t->err;
+}
+
+struct bbt_table *
+bbt_table_open_range(const char *path, const struct bbt_table_col *cols,
+    size_t ncols, const char *rectype, uint64_t start, uint64_t end)
+{
+	struct bbt_table *t = bbt_table_open(path, cols, ncols, rectype);
+	struct bbt_lines *rl;
+	char *line;
+	size_t len;
+	int r;
+
+	if (t == NULL)
+		return NULL;
+	/* The header is the first line that is neither a comment nor a
+	 * record; read it here, then read only the range. */
+	while ((r = bbt_lines_next(t->l, &line, &len)) != 0) {
+		if (r < 0) {
+			if (bbt_lines_failed(t->l))
+				break;
+			continue;
+		}
+		if (len == 0 || line[0] == '#' || (rectype &&
+		    len > t->rectype_len && line[t->rectype_len] == '\t' &&
+		    memcmp(line, rectype, t->rectype_len) == 0))
+			continue;
+		if (bbt_utf8_check(line, len) < 0)
+			(void)read_header(t, line, len);
+		break;
+	}
+	if ((rl = bbt_lines_open_range(path, start, end)) == NULL) {
+		int e = errno;
+		bbt_table_close(t);
+		errno = e;
+		return NULL;
+	}
+	bbt_lines_close(t->l);
+	t->l = rl;
+	return t;
 }
 
 const char *

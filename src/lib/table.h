@@ -38,6 +38,8 @@ struct bbt_table *bbt_table_open(const char *path,
  */
 int		 bbt_table_next(struct bbt_table *, const char **vals);
 const char	*bbt_table_error(const struct bbt_table *);
+/* The same without the "file:line: " prefix. */
+const char	*bbt_table_reason(const struct bbt_table *);
 const char	*bbt_table_name(const struct bbt_table *);
 unsigned long	 bbt_table_lineno(const struct bbt_table *);
 int		 bbt_table_failed(const struct bbt_table *);	/* I/O error */
@@ -45,6 +47,16 @@ int		 bbt_table_failed(const struct bbt_table *);	/* I/O error */
 int		 bbt_table_has(const struct bbt_table *, size_t i);
 uint64_t	 bbt_table_offset(const struct bbt_table *);
 void		 bbt_table_close(struct bbt_table *);
+
+/*
+ * Rows of a plain file that start in [start, end) (see
+ * bbt_lines_open_range): the header is read from the top of the file, so
+ * threads can each read one range. Line numbers count from the range's
+ * first line: add the line counts of the ranges before it.
+ */
+struct bbt_table *bbt_table_open_range(const char *path,
+		    const struct bbt_table_col *cols, size_t ncols,
+		    const char *rectype, uint64_t start, uint64_t end);
 
 /* Index of the column whose name or alias equals s, or -1. */
 int		 bbt_table_col_find(const struct bbt_table_col *, size_t,

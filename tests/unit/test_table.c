@@ -180,6 +180,43 @@ test_order_append(void **st)
 	assert_int_equal(bbt_order_append(-1, v), -1);
 }
 
+/* Ranges that tile the file read every row exactly once, wherever the
+ * cut falls (inside a line, at its start, on a record, past the end). */
+static void
+test_ranges(void **st)
+{
+	const char *content = "\xef\xbb\xbfid\tkind\n# c\nA1\trepair\n"
+	    "order\tR1\tinstall\t-\nA2\tmove\n\nA3\trepair\n";
+	size_t size = strlen(content);
+	char *p = tmpfile_with(content, size);
+
+	(void)st;
+	for (size_t a = 0; a <= size; a++)
+		for (size_t b = a; b <= size + 3; b++) {
+			uint64_t cut[4] = { 0, a, b, UINT64_MAX };
+			char got[256] = "";
+
+			for (int i = 0; i < 3; i++) {
+				struct bbt_table *t = bbt_table_open_range(p,
+				    cols, 3, "order", cut[i], cut[i + 1]);
+				const char *vals[3];
+				int r;
+
+				assert_non_null(t);
+				while ((r = bbt_table_next(t, vals)) != 0) {
+					assert_int_equal(r, 1);
+					strcat(got, vals[0]);
+					strcat(got, vals[1]);
+					strcat(got, ";");
+				}
+				bbt_table_close(t);
+			}
+			assert_string_equal(got,
+			    "A1repair;R1install;A2move;A3repair;");
+		}
+	unlink(p);
+}
+
 int
 main(void)
 {
@@ -190,6 +227,7 @@ main(void)
 		cmocka_unit_test(test_bad_header),
 		cmocka_unit_test(test_order_words),
 		cmocka_unit_test(test_order_append),
+		cmocka_unit_test(test_ranges),
 	};
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
 }
