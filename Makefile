@@ -188,8 +188,10 @@ fuzz: fuzz-build
 	$(Q)sh tests/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 
 # ---- Benchmarks, demo, dependencies -----------------------------------------
+# One script per command, bench/<command>.sh (helpers beside it).
 bench: all
-	$(Q)for b in bench/*.sh; do echo "== $$b"; bash $$b || exit 1; done
+	$(Q)for p in $(PROGS); do [ -f bench/$$p.sh ] || continue; \
+		echo "== bench/$$p.sh"; bash bench/$$p.sh || exit 1; done
 
 demo: all
 	$(Q)bash tests/demo.sh
@@ -204,7 +206,7 @@ install: all
 		$(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 		$(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(PKGDATADIR)
-	install -m 755 $(PROG_BINS) $(DESTDIR)$(BINDIR)
+	$(if $(PROG_BINS),install -m 755 $(PROG_BINS) $(DESTDIR)$(BINDIR))
 	for m in $(MANS); do \
 		s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s; done
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES
