@@ -155,32 +155,37 @@ bbt_rec_split(char *line, size_t len, struct bbt_rec *r, const char **why)
 	return 0;
 }
 
+/* The record escape of one byte, or NULL when it stands for itself. */
+static const char *
+escape_of(char c)
+{
+	switch (c) {
+	case '\t':
+		return "\\t";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\\':
+		return "\\\\";
+	default:
+		return NULL;
+	}
+}
+
 size_t
 bbt_rec_escape(const char *s, size_t len, char *out)
 {
 	char *w = out;
 
 	for (size_t i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '\t':
-			*w++ = '\\';
-			*w++ = 't';
-			break;
-		case '\n':
-			*w++ = '\\';
-			*w++ = 'n';
-			break;
-		case '\r':
-			*w++ = '\\';
-			*w++ = 'r';
-			break;
-		case '\\':
-			*w++ = '\\';
-			*w++ = '\\';
-			break;
-		default:
+		const char *e = escape_of(s[i]);
+
+		if (e) {
+			*w++ = e[0];
+			*w++ = e[1];
+		} else
 			*w++ = s[i];
-		}
 	}
 	return (size_t)(w - out);
 }
@@ -193,22 +198,12 @@ write_field(FILE *fp, const char *s)
 		return;
 	}
 	for (; *s; s++) {
-		switch (*s) {
-		case '\t':
-			fputs("\\t", fp);
-			break;
-		case '\n':
-			fputs("\\n", fp);
-			break;
-		case '\r':
-			fputs("\\r", fp);
-			break;
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		default:
+		const char *e = escape_of(*s);
+
+		if (e)
+			fputs(e, fp);
+		else
 			putc(*s, fp);
-		}
 	}
 }
 
@@ -229,28 +224,17 @@ bbt_json_string(FILE *fp, const char *s)
 {
 	putc('"', fp);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
+		/* JSON shares the record escapes for \t \n \r \\. */
+		const char *e = escape_of((char)*p);
+
+		if (*p == '"')
 			fputs("\\\"", fp);
-			break;
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		case '\n':
-			fputs("\\n", fp);
-			break;
-		case '\r':
-			fputs("\\r", fp);
-			break;
-		case '\t':
-			fputs("\\t", fp);
-			break;
-		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				putc(*p, fp);
-		}
+		else if (e)
+			fputs(e, fp);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			putc(*p, fp);
 	}
 	putc('"', fp);
 }
