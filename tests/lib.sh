@@ -11,14 +11,18 @@ export PATH=$BBT_BIN:$PATH
 export LC_ALL=${LC_ALL:-C.UTF-8} TZ=${TZ:-Asia/Shanghai}
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/bbt-test.XXXXXX")
-_cleanups=()
+# Cleanups live in a file, not a variable, so that helpers called inside
+# $(...) (ns_new) can register them too.
+: >"$T/.cleanup"
 # Registers a command to run at exit, last registered first.
-at_exit() { _cleanups+=("$*"); }
+at_exit() { printf '%s\n' "$*" >>"$T/.cleanup"; }
 _run_cleanups() {
-	local i
-	for ((i = ${#_cleanups[@]} - 1; i >= 0; i--)); do
-		eval "${_cleanups[$i]}" >/dev/null 2>&1 || true
-	done
+	local cmd
+	if [ -f "$T/.cleanup" ]; then
+		while IFS= read -r cmd; do
+			eval "$cmd" >/dev/null 2>&1 || true
+		done < <(tac "$T/.cleanup")
+	fi
 	rm -rf "$T"
 }
 trap _run_cleanups EXIT

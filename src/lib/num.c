@@ -83,41 +83,41 @@ bbt_num_duration_ms(const char *s, long long min, long long max,
 	return N_("unknown unit (use ms, s, m, h or d)");
 }
 
-long long
+int
 bbt_arg_ll(struct argp_state *st, const char *opt, const char *arg,
-    long long min, long long max)
+    long long min, long long max, long long *out)
 {
-	long long v = 0;
-	const char *why = bbt_num_ll(arg, min, max, &v);
+	const char *why = bbt_num_ll(arg, min, max, out);
 
-	if (why)
-		argp_error(st, _("invalid value '%s' for %s: %s (allowed %lld to %lld)"),
-		    arg, opt, _(why), min, max);
-	return v;
+	if (why == NULL)
+		return 0;
+	argp_error(st, _("invalid value '%s' for %s: %s (allowed %lld to %lld)"),
+	    arg, opt, _(why), min, max);
+	return EINVAL;
 }
 
-double
+int
 bbt_arg_double(struct argp_state *st, const char *opt, const char *arg,
-    double min, double max)
+    double min, double max, double *out)
 {
-	double v = 0;
-	const char *why = bbt_num_double(arg, min, max, &v);
+	const char *why = bbt_num_double(arg, min, max, out);
 
-	if (why)
-		argp_error(st, _("invalid value '%s' for %s: %s (allowed %g to %g)"),
-		    arg, opt, _(why), min, max);
-	return v;
+	if (why == NULL)
+		return 0;
+	argp_error(st, _("invalid value '%s' for %s: %s (allowed %g to %g)"),
+	    arg, opt, _(why), min, max);
+	return EINVAL;
 }
 
-long long
+int
 bbt_arg_duration_ms(struct argp_state *st, const char *opt, const char *arg,
-    long long min, long long max)
+    long long min, long long max, long long *out)
 {
-	long long v = 0;
-	const char *why = bbt_num_duration_ms(arg, min, max, &v);
+	const char *why = bbt_num_duration_ms(arg, min, max, out);
 
-	if (why)
-		argp_error(st, _("invalid duration '%s' for %s: %s"), arg, opt,
-		    _(why));
-	return v;
+	if (why == NULL)
+		return 0;
+	argp_error(st, _("invalid duration '%s' for %s: %s"), arg, opt,
+	    _(why));
+	return EINVAL;
 }

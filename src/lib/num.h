@@ -20,12 +20,16 @@ const char	*bbt_num_double(const char *, double, double, double *);
 const char	*bbt_num_duration_ms(const char *, long long, long long,
 		    long long *);
 
-/* argp helpers: on error they call argp_error() naming the option. */
-long long	 bbt_arg_ll(struct argp_state *, const char *, const char *,
-		    long long, long long);
-double		 bbt_arg_double(struct argp_state *, const char *,
-		    const char *, double, double);
-long long	 bbt_arg_duration_ms(struct argp_state *, const char *,
-		    const char *, long long, long long);
+/*
+ * argp helpers: the value in *out and 0, or argp_error() naming the option
+ * and EINVAL (returned from the parser, it also works under ARGP_NO_EXIT,
+ * as unit tests of the argument parsers run).
+ */
+int	bbt_arg_ll(struct argp_state *, const char *opt, const char *arg,
+	    long long min, long long max, long long *out);
+int	bbt_arg_double(struct argp_state *, const char *opt, const char *arg,
+	    double min, double max, double *out);
+int	bbt_arg_duration_ms(struct argp_state *, const char *opt,
+	    const char *arg, long long min, long long max, long long *out);
 
 #endif

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The PPP client side of one session: LCP, PAP / CHAP-MD5 / MS-CHAPv2,
+ * IPCP and LCP termination, as a state machine without I/O. The caller
+ * feeds it session payloads (sess_input) and the time (sess_tick, in
+ * milliseconds of any monotonic clock); it sends through a callback.
+ * That keeps it testable against scripted peers and fuzzable.
+ */
+#ifndef PPPOE_SESSION_H
+#define PPPOE_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum sess_result {
+	SR_NONE = 0,	/* not reached */
+	SR_OK,
+	SR_TIMEOUT,
+	SR_TERMINATED,	/* the peer sent Terminate-Request */
+	SR_REJECTED,	/* the peer refused (Nak, Failure, ConfRej) */
+	SR_MISMATCH,	/* MS-CHAPv2 authenticator response was wrong */
+	SR_INTERRUPTED,
+};
+
+enum sess_auth {
+	SA_NONE = 0,
+	SA_PAP = 1,
+	SA_CHAP = 2,
+	SA_MSCHAPV2 = 4,
+};
+
+enum sess_phase {
+	SP_LCP,
+	SP_AUTH,
+	SP_IPCP,
+	SP_DONE,		/* IPCP finished one way or the other */
+	SP_TERMINATING,		/* our Terminate-Request is out */
+	SP_CLOSED,
+};
+
+struct sess_msg {
+	size_t	len;
+	uint8_t	v[256];
+};
+
+struct sess_cfg {
+	const char	*user;
+	const char	*pass;
+	size_t		 plen;
+	unsigned	 auth_mask;	/* SA_* the peer may ask for */
+	uint16_t	 mru;		/* 0: do not ask */
+	uint32_t	 magic;		/* non-zero */
+	uint8_t		 peer_chal[16];	/* MS-CHAPv2 peer challenge */
+	int		 restart_ms;	/* first retransmission */
+	int		 restart_max_ms;
+	int		 max_configure;
+};
+
+typedef void sess_send_fn(void *ctx, const uint8_t *ppp, size_t len);
+
+struct sess {
+	struct sess_cfg	 cfg;
+	sess_send_fn	*send;
+	void		*ctx;
+	enum sess_phase	 phase;
+	int64_t		 t0;
+
+	/* LCP */
+	uint8_t		 lcp_id, lcp_req_id;
+	int		 lcp_our_acked, lcp_peer_acked, lcp_tries, peer_seen;
+	int		 want_mru, want_magic, auth_naks, lcp_opened;
+	uint16_t	 our_mru;
+	int64_t		 lcp_next;
+	int		 restart_cur;
+
+	/* results */
+	enum sess_result lcp_result, auth_result, ipcp_result;
+	struct sess_msg	 lcp_msg, auth_msg, ipcp_msg;
+	int		 peer_mru;		/* -1 unknown */
+	uint32_t	 peer_magic;
+	unsigned	 auth;			/* SA_* agreed */
+	int64_t		 t_lcp, t_auth, t_ipcp;	/* ms from t0, -1 */
+
+	/* authentication */
+	uint8_t		 pap_id;
+	int		 auth_tries, auth_sent;
+	int64_t		 auth_next;
+	uint8_t		 chap_id;
+	uint8_t		 chap_resp[64];
+	size_t		 chap_resp_len;
+	uint8_t		 auth_chal[16], nt_resp[24];
+
+	/* IPCP */
+	uint8_t		 ipcp_id, ipcp_req_id;
+	int		 ipcp_our_acked, ipcp_peer_acked, ipcp_tries;
+	int		 want_addr, want_dns1, want_dns2;
+	uint8_t		 addr[4], dns1[4], dns2[4], peer_addr[4];
+	int		 have_peer_addr;
+	int64_t		 ipcp_next;
+
+	/* termination */
+	uint8_t		 term_id;
+	int		 term_tries, term_acked, term_sent, peer_terminated;
+	int64_t		 term_next;
+
+	/* counters for -v and records */
+	int		 echo_replies, proto_rejects;
+};
+
+void	 sess_init(struct sess *, const struct sess_cfg *, sess_send_fn *,
+	    void *ctx, int64_t now);
+/* Sends the first LCP Configure-Request. */
+void	 sess_start(struct sess *, int64_t now);
+/* One PPP payload (protocol field first) from the peer. */
+void	 sess_input(struct sess *, const uint8_t *, size_t, int64_t now);
+/* Retransmissions due at now. */
+void	 sess_tick(struct sess *, int64_t now);
+/* The next time sess_tick has work, or INT64_MAX. */
+int64_t	 sess_deadline(const struct sess *);
+/*
+ * Ends the session: phases not yet finished get result (SR_TIMEOUT,
+ * SR_INTERRUPTED; SR_NONE leaves them unset), then LCP
+ * Terminate-Request unless the peer already terminated.
+ */
+void	 sess_close(struct sess *, enum sess_result, int64_t now);
+
+const char *sess_result_name(enum sess_result);
+const char *sess_auth_name(unsigned);
+
+#endif

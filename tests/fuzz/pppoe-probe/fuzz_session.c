@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer: the PPP state machine fed a sequence of peer packets
+ * (2-byte length prefix each) with timer ticks in between.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "pppoe-probe/session.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+sink(void *ctx, const uint8_t *p, size_t n)
+{
+	(void)ctx;
+	(void)p;
+	(void)n;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
+{
+	struct sess s;
+	struct sess_cfg c;
+	int64_t now = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.user = "alice";
+	c.pass = "alice-pass";
+	c.plen = 10;
+	c.auth_mask = SA_PAP | SA_CHAP | SA_MSCHAPV2;
+	c.mru = 1492;
+	c.magic = 0x11223344;
+	sess_init(&s, &c, sink, NULL, now);
+	sess_start(&s, now);
+	while (n >= 2) {
+		size_t l = (size_t)(d[0] << 8 | d[1]) % 1600;
+
+		d += 2;
+		n -= 2;
+		if (l > n)
+			l = n;
+		sess_input(&s, d, l, now);
+		d += l;
+		n -= l;
+		now += 50;
+		sess_tick(&s, now);
+	}
+	sess_close(&s, SR_TIMEOUT, now);
+	sess_tick(&s, now + 1000);
+	return 0;
+}

@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: MIT
+# Record helpers for pppoe-probe tests (source after tests/lib.sh).
+
+# rec NAME: the check records named NAME from $out.
+rec() { printf '%s\n' "$out" | awk -F'\t' -v n="$1" '$1 == "check" && $2 == n'; }
+# col NAME N: field N (1 = "check") of the first NAME record.
+col() { rec "$1" | head -n 1 | cut -f "$2"; }
+# det NAME KEY: a detail value of the first NAME record (unquoted).
+det() {
+	col "$1" 7 | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n 1 | tr -d '"'
+}
+# detq NAME KEY: a quoted detail value with spaces.
+detq() { col "$1" 7 | sed -n "s/.*$2=\"\([^\"]*\)\".*/\1/p"; }
+# assert_rec NAME TARGET STATUS VALUE: the fixed columns of a record.
+assert_rec() {
+	local got
+	got=$(rec "$1" | head -n 1 | cut -f 2-5)
+	assert_eq "$(printf '%s\t%s\t%s\t%s' "$1" "$2" "$3" "$4")" "$got" "$1 record"
+}
+probe() { run_in "$CLI" pppoe-probe -i cli0 "$@"; }

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""fakeac.py: a scriptable PPPoE access concentrator for pppoe-probe tests.
+
+Answers discovery on one interface (AF_PACKET, stdlib only) and can
+misbehave on purpose: delayed, duplicated, malformed or misaddressed
+PADOs, replies on the wrong VLAN, error tags, a PADS error, and a silent
+PPP side (LCP never answered). Every frame it receives from the client
+after PADS (LCP, PADT) is logged one per line to --log, so tests can
+assert the probe's cleanup.
+
+  fakeac.py --iface IF [--ac-name N] [--service S ...] [--delay-ms MS]
+            [--vlan VID] [--reply-vlan VID] [--dup N] [--other-dst]
+            [--malformed] [--pado-error TYPE:MSG] [--pads-error TYPE:MSG]
+            [--extra-tags] [--log FILE] [--ready FILE]
+"""
+import argparse
+import os
+import socket
+import struct
+import sys
+import time
+
+ETH_P_ALL = 0x0003
+SOL_PACKET = 263
+PACKET_AUXDATA = 8
+TP_STATUS_VLAN_VALID = 1 << 4
+ERRTAG = {"service": 0x0201, "system": 0x0202, "generic": 0x0203}
+
+
+def tags(data):
+    out, i = [], 0
+    while i + 4 <= len(data):
+        t, ln = struct.unpack("!HH", data[i:i + 4])
+        out.append((t, data[i + 4:i + 4 + ln]))
+        i += 4 + ln
+    return out
+
+
+def tag(t, v):
+    return struct.pack("!HH", t, len(v)) + v
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--iface", required=True)
+    ap.add_argument("--ac-name", default="fake-ac")
+    ap.add_argument("--service", action="append", default=[])
+    ap.add_argument("--delay-ms", type=int, default=0)
+    ap.add_argument("--vlan", type=int, default=-1)
+    ap.add_argument("--reply-vlan", type=int, default=None)
+    ap.add_argument("--dup", type=int, default=0)
+    ap.add_argument("--other-dst", action="store_true")
+    ap.add_argument("--malformed", action="store_true")
+    ap.add_argument("--pado-error")
+    ap.add_argument("--pads-error")
+    ap.add_argument("--extra-tags", action="store_true")
+    ap.add_argument("--log")
+    ap.add_argument("--ready")
+    a = ap.parse_args()
+
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+    s.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
+    s.bind((a.iface, 0))
+    mac = s.getsockname()[4][:6]
+    log = open(a.log, "a", buffering=1) if a.log else None
+    if a.ready:
+        open(a.ready, "w").close()
+    services = a.service or [""]
+    session = 0x1234
+
+    def send(dst, vid, code, sid, payload, ethertype=0x8863):
+        hdr = dst + mac
+        if vid is not None and vid >= 0:
+            hdr += struct.pack("!HH", 0x8100, vid)
+        frame = hdr + struct.pack("!HBBHH", ethertype, 0x11, code, sid,
+                                  len(payload)) + payload
+        s.send(frame)
+
+    while True:
+        data, anc, _flags, _addr = s.recvmsg(4096, socket.CMSG_SPACE(64))
+        vid = -1
+        for lvl, typ, cd in anc:
+            if lvl == SOL_PACKET and typ == PACKET_AUXDATA and len(cd) >= 20:
+                status, _l, _s, _m, _n, tci, tpid = struct.unpack("IIIHHHH", cd[:20])
+                if status & TP_STATUS_VLAN_VALID:
+                    vid = tci & 0xfff
+        if len(data) < 20 or data[6:12] == mac:
+            continue
+        proto = struct.unpack("!H", data[12:14])[0]
+        off = 14
+        if proto == 0x8100:
+            vid = struct.unpack("!H", data[14:16])[0] & 0xfff
+            proto = struct.unpack("!H", data[16:18])[0]
+            off = 18
+        if vid != a.vlan or proto not in (0x8863, 0x8864):
+            continue
+        ver, code, sid, ln = struct.unpack("!BBHH", data[off:off + 6])
+        body = data[off + 6:off + 6 + ln]
+        src = data[6:12]
+        rvid = a.reply_vlan if a.reply_vlan is not None else a.vlan
+        if proto == 0x8864:
+            if log:
+                p = struct.unpack("!H", body[:2])[0]
+                log.write("session proto=0x%04x code=%d\n" % (p, body[2]))
+            continue
+        t = tags(body)
+        hu = [v for k, v in t if k == 0x0103]
+        echo = tag(0x0103, hu[0]) if hu else b""
+        if code == 0x09:  # PADI
+            asked = [v for k, v in t if k == 0x0101]
+            if asked and asked[0] and asked[0].decode() not in services:
+                continue
+            if a.delay_ms:
+                time.sleep(a.delay_ms / 1000)
+            p = tag(0x0102, a.ac_name.encode())
+            for sv in services:
+                p += tag(0x0101, sv.encode())
+            p += tag(0x0104, b"\x01\x02\x03\x04")
+            if a.extra_tags:
+                p += tag(0x0110, b"\xaa\xbb") + tag(0x0120, b"\x05\xdc")
+                p += tag(0x0105, b"\x00\x00\x0d\xe9xyz") + tag(0x0107, b"\x09")
+            if a.pado_error:
+                k, _, m = a.pado_error.partition(":")
+                p += tag(ERRTAG[k], m.encode())
+            p += echo
+            if a.other_dst:
+                send(b"\x02\x00\x00\x00\x00\x99", rvid, 0x07, 0, p)
+            if a.malformed:
+                # Tag length past the end, then a bad version byte.
+                bad = tag(0x0102, b"x")[:3] + b"\xff"
+                send(src, rvid, 0x07, 0, bad + echo)
+                hdr = src + mac + struct.pack("!HBBHH", 0x8863, 0x22, 0x07, 0, 0)
+                s.send(hdr)
+            for _ in range(a.dup + 1):
+                send(src, rvid, 0x07, 0, p)
+        elif code == 0x19:  # PADR
+            if a.pads_error:
+                k, _, m = a.pads_error.partition(":")
+                send(src, rvid, 0x65, 0, tag(ERRTAG[k], m.encode()) + echo)
+            else:
+                send(src, rvid, 0x65, session, tag(0x0101, services[0].encode()) + echo)
+        elif code == 0xA7 and log:
+            log.write("padt session=%d\n" % sid)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit(0)

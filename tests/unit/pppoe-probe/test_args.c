@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/* Argument parsing, table-driven (ethtool's test-cmdline.c style). */
+#include <argp.h>
+
+#include "../testutil.h"
+#include "pppoe-probe/probe.h"
+#include "pppoe-probe/session.h"
+
+static int
+parse(const char *line, struct probe_opts *o)
+{
+	char buf[512], *argv[32];
+	int argc = 0;
+
+	snprintf(buf, sizeof(buf), "pppoe-probe %s", line);
+	for (char *t = strtok(buf, " "); t && argc < 31; t = strtok(NULL, " "))
+		argv[argc++] = t;
+	argv[argc] = NULL;
+	return pppoe_probe_parse_args(argc, argv, o,
+	    ARGP_SILENT & ~ARGP_NO_HELP);
+}
+
+static void
+test_table(void **st)
+{
+	static const struct {
+		const char *line;
+		int ok;
+	} t[] = {
+		{ "-i eth0", 1 },
+		{ "", 0 },
+		{ "-i eth0 extra", 0 },
+		{ "-i eth0 --vlan 7 --qinq 100 --pcp 5", 1 },
+		{ "-i eth0 --qinq 100", 0 },
+		{ "-i eth0 --vlan 4095", 0 },
+		{ "-i eth0 --vlan 7 --vlan-scan 1-3", 0 },
+		{ "-i eth0 --vlan-scan 1-3,7,2", 1 },
+		{ "-i eth0 --vlan-scan 3-1", 0 },
+		{ "-i eth0 --vlan-scan 1,,2", 0 },
+		{ "-i eth0 -u bob --vlan-scan 1-3", 0 },
+		{ "-i eth0 --host-uniq 0xc0ffee", 1 },
+		{ "-i eth0 --host-uniq 0xc0ffe", 0 },
+		{ "-i eth0 --host-uniq 0xzz", 0 },
+		{ "-i eth0 --padt 1:52:54:00:12:34:56", 1 },
+		{ "-i eth0 --padt 70000:52:54:00:12:34:56", 0 },
+		{ "-i eth0 --padt 1", 0 },
+		{ "-i eth0 --padt 1:52:54:00:12:34:56 -u bob", 0 },
+		{ "-i eth0 --password-file /x", 0 },
+		{ "-i eth0 -u bob --password-file -", 1 },
+		{ "-i eth0 --auth pap,mschapv2", 1 },
+		{ "-i eth0 --auth pap,eap", 0 },
+		{ "-i eth0 --timeout 500ms -w 100ms -a 5 --backoff 1.5", 1 },
+		{ "-i eth0 --timeout 0", 0 },
+		{ "-i eth0 --backoff 0.5", 0 },
+		{ "-i eth0 --mru 10", 0 },
+		{ "-i eth0 --mru 0", 1 },
+		{ "-i eth0 --max-payload 1500", 1 },
+		{ "-i eth0 --max-payload 1000", 0 },
+		{ "-i eth0 --ac-mac 52:54:00:12:34:56 --ac-mac 52-54-00-12-34-57", 1 },
+		{ "-i eth0 --ac-mac 52:54", 0 },
+		{ "-i eth0 --format summary", 1 },
+		{ "-i eth0 --format xml", 0 },
+		{ "-i eth0 --case", 0 },
+	};
+	struct probe_opts o;
+
+	(void)st;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		int r = parse(t[i].line, &o);
+
+		if ((r == 0) != t[i].ok)
+			fail_msg("'%s': parse returned %d", t[i].line, r);
+		pppoe_probe_free_opts(&o);
+	}
+}
+
+static void
+test_values(void **st)
+{
+	struct probe_opts o;
+
+	(void)st;
+	assert_int_equal(parse("-i eth0", &o), 0);
+	assert_int_equal(o.timeout_ms, 5000);
+	assert_int_equal(o.wait_ms, 250);
+	assert_int_equal(o.attempts, 3);
+	assert_int_equal(o.vlan, -1);
+	assert_int_equal(o.auth_mask, SA_PAP | SA_CHAP | SA_MSCHAPV2);
+	assert_int_equal(o.host_uniq_mode, HU_RANDOM);
+	assert_int_equal(parse("-i eth0 --vlan-scan 9,1-3 --host-uniq 0xC0FFEE "
+	    "--padt 17:52:54:00:12:34:56 --auth chap", &o), 0);
+	assert_int_equal(o.nscan, 4);
+	assert_int_equal(o.scan[0], 1);
+	assert_int_equal(o.scan[3], 9);
+	assert_int_equal(o.host_uniq_len, 3);
+	assert_memory_equal(o.host_uniq, "\xc0\xff\xee", 3);
+	assert_int_equal(o.padt_session, 17);
+	assert_int_equal(o.padt_mac[5], 0x56);
+	assert_int_equal(o.auth_mask, SA_CHAP);
+	pppoe_probe_free_opts(&o);
+	assert_int_equal(parse("-i eth0 --host-uniq none", &o), 0);
+	assert_int_equal(o.host_uniq_mode, HU_NONE);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest t[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_values),
+	};
+	return cmocka_run_group_tests_name("pppoe-probe/args", t, NULL, NULL);
+}

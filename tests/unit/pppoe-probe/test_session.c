@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: MIT */
+/* The PPP state machine against scripted peers: what pppd does as an
+ * authenticator, including the orders that made pppd's own verdicts
+ * ambiguous. */
+#include "../testutil.h"
+#include "pppoe-probe/auth.h"
+#include "pppoe-probe/ppp.h"
+#include "pppoe-probe/session.h"
+
+static struct {
+	int n;
+	uint8_t p[32][1600];
+	size_t len[32];
+} sent;
+
+static void
+capture(void *ctx, const uint8_t *p, size_t n)
+{
+	(void)ctx;
+	assert_true(sent.n < 32);
+	memcpy(sent.p[sent.n], p, n);
+	sent.len[sent.n++] = n;
+}
+
+/* The last packet sent with this protocol and code, or NULL. */
+static const uint8_t *
+last(uint16_t proto, uint8_t code)
+{
+	for (int i = sent.n - 1; i >= 0; i--)
+		if ((sent.p[i][0] << 8 | sent.p[i][1]) == proto &&
+		    sent.p[i][2] == code)
+			return sent.p[i];
+	return NULL;
+}
+
+static void
+peer(struct sess *s, uint16_t proto, uint8_t code, uint8_t id,
+    const void *d, size_t n, int64_t now)
+{
+	uint8_t b[1600];
+	size_t l = ppp_build(b, sizeof(b), proto, code, id, d, n);
+
+	sess_input(s, b, l, now);
+}
+
+static void
+setup(struct sess *s, unsigned mask, const char *pass)
+{
+	struct sess_cfg c;
+
+	memset(&sent, 0, sizeof(sent));
+	memset(&c, 0, sizeof(c));
+	c.user = "alice";
+	c.pass = pass;
+	c.plen = strlen(pass);
+	c.auth_mask = mask;
+	c.mru = 1492;
+	c.magic = 0x01020304;
+	c.restart_ms = 200;
+	c.restart_max_ms = 1000;
+	c.max_configure = 4;
+	sess_init(s, &c, capture, NULL, 0);
+	sess_start(s, 0);
+}
+
+/* LCP up with the given auth option (NULL: none). */
+static void
+lcp_up(struct sess *s, const uint8_t *auth, size_t alen)
+{
+	uint8_t o[32] = { LCP_OPT_MRU, 4, 0x05, 0xd4, LCP_OPT_MAGIC, 6, 9, 9,
+		9, 9 };
+	size_t n = 10;
+	const uint8_t *req = last(PPP_LCP, CP_CONF_REQ);
+
+	if (auth) {
+		memcpy(o + n, auth, alen);
+		n += alen;
+	}
+	peer(s, PPP_LCP, CP_CONF_REQ, 1, o, n, 10);
+	assert_non_null(last(PPP_LCP, CP_CONF_ACK));
+	peer(s, PPP_LCP, CP_CONF_ACK, req[3], req + 6, (size_t)(req[5] - 4),
+	    20);
+	assert_int_equal(s->lcp_result, SR_OK);
+	assert_int_equal(s->peer_mru, 1492);
+}
+
+static void
+test_pap_ok_ipcp(void **st)
+{
+	static const uint8_t pap[] = { LCP_OPT_AUTH, 4, 0xc0, 0x23 };
+	static const uint8_t ok[] = { 8, 'L', 'o', 'g', 'i', 'n', ' ', 'o', 'k' };
+	struct sess s;
+	const uint8_t *p;
+
+	(void)st;
+	setup(&s, SA_PAP | SA_CHAP, "alice-pass");
+	lcp_up(&s, pap, sizeof(pap));
+	assert_int_equal(s.auth, SA_PAP);
+	p = last(PPP_PAP, 1);
+	assert_non_null(p);
+	assert_memory_equal(p + 6, "\x05" "alice" "\x0a" "alice-pass", 17);
+	/* IPCP from the AC before our PAP result is dropped. */
+	peer(&s, PPP_IPCP, CP_CONF_REQ, 1, "\x03\x06\x0a\x40\x00\x01", 6, 25);
+	assert_null(last(PPP_IPCP, CP_CONF_ACK));
+	peer(&s, PPP_PAP, 2, p[3], ok, sizeof(ok), 30);
+	assert_int_equal(s.auth_result, SR_OK);
+	assert_int_equal(s.auth_msg.len, 8);
+	assert_int_equal(s.phase, SP_IPCP);
+	/* The AC's request, then a Nak with address and DNS, then Ack. */
+	peer(&s, PPP_IPCP, CP_CONF_REQ, 2, "\x03\x06\x0a\x40\x00\x01", 6, 31);
+	assert_non_null(last(PPP_IPCP, CP_CONF_ACK));
+	p = last(PPP_IPCP, CP_CONF_REQ);
+	peer(&s, PPP_IPCP, CP_CONF_NAK, p[3],
+	    "\x03\x06\x0a\x40\x00\x0a\x81\x06\x0a\x40\x00\x01\x83\x06\x0a\x40\x00\x02",
+	    18, 32);
+	p = last(PPP_IPCP, CP_CONF_REQ);
+	assert_memory_equal(p + 6, "\x03\x06\x0a\x40\x00\x0a", 6);
+	peer(&s, PPP_IPCP, CP_CONF_ACK, p[3], p + 6, (size_t)(p[5] - 4), 33);
+	assert_int_equal(s.ipcp_result, SR_OK);
+	assert_int_equal(s.phase, SP_DONE);
+	assert_memory_equal(s.addr, "\x0a\x40\x00\x0a", 4);
+	assert_memory_equal(s.dns2, "\x0a\x40\x00\x02", 4);
+	assert_memory_equal(s.peer_addr, "\x0a\x40\x00\x01", 4);
+	sess_close(&s, SR_NONE, 40);
+	assert_int_equal(s.phase, SP_TERMINATING);
+	p = last(PPP_LCP, CP_TERM_REQ);
+	assert_non_null(p);
+	peer(&s, PPP_LCP, CP_TERM_ACK, p[3], NULL, 0, 41);
+	assert_int_equal(s.phase, SP_CLOSED);
+	assert_true(s.term_acked);
+}
+
+static void
+test_chap_fail_then_term(void **st)
+{
+	static const uint8_t chap[] = { LCP_OPT_AUTH, 5, 0xc2, 0x23, 5 };
+	uint8_t ch[20] = { 16 }, want[16];
+	struct sess s;
+	const uint8_t *p;
+
+	(void)st;
+	setup(&s, SA_CHAP, "wrong");
+	lcp_up(&s, chap, sizeof(chap));
+	for (int i = 0; i < 16; i++)
+		ch[1 + i] = (uint8_t)i;
+	memcpy(ch + 17, "bra", 3);
+	peer(&s, PPP_CHAP, 1, 7, ch, 20, 30);
+	p = last(PPP_CHAP, 2);
+	assert_non_null(p);
+	chap_md5_response(7, "wrong", 5, ch + 1, 16, want);
+	assert_int_equal(p[6], 16);
+	assert_memory_equal(p + 7, want, 16);
+	assert_memory_equal(p + 23, "alice", 5);
+	peer(&s, PPP_CHAP, 4, 7, "Access denied", 13, 40);
+	peer(&s, PPP_LCP, CP_TERM_REQ, 9, "Authentication failed", 21, 41);
+	assert_int_equal(s.auth_result, SR_REJECTED);
+	assert_memory_equal(s.auth_msg.v, "Access denied", 13);
+	assert_non_null(last(PPP_LCP, CP_TERM_ACK));
+	assert_int_equal(s.phase, SP_CLOSED);
+}
+
+static void
+test_term_before_failure(void **st)
+{
+	static const uint8_t chap[] = { LCP_OPT_AUTH, 5, 0xc2, 0x23, 5 };
+	uint8_t ch[17] = { 16 };
+	struct sess s;
+
+	(void)st;
+	setup(&s, SA_CHAP, "wrong");
+	lcp_up(&s, chap, sizeof(chap));
+	peer(&s, PPP_CHAP, 1, 7, ch, 17, 30);
+	/* The Terminate-Request overtakes the Failure: same verdict. */
+	peer(&s, PPP_LCP, CP_TERM_REQ, 9, "Authentication failed", 21, 41);
+	assert_int_equal(s.auth_result, SR_REJECTED);
+	assert_int_equal(s.lcp_result, SR_OK);
+	assert_memory_equal(s.auth_msg.v, "Authentication failed", 21);
+}
+
+static void
+test_mschapv2(void **st)
+{
+	static const uint8_t ms[] = { LCP_OPT_AUTH, 5, 0xc2, 0x23, 0x81 };
+	uint8_t ch[17] = { 16 }, nt[24];
+	char ok[64];
+	struct sess s;
+	const uint8_t *p;
+
+	(void)st;
+	setup(&s, SA_MSCHAPV2, "clientPass");
+	memset(s.cfg.peer_chal, 0x21, 16);
+	lcp_up(&s, ms, sizeof(ms));
+	memset(ch + 1, 0x5b, 16);
+	peer(&s, PPP_CHAP, 1, 3, ch, 17, 30);
+	p = last(PPP_CHAP, 2);
+	assert_non_null(p);
+	assert_int_equal(p[6], 49);
+	assert_int_equal(mschapv2_nt_response(ch + 1, s.cfg.peer_chal, "alice",
+	    "clientPass", 10, nt), 0);
+	assert_memory_equal(p + 7 + 24, nt, 24);
+	/* A wrong authenticator response is caught. */
+	peer(&s, PPP_CHAP, 3, 3, "S=0000000000000000000000000000000000000000 M=ok",
+	    47, 40);
+	assert_int_equal(s.auth_result, SR_MISMATCH);
+
+	setup(&s, SA_MSCHAPV2, "clientPass");
+	memset(s.cfg.peer_chal, 0x21, 16);
+	lcp_up(&s, ms, sizeof(ms));
+	peer(&s, PPP_CHAP, 1, 3, ch, 17, 30);
+	assert_int_equal(mschapv2_auth_response("clientPass", 10, nt,
+	    s.cfg.peer_chal, ch + 1, "alice", ok), 0);
+	strcat(ok, " M=Access granted");
+	peer(&s, PPP_CHAP, 3, 3, ok, strlen(ok), 40);
+	assert_int_equal(s.auth_result, SR_OK);
+	assert_int_equal(s.phase, SP_IPCP);
+}
+
+static void
+test_retransmit_echo_reject(void **st)
+{
+	static const uint8_t eap[] = { LCP_OPT_AUTH, 4, 0xc2, 0x27 };
+	uint8_t o[8] = { LCP_OPT_AUTH, 4, 0xc2, 0x27 };
+	struct sess s;
+	const uint8_t *p;
+	int64_t t;
+
+	(void)st;
+	setup(&s, SA_PAP, "x");
+	assert_int_equal(sent.n, 1);
+	t = sess_deadline(&s);
+	assert_int_equal(t, 200);
+	sess_tick(&s, 200);
+	assert_int_equal(sent.n, 2);
+	assert_int_equal(sess_deadline(&s), 600);	/* doubled */
+	/* The peer's first request pulls our retry forward. */
+	peer(&s, PPP_LCP, CP_CONF_REQ, 1, eap, sizeof(eap), 250);
+	assert_int_equal(sess_deadline(&s), 280);
+	p = last(PPP_LCP, CP_CONF_NAK);
+	assert_non_null(p);
+	assert_memory_equal(p + 6, "\x03\x04\xc0\x23", 4);	/* PAP instead */
+	(void)o;
+	/* Echo and Protocol-Reject need an opened LCP. */
+	peer(&s, PPP_LCP, LCP_ECHO_REQ, 5, "\0\0\0\0", 4, 260);
+	assert_null(last(PPP_LCP, LCP_ECHO_REP));
+	lcp_up(&s, (const uint8_t *)"\x03\x04\xc0\x23", 4);
+	peer(&s, PPP_LCP, LCP_ECHO_REQ, 5, "\x09\x09\x09\x09zz", 6, 300);
+	p = last(PPP_LCP, LCP_ECHO_REP);
+	assert_non_null(p);
+	assert_memory_equal(p + 6, "\x01\x02\x03\x04zz", 6);
+	peer(&s, PPP_IPV6CP, CP_CONF_REQ, 1, "\x01\x0a\x01\x02\x03\x04\x05\x06\x07\x08",
+	    10, 310);
+	p = last(PPP_LCP, LCP_PROTO_REJ);
+	assert_non_null(p);
+	assert_int_equal(p[6] << 8 | p[7], PPP_IPV6CP);
+	assert_int_equal(s.proto_rejects, 1);
+}
+
+static void
+test_lcp_timeout_and_nopool(void **st)
+{
+	static const uint8_t pap[] = { LCP_OPT_AUTH, 4, 0xc0, 0x23 };
+	struct sess s;
+	const uint8_t *p;
+	int64_t now = 0;
+
+	(void)st;
+	setup(&s, SA_PAP, "x");
+	while (s.phase == SP_LCP && now < 100000) {
+		now = sess_deadline(&s);
+		sess_tick(&s, now);
+	}
+	assert_int_equal(s.lcp_result, SR_TIMEOUT);
+	assert_int_equal(s.phase, SP_TERMINATING);
+	while (s.phase == SP_TERMINATING)
+		sess_tick(&s, sess_deadline(&s));
+	assert_int_equal(s.phase, SP_CLOSED);
+
+	/* An AC without an address for us rejects IP-Address. */
+	setup(&s, SA_PAP, "x");
+	lcp_up(&s, pap, sizeof(pap));
+	p = last(PPP_PAP, 1);
+	peer(&s, PPP_PAP, 2, p[3], "\0", 1, 30);
+	p = last(PPP_IPCP, CP_CONF_REQ);
+	peer(&s, PPP_IPCP, CP_CONF_REJ, p[3], "\x03\x06\0\0\0\0", 6, 31);
+	assert_int_equal(s.ipcp_result, SR_REJECTED);
+	peer(&s, PPP_LCP, CP_TERM_REQ, 3, "No IP address", 13, 32);
+	assert_int_equal(s.ipcp_result, SR_REJECTED);
+	assert_int_equal(s.phase, SP_CLOSED);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest t[] = {
+		cmocka_unit_test(test_pap_ok_ipcp),
+		cmocka_unit_test(test_chap_fail_then_term),
+		cmocka_unit_test(test_term_before_failure),
+		cmocka_unit_test(test_mschapv2),
+		cmocka_unit_test(test_retransmit_echo_reject),
+		cmocka_unit_test(test_lcp_timeout_and_nopool),
+	};
+	return cmocka_run_group_tests_name("pppoe-probe/session", t, NULL, NULL);
+}
