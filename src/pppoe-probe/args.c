@@ -14,7 +14,7 @@
 
 enum {
 	OPT_AC_MAC = 0x1000, OPT_AUTH, OPT_BACKOFF, OPT_CASE, OPT_EXPECT,
-	OPT_FIRST, OPT_HOST_UNIQ, OPT_MAX_PAYLOAD, OPT_MRU, OPT_PADT,
+	OPT_FIRST, OPT_HOLD, OPT_HOST_UNIQ, OPT_MAX_PAYLOAD, OPT_MRU, OPT_PADT,
 	OPT_PASSWORD_FILE, OPT_PCP, OPT_PROMISC, OPT_QINQ,
 	OPT_SESSION_TIMEOUT, OPT_VLAN, OPT_VLAN_SCAN,
 };
@@ -39,6 +39,9 @@ static const struct argp_option options[] = {
 	    N_("stop as soon as N access concentrators answered"), 0 },
 	{ "first", OPT_FIRST, NULL, 0,
 	    N_("stop at the first matching offer"), 0 },
+	{ "hold", OPT_HOLD, "DURATION", 0,
+	    N_("with --user, keep the session up for DURATION after IPCP, "
+	    "answering the AC's keepalives, then close it"), 0 },
 	{ "host-uniq", OPT_HOST_UNIQ, "VALUE", 0,
 	    N_("Host-Uniq tag: text, 0x-prefixed hex, or none (default: "
 	    "random)"), 0 },
@@ -47,7 +50,8 @@ static const struct argp_option options[] = {
 	{ "max-payload", OPT_MAX_PAYLOAD, "BYTES", 0,
 	    N_("ask for PPP-Max-Payload BYTES (RFC 4638)"), 0 },
 	{ "mru", OPT_MRU, "BYTES", 0,
-	    N_("LCP MRU to ask for, 0 for none (default 1492)"), 0 },
+	    N_("LCP MRU to ask for, 0 for none (default 1492, or the "
+	    "PPP-Max-Payload the AC granted)"), 0 },
 	{ "padt", OPT_PADT, "SESSION:MAC", 0,
 	    N_("only send a PADT for this session to this AC and exit"), 0 },
 	{ "password-file", OPT_PASSWORD_FILE, "FILE", 0,
@@ -288,6 +292,11 @@ parse(int key, char *arg, struct argp_state *st)
 	case OPT_FIRST:
 		o->first = 1;
 		break;
+	case OPT_HOLD:
+		if ((r = bbt_arg_duration_ms(st, "--hold", arg, 1, 86400000,
+		    &o->hold_ms)))
+			return r;
+		break;
 	case OPT_HOST_UNIQ: {
 		const char *why;
 
@@ -320,6 +329,7 @@ parse(int key, char *arg, struct argp_state *st)
 			return EINVAL;
 		}
 		o->mru = (int)v;
+		o->mru_given = 1;
 		break;
 	case OPT_PADT: {
 		char *colon = strchr(arg, ':');
@@ -404,6 +414,10 @@ parse(int key, char *arg, struct argp_state *st)
 		if (o->user && o->scan) {
 			argp_error(st, _("--user needs one VLAN, not "
 			    "--vlan-scan"));
+			return EINVAL;
+		}
+		if (o->hold_ms && o->user == NULL) {
+			argp_error(st, _("--hold needs --user"));
 			return EINVAL;
 		}
 		if (o->password_file && o->user == NULL) {

@@ -84,6 +84,8 @@ struct run {
 	int		 sess_active, sess_over;
 	int64_t		 sess_deadline, cleanup_deadline;
 	int		 ac_padt, we_padt;
+	int64_t		 hold_start, hold_end, hold_stop;	/* --hold */
+	int		 hold_ok;
 	struct pppoe_disc padt;
 	int		 padt_echo;		/* --padt: the AC answered */
 };
@@ -638,6 +640,13 @@ on_frame(u_char *ctx, const struct pcap_pkthdr *h, const u_char *f)
 			c.plen = r->plen;
 			c.auth_mask = r->o->auth_mask;
 			c.mru = (uint16_t)r->o->mru;
+			/* RFC 4638 §5: a granted PPP-Max-Payload is the MRU
+			 * to negotiate unless the user chose one. */
+			if (r->o->max_payload > 0 && !r->o->mru_given &&
+			    d.max_payload > c.mru)
+				c.mru = (uint16_t)(d.max_payload <
+				    r->o->max_payload ? d.max_payload :
+				    r->o->max_payload);
 			c.restart_ms = 200;
 			c.restart_max_ms = 1000;
 			c.max_configure = 10;
@@ -648,7 +657,7 @@ on_frame(u_char *ctx, const struct pcap_pkthdr *h, const u_char *f)
 				c.magic = 1;
 			sess_init(&r->ss, &c, sess_send, r, now);
 			r->sess_active = 1;
-			r->sess_deadline = now + r->o->session_timeout_ms;
+			r->sess_deadline = r->padr_at + r->o->session_timeout_ms;
 			sess_start(&r->ss, now);
 		} else if (ph.session != 0)
 			send_padt(r, e.src, ph.session, r->o->vlan);
@@ -728,12 +737,26 @@ session_timers(struct run *r, int64_t now)
 		sess_close(&r->ss, SR_INTERRUPTED, now);
 		r->cleanup_deadline = now + CLEANUP_MS;
 	}
-	if (now >= r->sess_deadline && r->ss.phase < SP_TERMINATING) {
+	/* The session timeout bounds the login, not a --hold. */
+	if (now >= r->sess_deadline && r->ss.phase < SP_DONE) {
 		sess_close(&r->ss, SR_TIMEOUT, now);
 		r->cleanup_deadline = now + CLEANUP_MS;
 	}
 	sess_tick(&r->ss, now);
-	if (r->ss.phase == SP_DONE) {
+	if (r->hold_start && !r->hold_stop && (r->ss.phase != SP_DONE ||
+	    interrupted || now >= r->hold_end)) {
+		r->hold_stop = now;
+		r->hold_ok = r->ss.phase == SP_DONE && !interrupted;
+	}
+	if (r->ss.phase == SP_DONE && r->o->hold_ms && !r->hold_start &&
+	    r->ss.ipcp_result == SR_OK && !interrupted) {
+		r->hold_start = now;
+		r->hold_end = now + r->o->hold_ms;
+		if (r->o->common.verbose)
+			warnx(_("session %u is up, holding it for %lld ms"),
+			    r->sid, r->o->hold_ms);
+	}
+	if (r->ss.phase == SP_DONE && (!r->hold_start || r->hold_stop)) {
 		sess_close(&r->ss, SR_NONE, now);
 		r->cleanup_deadline = now + CLEANUP_MS;
 	}
@@ -779,8 +802,10 @@ next_deadline(const struct run *r)
 
 		if (s < t)
 			t = s;
-		if (r->ss.phase < SP_TERMINATING && r->sess_deadline < t)
+		if (r->ss.phase < SP_DONE && r->sess_deadline < t)
 			t = r->sess_deadline;
+		if (r->hold_start && !r->hold_stop && r->hold_end < t)
+			t = r->hold_end;
 		if (r->ss.phase == SP_TERMINATING && r->cleanup_deadline &&
 		    r->cleanup_deadline < t)
 			t = r->cleanup_deadline;
@@ -986,6 +1011,33 @@ res_state(enum sess_result x)
 	return x == SR_OK ? BBT_OK : BBT_CRITICAL;
 }
 
+/* --hold: did the session stay up, keepalives answered, for the time
+ * asked? An AC that drops it meanwhile is the finding. */
+static void
+add_hold(struct bbt_checks *c, const struct run *r, const char *mac)
+{
+	char det[1024] = "", v[24], t[PPPOE_MAX_TAGVAL * 4 + 1];
+	const struct sess *s = &r->ss;
+	const char *res = r->hold_ok ? "ok" : s->peer_terminated ?
+	    "terminated" : "interrupted";
+
+	kvi(det, sizeof(det), "hold_ms", (long)r->o->hold_ms);
+	kv(det, sizeof(det), "result", res);
+	kvi(det, sizeof(det), "echo_replies", s->echo_replies);
+	if (!r->hold_ok && s->peer_terminated) {
+		if (s->lcp_msg.len)
+			kv(det, sizeof(det), "msg", pppoe_text(s->lcp_msg.v,
+			    s->lcp_msg.len, t, sizeof(t)));
+		else if (r->ac_padt && r->padt.error_msg.present)
+			kvb(det, sizeof(det), "msg", &r->padt.error_msg);
+	}
+	snprintf(v, sizeof(v), "%lld", (long long)(r->hold_stop -
+	    r->hold_start));
+	/* Interrupted: whether it would have stayed up is unknown. */
+	bbt_checks_add(c, "ppp.hold", mac, r->hold_ok ? BBT_OK :
+	    s->peer_terminated ? BBT_CRITICAL : BBT_UNKNOWN, v, "ms", det);
+}
+
 static void
 add_session(struct bbt_checks *c, struct run *r)
 {
@@ -999,12 +1051,15 @@ add_session(struct bbt_checks *c, struct run *r)
 	if (!r->have_pads) {
 		kv(det, sizeof(det), "error", interrupted ? "interrupted" :
 		    "timeout");
+		kv(det, sizeof(det), "msg", "-");
 		kvi(det, sizeof(det), "padr_sent", r->padr_tries);
 		bbt_checks_add(c, "pppoe.pads", mac, BBT_CRITICAL, NULL, NULL,
 		    det);
 		add_skipped(c, "ppp.lcp", mac, "pppoe.pads");
 		add_skipped(c, "ppp.auth", user, "pppoe.pads");
 		add_skipped(c, "ppp.ipcp", mac, "pppoe.pads");
+		if (r->o->hold_ms)
+			add_skipped(c, "ppp.hold", mac, "pppoe.pads");
 		return;
 	}
 	snprintf(v, sizeof(v), "%u", r->sid);
@@ -1020,8 +1075,14 @@ add_session(struct bbt_checks *c, struct run *r)
 		add_skipped(c, "ppp.lcp", mac, "pppoe.pads");
 		add_skipped(c, "ppp.auth", user, "pppoe.pads");
 		add_skipped(c, "ppp.ipcp", mac, "pppoe.pads");
+		if (r->o->hold_ms)
+			add_skipped(c, "ppp.hold", mac, "pppoe.pads");
 		return;
 	}
+	if (r->pads.max_payload >= 0)
+		kvi(det, sizeof(det), "max_payload", r->pads.max_payload);
+	else
+		kv(det, sizeof(det), "max_payload", "-");
 	if (r->pads.hurl.present)
 		kvb(det, sizeof(det), "hurl", &r->pads.hurl);
 	bbt_checks_add(c, "pppoe.pads", mac, BBT_OK, v, NULL, det);
@@ -1049,6 +1110,8 @@ add_session(struct bbt_checks *c, struct run *r)
 	if (s->lcp_result != SR_OK) {
 		add_skipped(c, "ppp.auth", user, "ppp.lcp");
 		add_skipped(c, "ppp.ipcp", mac, "ppp.lcp");
+		if (r->o->hold_ms)
+			add_skipped(c, "ppp.hold", mac, "ppp.lcp");
 		return;
 	}
 
@@ -1073,6 +1136,8 @@ add_session(struct bbt_checks *c, struct run *r)
 		    sess_auth_name(s->auth), NULL, det);
 		if (ar != SR_OK) {
 			add_skipped(c, "ppp.ipcp", mac, "ppp.auth");
+			if (r->o->hold_ms)
+				add_skipped(c, "ppp.hold", mac, "ppp.auth");
 			return;
 		}
 	}
@@ -1100,6 +1165,10 @@ add_session(struct bbt_checks *c, struct run *r)
 			    (long)(s->t_ipcp - s->t_auth));
 		bbt_checks_add(c, "ppp.ipcp", mac, res_state(ir),
 		    got ? ip_str(s->addr, ipb) : NULL, NULL, det);
+		if (r->o->hold_ms && ir != SR_OK)
+			add_skipped(c, "ppp.hold", mac, "ppp.ipcp");
+		else if (r->o->hold_ms)
+			add_hold(c, r, mac);
 	}
 }
 
@@ -1143,7 +1212,9 @@ add_discovery(struct bbt_checks *c, struct run *r)
 {
 	char det[1024] = "", v[16], vb[12];
 	int n = accepted(r), filtered = r->nacs - n;
-	const char *result = n ? "ok" : filtered ? "filtered" : "none";
+	int fewer = n > 0 && r->o->expect > n;
+	const char *result = fewer ? "fewer" : n ? "ok" : filtered ?
+	    "filtered" : "none";
 
 	kvi(det, sizeof(det), "padi_sent", r->padi_sent);
 	kvi(det, sizeof(det), "timeout_ms", (long)(r->disc_deadline - r->start));
@@ -1172,6 +1243,8 @@ add_discovery(struct bbt_checks *c, struct run *r)
 	kv(det, sizeof(det), "result", interrupted && !n ? "interrupted" :
 	    result);
 	kvi(det, sizeof(det), "elapsed_ms", (long)(r->disc_end - r->start));
+	if (r->o->expect)
+		kvi(det, sizeof(det), "expected", r->o->expect);
 	if (r->wrong_vlan)
 		kvi(det, sizeof(det), "wrong_vlan", r->wrong_vlan);
 	if (r->other_padi)
@@ -1185,8 +1258,10 @@ add_discovery(struct bbt_checks *c, struct run *r)
 	if (r->o->service)
 		kv(det, sizeof(det), "service", r->o->service);
 	snprintf(v, sizeof(v), "%d", n);
+	/* Fewer ACs than --expect: a monitoring warning (a BRAS of a
+	 * redundant pair is gone), not "no PPPoE". */
 	bbt_checks_add(c, "pppoe.discovery", r->o->iface,
-	    n ? BBT_OK : BBT_CRITICAL, v, NULL, det);
+	    fewer ? BBT_WARNING : n ? BBT_OK : BBT_CRITICAL, v, NULL, det);
 }
 
 static int
@@ -1356,6 +1431,9 @@ pppoe_probe_run(struct probe_opts *o)
 			add_skipped(&c, "ppp.lcp", "-", "pppoe.discovery");
 			add_skipped(&c, "ppp.auth", o->user, "pppoe.discovery");
 			add_skipped(&c, "ppp.ipcp", "-", "pppoe.discovery");
+			if (o->hold_ms)
+				add_skipped(&c, "ppp.hold", "-",
+				    "pppoe.discovery");
 		}
 	}
 	rc = write_out(&c, o);

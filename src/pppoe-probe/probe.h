@@ -25,6 +25,7 @@ struct probe_opts {
 	long long	 timeout_ms;		/* discovery budget */
 	long long	 wait_ms;		/* first collection window */
 	long long	 session_timeout_ms;
+	long long	 hold_ms;		/* 0: close after IPCP */
 	int		 attempts;
 	double		 backoff;
 	int		 first;
@@ -39,6 +40,7 @@ struct probe_opts {
 	size_t		 host_uniq_len;
 	int		 max_payload;		/* -1 = no tag */
 	int		 mru;
+	int		 mru_given;		/* --mru on the command line */
 	unsigned	 auth_mask;
 	int		 promisc;
 	int		 do_padt;

@@ -23,6 +23,15 @@ probe --expect 2 --wait 5s
 assert_rc 0
 assert_rec pppoe.discovery cli0 ok 2
 
+# Fewer than expected: a warning, after the whole budget.
+probe --expect 4 -t 1s --format summary
+assert_rc 1
+assert_match '^PPPOE-PROBE WARNING - pppoe.discovery cli0: fewer \| ' "$out"
+probe --expect 4 -t 1s
+assert_rc 1
+assert_rec pppoe.discovery cli0 warning 3
+assert_eq "fewer 4" "$(det pppoe.discovery result) $(det pppoe.discovery expected)"
+
 probe -C bras-b
 assert_rc 0
 assert_rec pppoe.discovery cli0 ok 1

@@ -67,22 +67,21 @@ for auth in pap chap mschapv2; do
 	session_free "$sd"
 	unset PPPOE_PASSWORD
 
+	# Arrears (refused with its own message) and an exhausted pool;
+	# PAP only, one boot less.
+	if [ "$auth" = pap ]; then
+		PPPOE_PASSWORD=debtor-pass run_in "$CLI" pppoe-probe -i tap0 -u debtor
+		assert_rc 2
+		assert_eq rejected "$(det ppp.auth result)"
+		assert_match arrears "$(col ppp.auth 7)"
+		session_free "$sd"
+		PPPOE_PASSWORD=nopool-pass run_in "$CLI" pppoe-probe -i tap0 -u nopool
+		assert_rc 2
+		assert_rec ppp.auth nopool ok pap
+		assert_match '^(rejected|terminated|timeout)$' "$(det ppp.ipcp result)"
+		assert_eq critical "$(col ppp.ipcp 4)"
+		session_free "$sd"
+	fi
+
 	"$bras" stop "$sd" >/dev/null 2>&1
 done
-
-# Arrears (refused with its own message) and an exhausted pool, PAP.
-sd="$T/bras-acct"
-mkdir -p "$sd"
-"$bras" start "$CLI" tap0 "$sd" --auth pap >/dev/null 2>&1 || fail "bras.sh start"
-at_exit "$bras stop $sd"
-PPPOE_PASSWORD=debtor-pass run_in "$CLI" pppoe-probe -i tap0 -u debtor
-assert_rc 2
-assert_eq rejected "$(det ppp.auth result)"
-assert_match arrears "$(col ppp.auth 7)"
-session_free "$sd"
-PPPOE_PASSWORD=nopool-pass run_in "$CLI" pppoe-probe -i tap0 -u nopool
-assert_rc 2
-assert_rec ppp.auth nopool ok pap
-assert_match '^(rejected|terminated|timeout)$' "$(det ppp.ipcp result)"
-assert_eq critical "$(col ppp.ipcp 4)"
-session_free "$sd"

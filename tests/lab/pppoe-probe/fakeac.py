@@ -7,12 +7,19 @@ misbehave on purpose: delayed, duplicated, malformed or misaddressed
 PADOs, replies on the wrong VLAN, error tags, a PADS error, and a silent
 PPP side (LCP never answered). Every frame it receives from the client
 after PADS (LCP, PADT) is logged one per line to --log, so tests can
-assert the probe's cleanup.
+assert the probe's cleanup; so are the VLAN tags and PPP-Max-Payload of
+each PADI and the MRU of each LCP Configure-Request.
+
+--qinq OUTER: answer only frames with an 802.1ad tag OUTER outside an
+802.1Q tag --vlan, and reply with both. Without it, double-tagged
+frames are ignored. --max-payload N: grant PPP-Max-Payload (RFC 4638)
+up to N when PADI or PADR asks for it.
 
   fakeac.py --iface IF [--ac-name N] [--service S ...] [--delay-ms MS]
-            [--vlan VID] [--reply-vlan VID] [--dup N] [--other-dst]
-            [--malformed] [--pado-error TYPE:MSG] [--pads-error TYPE:MSG]
-            [--extra-tags] [--log FILE] [--ready FILE]
+            [--vlan VID] [--qinq OUTER] [--reply-vlan VID] [--dup N]
+            [--other-dst] [--malformed] [--pado-error TYPE:MSG]
+            [--pads-error TYPE:MSG] [--extra-tags] [--max-payload N]
+            [--log FILE] [--ready FILE]
 """
 import argparse
 import os
@@ -25,6 +32,7 @@ ETH_P_ALL = 0x0003
 SOL_PACKET = 263
 PACKET_AUXDATA = 8
 TP_STATUS_VLAN_VALID = 1 << 4
+TP_STATUS_VLAN_TPID_VALID = 1 << 6
 ERRTAG = {"service": 0x0201, "system": 0x0202, "generic": 0x0203}
 
 
@@ -34,6 +42,14 @@ def tags(data):
         t, ln = struct.unpack("!HH", data[i:i + 4])
         out.append((t, data[i + 4:i + 4 + ln]))
         i += 4 + ln
+    return out
+
+
+def lcp_opts(data):
+    out, i = [], 0
+    while i + 2 <= len(data) and data[i + 1] >= 2:
+        out.append((data[i], data[i + 2:i + data[i + 1]]))
+        i += data[i + 1]
     return out
 
 
@@ -48,6 +64,8 @@ def main():
     ap.add_argument("--service", action="append", default=[])
     ap.add_argument("--delay-ms", type=int, default=0)
     ap.add_argument("--vlan", type=int, default=-1)
+    ap.add_argument("--qinq", type=int, default=None)
+    ap.add_argument("--max-payload", type=int, default=None)
     ap.add_argument("--reply-vlan", type=int, default=None)
     ap.add_argument("--dup", type=int, default=0)
     ap.add_argument("--other-dst", action="store_true")
@@ -71,6 +89,8 @@ def main():
 
     def send(dst, vid, code, sid, payload, ethertype=0x8863):
         hdr = dst + mac
+        if a.qinq is not None:
+            hdr += struct.pack("!HH", 0x88A8, a.qinq)
         if vid is not None and vid >= 0:
             hdr += struct.pack("!HH", 0x8100, vid)
         frame = hdr + struct.pack("!HBBHH", ethertype, 0x11, code, sid,
@@ -79,20 +99,33 @@ def main():
 
     while True:
         data, anc, _flags, _addr = s.recvmsg(4096, socket.CMSG_SPACE(64))
-        vid = -1
+        # The kernel strips the outer tag into the auxiliary data; the
+        # others stay in the frame.
+        vtags = []
         for lvl, typ, cd in anc:
             if lvl == SOL_PACKET and typ == PACKET_AUXDATA and len(cd) >= 20:
                 status, _l, _s, _m, _n, tci, tpid = struct.unpack("IIIHHHH", cd[:20])
                 if status & TP_STATUS_VLAN_VALID:
-                    vid = tci & 0xfff
+                    if not status & TP_STATUS_VLAN_TPID_VALID:
+                        tpid = 0x8100
+                    vtags.append((tpid, tci))
         if len(data) < 20 or data[6:12] == mac:
             continue
         proto = struct.unpack("!H", data[12:14])[0]
         off = 14
-        if proto == 0x8100:
-            vid = struct.unpack("!H", data[14:16])[0] & 0xfff
-            proto = struct.unpack("!H", data[16:18])[0]
-            off = 18
+        while proto in (0x8100, 0x88A8, 0x9100) and len(data) >= off + 4:
+            vtags.append((proto, struct.unpack("!H", data[off:off + 2])[0]))
+            proto = struct.unpack("!H", data[off + 2:off + 4])[0]
+            off += 4
+        if a.qinq is not None:
+            if len(vtags) != 2 or vtags[0][0] != 0x88A8 or \
+                    vtags[0][1] & 0xfff != a.qinq or vtags[1][0] != 0x8100:
+                continue
+            vid = vtags[1][1] & 0xfff
+        elif len(vtags) > 1:
+            continue
+        else:
+            vid = vtags[0][1] & 0xfff if vtags else -1
         if vid != a.vlan or proto not in (0x8863, 0x8864):
             continue
         ver, code, sid, ln = struct.unpack("!BBHH", data[off:off + 6])
@@ -102,11 +135,25 @@ def main():
         if proto == 0x8864:
             if log:
                 p = struct.unpack("!H", body[:2])[0]
-                log.write("session proto=0x%04x code=%d\n" % (p, body[2]))
+                extra = ""
+                if p == 0xC021 and body[2] == 1:
+                    for k, v in lcp_opts(body[6:]):
+                        if k == 1 and len(v) == 2:
+                            extra = " mru=%d" % struct.unpack("!H", v)[0]
+                log.write("session proto=0x%04x code=%d%s\n" % (p, body[2], extra))
             continue
         t = tags(body)
         hu = [v for k, v in t if k == 0x0103]
         echo = tag(0x0103, hu[0]) if hu else b""
+        mp = [v for k, v in t if k == 0x0120 and len(v) == 2]
+        if mp and a.max_payload is not None:
+            grant = min(struct.unpack("!H", mp[0])[0], a.max_payload)
+            echo += tag(0x0120, struct.pack("!H", grant))
+        if log and code == 0x09:
+            log.write("padi vlan=%s max_payload=%s\n" % (
+                ",".join("0x%04x:%d:%d" % (tp, tci & 0xfff, tci >> 13)
+                         for tp, tci in vtags) or "-",
+                struct.unpack("!H", mp[0])[0] if mp else "-"))
         if code == 0x09:  # PADI
             asked = [v for k, v in t if k == 0x0101]
             if asked and asked[0] and asked[0].decode() not in services:

@@ -5,6 +5,7 @@
 #
 #   lab_init             sets CLI (client namespace, interface cli0) and ACNS
 #   lab_pppoe NAME ARGS  pppoe-server on a new veth, AC-Name NAME
+#                        (LAB_MTU=N: that veth's MTU, for RFC 4638)
 #   lab_fake ARGS        fakeac.py on a new veth
 #   lab_mac IF           MAC of an interface in the AC namespace
 #   lab_padi_flood SECS  another client broadcasting a PADI every 0.2 s
@@ -38,6 +39,8 @@ _lab_port() {
 	ip -n "$ACNS" link add "$a" type veth peer name "$b" || fail "veth $a"
 	ip -n "$ACNS" link set "$b" master br0
 	ip -n "$ACNS" link set "$b" up
+	# pppoe-server grants PPP-Max-Payload up to its MTU - 8.
+	[ -z "${LAB_MTU:-}" ] || ip -n "$ACNS" link set "$a" mtu "$LAB_MTU"
 	ip -n "$ACNS" link set "$a" up
 	LAB_IF=$a
 }

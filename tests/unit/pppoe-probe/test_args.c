@@ -61,6 +61,10 @@ test_table(void **st)
 		{ "-i eth0 --format summary", 1 },
 		{ "-i eth0 --format xml", 0 },
 		{ "-i eth0 --case", 0 },
+		{ "-i eth0 -u bob --hold 30s", 1 },
+		{ "-i eth0 --hold 30s", 0 },
+		{ "-i eth0 -u bob --hold 0", 0 },
+		{ "-i eth0 -u bob --hold 2x", 0 },
 	};
 	struct probe_opts o;
 
@@ -100,6 +104,11 @@ test_values(void **st)
 	pppoe_probe_free_opts(&o);
 	assert_int_equal(parse("-i eth0 --host-uniq none", &o), 0);
 	assert_int_equal(o.host_uniq_mode, HU_NONE);
+	assert_int_equal(o.hold_ms, 0);
+	assert_int_equal(o.mru_given, 0);
+	assert_int_equal(parse("-i eth0 -u bob --hold 1m --mru 1492", &o), 0);
+	assert_int_equal(o.hold_ms, 60000);
+	assert_int_equal(o.mru_given, 1);
 }
 
 int
