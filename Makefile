@@ -100,7 +100,7 @@ define PROG_template
 $(1)_OBJS	:= $$($(1)_SRCS:%.c=$(O)/%.o)
 $(1)_LIBOBJS	:= $$(filter-out $(O)/src/$(1)/main.o,$$($(1)_OBJS))
 PKG_CFLAGS_$(1)	:= $$(shell $(PKG_CONFIG) --cflags $$($(1)_PKGS) $(LIB_PKGS))
-$(1)_LDLIBS	:= $$(shell $(PKG_CONFIG) --libs $$($(1)_PKGS)) $$($(1)_LIBS) $(LIB_LDLIBS)
+$(1)_LDLIBS	:= $$(if $$(strip $$($(1)_PKGS)),$$(shell $(PKG_CONFIG) --libs $$($(1)_PKGS))) $$($(1)_LIBS) $(LIB_LDLIBS)
 $(BIN)/$(1): $$($(1)_OBJS) $(LIBBBT)
 	@mkdir -p $(BIN)
 	@$$(if $(Q),echo "  LD      $$@")
@@ -169,7 +169,7 @@ FUZZ_CC		?= clang
 FUZZ_SECONDS	?= 60
 FUZZ_SRCS	:= $(sort $(wildcard tests/fuzz/fuzz_*.c tests/fuzz/*/fuzz_*.c))
 FUZZ_BINS	:= $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRCS)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(wildcard src/*/*.c src/*/*.h src/lib/*.h)
 	@mkdir -p $(@D)
 	$(Q)cmd=$(firstword $(subst /, ,$*)); \
 	srcs="$(LIB_SRCS)"; pk="$(LIB_PKGS)"; \

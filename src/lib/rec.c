@@ -112,6 +112,10 @@ bbt_rec_split_raw(char *line, size_t len, struct bbt_rec *r, const char **why)
 
 	r->nf = 0;
 	r->type = BBT_REC_UNKNOWN;
+	if (memchr(line, '\0', len) != NULL) {
+		*why = N_("NUL byte in the line");
+		return -1;
+	}
 	if (bbt_utf8_check(line, len) >= 0) {
 		*why = N_("invalid UTF-8");
 		return -1;

@@ -23,6 +23,7 @@ struct bbt_table {
 	struct bbt_lines		*l;
 	const struct bbt_table_col	*cols;
 	size_t				 ncols;
+	size_t				 reccols;	/* columns a record fills */
 	const char			*rectype;
 	size_t				 rectype_len;
 	int				 have_header, bad_header, csv;
@@ -77,6 +78,7 @@ bbt_table_open(const char *path, const struct bbt_table_col *cols,
 	}
 	t->cols = cols;
 	t->ncols = ncols;
+	t->reccols = ncols;
 	t->rectype = rectype;
 	t->rectype_len = rectype ? strlen(rectype) : 0;
 	return t;
@@ -288,6 +290,8 @@ again:
 			continue;
 		break;
 	}
+	if (memchr(line, '\0', len) != NULL)
+		return fail(t, _("NUL byte in the line"));
 	if (bbt_utf8_check(line, len) >= 0)
 		return fail(t, _("invalid UTF-8"));
 	if (t->rectype && len > t->rectype_len &&
@@ -298,11 +302,11 @@ again:
 
 		if (bbt_rec_split_raw(line, len, &rec, &why) < 0)
 			return fail(t, "%s", _(why));
-		if (rec.nf < t->ncols + 1)
+		if (rec.nf < t->reccols + 1)
 			return fail(t, _("%zu columns, the %s record has %zu"),
-			    rec.nf - 1, t->rectype, t->ncols);
+			    rec.nf - 1, t->rectype, t->reccols);
 		for (size_t i = 0; i < t->ncols; i++)
-			vals[i] = value(rec.f[i + 1]);
+			vals[i] = i < t->reccols ? value(rec.f[i + 1]) : NULL;
 		return 1;
 	}
 	if (!t->have_header) {
@@ -397,6 +401,13 @@ int
 bbt_table_failed(const struct bbt_table *t)
 {
 	return bbt_lines_failed(t->l);
+}
+
+void
+bbt_table_record_cols(struct bbt_table *t, size_t n)
+{
+	if (n <= t->ncols)
+		t->reccols = n;
 }
 
 int

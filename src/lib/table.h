@@ -43,6 +43,11 @@ const char	*bbt_table_reason(const struct bbt_table *);
 const char	*bbt_table_name(const struct bbt_table *);
 unsigned long	 bbt_table_lineno(const struct bbt_table *);
 int		 bbt_table_failed(const struct bbt_table *);	/* I/O error */
+/*
+ * Records fill only the first n schema columns (the record's own); the
+ * columns past them come from header tables only. Default: all.
+ */
+void		 bbt_table_record_cols(struct bbt_table *, size_t n);
 /* Whether a header named column i (records always have all). */
 int		 bbt_table_has(const struct bbt_table *, size_t i);
 uint64_t	 bbt_table_offset(const struct bbt_table *);
