@@ -180,6 +180,35 @@ test_order_append(void **st)
 	assert_int_equal(bbt_order_append(-1, v), -1);
 }
 
+/* A schema wider than its record: records fill their own columns, the
+ * rest are NULL; a NUL byte is a data error, not a silent cut. */
+static void
+test_record_cols(void **st)
+{
+	const char content[] = "order\tR1\trepair\nid\tkind\taccepted\n"
+	    "A\0B\tx\ty\nA2\tmove\t-\n";
+	char *p = tmpfile_with(content, sizeof(content) - 1);
+	struct bbt_table *t = bbt_table_open(p, cols, 3, "order");
+	const char *vals[3];
+	char want[256];
+
+	(void)st;
+	bbt_table_record_cols(t, 2);
+	assert_int_equal(bbt_table_next(t, vals), 1);
+	assert_string_equal(vals[0], "R1");
+	assert_string_equal(vals[1], "repair");
+	assert_null(vals[2]);
+	assert_int_equal(bbt_table_next(t, vals), -1);
+	snprintf(want, sizeof(want), "%s:3: NUL byte in the line", p);
+	assert_string_equal(bbt_table_error(t), want);
+	assert_string_equal(bbt_table_reason(t), "NUL byte in the line");
+	assert_int_equal(bbt_table_next(t, vals), 1);
+	assert_string_equal(vals[0], "A2");
+	assert_int_equal(bbt_table_next(t, vals), 0);
+	bbt_table_close(t);
+	unlink(p);
+}
+
 /* Ranges that tile the file read every row exactly once, wherever the
  * cut falls (inside a line, at its start, on a record, past the end). */
 static void
@@ -228,6 +257,7 @@ main(void)
 		cmocka_unit_test(test_order_words),
 		cmocka_unit_test(test_order_append),
 		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_record_cols),
 	};
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
 }
