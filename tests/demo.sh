@@ -4,6 +4,7 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 export BBTOOLS_LOCALEDIR=$top/build/locale PATH=$top/bin:$PATH
+export BBTOOLS_CATALOGUE=$top/src/bbdiag/faults.catalog
 mkdir -p "$top/build/demo"
 status=0
 for cmd in linecheck pppoe-probe bbdiag visitnote qareport; do

@@ -7,6 +7,7 @@ set -u
 : "${BBT_BIN:=$BBT_TOP/bin}"
 : "${BBT_DATA:=$BBT_TOP/tests/data}"
 export BBTOOLS_LOCALEDIR=${BBTOOLS_LOCALEDIR:-$BBT_TOP/build/locale}
+export BBTOOLS_CATALOGUE=${BBTOOLS_CATALOGUE:-$BBT_TOP/src/bbdiag/faults.catalog}
 export PATH=$BBT_BIN:$PATH
 export LC_ALL=${LC_ALL:-C.UTF-8} TZ=${TZ:-Asia/Shanghai}
 

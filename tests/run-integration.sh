@@ -6,6 +6,7 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 export BBT_TOP=$top BBT_BIN=$top/bin BBT_DATA=$top/tests/data
 export BBTOOLS_LOCALEDIR=$top/build/locale
+export BBTOOLS_CATALOGUE=$top/src/bbdiag/faults.catalog
 export PATH=$top/bin:$PATH
 export LC_ALL=C.UTF-8 LANGUAGE= TZ=${TZ:-Asia/Shanghai}
 unset NO_COLOR
