@@ -1,0 +1,31 @@
+#!/bin/bash
+# Fault dup-ip: another host on the segment answers ARP for our address.
+. "$BBT_TOP/tests/lib.sh"
+. "$BBT_TOP/tests/lab/linecheck/lab.sh"
+lab_need
+lab_up
+lab_fault dup-ip
+run "${LC[@]}"
+assert_rc 2 "dup-ip"
+assert_eq "link.carrier eth0 ok up
+link.speed eth0 info - virtual=veth
+link.duplex eth0 info - virtual=veth
+link.errors eth0 ok 0
+link.mtu eth0 info 1500
+ip.address eth0 ok 192.168.77.100/24 family=inet linklocal=no
+ip.address eth0 ok 2001:db8:77::100/64 family=inet6 linklocal=no
+ip.route eth0 ok 192.168.77.1 family=inet
+ip.route eth0 ok 2001:db8:77::1 family=inet6
+dhcp.offer 192.168.77.1 ok 192.168.77.128
+dhcp.servers eth0 ok 1 servers=192.168.77.1
+arp.duplicate 192.168.77.100 critical 02:77:00:00:00:66
+ipv6.ra eth0 info - error=none_heard
+gw.ping 192.168.77.1 ok 0 sent=20 received=20 family=inet arp=yes
+gw.ping 2001:db8:77::1 ok 0 sent=20 received=20 family=inet6
+dns.resolve 192.168.77.1 ok N rcode=NOERROR
+http.get http://www.example.test/ ok N status=200 family=inet
+http.get http://www.example.test/ ok N status=200 family=inet6
+http.get https://www.example.test/ ok N status=200 family=inet
+http.get https://www.example.test/ ok N status=200 family=inet6
+mtu.path 203.0.113.80 ok 1472 expected=1472 blackhole=no" "$(lab_norm)" "dup-ip records"
+assert_match "	arp.duplicate	192.168.77.100	critical	02:77:00:00:00:66	-	mac=02:77:00:00:00:66 probes=[1-3]$" "$out"
