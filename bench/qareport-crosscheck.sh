@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Cross-check on a generated 1 M-row log: every KPI of every technician
+# and of TOTAL from qareport equals the independent Python implementation
+# (bench/qareport-ref.py) and the awk one (bench/qareport.awk).
+#	ROWS=1000000 bash bench/qareport-crosscheck.sh
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+ROWS=${ROWS:-1000000}
+dir=$top/build/bench
+mkdir -p "$dir"
+export TZ=Asia/Shanghai LC_ALL=C
+cc -O2 -o "$dir/qareport-gen" "$top/bench/qareport-gen.c" -lm || exit 1
+data=$dir/orders_$ROWS.tsv
+[ -s "$data" ] || "$dir/qareport-gen" --rows "$ROWS" >"$data" || exit 1
+"$top/bin/qareport" --format=tsv "$data" | cut -f1-23 >"$dir/x.qareport"
+python3 "$top/bench/qareport-ref.py" "$data" >"$dir/x.python3" || exit 1
+mawk -F'\t' -f "$top/bench/qareport.awk" "$data" >"$dir/x.mawk" || exit 1
+status=0
+for n in python3 mawk; do
+	if cmp -s "$dir/x.$n" "$dir/x.qareport"; then
+		echo "$n: all $(grep -c '^qa' "$dir/x.$n") rows, every KPI equal"
+	else
+		diff "$dir/x.$n" "$dir/x.qareport" | head; status=1
+	fi
+done
+grep -P '^qa\tTOTAL' "$dir/x.qareport"
+exit $status

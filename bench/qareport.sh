@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# bench/qareport.sh: qareport against what a user would otherwise run on
+# the same generated work-order log, side by side in one run: a plain
+# Python 3 implementation (bench/qareport-ref.py), mawk and gawk
+# (bench/qareport.awk), and the floor, `cat` and `wc -l`. Prints wall
+# time (best of RUNS), throughput, the ratio to qareport and peak RSS,
+# and checks that every tool printed the same KPIs.
+#
+#	ROWS=10000000 bash bench/qareport.sh	(default 10 M rows, ~1.5 GB)
+#	SLOW=0 skips the Python and awk runs.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+ROWS=${ROWS:-10000000}
+RUNS=${RUNS:-3}
+SLOW=${SLOW:-1}
+dir=$top/build/bench
+mkdir -p "$dir"
+export TZ=Asia/Shanghai LC_ALL=C
+qa=$top/bin/qareport
+[ -x "$qa" ] || { echo "bench: build bin/qareport first (make bin/qareport)" >&2; exit 1; }
+cc -O2 -o "$dir/qareport-gen" "$top/bench/qareport-gen.c" -lm || exit 1
+data=$dir/orders_$ROWS.tsv
+if [ ! -s "$data" ]; then
+	echo "generating $data ..." >&2
+	"$dir/qareport-gen" --rows "$ROWS" >"$data.tmp" && mv "$data.tmp" "$data" || exit 1
+fi
+bytes=$(stat -c %s "$data")
+rm -f "$dir"/out.*
+cat "$data" >/dev/null; cat "$data" >/dev/null	# warm the page cache
+
+# measure NAME RUNS CMD...: best wall time and its peak RSS.
+results=()
+measure() {
+	local name=$1 runs=$2 best="" rss="" i out; shift 2
+	for ((i = 0; i < runs; i++)); do
+		/usr/bin/time -o "$dir/time" -f '%e %M' "$@" >"$dir/out.$name" 2>/dev/null
+		out=$(tail -n 1 "$dir/time")
+		local t=${out% *} m=${out#* }
+		if [ -z "$best" ] || awk "BEGIN { exit !($t < $best) }"; then best=$t rss=$m; fi
+	done
+	results+=("$name $best $rss")
+}
+measure cat "$RUNS" cat "$data"
+measure wc-l "$RUNS" wc -l "$data"
+measure qareport-1thread "$RUNS" "$qa" --format=tsv --threads=1 "$data"
+measure qareport "$RUNS" "$qa" --format=tsv "$data"
+if [ "$SLOW" = 1 ]; then
+	measure python3 1 python3 "$top/bench/qareport-ref.py" "$data"
+	command -v mawk >/dev/null && measure mawk 1 mawk -F'\t' -f "$top/bench/qareport.awk" "$data"
+	command -v gawk >/dev/null && measure gawk 1 gawk -F'\t' -f "$top/bench/qareport.awk" "$data"
+fi
+
+qt=$(printf '%s\n' "${results[@]}" | awk '$1 == "qareport" { print $2 }')
+printf '\n%s rows, %.0f MB, %s CPUs, warm cache\n\n' "$ROWS" "$(echo "$bytes / 1000000" | bc -l)" "$(nproc)"
+printf '%-18s %9s %10s %10s %12s\n' tool "wall s" "MB/s" "x qareport" "peak RSS MB"
+for r in "${results[@]}"; do
+	set -- $r
+	awk -v n="$1" -v t="$2" -v m="$3" -v b="$bytes" -v q="$qt" 'BEGIN {
+		printf "%-18s %9.2f %10.0f %10.1f %12.0f\n", n, t, b / 1e6 / (t > 0 ? t : 0.001), t / q, m / 1024 }'
+done
+# The same KPIs from every implementation (the TOTAL and every tech).
+cut -f1-23 "$dir/out.qareport" >"$dir/out.qareport.cut"
+status=0
+for n in qareport-1thread python3 mawk gawk; do
+	[ -f "$dir/out.$n" ] || continue
+	[ "$n" = qareport-1thread ] && f=$dir/out.qareport-1thread.cut &&
+	    cut -f1-23 "$dir/out.$n" >"$f" || f=$dir/out.$n
+	if cmp -s "$f" "$dir/out.qareport.cut"; then
+		echo "$n: same KPIs as qareport ($(grep -c '^qa' "$f") rows)"
+	else
+		echo "$n: DIFFERENT KPIs from qareport"; status=1
+	fi
+done
+rm -f "$dir"/out.*
+exit $status

@@ -1,0 +1,496 @@
+/* SPDX-License-Identifier: MIT */
+/* qareport options (argp) and the KPI table with its default targets. */
+#include <argp.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/datetime.h"
+#include "lib/i18n.h"
+#include "lib/num.h"
+#include "lib/opts.h"
+#include "lib/state.h"
+#include "qareport/qa.h"
+
+const char *const qa_dim_names[QA_D_N] = { "tech", "team", "area", "zone",
+	"kind", "month" };
+
+/*
+ * The report columns. Default targets are those of domain.md section 5:
+ * timeliness and punctuality >= 95 %, repeat faults <= 5 %, new-install
+ * faults <= 3 %, satisfaction >= 95 %.
+ */
+const struct qa_kpi qa_kpis[] = {
+	{ "orders", N_("orders"), QA_K_COUNT, QA_C_ORDERS, -1, -1, 0, 1, NAN },
+	{ "repairs", N_("repairs"), QA_K_COUNT, QA_C_REPAIRS, -1, -1, 0, 1,
+	    NAN },
+	{ "installs", N_("installs"), QA_K_COUNT, QA_C_INSTALLS, -1, -1, 0, 1,
+	    NAN },
+	{ "repair_timely_pct", N_("repair timely %"), QA_K_PCT,
+	    QA_C_REP_TIMELY, QA_C_RESTORED, -1, 0, 1, 95 },
+	{ "repair_mean_h", N_("restore mean h"), QA_K_HOURS, QA_C_REP_SUM,
+	    QA_C_RESTORED, -1, 0, 0, NAN },
+	{ "repair_p50_h", N_("restore median h"), QA_K_HOURS, -1, -1,
+	    QA_H_REPAIR, 0.5, 0, NAN },
+	{ "repair_p90_h", N_("restore p90 h"), QA_K_HOURS, -1, -1,
+	    QA_H_REPAIR, 0.9, 0, NAN },
+	{ "install_timely_pct", N_("install timely %"), QA_K_PCT,
+	    QA_C_INST_TIMELY, QA_C_INST_DONE, -1, 0, 1, 95 },
+	{ "install_mean_h", N_("install mean h"), QA_K_HOURS, QA_C_INST_SUM,
+	    QA_C_INST_DONE, -1, 0, 0, NAN },
+	{ "install_p50_h", N_("install median h"), QA_K_HOURS, -1, -1,
+	    QA_H_INSTALL, 0.5, 0, NAN },
+	{ "install_p90_h", N_("install p90 h"), QA_K_HOURS, -1, -1,
+	    QA_H_INSTALL, 0.9, 0, NAN },
+	{ "ontime_pct", N_("on time %"), QA_K_PCT, QA_C_ONTIME, QA_C_VISITS,
+	    -1, 0, 1, 95 },
+	{ "early_pct", N_("10 min early %"), QA_K_PCT, QA_C_EARLY,
+	    QA_C_VISITS, -1, 0, 1, NAN },
+	{ "kept_pct", N_("kept appt %"), QA_K_PCT, QA_C_KEPT_NUM,
+	    QA_C_KEPT_DEN, -1, 0, 1, NAN },
+	{ "newfault_pct", N_("new-install fault %"), QA_K_PCT, QA_C_NEW_NUM,
+	    QA_C_NEW_DEN, -1, 0, 0, 3 },
+	{ "repeat_pct", N_("repeat fault %"), QA_K_PCT, QA_C_REPEAT_NUM,
+	    QA_C_REPAIRS, -1, 0, 0, 5 },
+	{ "ftf_pct", N_("first-time fix %"), QA_K_PCT, QA_C_FTF_NUM,
+	    QA_C_RESTORED, -1, 0, 1, NAN },
+	{ "notice_pct", N_("reschedule notice %"), QA_K_PCT, QA_C_RESCH_OK,
+	    QA_C_RESCH, -1, 0, 1, NAN },
+	{ "noanswer_ok_pct", N_("no-answer compliant %"), QA_K_PCT,
+	    QA_C_NOANS_OK, QA_C_NOANS, -1, 0, 1, NAN },
+	{ "callback_pct", N_("callback %"), QA_K_PCT, QA_C_CALLBACK,
+	    QA_C_CLOSED, -1, 0, 1, NAN },
+	{ "satisfied_pct", N_("satisfied %"), QA_K_PCT, QA_C_SATISFIED,
+	    QA_C_RATED, -1, 0, 1, 95 },
+};
+const size_t qa_nkpis = sizeof(qa_kpis) / sizeof(qa_kpis[0]);
+
+int
+qa_month_index(const struct qa_opts *o)
+{
+	for (int i = 0; i < o->nby; i++)
+		if (o->by[i] == QA_D_MONTH)
+			return i;
+	return o->month_dim ? o->nby : -1;
+}
+
+int
+qa_kpi_find(const char *id)
+{
+	for (size_t i = 0; i < qa_nkpis; i++)
+		if (strcmp(qa_kpis[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+enum {
+	OPT_EARLY = 0x100, OPT_ERRORS, OPT_FROM, OPT_FTF, OPT_INST,
+	OPT_INST_RURAL, OPT_KEPT, OPT_NEWFAULT, OPT_NOTICE, OPT_PERIOD,
+	OPT_PROGRESS, OPT_REP, OPT_REP_RURAL, OPT_REPEAT, OPT_SHARD,
+	OPT_STRICT, OPT_TARGET, OPT_TO, OPT_WAIT,
+};
+
+static const struct argp_option options[] = {
+	{ "by", 'b', "DIMS", 0, N_("group by a comma list of tech, team, "
+	    "area, zone, kind, month, or none (default: tech)"), 0 },
+	{ "early", OPT_EARLY, "DURATION", 0, N_("arrive this long before the "
+	    "appointment (default: 10m)"), 0 },
+	{ "errors", OPT_ERRORS, "N", 0, N_("list the first N bad rows on "
+	    "stderr (default: 10)"), 0 },
+	{ "from", OPT_FROM, "TIME", 0, N_("count orders dated at or after "
+	    "TIME (a date or a local time)"), 0 },
+	{ "ftf-window", OPT_FTF, "DURATION", 0, N_("a restored repair "
+	    "followed by none within this is a first-time fix (default: 7d)"),
+	    0 },
+	{ "install-limit", OPT_INST, "DURATION", 0, N_("install and move "
+	    "limit in towns (default: 72h)"), 0 },
+	{ "install-limit-rural", OPT_INST_RURAL, "DURATION", 0,
+	    N_("install and move limit in rural areas (default: 120h)"), 0 },
+	{ "kept-window", OPT_KEPT, "DURATION", 0, N_("kept-appointment "
+	    "rate: no fault within this after the install (default: 15d)"),
+	    0 },
+	{ "merge", 'm', NULL, 0, N_("the inputs are --partial state files: "
+	    "merge them into one report"), 0 },
+	{ "newfault-window", OPT_NEWFAULT, "DURATION", 0, N_("a repair "
+	    "reported within this after an install is a new-install fault "
+	    "(default: 15d)"), 0 },
+	{ "notice", OPT_NOTICE, "DURATION", 0, N_("a reschedule needs this "
+	    "much notice (default: 2h)"), 0 },
+	{ "partial", 'p', NULL, 0, N_("write the aggregate state for a later "
+	    "--merge instead of the report"), 0 },
+	{ "period-by", OPT_PERIOD, "WHICH", 0, N_("date orders by completed "
+	    "(default; accepted when not completed) or accepted"), 0 },
+	{ "progress", OPT_PROGRESS, "WHEN", OPTION_ARG_OPTIONAL,
+	    N_("show progress on stderr: auto (default, on a terminal), "
+	    "always or never"), 0 },
+	{ "repair-limit", OPT_REP, "DURATION", 0, N_("repair limit in towns "
+	    "(default: 48h)"), 0 },
+	{ "repair-limit-rural", OPT_REP_RURAL, "DURATION", 0,
+	    N_("repair limit in rural areas (default: 72h)"), 0 },
+	{ "repeat-window", OPT_REPEAT, "DURATION", 0, N_("a repair after a "
+	    "restored one within this is a repeat fault (default: 30d)"), 0 },
+	{ "shard", OPT_SHARD, "K/N", 0, N_("keep only the accounts of shard "
+	    "K of N (by account hash)"), 0 },
+	{ "strict", OPT_STRICT, NULL, 0, N_("stop at the first bad row"), 0 },
+	{ "target", OPT_TARGET, "KPI=VALUE", 0, N_("the target of a KPI "
+	    "(repeatable; VALUE none removes it)"), 0 },
+	{ "threads", 'j', "N", 0, N_("reader threads (default: the number "
+	    "of CPUs, at most 8)"), 0 },
+	{ "to", OPT_TO, "TIME", 0, N_("count orders dated before TIME; a "
+	    "date alone includes that day"), 0 },
+	{ "wait", OPT_WAIT, "DURATION", 0, N_("wait this long when nobody "
+	    "answers (default: 10m)"), 0 },
+	{ NULL, 0, NULL, 0, NULL, 0 },
+};
+
+static const char *const formats[] = { "tsv", "text", "json", "html",
+	NULL };
+
+/*
+ * Limits and windows are whole minutes: work-order times are to the
+ * minute (domain.md section 1), so a finer limit could not be checked.
+ */
+static int
+duration_min(struct argp_state *st, const char *opt, const char *arg,
+    int64_t *out)
+{
+	long long ms;
+
+	/* Up to ten years; the window arithmetic is in 32-bit minutes. */
+	if (bbt_arg_duration_ms(st, opt, arg, 0, 10LL * 366 * 86400000,
+	    &ms) != 0)
+		return EINVAL;
+	*out = ms / 60000;
+	return 0;
+}
+
+/* A date ("2024-03-01") or a time; a date alone for --to means the end
+ * of that day. Minutes + QA_TBIAS. */
+static int
+period_time(struct argp_state *st, const char *opt, const char *arg,
+    int end, int64_t *out)
+{
+	char buf[64];
+	int64_t secs;
+	size_t len = strlen(arg);
+	int date_only = len == 10;
+
+	if (date_only) {
+		snprintf(buf, sizeof(buf), "%s 00:00", arg);
+		arg = buf;
+		len = strlen(buf);
+	}
+	if (bbt_time_parse(arg, len, &secs) < 0) {
+		argp_error(st, _("invalid time '%s' for %s: use YYYY-MM-DD or "
+		    "YYYY-MM-DD HH:MM"), arg, opt);
+		return EINVAL;
+	}
+	if (date_only && end) {
+		/* The next local midnight (DST-safe: parse the next date). */
+		int y, mo, d, h, mi;
+		bbt_time_split(secs + 26 * 3600, &y, &mo, &d, &h, &mi);
+		snprintf(buf, sizeof(buf), "%04u-%02u-%02u 00:00",
+		    (unsigned)y % 10000, (unsigned)mo % 100, (unsigned)d % 100);
+		if (bbt_time_parse(buf, strlen(buf), &secs) < 0)
+			return EINVAL;
+	}
+	*out = (secs >= 0 ? secs / 60 : -((-secs + 59) / 60)) + QA_TBIAS;
+	return 0;
+}
+
+/* "tech,month": the order given is the order of the key columns and
+ * of the sort. */
+static int
+parse_by(struct argp_state *st, struct qa_opts *o, const char *arg)
+{
+	char *copy = strdup(arg), *tok, *save = NULL;
+
+	if (copy == NULL)
+		return ENOMEM;
+	o->nby = 0;
+	if (strcmp(arg, "none") == 0) {
+		free(copy);
+		return 0;
+	}
+	for (tok = strtok_r(copy, ",", &save); tok;
+	    tok = strtok_r(NULL, ",", &save)) {
+		int d;
+
+		for (d = 0; d < QA_D_N; d++)
+			if (strcmp(tok, qa_dim_names[d]) == 0)
+				break;
+		if (d == QA_D_N) {
+			argp_error(st, _("unknown dimension '%s' for --by: use "
+			    "tech, team, area, zone, kind, month or none"),
+			    tok);
+			free(copy);
+			return EINVAL;
+		}
+		for (int i = 0; i < o->nby; i++)
+			if (o->by[i] == (enum qa_dim)d) {
+				argp_error(st, _("dimension '%s' given twice "
+				    "for --by"), tok);
+				free(copy);
+				return EINVAL;
+			}
+		if (o->nby == QA_MAXDIMS) {
+			free(copy);
+			return EINVAL;
+		}
+		o->by[o->nby++] = (enum qa_dim)d;
+	}
+	free(copy);
+	return 0;
+}
+
+/* KPI=VALUE; whether VALUE is a floor or a ceiling comes from the KPI
+ * (repeat and new-install faults are ceilings). */
+static int
+parse_target(struct argp_state *st, struct qa_opts *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char id[64];
+	int k;
+	double v;
+
+	if (eq == NULL || (size_t)(eq - arg) >= sizeof(id)) {
+		argp_error(st, _("invalid target '%s': use KPI=VALUE"), arg);
+		return EINVAL;
+	}
+	memcpy(id, arg, (size_t)(eq - arg));
+	id[eq - arg] = '\0';
+	if ((k = qa_kpi_find(id)) < 0) {
+		argp_error(st, _("unknown KPI '%s' for --target (see the "
+		    "man page)"), id);
+		return EINVAL;
+	}
+	if (strcmp(eq + 1, "none") == 0) {
+		o->target[k] = NAN;
+		return 0;
+	}
+	if (bbt_arg_double(st, "--target", eq + 1, 0, 1e9, &v) != 0)
+		return EINVAL;
+	o->target[k] = v;
+	return 0;
+}
+
+static error_t
+parse(int key, char *arg, struct argp_state *st)
+{
+	struct qa_opts *o = st->input;
+	long long n;
+
+	switch (key) {
+	case ARGP_KEY_INIT:
+		st->child_inputs[0] = &o->common;
+		break;
+	case 'b':
+		return parse_by(st, o, arg);
+	case 'j':
+		if (bbt_arg_ll(st, "--threads", arg, 1, 64, &n) != 0)
+			return EINVAL;
+		o->threads = (int)n;
+		break;
+	case 'm':
+		o->merge = 1;
+		break;
+	case 'p':
+		o->partial = 1;
+		break;
+	case OPT_EARLY:
+		return duration_min(st, "--early", arg, &o->early);
+	case OPT_ERRORS:
+		if (bbt_arg_ll(st, "--errors", arg, 0, 1000000, &n) != 0)
+			return EINVAL;
+		o->errors = (long)n;
+		break;
+	case OPT_FROM:
+		return period_time(st, "--from", arg, 0, &o->from);
+	case OPT_FTF:
+		return duration_min(st, "--ftf-window", arg, &o->ftf_win);
+	case OPT_INST:
+		return duration_min(st, "--install-limit", arg, &o->inst_town);
+	case OPT_INST_RURAL:
+		return duration_min(st, "--install-limit-rural", arg,
+		    &o->inst_rural);
+	case OPT_KEPT:
+		return duration_min(st, "--kept-window", arg, &o->kept_win);
+	case OPT_NEWFAULT:
+		return duration_min(st, "--newfault-window", arg,
+		    &o->newfault_win);
+	case OPT_NOTICE:
+		return duration_min(st, "--notice", arg, &o->notice);
+	case OPT_PERIOD:
+		if (strcmp(arg, "completed") == 0)
+			o->period_completed = 1;
+		else if (strcmp(arg, "accepted") == 0)
+			o->period_completed = 0;
+		else {
+			argp_error(st, _("invalid value '%s' for --period-by: "
+			    "use completed or accepted"), arg);
+			return EINVAL;
+		}
+		break;
+	case OPT_PROGRESS:
+		if (arg == NULL || strcmp(arg, "always") == 0)
+			o->progress = 1;
+		else if (strcmp(arg, "never") == 0)
+			o->progress = 0;
+		else if (strcmp(arg, "auto") == 0)
+			o->progress = -1;
+		else {
+			argp_error(st, _("invalid value '%s' for --progress: "
+			    "use auto, always or never"), arg);
+			return EINVAL;
+		}
+		break;
+	case OPT_REP:
+		return duration_min(st, "--repair-limit", arg, &o->rep_town);
+	case OPT_REP_RURAL:
+		return duration_min(st, "--repair-limit-rural", arg,
+		    &o->rep_rural);
+	case OPT_REPEAT:
+		return duration_min(st, "--repeat-window", arg,
+		    &o->repeat_win);
+	case OPT_SHARD: {
+		int k, nn, used = 0;
+		if (sscanf(arg, "%d/%d%n", &k, &nn, &used) != 2 ||
+		    arg[used] != '\0' || nn < 1 || nn > 100000 || k < 1 ||
+		    k > nn) {
+			argp_error(st, _("invalid shard '%s': use K/N with "
+			    "1 <= K <= N"), arg);
+			return EINVAL;
+		}
+		o->shard_k = k;
+		o->shard_n = nn;
+		break;
+	}
+	case OPT_STRICT:
+		o->strict = 1;
+		break;
+	case OPT_TARGET:
+		return parse_target(st, o, arg);
+	case OPT_TO:
+		return period_time(st, "--to", arg, 1, &o->to);
+	case OPT_WAIT:
+		return duration_min(st, "--wait", arg, &o->wait);
+	case ARGP_KEY_ARG: {
+		char **nf = realloc(o->files, (size_t)(o->nfiles + 2) *
+		    sizeof(*nf));
+		if (nf == NULL)
+			return ENOMEM;
+		o->files = nf;
+		o->files[o->nfiles++] = arg;
+		o->files[o->nfiles] = NULL;
+		break;
+	}
+	case ARGP_KEY_END:
+		if (o->partial && o->merge) {
+			argp_error(st, _("--partial and --merge exclude each "
+			    "other"));
+			return EINVAL;
+		}
+		if (o->merge && o->shard_n) {
+			argp_error(st, _("--shard applies when reading orders, "
+			    "not with --merge"));
+			return EINVAL;
+		}
+		/* Default from/to are INT64_MIN/MAX: always in order. */
+		if (o->from >= o->to) {
+			argp_error(st, _("--from must be before --to"));
+			return EINVAL;
+		}
+		if (o->nfiles == 0) {
+			static char dash[] = "-";
+			o->files = calloc(2, sizeof(*o->files));
+			if (o->files == NULL)
+				return ENOMEM;
+			o->files[0] = dash;
+			o->nfiles = 1;
+		}
+		if (o->common.format == NULL)
+			o->fmt = bbt_isatty(stdout) ? QA_FMT_TEXT : QA_FMT_TSV;
+		else if (strcmp(o->common.format, "text") == 0)
+			o->fmt = QA_FMT_TEXT;
+		else if (strcmp(o->common.format, "json") == 0)
+			o->fmt = QA_FMT_JSON;
+		else if (strcmp(o->common.format, "html") == 0)
+			o->fmt = QA_FMT_HTML;
+		else
+			o->fmt = QA_FMT_TSV;
+		/* Progress only where a person watches, never into logs. */
+		if (o->progress < 0)
+			o->progress = !o->common.quiet && isatty(2);
+		/* The month trend of html needs months; a partial keeps them
+		 * so that any format can be made from it later. */
+		o->month_dim = (o->fmt == QA_FMT_HTML || o->partial) &&
+		    qa_month_index(o) < 0;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static const struct argp_child children[] = {
+	{ &bbt_common_argp, 0, NULL, 0 },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char doc[] = N_(
+    "Quality KPIs of installation and repair work from work-order tables "
+    "(TSV or CSV with a header, gzip, order records): timeliness, "
+    "punctuality, repeat and new-install faults, first-time fix, "
+    "reschedule and no-answer compliance, callbacks and satisfaction, "
+    "per group and in total. Reads standard input when no FILE is "
+    "given.\v"
+    "Formats: tsv, text, json, html. Exit status: 0 all targets met by "
+    "TOTAL, 1 a target missed, 64 usage, 65 bad rows, 66 no input, 74 "
+    "I/O error.");
+
+static const struct argp argp = {
+	options, parse, "[FILE...]", doc, children, NULL, BBT_TEXTDOMAIN,
+};
+
+int
+qareport_parse_args(int argc, char **argv, struct qa_opts *o,
+    unsigned flags)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(o, 0, sizeof(*o));
+	o->common.formats = formats;
+	o->period_completed = 1;
+	o->from = INT64_MIN;
+	o->to = INT64_MAX;
+	o->rep_town = 48 * 60;
+	o->rep_rural = 72 * 60;
+	o->inst_town = 72 * 60;
+	o->inst_rural = 120 * 60;
+	o->early = 10;
+	o->notice = 120;
+	o->wait = 10;
+	o->repeat_win = 30 * 1440;
+	o->newfault_win = 15 * 1440;
+	o->kept_win = 15 * 1440;
+	o->ftf_win = 7 * 1440;
+	o->errors = 10;
+	/* Reading is memory-bound: past a few threads they only add
+	 * state to merge. */
+	o->threads = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
+	o->progress = -1;
+	o->nby = 1;
+	o->by[0] = QA_D_TECH;
+	for (size_t i = 0; i < qa_nkpis; i++)
+		o->target[i] = qa_kpis[i].def_target;
+	return argp_parse(&argp, argc, argv, flags, NULL, o);
+}
+
+void
+qareport_free_opts(struct qa_opts *o)
+{
+	free(o->files);
+	o->files = NULL;
+}

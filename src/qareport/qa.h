@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * qareport internals: options, the per-group aggregates (exact counters
+ * and minute histograms), the per-account event lists behind the window
+ * KPIs, and the report rows computed from them.
+ */
+#ifndef QAREPORT_QA_H
+#define QAREPORT_QA_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lib/opts.h"
+
+/* Grouping dimensions (--by). */
+enum qa_dim { QA_D_TECH, QA_D_TEAM, QA_D_AREA, QA_D_ZONE, QA_D_KIND,
+	QA_D_MONTH, QA_D_N };
+#define QA_MAXDIMS	6
+
+enum qa_fmt { QA_FMT_TSV, QA_FMT_TEXT, QA_FMT_JSON, QA_FMT_HTML };
+
+/* Counters of one group. Rates are NUM/DEN pairs; see man/qareport.1. */
+enum qa_ctr {
+	QA_C_ORDERS, QA_C_REPAIRS, QA_C_INSTALLS,
+	QA_C_RESTORED, QA_C_REP_TIMELY, QA_C_REP_SUM,	/* minutes */
+	QA_C_INST_DONE, QA_C_INST_TIMELY, QA_C_INST_SUM,
+	QA_C_VISITS, QA_C_ONTIME, QA_C_EARLY,
+	QA_C_KEPT_DEN, QA_C_KEPT_NUM,
+	QA_C_NEW_DEN, QA_C_NEW_NUM,
+	QA_C_REPEAT_NUM,
+	QA_C_FTF_NUM,
+	QA_C_RESCH, QA_C_RESCH_OK,
+	QA_C_NOANS, QA_C_NOANS_OK,
+	QA_C_CLOSED, QA_C_CALLBACK,
+	QA_C_RATED, QA_C_SATISFIED,
+	QA_C_N
+};
+
+/* Exact duration distributions: minute -> count, open addressing. */
+enum { QA_H_REPAIR, QA_H_INSTALL, QA_H_N };
+struct qa_hent {
+	uint32_t	 k;		/* minute + 1; 0 = empty slot */
+	uint64_t	 c;
+};
+struct qa_hist {
+	struct qa_hent	*e;		/* key and count in one cache line */
+	uint32_t	 n, cap;
+	uint64_t	 total;
+	/* Minutes not yet counted: appending is sequential, hashing into
+	 * hundreds of groups' tables per row was not (qa_hist_flush). */
+	uint32_t	*raw;
+	uint32_t	 nraw, rawcap;
+};
+
+struct qa_agg {
+	int64_t		 c[QA_C_N];
+	struct qa_hist	 h[QA_H_N];
+};
+
+struct qa_group {
+	char		*key;		/* dims NUL-terminated, concatenated */
+	uint32_t	 klen;
+	uint32_t	 hash;
+	struct qa_agg	 a;
+};
+
+struct qa_groups {
+	struct qa_group	*g;
+	size_t		 n, cap;
+	uint32_t	*slot;		/* index + 1; 0 = empty */
+	size_t		 nslot;
+};
+
+/*
+ * One repair or install of an account, for the window KPIs. Times are
+ * minutes + QA_TBIAS (0 = unknown); gf = internal group index << 8 |
+ * flags (group QA_NOGROUP when the row is outside the period).
+ */
+struct qa_ev {
+	uint32_t	 a;		/* repair: accepted */
+	uint32_t	 c;		/* completed (restored / installed) */
+	uint32_t	 gf;
+};
+#define QA_TBIAS	40000000LL	/* minutes: 1900 is -36.8 M */
+#define QA_NOGROUP	0xffffffu
+enum {
+	QA_EV_REPAIR	= 1 << 0,
+	QA_EV_RESTORED	= 1 << 1,	/* repair done, completed known */
+	QA_EV_ONEVISIT	= 1 << 2,	/* visits <= 1 (or unknown) */
+	QA_EV_INSTDONE	= 1 << 3,	/* install/move done, completed known */
+	QA_EV_KEPT	= 1 << 4,	/* install/move with an appointment */
+	QA_EV_ONTIME	= 1 << 5,	/* ... and arrived on time */
+};
+
+struct qa_account {
+	char		*name;		/* in the arena when long, else NULL */
+	uint32_t	 hash;
+	uint32_t	 n, cap;
+	struct qa_ev	*ev;
+	char		 inl[20];
+	int		 seen;		/* qa_windows: done with it */
+};
+
+static inline const char *
+qa_account_name(const struct qa_account *a)
+{
+	return a->name ? a->name : a->inl;
+}
+
+struct qa_accounts {
+	struct qa_account *a;
+	size_t		 n, cap;
+	uint64_t	*slot;		/* hash << 32 | index + 1 */
+	size_t		 nslot;
+	char		*arena;		/* account names */
+	char		*arena_pos;
+	size_t		 arena_left;
+};
+
+/* A bad row kept for the stderr listing. */
+struct qa_bad {
+	char		*file;
+	unsigned long	 line;		/* within its range */
+	int		 range;		/* for threads: added up later */
+	char		*reason;
+};
+
+/* Everything one reader (thread) accumulates. */
+struct qa_part {
+	struct qa_groups	 groups;
+	struct qa_accounts	 accts;
+	int64_t			 bad;
+	struct qa_bad		*bads;	/* the first --errors of them */
+	size_t			 nbads;
+	int			 fatal;	/* --strict hit, or an I/O error */
+	/* Other threads' accounts, not copied: their group numbers
+	 * through xmap[i] (qa_part_merge). */
+	struct qa_accounts	*xacct;
+	uint32_t		**xmap;
+	int			 nx;
+	int			 ioerr;
+};
+
+struct qa_opts {
+	struct bbt_common common;
+	enum qa_fmt	 fmt;
+	enum qa_dim	 by[QA_MAXDIMS];
+	int		 nby;
+	/* The internal group key is the --by values, plus the month when
+	 * month_dim (for html and partials; the rest rolls up). */
+	int		 month_dim;
+	int		 period_completed;	/* else accepted */
+	int64_t		 from, to;		/* minutes, INT64_MIN/MAX */
+	/* limits and windows, minutes */
+	int64_t		 rep_town, rep_rural, inst_town, inst_rural;
+	int64_t		 early, notice, wait;
+	int64_t		 repeat_win, newfault_win, kept_win, ftf_win;
+	double		 target[64];		/* NAN = none */
+	int		 strict;
+	long		 errors;		/* bad rows listed */
+	int		 threads;
+	int		 partial, merge;
+	int		 shard_k, shard_n;		/* 0/0 = none */
+	int		 progress;		/* -1 auto */
+	char		**files;
+	int		 nfiles;
+	const char	*config;		/* for --partial, see state.c */
+};
+
+/* The KPI columns of the report. */
+enum qa_kpi_kind { QA_K_COUNT, QA_K_PCT, QA_K_HOURS };
+struct qa_kpi {
+	const char	*id;		/* tsv/json column name */
+	const char	*label;		/* text/html header, translated */
+	enum qa_kpi_kind kind;
+	int		 num, den;	/* counters (QA_K_PCT, mean) */
+	int		 hist;		/* QA_K_HOURS: -1 mean, else hist */
+	double		 quant;		/* 0.5, 0.9; 0 for the mean */
+	int		 higher_better;
+	double		 def_target;	/* NAN = none */
+};
+extern const struct qa_kpi qa_kpis[];
+extern const size_t qa_nkpis;
+extern const char *const qa_dim_names[QA_D_N];
+
+/* A computed report row. */
+struct qa_row {
+	const struct qa_group *g;	/* its key: g->key */
+	int		 total;
+	double		 v[64];		/* NAN = no denominator */
+	unsigned char	 missed[64];
+};
+
+/* args.c */
+int	 qareport_parse_args(int, char **, struct qa_opts *, unsigned);
+void	 qareport_free_opts(struct qa_opts *);
+int	 qa_kpi_find(const char *);
+/* Index of the month in the internal group key, or -1. */
+int	 qa_month_index(const struct qa_opts *);
+
+/* agg.c */
+void	 qa_hist_add(struct qa_hist *, uint32_t minute, uint64_t n);
+void	 qa_hist_merge(struct qa_hist *, const struct qa_hist *);
+void	 qa_hist_push(struct qa_hist *, uint32_t minute);
+void	 qa_hist_flush(struct qa_hist *);
+void	 qa_groups_flush(struct qa_groups *);
+double	 qa_hist_quantile(const struct qa_hist *, double p);
+double	 qa_hist_quantile_sorted(const struct qa_hist *,
+	    const struct qa_hent *, double p);
+void	 qa_hist_free(struct qa_hist *);
+/* The entries sorted by minute (malloc'd array of h->n). */
+struct qa_hent *qa_hist_sorted(const struct qa_hist *);
+void	 qa_agg_merge(struct qa_agg *, const struct qa_agg *);
+uint32_t qa_hash(const void *, size_t);
+struct qa_group *qa_groups_get(struct qa_groups *, const char *key,
+	    size_t klen, uint32_t hash, uint32_t *idx);
+void	 qa_groups_free(struct qa_groups *);
+/* Sorted by key bytes: an array of pointers (malloc'd). */
+struct qa_group **qa_groups_sorted(const struct qa_groups *);
+struct qa_account *qa_accounts_get(struct qa_accounts *, const char *,
+	    size_t, uint32_t hash);
+int	 qa_account_push(struct qa_account *, const struct qa_ev *);
+struct qa_account *qa_accounts_find(const struct qa_accounts *,
+	    const char *, size_t, uint32_t hash);
+void	 qa_accounts_free(struct qa_accounts *);
+/* Merges src into dst: groups are added up, src's accounts are taken
+ * over as they are (see xacct); src is emptied. */
+int	 qa_part_merge(struct qa_part *dst, struct qa_part *src);
+/* Evaluates the window KPIs of every account into the groups. */
+void	 qa_windows(struct qa_part *, const struct qa_opts *);
+void	 qa_part_free(struct qa_part *);
+/* key bytes projected on the dims sel[] of the internal key. */
+size_t	 qa_key_project(const char *key, const int *sel, int nsel,
+	    char *out, size_t cap);
+
+/* scan.c */
+int	 qa_scan(struct qa_opts *, struct qa_part *);
+uint64_t qa_account_hash(const char *, size_t);
+
+/* state.c */
+int	 qa_state_write(FILE *, const struct qa_opts *, const struct qa_part *);
+int	 qa_state_read(struct qa_opts *, struct qa_part *);
+char	*qa_config_string(const struct qa_opts *);
+
+/* report.c */
+int	 qa_report(const struct qa_opts *, struct qa_part *);
+void	 qa_row_compute(const struct qa_opts *, const struct qa_agg *,
+	    struct qa_row *);
+void	 qa_fmt_value(const struct qa_kpi *, double, int human, char *,
+	    size_t);
+
+/* html.c */
+int	 qa_html(FILE *, const struct qa_opts *, struct qa_row *rows,
+	    size_t nrows, struct qa_row *months, size_t nmonths,
+	    const struct qa_part *);
+
+#endif

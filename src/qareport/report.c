@@ -1,0 +1,379 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The report: groups rolled up from the internal (dims + month) groups,
+ * KPIs computed from exact counters, and the tsv, text and json outputs
+ * (html in html.c). Everything printed derives from integers, so a
+ * merged report is byte for byte the single-pass one.
+ */
+#include <err.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/i18n.h"
+#include "lib/out.h"
+#include "lib/rec.h"
+#include "lib/text.h"
+#include "qareport/qa.h"
+
+void
+qa_row_compute(const struct qa_opts *o, const struct qa_agg *a,
+    struct qa_row *r)
+{
+	struct qa_hent *sorted[QA_H_N] = { NULL };
+
+	for (size_t i = 0; i < qa_nkpis; i++) {
+		const struct qa_kpi *k = &qa_kpis[i];
+		double v = NAN;
+
+		switch (k->kind) {
+		case QA_K_COUNT:
+			v = (double)a->c[k->num];
+			break;
+		case QA_K_PCT:
+			if (a->c[k->den] > 0)
+				v = 100.0 * (double)a->c[k->num] /
+				    (double)a->c[k->den];
+			break;
+		case QA_K_HOURS:
+			if (k->hist < 0) {
+				if (a->c[k->den] > 0)
+					v = (double)a->c[k->num] /
+					    (double)a->c[k->den] / 60.0;
+			} else {
+				/* Sorted once for both quantiles. */
+				if (sorted[k->hist] == NULL)
+					sorted[k->hist] = qa_hist_sorted(
+					    &a->h[k->hist]);
+				v = qa_hist_quantile_sorted(&a->h[k->hist],
+				    sorted[k->hist], k->quant) / 60.0;
+			}
+			break;
+		}
+		r->v[i] = v;
+		r->missed[i] = 0;
+		if (!isnan(v) && !isnan(o->target[i]))
+			r->missed[i] = k->higher_better ? v < o->target[i] :
+			    v > o->target[i];
+	}
+	for (int h = 0; h < QA_H_N; h++)
+		free(sorted[h]);
+}
+
+/*
+ * Machine formats get four decimals (what the cross-checks compare);
+ * people get one. A rate without a denominator is "-", never 0.
+ */
+void
+qa_fmt_value(const struct qa_kpi *k, double v, int human, char *buf,
+    size_t sz)
+{
+	if (isnan(v))
+		snprintf(buf, sz, "-");
+	else if (k->kind == QA_K_COUNT)
+		snprintf(buf, sz, "%.0f", v);
+	else
+		snprintf(buf, sz, human ? "%.1f" : "%.4f", v);
+}
+
+/* Dimension values of a projected key, "TOTAL" for the total row. */
+static void
+key_fields(const struct qa_opts *o, const struct qa_row *r,
+    const char **f)
+{
+	const char *p = r->g ? r->g->key : "";
+	int n = o->nby ? o->nby : 1;
+
+	for (int i = 0; i < n; i++) {
+		if (r->total) {
+			f[i] = i == 0 ? "TOTAL" : "-";
+			continue;
+		}
+		f[i] = p;
+		p += strlen(p) + 1;
+	}
+}
+
+static const char *
+dim_label(int d)
+{
+	static const char *const l[QA_D_N] = { N_("technician"), N_("team"),
+		N_("area"), N_("zone"), N_("kind"), N_("month") };
+	return _(l[d]);
+}
+
+/* The KPIs that miss their target: one field, so that `cut` and awk
+ * users can filter on it. */
+static void
+missed_list(const struct qa_row *r, char *buf, size_t sz)
+{
+	size_t w = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < qa_nkpis; i++) {
+		if (!r->missed[i])
+			continue;
+		w += (size_t)snprintf(buf + w, sz - w, "%s%s", w ? "," : "",
+		    qa_kpis[i].id);
+		if (w >= sz)
+			break;
+	}
+	if (w == 0)
+		snprintf(buf, sz, "-");
+}
+
+static void
+out_tsv(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
+    int64_t bad)
+{
+	int nk = o->nby ? o->nby : 1;
+
+	fputs("# qa", fp);
+	if (o->nby == 0)
+		fputs("\tgroup", fp);
+	for (int i = 0; i < o->nby; i++)
+		fprintf(fp, "\t%s", qa_dim_names[o->by[i]]);
+	for (size_t i = 0; i < qa_nkpis; i++)
+		fprintf(fp, "\t%s", qa_kpis[i].id);
+	fputs("\tbad\tmissed\n", fp);
+	for (size_t r = 0; r < n; r++) {
+		const char *f[QA_MAXDIMS + 1];
+		char buf[64], miss[1024];
+
+		key_fields(o, &rows[r], f);
+		fputs("qa", fp);
+		for (int i = 0; i < nk; i++) {
+			char esc[2048];
+			size_t len = strlen(f[i]);
+			if (len > 1000)
+				len = 1000;
+			esc[bbt_rec_escape(f[i], len, esc)] = '\0';
+			fprintf(fp, "\t%s", esc);
+		}
+		for (size_t i = 0; i < qa_nkpis; i++) {
+			qa_fmt_value(&qa_kpis[i], rows[r].v[i], 0, buf,
+			    sizeof(buf));
+			fprintf(fp, "\t%s", buf);
+		}
+		if (rows[r].total)
+			fprintf(fp, "\t%lld", (long long)bad);
+		else
+			fputs("\t-", fp);
+		missed_list(&rows[r], miss, sizeof(miss));
+		fprintf(fp, "\t%s\n", miss);
+	}
+}
+
+static void
+out_json(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
+    int64_t bad)
+{
+	int nk = o->nby ? o->nby : 1;
+
+	for (size_t r = 0; r < n; r++) {
+		const char *f[QA_MAXDIMS + 1];
+		char buf[64];
+		int first = 1;
+
+		key_fields(o, &rows[r], f);
+		fputc('{', fp);
+		for (int i = 0; i < nk; i++) {
+			fprintf(fp, "%s\"%s\":", i ? "," : "",
+			    o->nby ? qa_dim_names[o->by[i]] : "group");
+			if (strcmp(f[i], "-") == 0)
+				fputs("null", fp);
+			else
+				bbt_json_string(fp, f[i]);
+		}
+		for (size_t i = 0; i < qa_nkpis; i++) {
+			qa_fmt_value(&qa_kpis[i], rows[r].v[i], 0, buf,
+			    sizeof(buf));
+			fprintf(fp, ",\"%s\":%s", qa_kpis[i].id,
+			    strcmp(buf, "-") == 0 ? "null" : buf);
+		}
+		if (rows[r].total)
+			fprintf(fp, ",\"bad\":%lld", (long long)bad);
+		else
+			fputs(",\"bad\":null", fp);
+		fputs(",\"missed\":[", fp);
+		for (size_t i = 0; i < qa_nkpis; i++)
+			if (rows[r].missed[i]) {
+				fprintf(fp, "%s\"%s\"", first ? "" : ",",
+				    qa_kpis[i].id);
+				first = 0;
+			}
+		fputs("]}\n", fp);
+	}
+}
+
+/* Aligned by display width: CJK headers and area names line up. */
+static void
+out_text(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
+    int64_t bad)
+{
+	int nk = o->nby ? o->nby : 1;
+	size_t ncol = (size_t)nk + qa_nkpis;
+	size_t nrow = n + 1;
+	char **cell = calloc(ncol * nrow, sizeof(char *));
+	int *w = calloc(ncol, sizeof(int));
+	int color = bbt_common_color(&o->common, fp);
+
+	if (cell == NULL || w == NULL)
+		err(71, "calloc");
+	for (int i = 0; i < nk; i++)
+		cell[i] = strdup(o->nby ? dim_label(o->by[i]) : _("group"));
+	for (size_t i = 0; i < qa_nkpis; i++)
+		cell[(size_t)nk + i] = strdup(_(qa_kpis[i].label));
+	for (size_t r = 0; r < n; r++) {
+		const char *f[QA_MAXDIMS + 1];
+		char **row = cell + (r + 1) * ncol;
+
+		key_fields(o, &rows[r], f);
+		for (int i = 0; i < nk; i++)
+			row[i] = bbt_text_sanitize(f[i], strlen(f[i]));
+		for (size_t i = 0; i < qa_nkpis; i++) {
+			char buf[64];
+			qa_fmt_value(&qa_kpis[i], rows[r].v[i], 1, buf,
+			    sizeof(buf) - 1);
+			if (rows[r].missed[i])
+				strcat(buf, "*");
+			row[(size_t)nk + i] = strdup(buf);
+		}
+	}
+	for (size_t i = 0; i < ncol * nrow; i++)
+		if (cell[i] == NULL)
+			err(71, "strdup");
+	for (size_t r = 0; r < nrow; r++)
+		for (size_t c = 0; c < ncol; c++) {
+			int cw = bbt_text_width(cell[r * ncol + c]);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	for (size_t r = 0; r < nrow; r++) {
+		for (size_t c = 0; c < ncol; c++) {
+			const char *s = cell[r * ncol + c];
+			int miss = r > 0 && c >= (size_t)nk &&
+			    rows[r - 1].missed[c - (size_t)nk];
+			int last = c + 1 == ncol;
+
+			if (c)
+				fputs("  ", fp);
+			if (color && r == 0)
+				fputs("\033[1m", fp);
+			if (color && miss)
+				fputs(bbt_color_state(BBT_CRITICAL), fp);
+			if (last && c < (size_t)nk)
+				fputs(s, fp);
+			else
+				bbt_text_pad(fp, s, w[c], c >= (size_t)nk);
+			if (color && (miss || r == 0))
+				fputs(BBT_COLOR_RESET, fp);
+		}
+		fputc('\n', fp);
+	}
+	if (bad > 0)
+		fprintf(fp, _("%lld bad rows were not counted (see the "
+		    "messages on stderr).\n"), (long long)bad);
+	for (size_t i = 0; i < ncol * nrow; i++)
+		free(cell[i]);
+	free(cell);
+	free(w);
+}
+
+/* Rolls the internal groups up onto the dims sel[]. */
+static void
+rollup(const struct qa_groups *in, const int *sel, int nsel,
+    struct qa_groups *out)
+{
+	char key[4096];
+
+	for (size_t i = 0; i < in->n; i++) {
+		const struct qa_group *g = &in->g[i];
+		size_t kl = qa_key_project(g->key, sel, nsel, key,
+		    sizeof(key));
+		struct qa_group *d = qa_groups_get(out, key, kl,
+		    qa_hash(key, kl), NULL);
+		qa_agg_merge(&d->a, &g->a);
+	}
+}
+
+/*
+ * Prints the report; returns whether the TOTAL row misses a target, the
+ * exit status cron jobs test. Group rows are flagged too but do not
+ * decide it: out of 500 technicians some always miss.
+ */
+int
+qa_report(const struct qa_opts *o, struct qa_part *p)
+{
+	struct qa_groups groups = { 0 }, months = { 0 }, total = { 0 };
+	struct qa_group **sorted = NULL, **msorted = NULL;
+	struct qa_row *rows, *mrows = NULL;
+	size_t nrows, nm = 0, ngroups = 0;
+	int sel[QA_MAXDIMS], msel = qa_month_index(o), missed = 0;
+
+	for (int i = 0; i < o->nby; i++)
+		sel[i] = i;
+	rollup(&p->groups, sel, 0, &total);
+	/* No rows at all: still a TOTAL row, of zeros and "-". */
+	if (total.n == 0)
+		qa_groups_get(&total, "", 0, qa_hash("", 0), NULL);
+	if (o->nby > 0 && !o->month_dim) {
+		/* The internal groups are the report's groups. */
+		sorted = qa_groups_sorted(&p->groups);
+		ngroups = p->groups.n;
+	} else if (o->nby > 0) {
+		rollup(&p->groups, sel, o->nby, &groups);
+		sorted = qa_groups_sorted(&groups);
+		ngroups = groups.n;
+	}
+	nrows = ngroups + 1;
+	if ((rows = calloc(nrows, sizeof(*rows))) == NULL)
+		err(71, "calloc");
+	for (size_t i = 0; i < ngroups; i++) {
+		rows[i].g = sorted[i];
+		qa_row_compute(o, &sorted[i]->a, &rows[i]);
+	}
+	rows[ngroups].total = 1;
+	rows[ngroups].g = &total.g[0];
+	qa_row_compute(o, &total.g[0].a, &rows[ngroups]);
+	for (size_t i = 0; i < qa_nkpis; i++)
+		missed |= rows[ngroups].missed[i];
+
+	switch (o->fmt) {
+	case QA_FMT_TSV:
+		out_tsv(stdout, o, rows, nrows, p->bad);
+		break;
+	case QA_FMT_JSON:
+		out_json(stdout, o, rows, nrows, p->bad);
+		break;
+	case QA_FMT_TEXT:
+		out_text(stdout, o, rows, nrows, p->bad);
+		break;
+	case QA_FMT_HTML:
+		if (msel >= 0)
+			rollup(&p->groups, &msel, 1, &months);
+		msorted = qa_groups_sorted(&months);
+		nm = months.n;
+		if ((mrows = calloc(nm ? nm : 1, sizeof(*mrows))) == NULL)
+			err(71, "calloc");
+		/* Orders without any date have month "-": not a point on
+		 * a time axis (they are in the table and TOTAL). */
+		nm = 0;
+		for (size_t i = 0; i < months.n; i++) {
+			if (strcmp(msorted[i]->key, "-") == 0)
+				continue;
+			mrows[nm].g = msorted[i];
+			qa_row_compute(o, &msorted[i]->a, &mrows[nm++]);
+		}
+		qa_html(stdout, o, rows, nrows, mrows, nm, p);
+		break;
+	}
+	free(sorted);
+	free(msorted);
+	free(rows);
+	free(mrows);
+	qa_groups_free(&groups);
+	qa_groups_free(&months);
+	qa_groups_free(&total);
+	return missed;
+}

@@ -1,0 +1,784 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading work orders into aggregates: one pass, rows in any order.
+ * A large plain file is cut into byte ranges read by one thread each
+ * (lib/table.h bbt_table_open_range); each thread keeps its own groups
+ * and account lists, merged exactly afterwards. gzip and stdin are read
+ * by one thread.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/datetime.h"
+#include "lib/i18n.h"
+#include "lib/order.h"
+#include "lib/table.h"
+#include "qareport/qa.h"
+
+#define SPLIT_MIN	(1 << 20)	/* smaller files: one thread */
+#define TCACHE		256
+
+/* Local "YYYY-MM-DD HH" -> minutes at the start of that hour. */
+struct tcache {
+	char	 key[13];
+	int64_t	 base;
+	int	 used;
+};
+
+struct progress {
+	int		 on;
+	uint64_t	 total;
+	_Atomic uint64_t done;
+	int64_t		 next_ms;
+	int		 printed;
+};
+
+/*
+ * Account lookups are two dependent cache misses (the slot, then the
+ * account) and a third for the event list's tail: with 100 k accounts
+ * and rows in any order they were a third of the run time. Events are
+ * therefore queued and the three loads prefetched a few rows apart,
+ * a software pipeline; the result is the same as looking up at once.
+ */
+#define PIPE		16	/* a power of two */
+/* GCC 12 drops __builtin_prefetch() in a function it finds pure. */
+#if defined(__x86_64__) || defined(__i386__)
+#define PREFETCH(p)	__asm__ volatile("prefetcht0 %0" : : "m"(*(const char *)(p)))
+#else
+#define PREFETCH(p)	__builtin_prefetch(p)
+#endif
+#define PIPE_STAGE	4	/* rows between the prefetch stages */
+struct pend {
+	uint32_t	 hash;
+	uint32_t	 len;
+	struct qa_ev	 e;
+	char		 name[36];
+};
+
+struct reader {
+	struct pend	 pipe[PIPE];
+	unsigned	 pin, pout;	/* queued: pout .. pin - 1 */
+	struct qa_opts	*o;
+	struct qa_part	*p;
+	const char	*path;
+	uint64_t	 start, end;
+	int		 range;		/* index of the range in its file */
+	int		 ranged;
+	unsigned long	 lines;		/* lines read, for later ranges */
+	struct progress	*prog;
+	int		 printer;
+	struct tcache	 tc[TCACHE];
+	int64_t		 m_lo, m_hi;	/* the cached month [lo, hi) */
+	char		 m_name[8];
+	/* bad rows of this file, line numbers within the range */
+	struct qa_bad	*bads;
+	size_t		 nbads;
+	int64_t		 nbad;
+};
+
+uint64_t
+qa_account_hash(const char *s, size_t n)
+{
+	/* FNV-1a 64: documented in qareport(1) so that other tools can
+	 * cut the same shards. */
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int
+dig2(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+/*
+ * A time to the minute (+ QA_TBIAS). The common "YYYY-MM-DD HH:MM" form
+ * hits a cache of hours; everything else (seconds, offsets, 'T') goes
+ * through bbt_time_parse(), which the cache is filled from, so both
+ * paths give the same result.
+ */
+static int
+parse_time(struct reader *r, const char *s, uint32_t *out)
+{
+	size_t len = strlen(s);
+	int64_t secs, m;
+
+	if (len == 16 && s[13] == ':') {
+		uint32_t h = (uint32_t)(unsigned char)s[12] * 31 +
+		    (uint32_t)(unsigned char)s[11] * 7 +
+		    (uint32_t)(unsigned char)s[9] * 131 +
+		    (uint32_t)(unsigned char)s[8] * 17 +
+		    (uint32_t)(unsigned char)s[6] * 3;
+		struct tcache *c = &r->tc[h % TCACHE];
+		int mi = dig2(s + 14);
+
+		if (mi >= 0 && mi <= 59 && c->used &&
+		    memcmp(c->key, s, 13) == 0) {
+			m = c->base + mi;
+			goto done;
+		}
+		if (bbt_time_parse(s, len, &secs) < 0)
+			return -1;
+		m = floor_div(secs, 60);
+		memcpy(c->key, s, 13);
+		c->base = m - mi;
+		c->used = 1;
+		goto done;
+	}
+	if (bbt_time_parse(s, len, &secs) < 0)
+		return -1;
+	m = floor_div(secs, 60);
+done:
+	m += QA_TBIAS;
+	if (m < 1 || m > (int64_t)UINT32_MAX)
+		return -1;
+	*out = (uint32_t)m;
+	return 0;
+}
+
+/* The local "YYYY-MM" of a time; months are cached as [lo, hi). */
+static const char *
+month_of(struct reader *r, uint32_t t)
+{
+	int64_t secs, lo, hi;
+	int y, mo, d, h, mi;
+	char buf[32];
+
+	if (t == 0)
+		return "-";
+	if (r->m_hi > r->m_lo && (int64_t)t >= r->m_lo && (int64_t)t < r->m_hi)
+		return r->m_name;
+	bbt_time_split(((int64_t)t - QA_TBIAS) * 60, &y, &mo, &d, &h, &mi);
+	snprintf(r->m_name, sizeof(r->m_name), "%04u-%02u",
+	    (unsigned)y % 10000, (unsigned)mo % 100);
+	snprintf(buf, sizeof(buf), "%04u-%02u-01 00:00", (unsigned)y % 10000,
+	    (unsigned)mo % 100);
+	if (bbt_time_parse(buf, strlen(buf), &secs) < 0)
+		return r->m_name;
+	lo = floor_div(secs, 60) + QA_TBIAS;
+	if (mo == 12)
+		snprintf(buf, sizeof(buf), "%04u-01-01 00:00",
+		    (unsigned)(y + 1) % 10000);
+	else
+		snprintf(buf, sizeof(buf), "%04u-%02u-01 00:00",
+		    (unsigned)y % 10000, (unsigned)(mo + 1) % 100);
+	if (bbt_time_parse(buf, strlen(buf), &secs) < 0)
+		return r->m_name;
+	hi = floor_div(secs, 60) + QA_TBIAS;
+	if ((int64_t)t >= lo && (int64_t)t < hi) {
+		r->m_lo = lo;
+		r->m_hi = hi;
+	}
+	return r->m_name;
+}
+
+static int
+kind_of(const char *s)
+{
+	if (strcmp(s, "repair") == 0)
+		return BBT_KIND_REPAIR;
+	if (strcmp(s, "install") == 0)
+		return BBT_KIND_INSTALL;
+	if (strcmp(s, "move") == 0)
+		return BBT_KIND_MOVE;
+	return bbt_order_kind(s);
+}
+
+static int
+outcome_of(const char *s)
+{
+	if (strcmp(s, "done") == 0)
+		return BBT_OUT_DONE;
+	return bbt_order_outcome(s);
+}
+
+static int
+zone_of(const char *s)
+{
+	if (strcmp(s, "town") == 0)
+		return BBT_ZONE_TOWN;
+	if (strcmp(s, "rural") == 0)
+		return BBT_ZONE_RURAL;
+	return bbt_order_zone(s);
+}
+
+static int
+rating_of(const char *s)
+{
+	/* Scores 1-5 are the common case; >= 4 is satisfied. */
+	if (s[0] >= '1' && s[0] <= '5' && s[1] == '\0')
+		return s[0] >= '4';
+	return bbt_order_rating(s);
+}
+
+static int
+bool_of(const char *s)
+{
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, "yes") == 0)
+		return 1;
+	if (strcmp(s, "no") == 0)
+		return 0;
+	return bbt_order_bool(s);
+}
+
+static int
+visits_of(const char *s)
+{
+	long v = 0;
+
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || v > 100000)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return (int)v;
+}
+
+static void
+account_now(struct reader *r, const char *name, size_t len, uint32_t hash,
+    const struct qa_ev *e)
+{
+	struct qa_account *a = qa_accounts_get(&r->p->accts, name, len, hash);
+
+	qa_account_push(a, e);
+}
+
+/* The slot of a hash, the account in it, the tail of its events. */
+static void
+prefetch_stage(struct reader *r, const struct pend *q, int stage)
+{
+	const struct qa_accounts *as = &r->p->accts;
+	size_t j;
+
+	if (as->nslot == 0)
+		return;
+	j = q->hash & (as->nslot - 1);
+	if (stage == 0) {
+		PREFETCH(&as->slot[j]);
+		return;
+	}
+	/* Only the first candidate: collisions are rare at load <= 1/2. */
+	if (as->slot[j] == 0 || (uint32_t)(as->slot[j] >> 32) != q->hash)
+		return;
+	{
+		const struct qa_account *a = &as->a[(uint32_t)as->slot[j] - 1];
+		if (stage == 1)
+			PREFETCH(a);
+		else if (a->ev && a->n < a->cap)
+			PREFETCH(&a->ev[a->n]);
+	}
+}
+
+static void
+pipe_drain(struct reader *r, unsigned keep)
+{
+	while (r->pin - r->pout > keep) {
+		struct pend *q = &r->pipe[r->pout % PIPE];
+
+		account_now(r, q->name, q->len, q->hash, &q->e);
+		r->pout++;
+	}
+}
+
+static void
+defer_event(struct reader *r, const char *name, size_t len,
+    const struct qa_ev *e)
+{
+	uint32_t hash = qa_hash(name, len);
+	unsigned n;
+	struct pend *q;
+
+	if (len >= sizeof(q->name)) {
+		/* Long names skip the queue; order does not matter. */
+		account_now(r, name, len, hash, e);
+		return;
+	}
+	q = &r->pipe[r->pin % PIPE];
+	memcpy(q->name, name, len);
+	q->name[len] = '\0';
+	q->len = (uint32_t)len;
+	q->hash = hash;
+	q->e = *e;
+	r->pin++;
+	/* Ages 0, STAGE and 2 STAGE get their next load prefetched; the
+	 * entry of age 3 STAGE is looked up. */
+	n = r->pin - r->pout;
+	prefetch_stage(r, q, 0);
+	if (n > PIPE_STAGE)
+		prefetch_stage(r, &r->pipe[(r->pin - 1 - PIPE_STAGE) % PIPE], 1);
+	if (n > 2 * PIPE_STAGE)
+		prefetch_stage(r, &r->pipe[(r->pin - 1 - 2 * PIPE_STAGE) % PIPE],
+		    2);
+	pipe_drain(r, 3 * PIPE_STAGE);
+}
+
+static const int time_cols[] = { BBT_O_ACCEPTED, BBT_O_APPOINTMENT,
+	BBT_O_NOTIFIED, BBT_O_RESCHEDULED, BBT_O_ARRIVED, BBT_O_LEFT,
+	BBT_O_COMPLETED };
+enum { T_ACC, T_APPT, T_NOTIF, T_RESCH, T_ARR, T_LEFT, T_COMP, T_N };
+
+/*
+ * One row. 0 = counted or filtered out, -1 = a bad row (*why, a static
+ * or thread-local message).
+ */
+static int
+do_row(struct reader *r, const char **v, char *why, size_t whysz)
+{
+	struct qa_opts *o = r->o;
+	uint32_t t[T_N];
+	int kind, outcome = -1, zone = BBT_ZONE_TOWN, called, note;
+	int callback, rating = -1, visits = -1;
+	const char *acct = v[BBT_O_ACCOUNT];
+	size_t acct_len = acct ? strlen(acct) : 0;
+	uint32_t period, appt;
+	int counted;
+	struct qa_group *g;
+	uint32_t gi = QA_NOGROUP;
+	int64_t *c;
+	int ontime = 0;
+
+	if (o->shard_n) {
+		uint64_t h = acct ? qa_account_hash(acct, acct_len) : 0;
+		if ((int)(h % (uint64_t)o->shard_n) != o->shard_k - 1)
+			return 0;
+	}
+	if (v[BBT_O_KIND] == NULL) {
+		snprintf(why, whysz, "%s", _("no kind (install, move or "
+		    "repair)"));
+		return -1;
+	}
+	if ((kind = kind_of(v[BBT_O_KIND])) < 0) {
+		snprintf(why, whysz, _("unknown kind '%s'"), v[BBT_O_KIND]);
+		return -1;
+	}
+	if (v[BBT_O_OUTCOME] && (outcome = outcome_of(v[BBT_O_OUTCOME])) < 0) {
+		snprintf(why, whysz, _("unknown outcome '%s'"),
+		    v[BBT_O_OUTCOME]);
+		return -1;
+	}
+	if (v[BBT_O_ZONE] && (zone = zone_of(v[BBT_O_ZONE])) < 0) {
+		snprintf(why, whysz, _("unknown zone '%s'"), v[BBT_O_ZONE]);
+		return -1;
+	}
+	for (int i = 0; i < T_N; i++) {
+		const char *s = v[time_cols[i]];
+
+		t[i] = 0;
+		if (s && parse_time(r, s, &t[i]) < 0) {
+			snprintf(why, whysz, _("bad time '%s' in column '%s'"),
+			    s, bbt_order_cols[time_cols[i]].name);
+			return -1;
+		}
+	}
+	if (t[T_COMP] && t[T_ACC] && t[T_COMP] < t[T_ACC]) {
+		snprintf(why, whysz, "%s", _("completed before accepted"));
+		return -1;
+	}
+	if ((called = bool_of(v[BBT_O_CALLED])) < 0 && v[BBT_O_CALLED]) {
+		snprintf(why, whysz, _("not yes or no: '%s' in column '%s'"),
+		    v[BBT_O_CALLED], "called");
+		return -1;
+	}
+	if ((note = bool_of(v[BBT_O_NOTE])) < 0 && v[BBT_O_NOTE]) {
+		snprintf(why, whysz, _("not yes or no: '%s' in column '%s'"),
+		    v[BBT_O_NOTE], "note");
+		return -1;
+	}
+	if ((callback = bool_of(v[BBT_O_CALLBACK])) < 0 &&
+	    v[BBT_O_CALLBACK]) {
+		snprintf(why, whysz, _("not yes or no: '%s' in column '%s'"),
+		    v[BBT_O_CALLBACK], "callback");
+		return -1;
+	}
+	if (v[BBT_O_RATING] && (rating = rating_of(v[BBT_O_RATING])) < 0) {
+		snprintf(why, whysz, _("unknown rating '%s'"), v[BBT_O_RATING]);
+		return -1;
+	}
+	if (v[BBT_O_VISITS] && (visits = visits_of(v[BBT_O_VISITS])) < 0) {
+		snprintf(why, whysz, _("bad number of visits '%s'"),
+		    v[BBT_O_VISITS]);
+		return -1;
+	}
+
+	period = o->period_completed && t[T_COMP] ? t[T_COMP] : t[T_ACC];
+	counted = 1;
+	if (o->from != INT64_MIN || o->to != INT64_MAX)
+		counted = period && (int64_t)period >= o->from &&
+		    (int64_t)period < o->to;
+	appt = t[T_RESCH] ? t[T_RESCH] : t[T_APPT];
+	if (t[T_ARR] && appt && t[T_ARR] <= appt)
+		ontime = 1;
+
+	if (counted) {
+		char key[1024];
+		size_t kl = 0;
+
+		for (int i = 0; i < o->nby + o->month_dim; i++) {
+			const char *s;
+			size_t n;
+
+			switch (i == o->nby ? QA_D_MONTH : o->by[i]) {
+			case QA_D_TECH: s = v[BBT_O_TECH]; break;
+			case QA_D_TEAM: s = v[BBT_O_TEAM]; break;
+			case QA_D_AREA: s = v[BBT_O_AREA]; break;
+			case QA_D_ZONE: s = v[BBT_O_ZONE] ?
+			    bbt_order_zone_name(zone) : NULL; break;
+			case QA_D_KIND: s = bbt_order_kind_name(kind); break;
+			default: s = month_of(r, period); break;
+			}
+			if (s == NULL)
+				s = "-";
+			n = strlen(s);
+			if (kl + n + 1 >= sizeof(key)) {
+				snprintf(why, whysz, "%s",
+				    _("grouping values too long"));
+				return -1;
+			}
+			memcpy(key + kl, s, n + 1);
+			kl += n + 1;
+		}
+		g = qa_groups_get(&r->p->groups, key, kl, qa_hash(key, kl),
+		    &gi);
+		c = g->a.c;
+		c[QA_C_ORDERS]++;
+		if (kind == BBT_KIND_REPAIR) {
+			c[QA_C_REPAIRS]++;
+			if (outcome == BBT_OUT_DONE && t[T_ACC] && t[T_COMP]) {
+				uint32_t d = t[T_COMP] - t[T_ACC];
+				c[QA_C_RESTORED]++;
+				c[QA_C_REP_SUM] += d;
+				qa_hist_push(&g->a.h[QA_H_REPAIR], d);
+				if (d <= (zone == BBT_ZONE_RURAL ?
+				    o->rep_rural : o->rep_town))
+					c[QA_C_REP_TIMELY]++;
+				if (acct == NULL && visits <= 1)
+					c[QA_C_FTF_NUM]++;
+			}
+		} else {
+			c[QA_C_INSTALLS]++;
+			if (outcome == BBT_OUT_DONE && t[T_ACC] && t[T_COMP]) {
+				uint32_t d = t[T_COMP] - t[T_ACC];
+				c[QA_C_INST_DONE]++;
+				c[QA_C_INST_SUM] += d;
+				qa_hist_push(&g->a.h[QA_H_INSTALL], d);
+				if (d <= (zone == BBT_ZONE_RURAL ?
+				    o->inst_rural : o->inst_town))
+					c[QA_C_INST_TIMELY]++;
+			}
+			if (outcome == BBT_OUT_DONE && t[T_COMP])
+				c[QA_C_NEW_DEN]++;
+			if (t[T_APPT]) {
+				c[QA_C_KEPT_DEN]++;
+				if (acct == NULL && ontime)
+					c[QA_C_KEPT_NUM]++;
+			}
+		}
+		if (t[T_ARR] && appt) {
+			c[QA_C_VISITS]++;
+			if (ontime)
+				c[QA_C_ONTIME]++;
+			if ((int64_t)t[T_ARR] <= (int64_t)appt - o->early)
+				c[QA_C_EARLY]++;
+		}
+		if (outcome == BBT_OUT_RESCHEDULED) {
+			c[QA_C_RESCH]++;
+			if (t[T_NOTIF] && t[T_APPT] && (int64_t)t[T_NOTIF] <=
+			    (int64_t)t[T_APPT] - o->notice)
+				c[QA_C_RESCH_OK]++;
+		}
+		if (outcome == BBT_OUT_NOANSWER) {
+			c[QA_C_NOANS]++;
+			if (t[T_ARR] && t[T_LEFT] && (int64_t)t[T_LEFT] -
+			    t[T_ARR] >= o->wait && called == 1 && note == 1)
+				c[QA_C_NOANS_OK]++;
+		}
+		if (outcome == BBT_OUT_DONE) {
+			c[QA_C_CLOSED]++;
+			if (callback == 1)
+				c[QA_C_CALLBACK]++;
+		}
+		if (rating >= 0) {
+			c[QA_C_RATED]++;
+			if (rating == 1)
+				c[QA_C_SATISFIED]++;
+		}
+	}
+
+	/* Events for the window KPIs: every repair is a source, counted
+	 * rows also ask. */
+	if (acct && (kind == BBT_KIND_REPAIR || counted)) {
+		struct qa_ev e = { 0, 0, 0 };
+		uint32_t fl = 0;
+
+		if (kind == BBT_KIND_REPAIR) {
+			fl = QA_EV_REPAIR;
+			e.a = t[T_ACC];
+			if (outcome == BBT_OUT_DONE && t[T_ACC] && t[T_COMP]) {
+				fl |= QA_EV_RESTORED;
+				e.c = t[T_COMP];
+			}
+			if (visits <= 1)
+				fl |= QA_EV_ONEVISIT;
+		} else {
+			if (outcome == BBT_OUT_DONE && t[T_COMP]) {
+				fl |= QA_EV_INSTDONE;
+				e.c = t[T_COMP];
+			}
+			if (t[T_APPT])
+				fl |= QA_EV_KEPT | (ontime ? QA_EV_ONTIME : 0);
+		}
+		if (fl) {
+			e.gf = (counted ? gi : QA_NOGROUP) << 8 | fl;
+			defer_event(r, acct, acct_len, &e);
+		}
+	}
+	return 0;
+}
+
+static void
+add_bad(struct reader *r, const char *file, unsigned long line,
+    const char *reason)
+{
+	struct qa_bad *b;
+
+	r->nbad++;
+	if ((long)r->nbads >= r->o->errors && !r->o->strict)
+		return;
+	if (r->nbads > 0 && r->o->strict)
+		return;
+	if ((b = realloc(r->bads, (r->nbads + 1) * sizeof(*b))) == NULL)
+		err(71, "realloc");
+	r->bads = b;
+	b = &r->bads[r->nbads++];
+	b->file = strdup(file);
+	b->line = line;
+	b->range = r->range;
+	b->reason = strdup(reason);
+	if (b->file == NULL || b->reason == NULL)
+		err(71, "strdup");
+}
+
+static void
+progress_show(struct progress *pg, int final)
+{
+	uint64_t d = atomic_load(&pg->done);
+	int64_t now = bbt_mono_ms();
+
+	if (!final && now < pg->next_ms)
+		return;
+	pg->next_ms = now + 500;
+	if (final) {
+		if (pg->printed)
+			fprintf(stderr, "\r\033[K");
+		return;
+	}
+	fprintf(stderr, "\r");
+	if (pg->total)
+		fprintf(stderr, _("qareport: %llu of %llu MB read (%u %%)"),
+		    (unsigned long long)(d >> 20),
+		    (unsigned long long)(pg->total >> 20),
+		    (unsigned)(d * 100 / pg->total % 101));
+	else
+		fprintf(stderr, _("qareport: %llu MB read"),
+		    (unsigned long long)(d >> 20));
+	pg->printed = 1;
+}
+
+static void *
+read_range(void *arg)
+{
+	struct reader *r = arg;
+	struct bbt_table *t;
+	const char *v[BBT_O_NCOLS];
+	char why[512];
+	uint64_t last = r->ranged ? r->start : 0;
+	unsigned long n = 0;
+	int ret;
+
+	t = r->ranged ? bbt_table_open_range(r->path, bbt_order_cols,
+	    BBT_O_NCOLS, "order", r->start, r->end) :
+	    bbt_order_open(r->path);
+	if (t == NULL) {
+		int e = errno;
+
+		warn("%s", r->path);
+		r->p->ioerr |= e == ENOENT || e == EACCES || e == ENOTDIR ?
+		    2 : 1;
+		return NULL;
+	}
+	while ((ret = bbt_table_next(t, v)) != 0) {
+		if (ret < 0) {
+			if (bbt_table_failed(t)) {
+				warnx("%s", bbt_table_error(t));
+				r->p->ioerr = 1;
+				break;
+			}
+			/* A row without a readable account belongs to
+			 * shard 1, so that shards count it once. */
+			if (r->o->shard_n == 0 || r->o->shard_k == 1)
+				add_bad(r, bbt_table_name(t),
+				    bbt_table_lineno(t), bbt_table_reason(t));
+		} else if (do_row(r, v, why, sizeof(why)) < 0)
+			add_bad(r, bbt_table_name(t), bbt_table_lineno(t),
+			    why);
+		if (r->o->strict && r->nbad)
+			break;
+		if ((++n & 0xffff) == 0 && r->prog->on) {
+			uint64_t off = bbt_table_offset(t);
+			atomic_fetch_add(&r->prog->done, off - last);
+			last = off;
+			if (r->printer)
+				progress_show(r->prog, 0);
+		}
+	}
+	pipe_drain(r, 0);
+	qa_groups_flush(&r->p->groups);
+	if (r->prog->on)
+		atomic_fetch_add(&r->prog->done, bbt_table_offset(t) - last);
+	r->lines = bbt_table_lineno(t);
+	bbt_table_close(t);
+	return NULL;
+}
+
+/* Moves a file's bad rows into p, line numbers made absolute. */
+static void
+collect_bads(struct qa_opts *o, struct qa_part *p, struct reader *rs,
+    int nr)
+{
+	unsigned long base = 0;
+
+	for (int i = 0; i < nr; i++) {
+		struct reader *r = &rs[i];
+
+		p->bad += r->nbad;
+		for (size_t k = 0; k < r->nbads; k++) {
+			struct qa_bad *b = &r->bads[k];
+
+			if ((long)p->nbads >= o->errors ||
+			    (o->strict && p->nbads > 0)) {
+				free(b->file);
+				free(b->reason);
+				continue;
+			}
+			p->bads = realloc(p->bads, (p->nbads + 1) *
+			    sizeof(*p->bads));
+			if (p->bads == NULL)
+				err(71, "realloc");
+			b->line += base;
+			p->bads[p->nbads++] = *b;
+		}
+		free(r->bads);
+		r->bads = NULL;
+		r->nbads = 0;
+		r->nbad = 0;
+		base += r->lines;
+	}
+}
+
+/* A plain regular file large enough to split: its size, else 0. */
+static uint64_t
+splittable(const char *path, int threads)
+{
+	struct stat st;
+	unsigned char m[2];
+	int fd;
+	ssize_t n;
+
+	if (threads < 2 || strcmp(path, "-") == 0)
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, m, 2);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < SPLIT_MIN || (n == 2 && m[0] == 0x1f && m[1] == 0x8b)) {
+		close(fd);
+		return 0;
+	}
+	close(fd);
+	return (uint64_t)st.st_size;
+}
+
+int
+qa_scan(struct qa_opts *o, struct qa_part *main_part)
+{
+	int nt = o->threads < 1 ? 1 : o->threads;
+	struct qa_part *parts = calloc((size_t)nt, sizeof(*parts));
+	struct reader *rs = calloc((size_t)nt, sizeof(*rs));
+	struct progress pg;
+	int rc = 0;
+
+	if (parts == NULL || rs == NULL)
+		err(71, "calloc");
+	memset(&pg, 0, sizeof(pg));
+	pg.on = o->progress;
+	for (int f = 0; f < o->nfiles; f++) {
+		struct stat st;
+		if (stat(o->files[f], &st) == 0 && S_ISREG(st.st_mode))
+			pg.total += (uint64_t)st.st_size;
+	}
+	pg.next_ms = bbt_mono_ms() + 500;
+	for (int i = 0; i < nt; i++) {
+		rs[i].o = o;
+		rs[i].p = i == 0 ? main_part : &parts[i];
+		rs[i].prog = &pg;
+		rs[i].printer = i == 0;
+	}
+	for (int f = 0; f < o->nfiles && !main_part->fatal; f++) {
+		const char *path = o->files[f];
+		uint64_t size = splittable(path, nt);
+		int n = size ? nt : 1;
+		pthread_t tid[64];
+
+		for (int i = 0; i < n; i++) {
+			rs[i].path = path;
+			rs[i].ranged = size != 0;
+			rs[i].range = i;
+			rs[i].start = size / (uint64_t)n * (uint64_t)i;
+			rs[i].end = i == n - 1 ? UINT64_MAX :
+			    size / (uint64_t)n * (uint64_t)(i + 1);
+		}
+		for (int i = 1; i < n; i++)
+			if ((errno = pthread_create(&tid[i], NULL, read_range,
+			    &rs[i])) != 0)
+				err(71, "pthread_create");
+		read_range(&rs[0]);
+		for (int i = 1; i < n; i++)
+			pthread_join(tid[i], NULL);
+		collect_bads(o, main_part, rs, n);
+		for (int i = 1; i < n; i++)
+			main_part->ioerr |= parts[i].ioerr;
+		if (o->strict && main_part->bad)
+			main_part->fatal = 1;
+	}
+	if (pg.on)
+		progress_show(&pg, 1);
+	for (int i = 1; i < nt; i++) {
+		qa_part_merge(main_part, &parts[i]);
+		qa_part_free(&parts[i]);
+	}
+	free(parts);
+	free(rs);
+	if (main_part->ioerr)
+		rc = main_part->ioerr & 1 ? -1 : -2;
+	return rc;
+}

@@ -1,0 +1,61 @@
+#!/bin/bash
+# Scale-out: --shard K/N with --partial on every shard, then --merge,
+# gives byte for byte the single-pass report, in every format; threads
+# give the same as one thread. Bad partial sets are refused.
+. "$BBT_TOP/tests/lib.sh"
+need_cmd cc
+D=$BBT_DATA/qareport
+cc -O1 -o "$T/gen" "$BBT_TOP/bench/qareport-gen.c" -lm || fail "building the generator"
+# 15 000 rows (about 2 MB: two threads split it), some of them bad.
+"$T/gen" --rows 15000 --accounts 800 --dirty --seed 7 >"$T/o.tsv"
+
+for combo in tech:tsv tech:json tech:html tech:text team,month:tsv \
+    area,zone,kind:tsv; do
+	by=${combo%:*} fmt=${combo#*:}
+	{
+		run qareport --format=$fmt --color=never --by=$by --threads=1 "$T/o.tsv"
+		assert_rc 65 "single pass"
+		printf '%s\n' "$out" >"$T/single"
+		run qareport --format=$fmt --color=never --by=$by --threads=2 "$T/o.tsv"
+		printf '%s\n' "$out" | cmp -s - "$T/single" || fail "$by $fmt: two threads differ"
+		parts=()
+		for k in 1 2 3; do
+			qareport --partial --by=$by --shard=$k/3 "$T/o.tsv" >"$T/p$k" 2>/dev/null
+			parts+=("$T/p$k")
+		done
+		run qareport --merge --format=$fmt --color=never "${parts[@]}"
+		printf '%s\n' "$out" | cmp -s - "$T/single" || {
+			diff <(printf '%s\n' "$out") "$T/single" | head >&2
+			fail "$by $fmt: shards merged differ from the single pass"; }
+	}
+done
+# The bad rows are counted once over the shards, and in TOTAL.
+run qareport --merge --format=tsv "$T"/p1 "$T"/p2 "$T"/p3
+assert_rc 65 "merged bad rows"
+bad=$(printf '%s\n' "$out" | awk -F'\t' '$2 == "TOTAL" { print $(NF - 1) }')
+[ "$bad" -gt 200 ] || fail "bad rows: $bad"
+# One unsharded partial merges into the plain report too.
+run qareport --partial --by=area,zone,kind "$T/o.tsv"
+printf '%s\n' "$out" >"$T/whole"
+run qareport --merge --format=tsv "$T/whole"
+printf '%s\n' "$out" | cmp -s - <(qareport --format=tsv --by=area,zone,kind "$T/o.tsv" 2>/dev/null) ||
+    fail "a single partial"
+
+# Incomplete, duplicated, mixed or damaged partials: exit 65.
+run qareport --merge "$T/p1" "$T/p2"
+assert_rc 65
+assert_match "shard 3/3 is missing" "$err"
+run qareport --merge "$T/p1" "$T/p1" "$T/p2" "$T/p3"
+assert_rc 65
+assert_match "shard 1/3 is given twice" "$err"
+qareport --partial --by=area,zone,kind --repeat-window=20d --shard=3/3 "$T/o.tsv" >"$T/q3" 2>/dev/null
+run qareport --merge "$T/p1" "$T/p2" "$T/q3"
+assert_rc 65
+assert_match "made with other options" "$err"
+head -n 20 "$T/p2" >"$T/cut"
+run qareport --merge "$T/p1" "$T/cut" "$T/p3"
+assert_rc 65
+assert_match "truncated" "$err"
+run qareport --merge "$D/timely.tsv"
+assert_rc 65
+assert_match "not a qareport state file" "$err"

@@ -1,0 +1,20 @@
+#!/bin/bash
+# Every KPI of every technician and of TOTAL equals an independent
+# implementation written from the man page (bench/qareport-ref.py) on a
+# generated log. bench/qareport-crosscheck.sh does the same on 1 M rows.
+. "$BBT_TOP/tests/lib.sh"
+need_cmd cc python3
+cc -O1 -o "$T/gen" "$BBT_TOP/bench/qareport-gen.c" -lm || fail "building the generator"
+"$T/gen" --rows 40000 --accounts 2000 --seed 3 >"$T/o.tsv"
+run qareport --format=tsv --by=tech "$T/o.tsv"
+[ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || fail "exit $rc: $err"
+printf '%s\n' "$out" | cut -f1-23 >"$T/c.tsv"
+python3 "$BBT_TOP/bench/qareport-ref.py" "$T/o.tsv" >"$T/py.tsv" || fail "python"
+[ "$(wc -l <"$T/py.tsv")" -gt 400 ] || fail "too few rows"
+diff -u "$T/py.tsv" "$T/c.tsv" >&2 || fail "qareport and the reference differ"
+# Few accounts with hundreds of repairs each (the radix-sorted path).
+"$T/gen" --rows 20000 --accounts 40 --seed 9 >"$T/few.tsv"
+run qareport --format=tsv --by=tech --threads=2 "$T/few.tsv"
+printf '%s\n' "$out" | cut -f1-23 >"$T/c2.tsv"
+python3 "$BBT_TOP/bench/qareport-ref.py" "$T/few.tsv" >"$T/py2.tsv" || fail "python"
+diff -u "$T/py2.tsv" "$T/c2.tsv" >&2 || fail "dense accounts: qareport and the reference differ"

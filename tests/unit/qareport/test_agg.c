@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests: exact quantiles (R type 7), histogram merges, option
+ * parsing (limits, windows, targets, shards, dims). */
+#include <argp.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "qareport/qa.h"
+#include "qareport/split.h"
+#include <string.h>
+
+static double
+quant(const uint32_t *v, size_t n, double p)
+{
+	struct qa_hist h = { 0 };
+	double q;
+
+	for (size_t i = 0; i < n; i++)
+		qa_hist_add(&h, v[i], 1);
+	q = qa_hist_quantile(&h, p);
+	qa_hist_free(&h);
+	return q;
+}
+
+static void
+test_quantile(void **state)
+{
+	static const uint32_t one[] = { 7 };
+	static const uint32_t five[] = { 4321, 120, 2880, 4320, 2881 };
+	static const uint32_t dup[] = { 5, 5, 5, 1, 9, 9 };
+	struct qa_hist h = { 0 };
+
+	(void)state;
+	assert_true(isnan(qa_hist_quantile(&h, 0.5)));
+	assert_true(quant(one, 1, 0.5) == 7);
+	assert_true(quant(one, 1, 0.9) == 7);
+	/* numpy.quantile([120, 2880, 2881, 4320, 4321], [.5, .9]) */
+	assert_true(quant(five, 5, 0.5) == 2881);
+	assert_true(fabs(quant(five, 5, 0.9) - 4320.6) < 1e-9);
+	assert_true(quant(five, 5, 0.0) == 120);
+	assert_true(quant(five, 5, 1.0) == 4321);
+	/* sorted 1 5 5 5 9 9: median at 2.5 -> 5, p90 at 4.5 -> 9 */
+	assert_true(quant(dup, 6, 0.5) == 5);
+	assert_true(quant(dup, 6, 0.9) == 9);
+	assert_true(fabs(quant(dup, 6, 0.1) - 3) < 1e-9);
+}
+
+static void
+test_hist_merge(void **state)
+{
+	struct qa_hist a = { 0 }, b = { 0 }, all = { 0 };
+
+	(void)state;
+	/* Many distinct keys force growth; merged == added at once. */
+	for (uint32_t i = 0; i < 5000; i++) {
+		qa_hist_add(i % 2 ? &a : &b, i * 7 % 3001, 1 + i % 3);
+		qa_hist_add(&all, i * 7 % 3001, 1 + i % 3);
+	}
+	qa_hist_merge(&a, &b);
+	assert_int_equal(a.total, all.total);
+	assert_int_equal(a.n, all.n);
+	for (double p = 0; p <= 1.0; p += 0.05)
+		assert_true(qa_hist_quantile(&a, p) ==
+		    qa_hist_quantile(&all, p));
+	qa_hist_free(&a);
+	qa_hist_free(&b);
+	qa_hist_free(&all);
+}
+
+static int
+parse(struct qa_opts *o, int argc, char **argv)
+{
+	return qareport_parse_args(argc, argv, o, ARGP_NO_EXIT | ARGP_SILENT |
+	    ARGP_NO_ERRS);
+}
+
+static void
+test_args(void **state)
+{
+	struct qa_opts o;
+	char *a1[] = { "qareport", NULL };
+	char *a2[] = { "qareport", "--by=team,month", "--repair-limit=36h",
+		"--repeat-window=45d", "--target=repeat_pct=8",
+		"--target=satisfied_pct=none", "--shard=2/5", "-j", "3",
+		"x.tsv", "y.tsv", NULL };
+	char *bad[][3] = {
+		{ "qareport", "--by=tech,tech", NULL },
+		{ "qareport", "--by=street", NULL },
+		{ "qareport", "--shard=0/2", NULL },
+		{ "qareport", "--target=orders", NULL },
+		{ "qareport", "--repair-limit=soon", NULL },
+		{ "qareport", "--threads=0", NULL },
+	};
+
+	(void)state;
+	assert_int_equal(parse(&o, 1, a1), 0);
+	assert_int_equal(o.nby, 1);
+	assert_int_equal(o.by[0], QA_D_TECH);
+	assert_int_equal(o.rep_town, 48 * 60);
+	assert_int_equal(o.rep_rural, 72 * 60);
+	assert_int_equal(o.inst_town, 72 * 60);
+	assert_int_equal(o.inst_rural, 120 * 60);
+	assert_int_equal(o.repeat_win, 30 * 1440);
+	assert_int_equal(o.newfault_win, 15 * 1440);
+	assert_int_equal(o.ftf_win, 7 * 1440);
+	assert_int_equal(o.notice, 120);
+	assert_int_equal(o.early, 10);
+	assert_int_equal(o.wait, 10);
+	assert_true(o.target[qa_kpi_find("repeat_pct")] == 5);
+	assert_true(o.target[qa_kpi_find("newfault_pct")] == 3);
+	assert_true(o.target[qa_kpi_find("ontime_pct")] == 95);
+	assert_true(isnan(o.target[qa_kpi_find("ftf_pct")]));
+	assert_int_equal(o.nfiles, 1);
+	assert_string_equal(o.files[0], "-");
+	qareport_free_opts(&o);
+
+	assert_int_equal(parse(&o, 11, a2), 0);
+	assert_int_equal(o.nby, 2);
+	assert_int_equal(o.by[0], QA_D_TEAM);
+	assert_int_equal(o.by[1], QA_D_MONTH);
+	assert_int_equal(o.rep_town, 36 * 60);
+	assert_int_equal(o.repeat_win, 45 * 1440);
+	assert_true(o.target[qa_kpi_find("repeat_pct")] == 8);
+	assert_true(isnan(o.target[qa_kpi_find("satisfied_pct")]));
+	assert_int_equal(o.shard_k, 2);
+	assert_int_equal(o.shard_n, 5);
+	assert_int_equal(o.threads, 3);
+	assert_int_equal(o.nfiles, 2);
+	qareport_free_opts(&o);
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_not_equal(parse(&o, 2, bad[i]), 0);
+		qareport_free_opts(&o);
+	}
+}
+
+static void
+test_shard_hash(void **state)
+{
+	(void)state;
+	/* FNV-1a 64 as documented: other tools can cut the same shards. */
+	assert_true(qa_account_hash("", 0) == 14695981039346656037ULL);
+	assert_true(qa_account_hash("a", 1) == 0xaf63dc4c8601ec8cULL);
+}
+
+static void
+test_split(void **state)
+{
+	/* The SSE2 prototype splits like lib/table.c's memchr loop: empty
+	 * fields, tabs at 16-byte block edges, the limit. */
+	static const char *const lines[] = { "", "a", "\t", "a\tb",
+		"0123456789abcde\tX\t\t\t", "\t\t0123456789abcdef\t",
+		"W00000001\trepair\tA0059530\tLiangjiang New\ttown\tT0332\t"
+		"G34\t2024-01-01 10:25\t2024-01-02 03:00\t-\t-\t"
+		"2024-01-02 03:26\t2024-01-02 06:06\t2024-01-02 06:06\tdone" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		char a[256], b[256], *fa[32], *fb[32];
+		size_t len = strlen(lines[i]);
+		long na, nb;
+
+		memcpy(a, lines[i], len + 1);
+		memcpy(b, lines[i], len + 1);
+		na = qa_split_tsv(a, len, fa, 32);
+		nb = qa_split_tsv_memchr(b, len, fb, 32);
+		assert_int_equal(na, nb);
+		for (long k = 0; k < na; k++)
+			assert_string_equal(fa[k], fb[k]);
+	}
+	{
+		char a[] = "1\t2\t3\t4";
+		char *f[3];
+		assert_int_equal(qa_split_tsv(a, strlen(a), f, 3), -1);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quantile),
+		cmocka_unit_test(test_hist_merge),
+		cmocka_unit_test(test_args),
+		cmocka_unit_test(test_shard_hash),
+		cmocka_unit_test(test_split),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
