@@ -243,7 +243,9 @@ bbt_lines_next(struct bbt_lines *l, char **line, size_t *len)
 
 		nl = avail > scanned ? memchr(p + scanned, '\n', avail - scanned)
 		    : NULL;
-		if (nl != NULL || ((l->eof || l->failed) && avail > 0)) {
+		/* After a read error a partial last line is not returned:
+		 * it would be reported as bad data, not as the I/O error. */
+		if (nl != NULL || (l->eof && !l->failed && avail > 0)) {
 			size_t n = nl ? (size_t)(nl - p) : avail;
 
 			if (l->skip_first) {

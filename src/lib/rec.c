@@ -306,7 +306,9 @@ bbt_reader_next(struct bbt_reader *r, struct bbt_rec *rec)
 		if (ret < 0) {
 			if (bbt_lines_failed(r->l))
 				snprintf(r->err, sizeof(r->err), "%s: %s",
-				    bbt_lines_name(r->l), strerror(errno));
+				    bbt_lines_name(r->l), errno == EILSEQ ?
+				    _("truncated or corrupt gzip data") :
+				    strerror(errno));
 			else
 				snprintf(r->err, sizeof(r->err),
 				    _("%s:%lu: line too long"), bbt_lines_name(r->l),

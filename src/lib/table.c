@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "lib/i18n.h"
 #include "lib/lines.h"
@@ -31,6 +34,7 @@ struct bbt_table {
 	size_t				 hdr_n;
 	unsigned char			*has;
 	char				*hdr_line;	/* to skip repeats */
+	size_t				 hdr_len;
 	char				*csv_buf;
 	size_t				 csv_cap;
 	char				*fields[MAXCOLS];
@@ -105,23 +109,45 @@ fail(struct bbt_table *t, const char *fmt, ...)
 	return -1;
 }
 
-/* Splits a TSV line in place; returns the number of fields or -1. */
-static long
-split_tsv(char *line, size_t len, char **f)
+long
+bbt_tsv_split(char *line, size_t len, char **f, size_t maxf)
 {
-	char *p = line, *end = line + len, *tab;
-	size_t n = 0;
+	size_t n = 0, i = 0, start = 0;
 
-	for (;;) {
-		if (n == MAXCOLS)
-			return -1;
-		f[n++] = p;
-		tab = memchr(p, '\t', (size_t)(end - p));
-		if (tab == NULL)
-			break;
-		*tab = '\0';
-		p = tab + 1;
+	if (maxf == 0)
+		return -1;
+#if defined(__SSE2__)
+	{
+		const __m128i tab = _mm_set1_epi8('\t');
+
+		for (; i + 16 <= len; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(line + i));
+			unsigned m = (unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(v, tab));
+
+			while (m) {
+				size_t t = i + (size_t)__builtin_ctz(m);
+
+				if (n + 1 >= maxf)
+					return -1;
+				f[n++] = line + start;
+				line[t] = '\0';
+				start = t + 1;
+				m &= m - 1;
+			}
+		}
 	}
+#endif
+	for (; i < len; i++)
+		if (line[i] == '\t') {
+			if (n + 1 >= maxf)
+				return -1;
+			f[n++] = line + start;
+			line[i] = '\0';
+			start = i + 1;
+		}
+	f[n++] = line + start;
+	line[len] = '\0';
 	return (long)n;
 }
 
@@ -226,8 +252,10 @@ read_header(struct bbt_table *t, char *line, size_t len)
 	}
 	free(t->hdr_line);
 	t->hdr_line = strndup(line, len);
+	t->hdr_len = t->hdr_line ? len : 0;
 	t->csv = memchr(line, '\t', len) == NULL && memchr(line, ',', len);
-	n = t->csv ? split_csv(t, line, len) : split_tsv(line, len, t->fields);
+	n = t->csv ? split_csv(t, line, len) : bbt_tsv_split(line, len, t->fields,
+	    MAXCOLS);
 	if (n < 0)
 		return -1;
 	memset(t->has, 0, t->ncols);
@@ -281,7 +309,9 @@ again:
 		if (r < 0) {
 			if (bbt_lines_failed(t->l)) {
 				snprintf(t->err, sizeof(t->err), "%s: %s",
-				    bbt_lines_name(t->l), strerror(errno));
+				    bbt_lines_name(t->l), errno == EILSEQ ?
+				    _("truncated or corrupt gzip data") :
+				    strerror(errno));
 				return -1;
 			}
 			return fail(t, _("line too long"));
@@ -318,10 +348,11 @@ again:
 		line += 3;	/* a byte-order mark, as on the header */
 		len -= 3;
 	}
-	if (t->hdr_line && strlen(t->hdr_line) == len &&
+	if (t->hdr_line && t->hdr_len == len &&
 	    memcmp(t->hdr_line, line, len) == 0)
 		goto again;	/* a repeated header (cat a.tsv b.tsv) */
-	n = t->csv ? split_csv(t, line, len) : split_tsv(line, len, t->fields);
+	n = t->csv ? split_csv(t, line, len) : bbt_tsv_split(line, len, t->fields,
+	    MAXCOLS);
 	if (n < 0)
 		return t->csv ? -1 : fail(t, _("too many columns"));
 	if ((size_t)n != t->hdr_n)

@@ -246,6 +246,56 @@ test_ranges(void **st)
 	unlink(p);
 }
 
+/* The SSE2 splitter against a plain loop: empty fields, tabs at 16-byte
+ * block edges, the field limit. */
+static long
+split_ref(char *p, size_t len, char **f, size_t maxf)
+{
+	size_t n = 0;
+
+	f[n++] = p;
+	for (size_t i = 0; i < len; i++)
+		if (p[i] == '\t') {
+			if (n == maxf)
+				return -1;
+			p[i] = '\0';
+			f[n++] = p + i + 1;
+		}
+	return (long)n;
+}
+
+static void
+test_tsv_split(void **st)
+{
+	static const char *const lines[] = { "", "a", "\t", "a\tb",
+		"0123456789abcde\tX\t\t\t", "\t\t0123456789abcdef\t",
+		"0123456789abcdef\t0123456789abcdef",
+		"W00000001\trepair\tA0059530\tLiangjiang New\ttown\tT0332\t"
+		"G34\t2024-01-01 10:25\t2024-01-02 03:00\t-\t-\t"
+		"2024-01-02 03:26\t2024-01-02 06:06\t2024-01-02 06:06\tdone" };
+
+	(void)st;
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		char a[256], b[256], *fa[32], *fb[32];
+		size_t len = strlen(lines[i]);
+		long na, nb;
+
+		memcpy(a, lines[i], len + 1);
+		memcpy(b, lines[i], len + 1);
+		na = bbt_tsv_split(a, len, fa, 32);
+		nb = split_ref(b, len, fb, 32);
+		assert_int_equal(na, nb);
+		for (long k = 0; k < na; k++)
+			assert_string_equal(fa[k], fb[k]);
+	}
+	for (size_t max = 1; max < 6; max++) {
+		char a[] = "1\t2\t3\t4\t5";
+		char *f[8];
+		assert_int_equal(bbt_tsv_split(a, strlen(a), f, max),
+		    max < 5 ? -1 : 5);
+	}
+}
+
 int
 main(void)
 {
@@ -258,6 +308,7 @@ main(void)
 		cmocka_unit_test(test_order_append),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_record_cols),
+		cmocka_unit_test(test_tsv_split),
 	};
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
 }

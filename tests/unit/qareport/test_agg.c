@@ -11,7 +11,6 @@
 #include <cmocka.h>
 
 #include "qareport/qa.h"
-#include "qareport/split.h"
 #include <string.h>
 
 static double
@@ -148,38 +147,6 @@ test_shard_hash(void **state)
 	assert_true(qa_account_hash("a", 1) == 0xaf63dc4c8601ec8cULL);
 }
 
-static void
-test_split(void **state)
-{
-	/* The SSE2 prototype splits like lib/table.c's memchr loop: empty
-	 * fields, tabs at 16-byte block edges, the limit. */
-	static const char *const lines[] = { "", "a", "\t", "a\tb",
-		"0123456789abcde\tX\t\t\t", "\t\t0123456789abcdef\t",
-		"W00000001\trepair\tA0059530\tLiangjiang New\ttown\tT0332\t"
-		"G34\t2024-01-01 10:25\t2024-01-02 03:00\t-\t-\t"
-		"2024-01-02 03:26\t2024-01-02 06:06\t2024-01-02 06:06\tdone" };
-
-	(void)state;
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
-		char a[256], b[256], *fa[32], *fb[32];
-		size_t len = strlen(lines[i]);
-		long na, nb;
-
-		memcpy(a, lines[i], len + 1);
-		memcpy(b, lines[i], len + 1);
-		na = qa_split_tsv(a, len, fa, 32);
-		nb = qa_split_tsv_memchr(b, len, fb, 32);
-		assert_int_equal(na, nb);
-		for (long k = 0; k < na; k++)
-			assert_string_equal(fa[k], fb[k]);
-	}
-	{
-		char a[] = "1\t2\t3\t4";
-		char *f[3];
-		assert_int_equal(qa_split_tsv(a, strlen(a), f, 3), -1);
-	}
-}
-
 int
 main(void)
 {
@@ -188,7 +155,6 @@ main(void)
 		cmocka_unit_test(test_hist_merge),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_shard_hash),
-		cmocka_unit_test(test_split),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
