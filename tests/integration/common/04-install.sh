@@ -4,9 +4,11 @@
 . "$BBT_TOP/tests/lib.sh"
 need_cmd make
 root=$T/root
-run make -s -C "$BBT_TOP" install DESTDIR="$root" PREFIX=/usr
+# The default PREFIX: another one would change compiled-in paths and
+# rebuild bin/ in the middle of the test run.
+run make -s -C "$BBT_TOP" install DESTDIR="$root"
 assert_rc 0 "make install"
-p=$root/usr
+p=$root/usr/local
 for f in share/man/man5/bbt-record.5 share/man/man7/bbtools.7 \
     share/locale/zh_CN/LC_MESSAGES/bbtools.mo; do
 	[ -f "$p/$f" ] || fail "make install did not install $f"
@@ -22,7 +24,7 @@ for bin in "$BBT_BIN"/*; do
 	# Never setuid.
 	[ -u "$p/bin/$cmd" ] && fail "$cmd installed setuid"
 done
-run make -s -C "$BBT_TOP" uninstall DESTDIR="$root" PREFIX=/usr
+run make -s -C "$BBT_TOP" uninstall DESTDIR="$root"
 assert_rc 0 "make uninstall"
 left=$(find "$root" -type f)
 assert_eq "" "$left" "files left after uninstall"
