@@ -25,7 +25,7 @@ trap 'rm -f "$log"' EXIT
 for t in "${list[@]}"; do
 	name=${t#"$top"/tests/integration/}
 	start=$(date +%s.%N)
-	bash "$t" >"$log" 2>&1
+	bash "$t" >"$log" 2>&1 </dev/null
 	rc=$?
 	secs=$(echo "$(date +%s.%N) - $start" | bc 2>/dev/null || echo '?')
 	case $rc in

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sysexits.h>
 
 #include "bbdiag/bbdiag.h"
@@ -356,7 +357,11 @@ bbdiag_run(struct bbdiag_opts *o)
 	ev_init(&r.ev, r.cat);
 	diag_init(&r.v, r.cat->nfaults);
 
-	if (o->nfiles == 0 && o->nobs == 0 && !o->ask)
+	/* With no record file, records come from standard input, also
+	 * beside observations (`linecheck | bbdiag access=ftth`), but a
+	 * terminal is not waited on when observations alone were given. */
+	if (o->nfiles == 0 && !o->ask &&
+	    (o->nobs == 0 || !isatty(STDIN_FILENO)))
 		rc = read_file(&r, "-");
 	for (size_t i = 0; i < o->nfiles && rc != EX_IOERR; i++) {
 		int x = read_file(&r, o->files[i]);
