@@ -148,11 +148,6 @@ parse(int key, char *arg, struct argp_state *st)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	{ &bbt_common_argp, 0, NULL, 0 },
-	{ NULL, 0, NULL, 0 },
-};
-
 static const char doc[] = N_("Name the fault of a broadband line from "
     "check records (linecheck, pppoe-probe) and the technician's "
     "observations, with its side, the evidence and the handling steps.\v"
@@ -162,7 +157,8 @@ static const char doc[] = N_("Name the fault of a broadband line from "
     "it is a terminal and observations were given.");
 
 static const struct argp argp = {
-	options, parse, N_("[KEY=VALUE...] [FILE...]"), doc, children, NULL,
+	options, parse, N_("[KEY=VALUE...] [FILE...]"), doc,
+	bbt_common_children, NULL,
 	BBT_TEXTDOMAIN,
 };
 

@@ -79,6 +79,11 @@ const struct argp bbt_common_argp = {
 	options, parse, NULL, NULL, NULL, NULL, BBT_TEXTDOMAIN,
 };
 
+const struct argp_child bbt_common_children[] = {
+	{ &bbt_common_argp, 0, NULL, 0 },
+	{ NULL, 0, NULL, 0 },
+};
+
 int
 bbt_isatty(FILE *fp)
 {

@@ -22,6 +22,8 @@ struct bbt_common {
 };
 
 extern const struct argp bbt_common_argp;
+/* The children list every command's argp uses: the common child alone. */
+extern const struct argp_child bbt_common_children[];
 
 /* Whether to colour output on fp: --color, NO_COLOR, TERM=dumb, isatty. */
 int	bbt_common_color(const struct bbt_common *, FILE *);

@@ -313,11 +313,6 @@ parse(int key, char *arg, struct argp_state *st)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	{ &bbt_common_argp, 0, NULL, 0 },
-	{ NULL, 0, NULL, 0 },
-};
-
 static const struct argp argp = {
 	options, parse, NULL,
 	N_("Check a broadband connection layer by layer, every check at once: "
@@ -325,7 +320,7 @@ static const struct argp argp = {
 	"per resolver, HTTP(S) and path MTU. One check record per fact; the "
 	"exit status is the worst status (0 ok, 1 warning, 2 critical, 3 "
 	"unknown)."),
-	children, NULL, BBT_TEXTDOMAIN,
+	bbt_common_children, NULL, BBT_TEXTDOMAIN,
 };
 
 int

@@ -436,11 +436,6 @@ parse(int key, char *arg, struct argp_state *st)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	{ &bbt_common_argp, 0, NULL, 0 },
-	{ NULL, 0, NULL, 0 },
-};
-
 static const char doc[] = N_(
     "Find the PPPoE access concentrators on an Ethernet segment and, "
     "with --user, test an account end to end: PADI/PADO, PADR/PADS, LCP, "
@@ -452,7 +447,8 @@ static const char doc[] = N_(
     "interface).");
 
 static const struct argp argp = {
-	options, parse, "-i IFACE", doc, children, NULL, BBT_TEXTDOMAIN,
+	options, parse, "-i IFACE", doc, bbt_common_children, NULL,
+	BBT_TEXTDOMAIN,
 };
 
 int

@@ -258,11 +258,6 @@ parse(int key, char *arg, struct argp_state *st)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	{ &bbt_common_argp, 0, NULL, 0 },
-	{ NULL, 0, NULL, 0 },
-};
-
 static const struct argp argp = {
 	options, parse, N_("[FILE...]"),
 	N_("Print the handbook's visit note (到访留言便条) for a no-answer "
@@ -271,7 +266,7 @@ static const struct argp argp = {
 	"--arrived or --left is given; else work-order rows (TSV or CSV with "
 	"a header, or order records) are read from standard input, one note "
 	"per row, the options filling what a row leaves empty."),
-	children, NULL, BBT_TEXTDOMAIN,
+	bbt_common_children, NULL, BBT_TEXTDOMAIN,
 };
 
 void
