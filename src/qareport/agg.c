@@ -89,7 +89,9 @@ qa_hist_add(struct qa_hist *h, uint32_t minute, uint64_t n)
 	h->total += n;
 }
 
-#define RAW_MAX	16384	/* bounds the buffer of a group */
+/* Bounds the buffer of a group: 500 groups with two histograms each
+ * held 64 MB per thread at 16 K; 2 K was as fast. */
+#define RAW_MAX	2048
 
 void
 qa_hist_flush(struct qa_hist *h)
@@ -161,16 +163,53 @@ cmp_hent(const void *a, const void *b)
 	    &((const struct qa_hent *)b)->k);
 }
 
+/*
+ * Every report row sorts its histograms, thousands of minutes each:
+ * qsort(3) with a comparison callback was most of the output time. LSD
+ * radix, 16 bits a pass, the second skipped when all keys are < 65536
+ * (durations under 45 days). Keys are distinct, so stability is moot.
+ */
 struct qa_hent *
 qa_hist_sorted(const struct qa_hist *h)
 {
-	struct qa_hent *v = xcalloc(h->n, sizeof(*v));
-	uint32_t n = 0;
+	struct qa_hent *v = xcalloc(h->n, sizeof(*v)), *tmp, *src, *dst;
+	uint32_t n = 0, kmax = 0;
 
 	for (uint32_t i = 0; i < h->cap; i++)
-		if (h->e[i].k)
+		if (h->e[i].k) {
 			v[n++] = h->e[i];
-	qsort(v, n, sizeof(*v), cmp_hent);
+			if (h->e[i].k > kmax)
+				kmax = h->e[i].k;
+		}
+	if (n < 64) {
+		qsort(v, n, sizeof(*v), cmp_hent);
+		return v;
+	}
+	tmp = xcalloc(n, sizeof(*tmp));
+	src = v;
+	dst = tmp;
+	for (int shift = 0; shift < 32 && (kmax >> shift) != 0; shift += 16) {
+		uint32_t *cnt = xcalloc(65536, sizeof(*cnt)), sum = 0;
+
+		for (uint32_t i = 0; i < n; i++)
+			cnt[(src[i].k >> shift) & 0xffff]++;
+		for (uint32_t b = 0; b < 65536; b++) {
+			uint32_t c = cnt[b];
+			cnt[b] = sum;
+			sum += c;
+		}
+		for (uint32_t i = 0; i < n; i++)
+			dst[cnt[(src[i].k >> shift) & 0xffff]++] = src[i];
+		free(cnt);
+		{
+			struct qa_hent *t = src;
+			src = dst;
+			dst = t;
+		}
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+	free(tmp);
 	return v;
 }
 

@@ -434,11 +434,6 @@ parse(int key, char *arg, struct argp_state *st)
 	return 0;
 }
 
-static const struct argp_child children[] = {
-	{ &bbt_common_argp, 0, NULL, 0 },
-	{ NULL, 0, NULL, 0 },
-};
-
 static const char doc[] = N_(
     "Quality KPIs of installation and repair work from work-order tables "
     "(TSV or CSV with a header, gzip, order records): timeliness, "
@@ -451,7 +446,8 @@ static const char doc[] = N_(
     "I/O error.");
 
 static const struct argp argp = {
-	options, parse, "[FILE...]", doc, children, NULL, BBT_TEXTDOMAIN,
+	options, parse, "[FILE...]", doc, bbt_common_children, NULL,
+	BBT_TEXTDOMAIN,
 };
 
 int
