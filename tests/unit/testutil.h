@@ -34,4 +34,23 @@ tmpfile_with(const void *data, size_t len)
 
 #define TMPFILE(s) tmpfile_with((s), sizeof(s) - 1)
 
+/*
+ * Splits "prog line" at spaces into argv, NULL-terminated; returns argc.
+ * The words live in static storage because parsed options point into
+ * them; each call overwrites the previous words.
+ */
+static inline int
+test_argv(const char *prog, const char *line, char **argv, int max)
+{
+	static char buf[1024];
+	int argc = 0;
+
+	snprintf(buf, sizeof(buf), "%s %s", prog, line);
+	for (char *t = strtok(buf, " "); t && argc < max - 1;
+	    t = strtok(NULL, " "))
+		argv[argc++] = t;
+	argv[argc] = NULL;
+	return argc;
+}
+
 #endif

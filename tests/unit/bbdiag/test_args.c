@@ -8,14 +8,9 @@
 static int
 parse(const char *line, struct bbdiag_opts *o)
 {
-	static char buf[512];
-	char *argv[32];
-	int argc = 0;
+	char *argv[40];
+	int argc = test_argv("bbdiag", line, argv, 40);
 
-	snprintf(buf, sizeof(buf), "bbdiag %s", line);
-	for (char *t = strtok(buf, " "); t && argc < 31; t = strtok(NULL, " "))
-		argv[argc++] = t;
-	argv[argc] = NULL;
 	return bbdiag_parse_args(argc, argv, o, ARGP_SILENT & ~ARGP_NO_HELP);
 }
 

@@ -9,14 +9,9 @@
 static int
 parse(const char *line, struct lc_opts *o)
 {
-	static char buf[1024];
 	char *argv[40];
-	int argc = 0;
+	int argc = test_argv("linecheck", line, argv, 40);
 
-	snprintf(buf, sizeof(buf), "linecheck %s", line);
-	for (char *t = strtok(buf, " "); t && argc < 39; t = strtok(NULL, " "))
-		argv[argc++] = t;
-	argv[argc] = NULL;
 	return linecheck_parse_args(argc, argv, o, ARGP_SILENT & ~ARGP_NO_HELP);
 }
 

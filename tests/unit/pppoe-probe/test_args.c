@@ -9,13 +9,9 @@
 static int
 parse(const char *line, struct probe_opts *o)
 {
-	char buf[512], *argv[32];
-	int argc = 0;
+	char *argv[40];
+	int argc = test_argv("pppoe-probe", line, argv, 40);
 
-	snprintf(buf, sizeof(buf), "pppoe-probe %s", line);
-	for (char *t = strtok(buf, " "); t && argc < 31; t = strtok(NULL, " "))
-		argv[argc++] = t;
-	argv[argc] = NULL;
 	return pppoe_probe_parse_args(argc, argv, o,
 	    ARGP_SILENT & ~ARGP_NO_HELP);
 }

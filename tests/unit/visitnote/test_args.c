@@ -6,18 +6,12 @@
 #include "../testutil.h"
 #include "visitnote/visitnote.h"
 
-/* The arguments live in a static buffer: the options point into it. */
 static int
 parse(const char *line, struct vn_opts *o)
 {
-	static char buf[512];
-	char *argv[32];
-	int argc = 0;
+	char *argv[40];
+	int argc = test_argv("visitnote", line, argv, 40);
 
-	snprintf(buf, sizeof(buf), "visitnote %s", line);
-	for (char *t = strtok(buf, " "); t && argc < 31; t = strtok(NULL, " "))
-		argv[argc++] = t;
-	argv[argc] = NULL;
 	return visitnote_parse_args(argc, argv, o, ARGP_SILENT & ~ARGP_NO_HELP);
 }
 
