@@ -112,13 +112,14 @@ bbt_rec_split_raw(char *line, size_t len, struct bbt_rec *r, const char **why)
 
 	r->nf = 0;
 	r->type = BBT_REC_UNKNOWN;
-	if (memchr(line, '\0', len) != NULL) {
-		*why = N_("NUL byte in the line");
-		return -1;
-	}
-	if (bbt_utf8_check(line, len) >= 0) {
-		*why = N_("invalid UTF-8");
-		return -1;
+	{
+		long bad = bbt_line_check(line, len);
+
+		if (bad >= 0) {
+			*why = line[bad] == '\0' ? N_("NUL byte in the line") :
+			    N_("invalid UTF-8");
+			return -1;
+		}
 	}
 	for (;;) {
 		if (r->nf == BBT_REC_MAXF) {

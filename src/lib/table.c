@@ -320,10 +320,13 @@ again:
 			continue;
 		break;
 	}
-	if (memchr(line, '\0', len) != NULL)
-		return fail(t, _("NUL byte in the line"));
-	if (bbt_utf8_check(line, len) >= 0)
-		return fail(t, _("invalid UTF-8"));
+	{
+		long bad = bbt_line_check(line, len);
+
+		if (bad >= 0)
+			return fail(t, line[bad] == '\0' ?
+			    _("NUL byte in the line") : _("invalid UTF-8"));
+	}
 	if (t->rectype && len > t->rectype_len &&
 	    line[t->rectype_len] == '\t' &&
 	    memcmp(line, t->rectype, t->rectype_len) == 0) {

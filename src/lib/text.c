@@ -48,8 +48,8 @@ bbt_utf8_decode(const char *str, size_t len, uint32_t *cp)
 	return n;
 }
 
-long
-bbt_utf8_check(const char *s, size_t len)
+static long
+check(const char *s, size_t len, int nul)
 {
 	size_t i = 0;
 	uint32_t cp;
@@ -62,11 +62,17 @@ bbt_utf8_check(const char *s, size_t len)
 			memcpy(&w, s + i, 8);
 			if (w & 0x8080808080808080ULL)
 				break;
+			/* Any zero byte (the classic haszero test). */
+			if (nul && ((w - 0x0101010101010101ULL) & ~w &
+			    0x8080808080808080ULL))
+				break;
 			i += 8;
 		}
 		if (i >= len)
 			break;
 		if ((unsigned char)s[i] < 0x80) {
+			if (nul && s[i] == '\0')
+				return (long)i;
 			i++;
 			continue;
 		}
@@ -75,6 +81,18 @@ bbt_utf8_check(const char *s, size_t len)
 		i += n;
 	}
 	return -1;
+}
+
+long
+bbt_utf8_check(const char *s, size_t len)
+{
+	return check(s, len, 0);
+}
+
+long
+bbt_line_check(const char *s, size_t len)
+{
+	return check(s, len, 1);
 }
 
 int

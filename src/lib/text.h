@@ -18,6 +18,8 @@
 size_t	 bbt_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Offset of the first invalid byte, or -1 when the text is valid. */
 long	 bbt_utf8_check(const char *s, size_t len);
+/* The same, also stopping at a NUL byte: one pass for a record line. */
+long	 bbt_line_check(const char *s, size_t len);
 /* Width of one code point (0, 1 or 2). */
 int	 bbt_cp_width(uint32_t);
 /* Display width of a NUL-terminated string. */

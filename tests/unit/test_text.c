@@ -43,6 +43,17 @@ test_decode(void **st)
 	assert_int_equal(bbt_utf8_check("abc\xe8\x81\x94", 6), -1);
 	assert_int_equal(bbt_utf8_check("abcdefghij\xff", 11), 10);
 	assert_int_equal(bbt_utf8_check("\xe8\x81", 2), 0);
+	/* Lines: a NUL byte stops them too, wherever it sits in a word. */
+	for (size_t at = 0; at < 20; at++) {
+		char l[20];
+
+		memset(l, 'a', sizeof(l));
+		l[at] = '\0';
+		assert_int_equal(bbt_line_check(l, sizeof(l)), (long)at);
+		assert_int_equal(bbt_utf8_check(l, sizeof(l)), -1);
+	}
+	assert_int_equal(bbt_line_check("abc\xe8\x81\x94xyz", 9), -1);
+	assert_int_equal(bbt_line_check("abcdefgh\xff", 9), 8);
 }
 
 static void
