@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/ether.h"
 #include "linecheck/linecheck.h"
 
 #define ETH_HLEN	14
@@ -56,13 +57,6 @@ ipsum(const uint8_t *p, size_t n)
 	while (s >> 16)
 		s = (s & 0xffff) + (s >> 16);
 	return (uint16_t)~s;
-}
-
-void
-lc_mac_str(const uint8_t m[6], char *buf)
-{
-	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
-	    m[3], m[4], m[5]);
 }
 
 size_t
@@ -218,7 +212,7 @@ lldp_str(char *dst, size_t dsz, const uint8_t *v, size_t l, int subtype)
 			return;
 		/* MAC address subtypes read better as a MAC. */
 		if ((v[0] == 4 || v[0] == 3) && l == 7) {
-			lc_mac_str(v + 1, dst);
+			bbt_mac_str(v + 1, dst);
 			return;
 		}
 		v++;

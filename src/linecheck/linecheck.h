@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 
 #include "lib/checks.h"
+#include "lib/ether.h"
 #include "lib/opts.h"
 
 #define LC_MAXT		16	/* --target, --ping, --resolver each */
@@ -172,7 +173,6 @@ struct lc_ra {
 	int		 managed, other, autonomous;
 };
 int	lc_ra_parse(const uint8_t *pkt, size_t len, struct lc_ra *);
-void	lc_mac_str(const uint8_t mac[6], char *buf);	/* 18 bytes */
 
 /* ---- results (filled by the probes, read by verdict.c) ---- */
 enum lc_state { LC_IDLE, LC_RUN, LC_DONE, LC_NOTRUN };

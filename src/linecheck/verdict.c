@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/ether.h"
 #include "lib/rec.h"
 #include "linecheck/linecheck.h"
 
@@ -395,7 +396,7 @@ v_l2(struct lc *lc, struct bbt_checks *cs)
 				} else
 					kv(d, "dns", "-");
 				kv(d, "lease", "%u", of->lease);
-				lc_mac_str(of->mac, mac);
+				bbt_mac_str(of->mac, mac);
 				kv(d, "mac", "%s", mac);
 				if (!mine)
 					kv(d, "rogue", "yes");
@@ -430,7 +431,7 @@ v_l2(struct lc *lc, struct bbt_checks *cs)
 		    NULL, trim(d));
 		return;
 	}
-	lc_mac_str(r->conflict_mac, mac);
+	bbt_mac_str(r->conflict_mac, mac);
 	kv(d, "mac", "%s", r->conflict ? mac : "-");
 	kv(d, "probes", "%d", r->arp_probes);
 	bbt_checks_add(cs, "arp.duplicate", a4->addr, r->conflict ?
@@ -525,7 +526,7 @@ v_ping(struct lc *lc, struct bbt_checks *cs, struct lc_ping *p,
 	    lc->pcap_ok) {
 		char mac[18];
 
-		lc_mac_str(lc->l2.gw_mac, mac);
+		bbt_mac_str(lc->l2.gw_mac, mac);
 		kv(d, "arp", "%s", lc->l2.gw_arp ? "yes" : "no");
 		if (lc->l2.gw_arp)
 			kv(d, "mac", "%s", mac);

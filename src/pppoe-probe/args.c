@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/ether.h"
 #include "lib/checks.h"
 #include "lib/i18n.h"
 #include "lib/num.h"
@@ -252,7 +253,7 @@ parse(int key, char *arg, struct argp_state *st)
 		break;
 	case OPT_AC_MAC:
 		if (o->n_ac_mac >= PROBE_MAX_ACMAC ||
-		    pppoe_mac_parse(arg, o->ac_mac[o->n_ac_mac]) < 0) {
+		    bbt_mac_parse(arg, o->ac_mac[o->n_ac_mac]) < 0) {
 			argp_error(st, _("invalid MAC address '%s' for "
 			    "--ac-mac"), arg);
 			return EINVAL;
@@ -341,7 +342,7 @@ parse(int key, char *arg, struct argp_state *st)
 			*colon = ':';
 		}
 		if (colon == NULL || why != NULL ||
-		    pppoe_mac_parse(colon + 1, o->padt_mac) < 0) {
+		    bbt_mac_parse(colon + 1, o->padt_mac) < 0) {
 			argp_error(st, _("invalid value '%s' for --padt: use "
 			    "SESSION:MAC, e.g. 1:52:54:00:12:34:56"), arg);
 			return EINVAL;

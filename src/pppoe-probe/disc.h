@@ -136,7 +136,5 @@ char	*pppoe_text(const uint8_t *, size_t, char *dst, size_t dsz);
 /* Lower-case hex of at most n bytes; returns dst. */
 char	*pppoe_hex(const uint8_t *, size_t, char *dst, size_t dsz);
 /* "aa:bb:cc:dd:ee:ff" */
-char	*pppoe_mac_str(const uint8_t[6], char buf[18]);
-int	 pppoe_mac_parse(const char *, uint8_t[6]);
 
 #endif

@@ -25,6 +25,7 @@
 
 #include <pcap/pcap.h>
 
+#include "lib/ether.h"
 #include "lib/checks.h"
 #include "lib/i18n.h"
 #include "lib/priv.h"
@@ -518,10 +519,10 @@ on_pado(struct run *r, const struct pcap_pkthdr *h, const struct pppoe_eth *e,
 
 		if (a->filtered)
 			warnx(_("PADO from %s after %.3f ms, filtered out"),
-			    pppoe_mac_str(a->mac, m), a->latency_ms);
+			    bbt_mac_str(a->mac, m), a->latency_ms);
 		else
 			warnx(_("PADO from %s after %.3f ms"),
-			    pppoe_mac_str(a->mac, m), a->latency_ms);
+			    bbt_mac_str(a->mac, m), a->latency_ms);
 	}
 	/* PADR at once: some ACs forget an offer within a second. */
 	if (r->o->user && r->chosen < 0 && !a->filtered &&
@@ -632,7 +633,7 @@ on_frame(u_char *ctx, const struct pcap_pkthdr *h, const u_char *f)
 
 			if (r->o->common.verbose)
 				warnx(_("session %u opened with %s"), ph.session,
-				    pppoe_mac_str(e.src, m));
+				    bbt_mac_str(e.src, m));
 
 			memset(&c, 0, sizeof(c));
 			c.user = r->o->user;
@@ -983,7 +984,7 @@ add_pado(struct bbt_checks *c, const struct run *r, const struct ac *a)
 		kv(det, sizeof(det), "filtered", "yes");
 	(void)r;
 	snprintf(v, sizeof(v), "%.3f", a->latency_ms);
-	bbt_checks_add(c, "pppoe.pado", pppoe_mac_str(a->mac, m),
+	bbt_checks_add(c, "pppoe.pado", bbt_mac_str(a->mac, m),
 	    a->filtered ? BBT_INFO : st, v, "ms", det);
 }
 
@@ -1044,7 +1045,7 @@ add_session(struct bbt_checks *c, struct run *r)
 	char det[2048], m[18], v[32], t[1100];
 	const struct ac *a = &r->acs[r->chosen];
 	const struct sess *s = &r->ss;
-	const char *mac = pppoe_mac_str(a->mac, m);
+	const char *mac = bbt_mac_str(a->mac, m);
 	const char *user = r->o->user;
 
 	det[0] = '\0';
@@ -1203,7 +1204,7 @@ add_cleanup(struct bbt_checks *c, const struct run *r)
 	if (!r->we_padt && !r->ac_padt)
 		st = BBT_WARNING;
 	snprintf(v, sizeof(v), "%u", r->sid);
-	bbt_checks_add(c, "ppp.cleanup", pppoe_mac_str(r->acs[r->chosen].mac,
+	bbt_checks_add(c, "ppp.cleanup", bbt_mac_str(r->acs[r->chosen].mac,
 	    m), st, v, NULL, det);
 }
 
@@ -1302,7 +1303,7 @@ run_padt(struct run *r, struct bbt_checks *c, const sigset_t *wm)
 	kv(det, sizeof(det), "padt", "yes");
 	kv(det, sizeof(det), "ac_padt", r->padt_echo ? "yes" : "no");
 	snprintf(v, sizeof(v), "%u", r->o->padt_session);
-	bbt_checks_add(c, "ppp.cleanup", pppoe_mac_str(r->o->padt_mac, m),
+	bbt_checks_add(c, "ppp.cleanup", bbt_mac_str(r->o->padt_mac, m),
 	    BBT_OK, v, NULL, det);
 	return write_out(c, r->o);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Discovery frames: the PADO captured from rp-pppoe, building, VLANs,
  * truncation, text escaping. */
+#include "lib/ether.h"
 #include "../testutil.h"
 #include "pppoe-probe/disc.h"
 
@@ -27,7 +28,7 @@ test_pado(void **st)
 	assert_int_equal(pppoe_eth_parse(pado, sizeof(pado), &e), 0);
 	assert_int_equal(e.nvlan, 0);
 	assert_int_equal(e.proto, ETH_P_PPPOE_DISC);
-	assert_string_equal(pppoe_mac_str(e.src, m), "ba:dc:44:52:c6:5c");
+	assert_string_equal(bbt_mac_str(e.src, m), "ba:dc:44:52:c6:5c");
 	assert_int_equal(pppoe_hdr_parse(e.payload, e.len, &h), 0);
 	assert_int_equal(h.code, PPPOE_PADO);
 	assert_int_equal(h.len, 66);
@@ -120,10 +121,10 @@ test_text(void **st)
 	    sizeof(b)), "\xe5\xae\xbd");
 	assert_string_equal(pppoe_text((const uint8_t *)"\xe5\xae", 2, b,
 	    sizeof(b)), "\\xe5\\xae");
-	assert_int_equal(pppoe_mac_parse("52:54:00:AB:cd:0f", m), 0);
+	assert_int_equal(bbt_mac_parse("52:54:00:AB:cd:0f", m), 0);
 	assert_int_equal(m[3], 0xab);
-	assert_int_equal(pppoe_mac_parse("52:54:00:ab:cd", m), -1);
-	assert_int_equal(pppoe_mac_parse("52:54:00:ab:cd:0f:", m), -1);
+	assert_int_equal(bbt_mac_parse("52:54:00:ab:cd", m), -1);
+	assert_int_equal(bbt_mac_parse("52:54:00:ab:cd:0f:", m), -1);
 }
 
 int
