@@ -213,6 +213,12 @@ bbt_time_split(int64_t t, int *y, int *mo, int *d, int *h, int *mi)
 }
 
 long
+bbt_time_local_offset(int64_t naive)
+{
+	return local_offset(naive);
+}
+
+long
 bbt_time_offset(int64_t t)
 {
 	time_t tt = (time_t)t;

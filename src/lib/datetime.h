@@ -24,6 +24,12 @@ char	*bbt_time_local_min(int64_t, char buf[BBT_TIME_BUFSZ]);
 void	 bbt_time_split(int64_t, int *y, int *mo, int *d, int *h, int *mi);
 /* The local offset from UTC, in seconds, at that instant. */
 long	 bbt_time_offset(int64_t);
+/*
+ * The offset bbt_time_parse() subtracts from a local wall-clock time
+ * given as naive seconds (the local time as if it were UTC), so that
+ * callers with their own fixed-format fast path give the same result.
+ */
+long	 bbt_time_local_offset(int64_t naive);
 /* Days since 1970-01-01 for a civil date (proleptic Gregorian). */
 int64_t	 bbt_days_from_civil(int y, int m, int d);
 int64_t	 bbt_time_now(void);

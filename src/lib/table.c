@@ -33,11 +33,14 @@ struct bbt_table {
 	int				 map[MAXCOLS];	/* header col -> schema */
 	size_t				 hdr_n;
 	unsigned char			*has;
+	size_t				*absent;	/* schema cols not in header */
+	size_t				 nabsent;
 	char				*hdr_line;	/* to skip repeats */
 	size_t				 hdr_len;
 	char				*csv_buf;
 	size_t				 csv_cap;
 	char				*fields[MAXCOLS];
+	struct bbt_field		*fv;		/* for bbt_table_next */
 	char				 err[512];
 	const char			*reason;	/* err past "file:line: " */
 };
@@ -73,9 +76,13 @@ bbt_table_open(const char *path, const struct bbt_table_col *cols,
 	if (t == NULL)
 		return NULL;
 	if ((t->has = calloc(ncols, 1)) == NULL ||
+	    (t->fv = calloc(ncols ? ncols : 1, sizeof(*t->fv))) == NULL ||
+	    (t->absent = calloc(ncols ? ncols : 1, sizeof(*t->absent))) == NULL ||
 	    (t->l = bbt_lines_open(path)) == NULL) {
 		int e = errno;
 		free(t->has);
+		free(t->fv);
+		free(t->absent);
 		free(t);
 		errno = e;
 		return NULL;
@@ -109,46 +116,86 @@ fail(struct bbt_table *t, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * Finds the tabs of a TSV line in one pass, 16 bytes at a time (SSE2),
+ * noting on the way whether any byte is >= 0x80 or NUL: only such lines
+ * need the UTF-8 check, so ASCII rows are read once, not three times.
+ * ends[k] is the offset of the tab after field k (len for the last).
+ * Returns the number of fields, or -1 when there are more than maxf.
+ */
+static long
+tsv_scan(const char *line, size_t len, uint32_t *ends, size_t maxf,
+    int *suspect)
+{
+	size_t n = 0, i = 0;
+	unsigned odd = 0;
+
+#if defined(__SSE2__)
+	const __m128i tab = _mm_set1_epi8('\t'), zero = _mm_setzero_si128();
+
+	for (;; i += 16) {
+		__m128i v;
+		unsigned m, keep = 0xffff;
+
+		if (i + 16 <= len)
+			v = _mm_loadu_si128((const __m128i *)(line + i));
+		else {
+			/* The tail through a zeroed copy: never read past
+			 * the line's buffer. */
+			char b[16] = { 0 };
+
+			if (i >= len)
+				break;
+			memcpy(b, line + i, len - i);
+			v = _mm_loadu_si128((const __m128i *)b);
+			keep = (1u << (len - i)) - 1;
+		}
+		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)) & keep;
+		odd |= ((unsigned)_mm_movemask_epi8(v) |
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))) & keep;
+		while (m) {
+			if (n + 1 >= maxf)
+				return -1;
+			ends[n++] = (uint32_t)(i + (size_t)__builtin_ctz(m));
+			m &= m - 1;
+		}
+	}
+#else
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)line[i];
+
+		if (c == '\t') {
+			if (n + 1 >= maxf)
+				return -1;
+			ends[n++] = (uint32_t)i;
+		} else if (c == 0 || c >= 0x80)
+			odd = 1;
+	}
+#endif
+	ends[n++] = (uint32_t)len;
+	*suspect = odd != 0;
+	return (long)n;
+}
+
 long
 bbt_tsv_split(char *line, size_t len, char **f, size_t maxf)
 {
-	size_t n = 0, i = 0, start = 0;
+	uint32_t ends[MAXCOLS];
+	size_t start = 0;
+	int suspect;
+	long n;
 
 	if (maxf == 0)
 		return -1;
-#if defined(__SSE2__)
-	{
-		const __m128i tab = _mm_set1_epi8('\t');
-
-		for (; i + 16 <= len; i += 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(line + i));
-			unsigned m = (unsigned)_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(v, tab));
-
-			while (m) {
-				size_t t = i + (size_t)__builtin_ctz(m);
-
-				if (n + 1 >= maxf)
-					return -1;
-				f[n++] = line + start;
-				line[t] = '\0';
-				start = t + 1;
-				m &= m - 1;
-			}
-		}
+	if ((n = tsv_scan(line, len, ends, maxf < MAXCOLS ? maxf : MAXCOLS,
+	    &suspect)) < 0)
+		return -1;
+	for (long k = 0; k < n; k++) {
+		f[k] = line + start;
+		line[ends[k]] = '\0';
+		start = ends[k] + 1;
 	}
-#endif
-	for (; i < len; i++)
-		if (line[i] == '\t') {
-			if (n + 1 >= maxf)
-				return -1;
-			f[n++] = line + start;
-			line[i] = '\0';
-			start = i + 1;
-		}
-	f[n++] = line + start;
-	line[len] = '\0';
-	return (long)n;
+	return n;
 }
 
 /*
@@ -274,6 +321,10 @@ read_header(struct bbt_table *t, char *line, size_t len)
 		}
 	}
 	t->hdr_n = (size_t)n;
+	t->nabsent = 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		if (!t->has[i])
+			t->absent[t->nabsent++] = i;
 	if (known == 0) {
 		t->bad_header = 1;
 		return fail(t, _("missing header: no column is named like "
@@ -285,16 +336,20 @@ read_header(struct bbt_table *t, char *line, size_t len)
 	return 0;
 }
 
-static const char *
-value(char *s)
+static void
+value(struct bbt_field *v, char *s, size_t len)
 {
-	if (*s == '\0' || (s[0] == '-' && s[1] == '\0'))
-		return NULL;
-	return s;
+	if (len == 0 || (len == 1 && s[0] == '-')) {
+		v->s = NULL;
+		v->len = 0;
+	} else {
+		v->s = s;
+		v->len = len;
+	}
 }
 
 int
-bbt_table_next(struct bbt_table *t, const char **vals)
+bbt_table_row(struct bbt_table *t, struct bbt_field *vals)
 {
 	char *line;
 	size_t len;
@@ -320,27 +375,33 @@ again:
 			continue;
 		break;
 	}
-	{
-		long bad = bbt_line_check(line, len);
-
-		if (bad >= 0)
-			return fail(t, line[bad] == '\0' ?
-			    _("NUL byte in the line") : _("invalid UTF-8"));
-	}
 	if (t->rectype && len > t->rectype_len &&
 	    line[t->rectype_len] == '\t' &&
 	    memcmp(line, t->rectype, t->rectype_len) == 0) {
 		struct bbt_rec rec;
 		const char *why;
 
+		/* bbt_rec_split_raw() checks UTF-8 and NUL bytes itself. */
 		if (bbt_rec_split_raw(line, len, &rec, &why) < 0)
 			return fail(t, "%s", _(why));
 		if (rec.nf < t->reccols + 1)
 			return fail(t, _("%zu columns, the %s record has %zu"),
 			    rec.nf - 1, t->rectype, t->reccols);
-		for (size_t i = 0; i < t->ncols; i++)
-			vals[i] = i < t->reccols ? value(rec.f[i + 1]) : NULL;
+		for (size_t i = 0; i < t->ncols; i++) {
+			vals[i].s = NULL;
+			vals[i].len = 0;
+			if (i < t->reccols)
+				value(&vals[i], rec.f[i + 1],
+				    strlen(rec.f[i + 1]));
+		}
 		return 1;
+	}
+	if (!t->have_header || t->csv) {
+		long bad = bbt_line_check(line, len);
+
+		if (bad >= 0)
+			return fail(t, line[bad] == '\0' ?
+			    _("NUL byte in the line") : _("invalid UTF-8"));
 	}
 	if (!t->have_header) {
 		if (read_header(t, line, len) < 0)
@@ -354,18 +415,61 @@ again:
 	if (t->hdr_line && t->hdr_len == len &&
 	    memcmp(t->hdr_line, line, len) == 0)
 		goto again;	/* a repeated header (cat a.tsv b.tsv) */
-	n = t->csv ? split_csv(t, line, len) : bbt_tsv_split(line, len, t->fields,
-	    MAXCOLS);
-	if (n < 0)
-		return t->csv ? -1 : fail(t, _("too many columns"));
-	if ((size_t)n != t->hdr_n)
-		return fail(t, _("%ld columns, the header has %zu"), n, t->hdr_n);
-	for (size_t i = 0; i < t->ncols; i++)
-		vals[i] = NULL;
-	for (long i = 0; i < n; i++)
-		if (t->map[i] >= 0)
-			vals[t->map[i]] = value(t->fields[i]);
+	/* Every mapped column is assigned below: clear only the others. */
+	for (size_t i = 0; i < t->nabsent; i++) {
+		vals[t->absent[i]].s = NULL;
+		vals[t->absent[i]].len = 0;
+	}
+	if (t->csv) {
+		if ((n = split_csv(t, line, len)) < 0)
+			return -1;
+		if ((size_t)n != t->hdr_n)
+			return fail(t, _("%ld columns, the header has %zu"), n,
+			    t->hdr_n);
+		for (long i = 0; i < n; i++)
+			if (t->map[i] >= 0)
+				value(&vals[t->map[i]], t->fields[i],
+				    strlen(t->fields[i]));
+		return 1;
+	}
+	{
+		uint32_t ends[MAXCOLS];
+		size_t start = 0;
+		int suspect;
+
+		if ((n = tsv_scan(line, len, ends, MAXCOLS, &suspect)) < 0)
+			return fail(t, _("too many columns"));
+		if (suspect) {
+			long bad = bbt_line_check(line, len);
+
+			if (bad >= 0)
+				return fail(t, line[bad] == '\0' ?
+				    _("NUL byte in the line") :
+				    _("invalid UTF-8"));
+		}
+		if ((size_t)n != t->hdr_n)
+			return fail(t, _("%ld columns, the header has %zu"), n,
+			    t->hdr_n);
+		for (long i = 0; i < n; i++) {
+			line[ends[i]] = '\0';
+			if (t->map[i] >= 0)
+				value(&vals[t->map[i]], line + start,
+				    ends[i] - start);
+			start = ends[i] + 1;
+		}
+	}
 	return 1;
+}
+
+int
+bbt_table_next(struct bbt_table *t, const char **vals)
+{
+	int r = bbt_table_row(t, t->fv);
+
+	if (r == 1)
+		for (size_t i = 0; i < t->ncols; i++)
+			vals[i] = t->fv[i].s;
+	return r;
 }
 
 const char *
@@ -463,6 +567,8 @@ bbt_table_close(struct bbt_table *t)
 		return;
 	bbt_lines_close(t->l);
 	free(t->has);
+	free(t->fv);
+	free(t->absent);
 	free(t->hdr_line);
 	free(t->csv_buf);
 	free(t);

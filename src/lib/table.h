@@ -37,6 +37,16 @@ struct bbt_table *bbt_table_open(const char *path,
  * gives "file:line: reason"; call again for the next row.
  */
 int		 bbt_table_next(struct bbt_table *, const char **vals);
+/*
+ * The same with lengths: vals[i].s is NULL when absent, empty or "-",
+ * else the NUL-terminated value of vals[i].len bytes. The hot path of
+ * qareport: no strlen(3) per value.
+ */
+struct bbt_field {
+	const char	*s;
+	size_t		 len;
+};
+int		 bbt_table_row(struct bbt_table *, struct bbt_field *vals);
 const char	*bbt_table_error(const struct bbt_table *);
 /* The same without the "file:line: " prefix. */
 const char	*bbt_table_reason(const struct bbt_table *);

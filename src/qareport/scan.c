@@ -23,13 +23,17 @@
 #include "qareport/qa.h"
 
 #define SPLIT_MIN	(1 << 20)	/* smaller files: one thread */
-#define TCACHE		256
 
-/* Local "YYYY-MM-DD HH" -> minutes at the start of that hour. */
-struct tcache {
-	char	 key[13];
-	int64_t	 base;
-	int	 used;
+/*
+ * Local days whose offset from UTC is the same all day (no DST change):
+ * offset in minutes, or DC_MIXED; looked up by day number.
+ */
+#define DCACHE		1024
+#define DC_EMPTY	INT32_MIN
+#define DC_MIXED	(INT32_MIN + 1)
+struct dcache {
+	int32_t	 day;
+	int32_t	 off;
 };
 
 struct progress {
@@ -74,7 +78,9 @@ struct reader {
 	unsigned long	 lines;		/* lines read, for later ranges */
 	struct progress	*prog;
 	int		 printer;
-	struct tcache	 tc[TCACHE];
+	struct dcache	 dc[DCACHE];
+	int		 y_num;		/* the year of y_day, its Jan 1 */
+	int64_t		 y_day;
 	int64_t		 m_lo, m_hi;	/* the cached month [lo, hi) */
 	char		 m_name[8];
 	/* bad rows of this file, line numbers within the range */
@@ -95,55 +101,109 @@ qa_account_hash(const char *s, size_t n)
 	return h;
 }
 
-static int
-dig2(const char *s)
-{
-	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
-		return -1;
-	return (s[0] - '0') * 10 + (s[1] - '0');
-}
-
 static int64_t
 floor_div(int64_t a, int64_t b)
 {
 	return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
+/* The day's offset in minutes, or DC_MIXED when it changes that day or
+ * is not whole minutes (then bbt_time_parse() decides each time). */
+static int32_t
+day_offset(struct reader *r, int64_t day)
+{
+	struct dcache *c = &r->dc[(uint64_t)day % DCACHE];
+	long o0, o1, o2;
+
+	if (c->day == day && c->off != DC_EMPTY)
+		return c->off;
+	o0 = bbt_time_local_offset(day * 86400);
+	o1 = bbt_time_local_offset(day * 86400 + 23 * 3600);
+	o2 = bbt_time_local_offset(day * 86400 + 86400);
+	c->day = (int32_t)day;
+	c->off = o0 == o1 && o1 == o2 && o0 % 60 == 0 ? (int32_t)(o0 / 60) :
+	    DC_MIXED;
+	return c->off;
+}
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Days before the first of each month, in common and leap years. */
+static const uint16_t ydays[2][12] = {
+	{ 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 },
+	{ 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335 },
+};
+
 /*
- * A time to the minute (+ QA_TBIAS). The common "YYYY-MM-DD HH:MM" form
- * hits a cache of hours; everything else (seconds, offsets, 'T') goes
- * through bbt_time_parse(), which the cache is filled from, so both
- * paths give the same result.
+ * A time to the minute (+ QA_TBIAS). The common "YYYY-MM-DD HH:MM" is
+ * read as two 8-byte words, digits and separators checked at once, the
+ * offset from a cache of days; anything else (seconds, offsets, 'T',
+ * days with a DST change) goes through bbt_time_parse(), and both paths
+ * give the same result.
  */
 static int
-parse_time(struct reader *r, const char *s, uint32_t *out)
+parse_time(struct reader *r, const struct bbt_field *f, uint32_t *out)
 {
-	size_t len = strlen(s);
+	/* Digit bytes of "YYYY-MM-" and "DD HH:MM", and their separators. */
+	static const uint64_t dig_a = 0x00ffff00ffffffffULL,
+	    dig_b = 0xffff00ffff00ffffULL, sep_a = 0xff0000ff00000000ULL,
+	    sep_b = 0x0000ff0000ff0000ULL, want_a = 0x2d00002d00000000ULL,
+	    want_b = 0x00003a0000200000ULL, hi = 0xf0f0f0f0f0f0f0f0ULL,
+	    zeros = 0x3030303030303030ULL, six = 0x0606060606060606ULL;
 	int64_t secs, m;
 
-	if (len == 16 && s[13] == ':') {
-		uint32_t h = (uint32_t)(unsigned char)s[12] * 31 +
-		    (uint32_t)(unsigned char)s[11] * 7 +
-		    (uint32_t)(unsigned char)s[9] * 131 +
-		    (uint32_t)(unsigned char)s[8] * 17 +
-		    (uint32_t)(unsigned char)s[6] * 3;
-		struct tcache *c = &r->tc[h % TCACHE];
-		int mi = dig2(s + 14);
+	if (f->len == 16) {
+		uint64_t a, b;
 
-		if (mi >= 0 && mi <= 59 && c->used &&
-		    memcmp(c->key, s, 13) == 0) {
-			m = c->base + mi;
-			goto done;
+		memcpy(&a, f->s, 8);
+		memcpy(&b, f->s + 8, 8);
+		/* 0x30-0x3f, then no byte past '9' */
+		if ((a & dig_a & hi) == (zeros & dig_a) &&
+		    (b & dig_b & hi) == (zeros & dig_b) &&
+		    ((a + six) & dig_a & hi) == (zeros & dig_a) &&
+		    ((b + six) & dig_b & hi) == (zeros & dig_b) &&
+		    (a & sep_a) == want_a && (b & sep_b) == want_b) {
+			static const unsigned char mdays[] = { 31, 28, 31,
+			    30, 31, 30, 31, 31, 30, 31, 30, 31 };
+			/* Separators masked out: no borrow. */
+			uint64_t da = (a & dig_a) - (zeros & dig_a),
+			    db = (b & dig_b) - (zeros & dig_b);
+			int y = (int)(da & 0xff) * 1000 +
+			    (int)(da >> 8 & 0xff) * 100 +
+			    (int)(da >> 16 & 0xff) * 10 + (int)(da >> 24 & 0xff);
+			int mo = (int)(da >> 40 & 0xff) * 10 +
+			    (int)(da >> 48 & 0xff);
+			int d = (int)(db & 0xff) * 10 + (int)(db >> 8 & 0xff);
+			int h = (int)(db >> 24 & 0xff) * 10 +
+			    (int)(db >> 32 & 0xff);
+			int mi = (int)(db >> 48 & 0xff) * 10 +
+			    (int)(db >> 56 & 0xff);
+
+			if (y >= 1900 && mo >= 1 && mo <= 12 && d >= 1 &&
+			    h <= 23 && mi <= 59 && (d <= mdays[mo - 1] ||
+			    (mo == 2 && d == 29 && leap(y)))) {
+				int64_t day;
+				int32_t off;
+
+				if (y != r->y_num) {
+					r->y_num = y;
+					r->y_day = bbt_days_from_civil(y, 1, 1);
+				}
+				day = r->y_day + ydays[leap(y)][mo - 1] + d - 1;
+				off = day_offset(r, day);
+
+				if (off != DC_MIXED) {
+					m = day * 1440 + h * 60 + mi - off;
+					goto done;
+				}
+			}
 		}
-		if (bbt_time_parse(s, len, &secs) < 0)
-			return -1;
-		m = floor_div(secs, 60);
-		memcpy(c->key, s, 13);
-		c->base = m - mi;
-		c->used = 1;
-		goto done;
 	}
-	if (bbt_time_parse(s, len, &secs) < 0)
+	if (bbt_time_parse(f->s, f->len, &secs) < 0)
 		return -1;
 	m = floor_div(secs, 60);
 done:
@@ -190,66 +250,79 @@ month_of(struct reader *r, uint32_t t)
 	return r->m_name;
 }
 
+/* Whether a field is the word w (of n bytes): the common values are
+ * compared by length first, other spellings go to lib/order. */
+#define IS(f, w)	((f)->len == sizeof(w) - 1 && \
+			    memcmp((f)->s, (w), sizeof(w) - 1) == 0)
+
 static int
-kind_of(const char *s)
+kind_of(const struct bbt_field *f)
 {
-	if (strcmp(s, "repair") == 0)
+	if (IS(f, "repair"))
 		return BBT_KIND_REPAIR;
-	if (strcmp(s, "install") == 0)
+	if (IS(f, "install"))
 		return BBT_KIND_INSTALL;
-	if (strcmp(s, "move") == 0)
+	if (IS(f, "move"))
 		return BBT_KIND_MOVE;
-	return bbt_order_kind(s);
+	return bbt_order_kind(f->s);
 }
 
 static int
-outcome_of(const char *s)
+outcome_of(const struct bbt_field *f)
 {
-	if (strcmp(s, "done") == 0)
+	if (IS(f, "done"))
 		return BBT_OUT_DONE;
-	return bbt_order_outcome(s);
+	if (IS(f, "no-answer"))
+		return BBT_OUT_NOANSWER;
+	if (IS(f, "rescheduled"))
+		return BBT_OUT_RESCHEDULED;
+	if (IS(f, "cancelled"))
+		return BBT_OUT_CANCELLED;
+	return bbt_order_outcome(f->s);
 }
 
 static int
-zone_of(const char *s)
+zone_of(const struct bbt_field *f)
 {
-	if (strcmp(s, "town") == 0)
+	if (IS(f, "town"))
 		return BBT_ZONE_TOWN;
-	if (strcmp(s, "rural") == 0)
+	if (IS(f, "rural"))
 		return BBT_ZONE_RURAL;
-	return bbt_order_zone(s);
+	return bbt_order_zone(f->s);
 }
 
 static int
-rating_of(const char *s)
+rating_of(const struct bbt_field *f)
 {
 	/* Scores 1-5 are the common case; >= 4 is satisfied. */
-	if (s[0] >= '1' && s[0] <= '5' && s[1] == '\0')
-		return s[0] >= '4';
-	return bbt_order_rating(s);
+	if (f->len == 1 && f->s[0] >= '1' && f->s[0] <= '5')
+		return f->s[0] >= '4';
+	return bbt_order_rating(f->s);
 }
 
 static int
-bool_of(const char *s)
+bool_of(const struct bbt_field *f)
 {
-	if (s == NULL)
+	if (f->s == NULL)
 		return -1;
-	if (strcmp(s, "yes") == 0)
+	if (IS(f, "yes"))
 		return 1;
-	if (strcmp(s, "no") == 0)
+	if (IS(f, "no"))
 		return 0;
-	return bbt_order_bool(s);
+	return bbt_order_bool(f->s);
 }
 
 static int
-visits_of(const char *s)
+visits_of(const struct bbt_field *f)
 {
 	long v = 0;
 
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9' || v > 100000)
+	for (size_t i = 0; i < f->len; i++) {
+		char c = f->s[i];
+
+		if (c < '0' || c > '9' || v > 100000)
 			return -1;
-		v = v * 10 + (*p - '0');
+		v = v * 10 + (c - '0');
 	}
 	return (int)v;
 }
@@ -342,14 +415,14 @@ enum { T_ACC, T_APPT, T_NOTIF, T_RESCH, T_ARR, T_LEFT, T_COMP, T_N };
  * or thread-local message).
  */
 static int
-do_row(struct reader *r, const char **v, char *why, size_t whysz)
+do_row(struct reader *r, const struct bbt_field *v, char *why, size_t whysz)
 {
 	struct qa_opts *o = r->o;
 	uint32_t t[T_N];
 	int kind, outcome = -1, zone = BBT_ZONE_TOWN, called, note;
 	int callback, rating = -1, visits = -1;
-	const char *acct = v[BBT_O_ACCOUNT];
-	size_t acct_len = acct ? strlen(acct) : 0;
+	const char *acct = v[BBT_O_ACCOUNT].s;
+	size_t acct_len = v[BBT_O_ACCOUNT].len;
 	uint32_t period, appt;
 	int counted;
 	struct qa_group *g;
@@ -362,31 +435,31 @@ do_row(struct reader *r, const char **v, char *why, size_t whysz)
 		if ((int)(h % (uint64_t)o->shard_n) != o->shard_k - 1)
 			return 0;
 	}
-	if (v[BBT_O_KIND] == NULL) {
+	if (v[BBT_O_KIND].s == NULL) {
 		snprintf(why, whysz, "%s", _("no kind (install, move or "
 		    "repair)"));
 		return -1;
 	}
-	if ((kind = kind_of(v[BBT_O_KIND])) < 0) {
-		snprintf(why, whysz, _("unknown kind '%s'"), v[BBT_O_KIND]);
+	if ((kind = kind_of(&v[BBT_O_KIND])) < 0) {
+		snprintf(why, whysz, _("unknown kind '%s'"), v[BBT_O_KIND].s);
 		return -1;
 	}
-	if (v[BBT_O_OUTCOME] && (outcome = outcome_of(v[BBT_O_OUTCOME])) < 0) {
+	if (v[BBT_O_OUTCOME].s && (outcome = outcome_of(&v[BBT_O_OUTCOME])) < 0) {
 		snprintf(why, whysz, _("unknown outcome '%s'"),
-		    v[BBT_O_OUTCOME]);
+		    v[BBT_O_OUTCOME].s);
 		return -1;
 	}
-	if (v[BBT_O_ZONE] && (zone = zone_of(v[BBT_O_ZONE])) < 0) {
-		snprintf(why, whysz, _("unknown zone '%s'"), v[BBT_O_ZONE]);
+	if (v[BBT_O_ZONE].s && (zone = zone_of(&v[BBT_O_ZONE])) < 0) {
+		snprintf(why, whysz, _("unknown zone '%s'"), v[BBT_O_ZONE].s);
 		return -1;
 	}
 	for (int i = 0; i < T_N; i++) {
-		const char *s = v[time_cols[i]];
+		const struct bbt_field *f = &v[time_cols[i]];
 
 		t[i] = 0;
-		if (s && parse_time(r, s, &t[i]) < 0) {
+		if (f->s && parse_time(r, f, &t[i]) < 0) {
 			snprintf(why, whysz, _("bad time '%s' in column '%s'"),
-			    s, bbt_order_cols[time_cols[i]].name);
+			    f->s, bbt_order_cols[time_cols[i]].name);
 			return -1;
 		}
 	}
@@ -394,29 +467,32 @@ do_row(struct reader *r, const char **v, char *why, size_t whysz)
 		snprintf(why, whysz, "%s", _("completed before accepted"));
 		return -1;
 	}
-	if ((called = bool_of(v[BBT_O_CALLED])) < 0 && v[BBT_O_CALLED]) {
+	if ((called = bool_of(&v[BBT_O_CALLED])) < 0 &&
+	    v[BBT_O_CALLED].s) {
 		snprintf(why, whysz, _("not yes or no: '%s' in column '%s'"),
-		    v[BBT_O_CALLED], "called");
+		    v[BBT_O_CALLED].s, "called");
 		return -1;
 	}
-	if ((note = bool_of(v[BBT_O_NOTE])) < 0 && v[BBT_O_NOTE]) {
+	if ((note = bool_of(&v[BBT_O_NOTE])) < 0 &&
+	    v[BBT_O_NOTE].s) {
 		snprintf(why, whysz, _("not yes or no: '%s' in column '%s'"),
-		    v[BBT_O_NOTE], "note");
+		    v[BBT_O_NOTE].s, "note");
 		return -1;
 	}
-	if ((callback = bool_of(v[BBT_O_CALLBACK])) < 0 &&
-	    v[BBT_O_CALLBACK]) {
+	if ((callback = bool_of(&v[BBT_O_CALLBACK])) < 0 &&
+	    v[BBT_O_CALLBACK].s) {
 		snprintf(why, whysz, _("not yes or no: '%s' in column '%s'"),
-		    v[BBT_O_CALLBACK], "callback");
+		    v[BBT_O_CALLBACK].s, "callback");
 		return -1;
 	}
-	if (v[BBT_O_RATING] && (rating = rating_of(v[BBT_O_RATING])) < 0) {
-		snprintf(why, whysz, _("unknown rating '%s'"), v[BBT_O_RATING]);
+	if (v[BBT_O_RATING].s && (rating = rating_of(&v[BBT_O_RATING])) < 0) {
+		snprintf(why, whysz, _("unknown rating '%s'"),
+		    v[BBT_O_RATING].s);
 		return -1;
 	}
-	if (v[BBT_O_VISITS] && (visits = visits_of(v[BBT_O_VISITS])) < 0) {
+	if (v[BBT_O_VISITS].s && (visits = visits_of(&v[BBT_O_VISITS])) < 0) {
 		snprintf(why, whysz, _("bad number of visits '%s'"),
-		    v[BBT_O_VISITS]);
+		    v[BBT_O_VISITS].s);
 		return -1;
 	}
 
@@ -435,26 +511,33 @@ do_row(struct reader *r, const char **v, char *why, size_t whysz)
 
 		for (int i = 0; i < o->nby + o->month_dim; i++) {
 			const char *s;
-			size_t n;
+			size_t n = 0;
 
 			switch (i == o->nby ? QA_D_MONTH : o->by[i]) {
-			case QA_D_TECH: s = v[BBT_O_TECH]; break;
-			case QA_D_TEAM: s = v[BBT_O_TEAM]; break;
-			case QA_D_AREA: s = v[BBT_O_AREA]; break;
-			case QA_D_ZONE: s = v[BBT_O_ZONE] ?
-			    bbt_order_zone_name(zone) : NULL; break;
-			case QA_D_KIND: s = bbt_order_kind_name(kind); break;
-			default: s = month_of(r, period); break;
+			case QA_D_TECH: s = v[BBT_O_TECH].s;
+			    n = v[BBT_O_TECH].len; break;
+			case QA_D_TEAM: s = v[BBT_O_TEAM].s;
+			    n = v[BBT_O_TEAM].len; break;
+			case QA_D_AREA: s = v[BBT_O_AREA].s;
+			    n = v[BBT_O_AREA].len; break;
+			case QA_D_ZONE: s = v[BBT_O_ZONE].s ?
+			    bbt_order_zone_name(zone) : NULL;
+			    n = s ? strlen(s) : 0; break;
+			case QA_D_KIND: s = bbt_order_kind_name(kind);
+			    n = strlen(s); break;
+			default: s = month_of(r, period); n = strlen(s); break;
 			}
-			if (s == NULL)
+			if (s == NULL) {
 				s = "-";
-			n = strlen(s);
+				n = 1;
+			}
 			if (kl + n + 1 >= sizeof(key)) {
 				snprintf(why, whysz, "%s",
 				    _("grouping values too long"));
 				return -1;
 			}
-			memcpy(key + kl, s, n + 1);
+			memcpy(key + kl, s, n);
+			key[kl + n] = '\0';
 			kl += n + 1;
 		}
 		g = qa_groups_get(&r->p->groups, key, kl, qa_hash(key, kl),
@@ -609,7 +692,7 @@ read_range(void *arg)
 {
 	struct reader *r = arg;
 	struct bbt_table *t;
-	const char *v[BBT_O_NCOLS];
+	struct bbt_field v[BBT_O_NCOLS];
 	char why[512];
 	uint64_t last = r->ranged ? r->start : 0;
 	unsigned long n = 0;
@@ -626,7 +709,7 @@ read_range(void *arg)
 		    2 : 1;
 		return NULL;
 	}
-	while ((ret = bbt_table_next(t, v)) != 0) {
+	while ((ret = bbt_table_row(t, v)) != 0) {
 		if (ret < 0) {
 			if (bbt_table_failed(t)) {
 				warnx("%s", bbt_table_error(t));
