@@ -2,7 +2,9 @@
 /* qareport options (argp) and the KPI table with its default targets. */
 #include <argp.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -87,7 +89,7 @@ qa_kpi_find(const char *id)
 
 enum {
 	OPT_EARLY = 0x100, OPT_ERRORS, OPT_FROM, OPT_FTF, OPT_INST,
-	OPT_INST_RURAL, OPT_KEPT, OPT_NEWFAULT, OPT_NOTICE, OPT_PERIOD,
+	OPT_INST_RURAL, OPT_KEPT, OPT_MEMORY, OPT_NEWFAULT, OPT_NOTICE, OPT_PERIOD,
 	OPT_PROGRESS, OPT_REP, OPT_REP_RURAL, OPT_REPEAT, OPT_SHARD,
 	OPT_STRICT, OPT_TARGET, OPT_TO, OPT_WAIT,
 };
@@ -111,6 +113,9 @@ static const struct argp_option options[] = {
 	{ "kept-window", OPT_KEPT, "DURATION", 0, N_("kept-appointment "
 	    "rate: no fault within this after the install (default: 15d)"),
 	    0 },
+	{ "memory", OPT_MEMORY, "SIZE", 0, N_("event bytes a reader thread "
+	    "keeps in memory before it writes them to a temporary file; "
+	    "suffixes K, M, G (default: 32M)"), 0 },
 	{ "merge", 'm', NULL, 0, N_("the inputs are --partial state files: "
 	    "merge them into one report"), 0 },
 	{ "newfault-window", OPT_NEWFAULT, "DURATION", 0, N_("a repair "
@@ -198,6 +203,38 @@ period_time(struct argp_state *st, const char *opt, const char *arg,
 	}
 	*out = (secs >= 0 ? secs / 60 : -((-secs + 59) / 60)) + QA_TBIAS;
 	return 0;
+}
+
+/* Bytes with an optional K, M or G (powers of 1024), at least 1. */
+static int
+parse_size(struct argp_state *st, const char *opt, const char *arg,
+    size_t *out)
+{
+	unsigned long long v = 0, mul = 1;
+	const char *p = arg;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (ULLONG_MAX - 9) / 10)
+			goto bad;
+		v = v * 10 + (unsigned long long)(*p - '0');
+	}
+	if (p == arg)
+		goto bad;
+	switch (*p) {
+	case '\0': break;
+	case 'K': mul = 1ULL << 10; p++; break;
+	case 'M': mul = 1ULL << 20; p++; break;
+	case 'G': mul = 1ULL << 30; p++; break;
+	default: goto bad;
+	}
+	if (*p != '\0' || v == 0 || v > SIZE_MAX / mul)
+		goto bad;
+	*out = (size_t)(v * mul);
+	return 0;
+bad:
+	argp_error(st, _("invalid size '%s' for %s: use a number of bytes, "
+	    "at least 1, with K, M or G"), arg, opt);
+	return EINVAL;
 }
 
 /* "tech,month": the order given is the order of the key columns and
@@ -293,6 +330,8 @@ parse(int key, char *arg, struct argp_state *st)
 			return EINVAL;
 		o->threads = (int)n;
 		break;
+	case OPT_MEMORY:
+		return parse_size(st, "--memory", arg, &o->memory);
 	case 'm':
 		o->merge = 1;
 		break;
@@ -477,6 +516,9 @@ qareport_parse_args(int argc, char **argv, struct qa_opts *o,
 	 * state to merge. */
 	o->threads = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
 	o->progress = -1;
+	/* 1 M rows (about 21 MB of events) stay in memory on one thread;
+	 * 10 M rows spill on two. */
+	o->memory = (size_t)32 << 20;
 	o->nby = 1;
 	o->by[0] = QA_D_TECH;
 	for (size_t i = 0; i < qa_nkpis; i++)
