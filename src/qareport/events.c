@@ -25,6 +25,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -165,29 +166,41 @@ store_free(struct qa_evstore *s)
 	free(s);
 }
 
+/* All of iov[0..n) at off; the iovecs are used up. */
 static void
-pwrite_all(struct qa_evstore *s, const unsigned char *b, size_t n,
-    uint64_t off)
+pwritev_all(struct qa_evstore *s, struct iovec *iov, int n, uint64_t off)
 {
 	while (n > 0) {
-		ssize_t w = pwrite(s->fd, b, n, (off_t)off);
+		ssize_t w = pwritev(s->fd, iov, n, (off_t)off);
 
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
 			die_tmp(w < 0 ? errno : ENOSPC,
 			    _("cannot write a temporary file in %s"), s->dir);
-		b += w;
-		n -= (size_t)w;
 		off += (uint64_t)w;
+		while (n > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
 	}
 }
 
-/* Every partition's buffer to the end of the file, as one segment each;
- * the buffers are kept for the next round. */
+/* Every partition's buffer to the end of the file, as one segment each,
+ * in one system call (small budgets spill often); the buffers are kept
+ * for the next round. */
 static void
 spill(struct qa_evstore *s)
 {
+	struct iovec iov[QA_NP];
+	int n = 0;
+	uint64_t off = s->fend;
+
 	if (s->fd < 0) {
 		const char *dir = tmp_dir();
 
@@ -202,17 +215,20 @@ spill(struct qa_evstore *s)
 
 		if (pb->n == 0)
 			continue;
-		pwrite_all(s, pb->b, pb->n, s->fend);
 		if (pb->nseg == pb->segcap) {
 			pb->segcap = pb->segcap ? pb->segcap * 2 : 4;
 			pb->seg = xrealloc(pb->seg, pb->segcap,
 			    sizeof(*pb->seg));
 		}
-		pb->seg[pb->nseg].off = s->fend;
+		pb->seg[pb->nseg].off = off;
 		pb->seg[pb->nseg++].len = pb->n;
-		s->fend += pb->n;
+		iov[n].iov_base = pb->b;
+		iov[n++].iov_len = pb->n;
+		off += pb->n;
 		pb->n = 0;
 	}
+	pwritev_all(s, iov, n, s->fend);
+	s->fend = off;
 	s->used = 0;
 	s->spills++;
 }
@@ -712,8 +728,11 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 	pthread_t tid[64];
 	uint64_t bytes = 0;
 
-	for (int i = 0; i < p->nev; i++)
+	p->spilled = 0;
+	for (int i = 0; i < p->nev; i++) {
 		bytes += p->ev[i]->fend + p->ev[i]->used;
+		p->spilled += p->ev[i]->fend;
+	}
 	/* A thread costs more than a small report's windows. */
 	if (bytes < (1 << 20))
 		nth = 1;

@@ -113,6 +113,8 @@ struct qa_part {
 	int			 nev;
 	size_t			 ev_budget;	/* bytes; 0 = the default */
 	size_t			 naccounts;	/* seen by qa_windows */
+	uint64_t		 spilled;	/* event bytes written to
+						 * temporary files (qa_windows) */
 	int64_t			 bad;
 	struct qa_bad		*bads;	/* the first --errors of them */
 	size_t			 nbads;
