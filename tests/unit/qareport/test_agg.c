@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests: exact quantiles (R type 7), histogram merges, option
- * parsing (limits, windows, targets, shards, dims). */
+ * parsing (limits, windows, targets, shards, dims, memory). */
 #include <argp.h>
 #include <math.h>
 #include <setjmp.h>
@@ -94,7 +94,12 @@ test_args(void **state)
 		{ "qareport", "--target=orders", NULL },
 		{ "qareport", "--repair-limit=soon", NULL },
 		{ "qareport", "--threads=0", NULL },
+		{ "qareport", "--memory=0", NULL },
+		{ "qareport", "--memory=12X", NULL },
+		{ "qareport", "--memory=K", NULL },
+		{ "qareport", "--memory=99999999999999999999", NULL },
 	};
+	char *m[] = { "qareport", "--memory=64K", NULL };
 
 	(void)state;
 	assert_int_equal(parse(&o, 1, a1), 0);
@@ -116,6 +121,11 @@ test_args(void **state)
 	assert_true(isnan(o.target[qa_kpi_find("ftf_pct")]));
 	assert_int_equal(o.nfiles, 1);
 	assert_string_equal(o.files[0], "-");
+	assert_int_equal(o.memory, 32 << 20);
+	qareport_free_opts(&o);
+
+	assert_int_equal(parse(&o, 2, m), 0);
+	assert_int_equal(o.memory, 64 << 10);
 	qareport_free_opts(&o);
 
 	assert_int_equal(parse(&o, 11, a2), 0);
