@@ -304,6 +304,8 @@ void
 qa_events_merge(struct qa_part *dst, struct qa_part *src,
     const uint32_t *map)
 {
+	if (src->nev == 0)
+		return;
 	for (int i = 0; i < src->nev; i++) {
 		struct qa_evstore *s = src->ev[i];
 		size_t n = s->map ? s->nmap : src->groups.n;
