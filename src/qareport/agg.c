@@ -393,6 +393,10 @@ qa_part_merge(struct qa_part *dst, struct qa_part *src)
 		struct qa_group *d = qa_groups_get(&dst->groups, s->key,
 		    s->klen, s->hash, &map[i]);
 		qa_agg_merge(&d->a, &s->a);
+		/* Now, not with the groups: dst's histograms grow as src's
+		 * are merged, and both at once were the peak of memory. */
+		for (int h = 0; h < QA_H_N; h++)
+			qa_hist_free(&s->a.h[h]);
 	}
 	qa_events_merge(dst, src, map);
 	free(map);

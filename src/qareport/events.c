@@ -55,7 +55,8 @@ struct pbuf {
 
 struct qa_evstore {
 	struct pbuf	 part[QA_NP];
-	size_t		 used, budget;	/* bytes in memory, its limit */
+	size_t		 used;		/* bytes in memory */
+	size_t		 pcap;		/* of a partition: budget / QA_NP */
 	int		 fd;		/* -1 until the first spill */
 	uint64_t	 fend;
 	char		*dir;		/* of the file, for messages */
@@ -65,6 +66,37 @@ struct qa_evstore {
 	uint32_t	*map;
 	size_t		 nmap;
 };
+
+/*
+ * The partition and the account table's slot come from one hash of the
+ * name, taken per row by the readers and per event by the windows:
+ * eight bytes at a time (FNV-1a byte by byte was a tenth of the window
+ * time), then mixed as splitmix64 does so that the top bits (the
+ * partition) and the low ones (the slot) are both well spread.
+ */
+static uint32_t
+name_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return (uint32_t)h;
+}
 
 static void *
 xcalloc(size_t n, size_t sz)
@@ -146,7 +178,9 @@ store_new(size_t budget)
 	struct qa_evstore *s = xcalloc(1, sizeof(*s));
 
 	s->fd = -1;
-	s->budget = budget ? budget : DEF_BUDGET;
+	s->pcap = (budget ? budget : DEF_BUDGET) / QA_NP;
+	if (s->pcap == 0)
+		s->pcap = 1;
 	return s;
 }
 
@@ -192,8 +226,7 @@ pwritev_all(struct qa_evstore *s, struct iovec *iov, int n, uint64_t off)
 }
 
 /* Every partition's buffer to the end of the file, as one segment each,
- * in one system call (small budgets spill often); the buffers are kept
- * for the next round. */
+ * in one system call (small budgets spill often). */
 static void
 spill(struct qa_evstore *s)
 {
@@ -255,19 +288,31 @@ qa_events_add(struct qa_part *p, const char *name, size_t len,
     const struct qa_ev *e)
 {
 	struct qa_evstore *s = own_store(p);
-	struct pbuf *pb = &s->part[PART_OF(qa_hash(name, len))];
+	struct pbuf *pb = &s->part[PART_OF(name_hash(name, len))];
 	size_t need = 1 + (len >= LONGNAME ? 4 : 0) + len + EVBYTES;
 	unsigned char *q;
 
 	if (len > UINT32_MAX)
 		errx(EX_DATAERR, "account name too long");
+	/*
+	 * A partition holds at most budget / QA_NP bytes (or one larger
+	 * record): when it is full, all go to the file. Buffers are kept
+	 * at their size after a spill, so memory stays within the budget
+	 * instead of twice it as doubling every buffer would.
+	 */
 	if (pb->n + need > pb->cap) {
-		size_t ncap = pb->cap ? pb->cap * 2 : 1024;
+		if (pb->n > 0 && pb->n + need > s->pcap)
+			spill(s);
+		if (pb->n + need > pb->cap) {
+			size_t ncap = pb->cap ? pb->cap * 2 : 1024;
 
-		while (ncap < pb->n + need)
-			ncap *= 2;
-		pb->b = xrealloc(pb->b, ncap, 1);
-		pb->cap = ncap;
+			if (ncap > s->pcap)
+				ncap = s->pcap;
+			if (ncap < pb->n + need)
+				ncap = pb->n + need;
+			pb->b = xrealloc(pb->b, ncap, 1);
+			pb->cap = ncap;
+		}
 	}
 	q = pb->b + pb->n;
 	if (len < LONGNAME)
@@ -286,8 +331,6 @@ qa_events_add(struct qa_part *p, const char *name, size_t len,
 	memcpy(q + 8, &e->gf, 4);
 	pb->n += need;
 	s->used += need;
-	if (s->used >= s->budget)
-		spill(s);
 }
 
 unsigned
@@ -338,11 +381,23 @@ qa_events_free(struct qa_part *p)
 	p->nev = 0;
 }
 
+/*
+ * An account's events are sorted by time, as 64-bit keys: the time in
+ * the top half, the group and flags below (their order does not matter,
+ * the counts are sums). A handful of events get an insertion sort; a
+ * hundred (a busy business line; 100 an account on the 10 M-row bench,
+ * where insertion sort was most of the window time) runs of 16 merged
+ * bottom-up through tmp; thousands (a chronic account) an LSD radix
+ * sort of the time, 11 bits a pass, three passes.
+ */
+#define RUN	16
 static void
-insertion_u32(uint32_t *v, uint32_t n)
+insertion_u64(uint64_t *v, uint32_t n)
 {
 	for (uint32_t i = 1; i < n; i++) {
-		uint32_t x = v[i], j = i;
+		uint64_t x = v[i];
+		uint32_t j = i;
+
 		while (j > 0 && v[j - 1] > x) {
 			v[j] = v[j - 1];
 			j--;
@@ -351,22 +406,17 @@ insertion_u32(uint32_t *v, uint32_t n)
 	}
 }
 
-/*
- * An account's times: a handful, or a hundred for a busy business line,
- * or thousands for a chronic one. Insertion sort for the few; above,
- * its quadratic cost was most of the window time (100 events an account
- * on the 10 M-row bench), so runs of 16 sorted so and merged bottom-up
- * through tmp; the thousands get an LSD radix sort, 11 bits a pass
- * (minutes since 1900 fit in 33 bits, so three passes).
- */
-#define RUN	16
 static void
-sort_u32(uint32_t *v, uint32_t n, uint32_t *tmp)
+sort_u64(uint64_t *v, uint32_t n, uint64_t *tmp)
 {
-	if (n >= 4096) {
-		uint32_t *src = v, *dst = tmp;
+	uint64_t *src = v, *dst = tmp, *t;
 
-		for (int shift = 0; shift < 33; shift += 11) {
+	if (n <= RUN) {
+		insertion_u64(v, n);
+		return;
+	}
+	if (n >= 4096) {
+		for (int shift = 32; shift < 64; shift += 11) {
 			uint32_t cnt[2048] = { 0 }, sum = 0;
 
 			for (uint32_t i = 0; i < n; i++)
@@ -378,25 +428,13 @@ sort_u32(uint32_t *v, uint32_t n, uint32_t *tmp)
 			}
 			for (uint32_t i = 0; i < n; i++)
 				dst[cnt[(src[i] >> shift) & 2047]++] = src[i];
-			{
-				uint32_t *t = src;
-				src = dst;
-				dst = t;
-			}
+			t = src;
+			src = dst;
+			dst = t;
 		}
-		/* Three passes: the result is in tmp. */
-		memcpy(v, src, n * sizeof(*v));
-		return;
-	}
-	if (n <= RUN) {
-		insertion_u32(v, n);
-		return;
-	}
-	{
-		uint32_t *src = v, *dst = tmp;
-
+	} else {
 		for (uint32_t i = 0; i < n; i += RUN)
-			insertion_u32(v + i, n - i < RUN ? n - i : RUN);
+			insertion_u64(v + i, n - i < RUN ? n - i : RUN);
 		for (uint32_t w = RUN; w < n; w *= 2) {
 			for (uint32_t lo = 0; lo < n; lo += 2 * w) {
 				uint32_t mid = lo + w < n ? lo + w : n;
@@ -411,63 +449,13 @@ sort_u32(uint32_t *v, uint32_t n, uint32_t *tmp)
 				while (j < hi)
 					dst[k++] = src[j++];
 			}
-			{
-				uint32_t *t = src;
-				src = dst;
-				dst = t;
-			}
+			t = src;
+			src = dst;
+			dst = t;
 		}
-		if (src != v)
-			memcpy(v, src, n * sizeof(*v));
 	}
-}
-
-/*
- * Binary searches without a branch on the data (a conditional move):
- * an account's lists are short and the probes random, so a mispredicted
- * branch a step was half the window time.
- */
-/* First index with v[i] > x (v sorted ascending). */
-static uint32_t
-upper(const uint32_t *v, uint32_t n, uint32_t x)
-{
-	const uint32_t *base = v;
-
-	if (n == 0)
-		return 0;
-	while (n > 1) {
-		uint32_t half = n / 2;
-
-		base = base[half] <= x ? base + half : base;
-		n -= half;
-	}
-	return (uint32_t)(base - v) + (*base <= x);
-}
-
-/* First index with v[i] >= x. */
-static uint32_t
-lower(const uint32_t *v, uint32_t n, uint32_t x)
-{
-	const uint32_t *base = v;
-
-	if (n == 0)
-		return 0;
-	while (n > 1) {
-		uint32_t half = n / 2;
-
-		base = base[half] < x ? base + half : base;
-		n -= half;
-	}
-	return (uint32_t)(base - v) + (*base < x);
-}
-
-/* Whether some v[i] lies in (x, x + w]. */
-static int
-any_after(const uint32_t *v, uint32_t n, uint32_t x, int64_t w)
-{
-	uint32_t i = upper(v, n, x);
-
-	return i < n && (int64_t)v[i] <= (int64_t)x + w;
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
 }
 
 enum { W_REPEAT, W_FTF, W_NEW, W_KEPT, W_N };
@@ -493,7 +481,7 @@ struct wctx {
 	struct qa_ev		*ev, *sorted;
 	uint32_t		*eac;		/* account of ev[i] */
 	size_t			 nev, evcap;
-	uint32_t		*acc, *comp, *tmp;	/* tmp: sorting */
+	uint64_t		*acc, *comp, *inst, *tmp;	/* tmp: sorting */
 	size_t			 cap;
 	size_t			 naccounts;
 };
@@ -514,10 +502,26 @@ slots_rehash(struct wctx *w)
 	}
 }
 
+/* Names of 8 to 16 bytes (most account numbers) in two loads each, not
+ * a call to memcmp(3) per event. */
+static inline int
+same_name(const unsigned char *x, const unsigned char *y, uint32_t len)
+{
+	uint64_t x0, x1, y0, y1;
+
+	if (len < 8 || len > 16)
+		return memcmp(x, y, len) == 0;
+	memcpy(&x0, x, 8);
+	memcpy(&y0, y, 8);
+	memcpy(&x1, x + len - 8, 8);
+	memcpy(&y1, y + len - 8, 8);
+	return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+}
+
 static uint32_t
 account_of(struct wctx *w, const unsigned char *name, uint32_t len)
 {
-	uint32_t h = qa_hash(name, len);
+	uint32_t h = name_hash(name, len);
 	size_t j;
 	struct wacct *a;
 
@@ -527,7 +531,7 @@ account_of(struct wctx *w, const unsigned char *name, uint32_t len)
 		if ((uint32_t)(w->slot[j] >> 32) != h)
 			continue;
 		a = &w->ac[(uint32_t)w->slot[j] - 1];
-		if (a->len == len && memcmp(a->name, name, len) == 0)
+		if (a->len == len && same_name(a->name, name, len))
 			return (uint32_t)w->slot[j] - 1;
 	}
 	if (w->nac == w->accap) {
@@ -587,59 +591,91 @@ gather(struct wctx *w, const unsigned char *b, size_t n,
  *  new:    an install done at c with a repair accepted in (c, c + N];
  *  kept:   an install with an appointment, on time, and no repair
  *	    accepted in (c, c + 15 d] (c unknown: none).
+ * Accepted times, completed times and installs each sorted by time, the
+ * questions are merges: one pass over each list (binary searches per
+ * event were most of the window time).
  */
+#define K_TIME(k)	((uint32_t)((k) >> 32))
+#define K_GROUP(k)	((uint32_t)(k) & QA_NOGROUP)
+#define K_ONEVISIT	(1u << 24)	/* comp: a one-visit repair */
+#define K_INSTDONE	(1u << 24)	/* inst: done, completed known */
+#define K_KEPT		(1u << 25)	/* inst: appointment kept on time */
+
 static void
 window_account(struct wctx *w, const struct qa_ev *ev, uint32_t n)
 {
 	const struct qa_opts *o = w->o;
-	uint32_t na = 0, nc = 0;
+	uint32_t na = 0, nc = 0, ni = 0, i, j;
 
 	if (n > w->cap) {
 		w->cap = n;
 		w->acc = xrealloc(w->acc, w->cap, sizeof(*w->acc));
 		w->comp = xrealloc(w->comp, w->cap, sizeof(*w->comp));
+		w->inst = xrealloc(w->inst, w->cap, sizeof(*w->inst));
 		w->tmp = xrealloc(w->tmp, w->cap, sizeof(*w->tmp));
 	}
 	for (uint32_t k = 0; k < n; k++) {
 		const struct qa_ev *e = &ev[k];
-		if (!(e->gf & QA_EV_REPAIR))
-			continue;
-		if (e->a)
-			w->acc[na++] = e->a;
-		if (e->gf & QA_EV_RESTORED)
-			w->comp[nc++] = e->c;
-	}
-	sort_u32(w->acc, na, w->tmp);
-	sort_u32(w->comp, nc, w->tmp);
-	for (uint32_t k = 0; k < n; k++) {
-		const struct qa_ev *e = &ev[k];
 		uint32_t gi = e->gf >> 8;
-		int64_t *c;
 
-		if (gi == QA_NOGROUP)
-			continue;
-		c = &w->cnt[(size_t)gi * W_N];
 		if (e->gf & QA_EV_REPAIR) {
-			if (e->a) {
-				int64_t lo = (int64_t)e->a - o->repeat_win;
-				uint32_t j = lower(w->comp, nc, lo < 1 ? 1 :
-				    (uint32_t)lo);
-				if (j < nc && w->comp[j] < e->a)
-					c[W_REPEAT]++;
-			}
-			if ((e->gf & QA_EV_RESTORED) &&
-			    (e->gf & QA_EV_ONEVISIT) &&
-			    !any_after(w->acc, na, e->c, o->ftf_win))
-				c[W_FTF]++;
+			/* Every repair is a source, counted ones also ask. */
+			if (e->a)
+				w->acc[na++] = (uint64_t)e->a << 32 | gi;
+			if (e->gf & QA_EV_RESTORED)
+				w->comp[nc++] = (uint64_t)e->c << 32 | gi |
+				    (e->gf & QA_EV_ONEVISIT ? K_ONEVISIT : 0);
 			continue;
 		}
-		if ((e->gf & QA_EV_INSTDONE) &&
-		    any_after(w->acc, na, e->c, o->newfault_win))
-			c[W_NEW]++;
-		if ((e->gf & QA_EV_KEPT) && (e->gf & QA_EV_ONTIME) &&
-		    !((e->gf & QA_EV_INSTDONE) &&
-		    any_after(w->acc, na, e->c, o->kept_win)))
-			c[W_KEPT]++;
+		if (gi == QA_NOGROUP)
+			continue;
+		if ((e->gf & QA_EV_INSTDONE) || ((e->gf & QA_EV_KEPT) &&
+		    (e->gf & QA_EV_ONTIME)))
+			w->inst[ni++] = (uint64_t)e->c << 32 | gi |
+			    (e->gf & QA_EV_INSTDONE ? K_INSTDONE : 0) |
+			    ((e->gf & QA_EV_KEPT) && (e->gf & QA_EV_ONTIME) ?
+			    K_KEPT : 0);
+	}
+	sort_u64(w->acc, na, w->tmp);
+	sort_u64(w->comp, nc, w->tmp);
+	sort_u64(w->inst, ni, w->tmp);
+	/* repeat: the last completion before a, if it is within N. */
+	for (i = 0, j = 0; i < na; i++) {
+		uint32_t a = K_TIME(w->acc[i]), g = K_GROUP(w->acc[i]);
+
+		while (j < nc && K_TIME(w->comp[j]) < a)
+			j++;
+		if (g != QA_NOGROUP && j > 0 &&
+		    (int64_t)K_TIME(w->comp[j - 1]) >= (int64_t)a -
+		    o->repeat_win)
+			w->cnt[(size_t)g * W_N + W_REPEAT]++;
+	}
+	/* ftf: the first acceptance after c, if any, is past the window. */
+	for (i = 0, j = 0; i < nc; i++) {
+		uint32_t c = K_TIME(w->comp[i]), g = K_GROUP(w->comp[i]);
+
+		if (g == QA_NOGROUP || !(w->comp[i] & K_ONEVISIT))
+			continue;
+		while (j < na && K_TIME(w->acc[j]) <= c)
+			j++;
+		if (j == na || (int64_t)K_TIME(w->acc[j]) > (int64_t)c +
+		    o->ftf_win)
+			w->cnt[(size_t)g * W_N + W_FTF]++;
+	}
+	/* new and kept: the first acceptance after the install's c. */
+	for (i = 0, j = 0; i < ni; i++) {
+		uint32_t c = K_TIME(w->inst[i]), g = K_GROUP(w->inst[i]);
+		int64_t next;
+
+		while (j < na && K_TIME(w->acc[j]) <= c)
+			j++;
+		next = j < na ? (int64_t)K_TIME(w->acc[j]) : INT64_MAX;
+		if ((w->inst[i] & K_INSTDONE) &&
+		    next <= (int64_t)c + o->newfault_win)
+			w->cnt[(size_t)g * W_N + W_NEW]++;
+		if ((w->inst[i] & K_KEPT) && !((w->inst[i] & K_INSTDONE) &&
+		    next <= (int64_t)c + o->kept_win))
+			w->cnt[(size_t)g * W_N + W_KEPT]++;
 	}
 }
 
@@ -774,6 +810,7 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 		free(w[k].eac);
 		free(w[k].acc);
 		free(w[k].comp);
+		free(w[k].inst);
 		free(w[k].tmp);
 	}
 	/* Evaluated: the events are of no further use. */

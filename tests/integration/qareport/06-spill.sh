@@ -13,11 +13,11 @@ cc -O1 -o "$T/gen" "$BBT_TOP/bench/qareport-gen.c" -lm || fail "building the gen
 mkdir "$T/tmp"
 export TMPDIR=$T/tmp
 
-# Budgets of a byte (a spill per event), a few records and a few
-# hundred: segments of every size.
+# Budgets of a byte (a spill per event), a few records a partition and
+# a few hundred: segments of every size.
 for f in o few; do
-	mems="1K 5000"
-	[ $f = few ] && mems="1 1K"
+	mems="16K 256K"
+	[ $f = few ] && mems="1 4K"
 	for combo in tech:tsv team,month:json area,kind:html; do
 		by=${combo%:*} fmt=${combo#*:}
 		run qareport --format=$fmt --color=never --by=$by --threads=1 "$T/$f.tsv"
@@ -42,7 +42,7 @@ run qareport -v --format=tsv "$T/o.tsv"
 assert_nomatch "temporary files" "$err" "default --memory"
 # Partials (window counts included) are the same too.
 a=$(qareport --partial --by=team "$T/o.tsv" 2>/dev/null)
-b=$(qareport --partial --by=team --memory=2K --threads=4 "$T/o.tsv" 2>/dev/null)
+b=$(qareport --partial --by=team --memory=16K --threads=4 "$T/o.tsv" 2>/dev/null)
 assert_eq "$a" "$b" "partial with spills"
 # Nothing is left behind in the directory.
 assert_eq "" "$(ls -A "$T/tmp")" "files left in TMPDIR"
@@ -50,13 +50,13 @@ assert_eq "" "$(ls -A "$T/tmp")" "files left in TMPDIR"
 # A TMPDIR that cannot be a directory (a regular file: root too is
 # refused): a clear message, no report, exit 74.
 : >"$T/notadir"
-TMPDIR=$T/notadir run qareport --format=tsv --memory=1K "$T/o.tsv"
+TMPDIR=$T/notadir run qareport --format=tsv --memory=16K "$T/o.tsv"
 assert_rc 74 "unusable TMPDIR"
 assert_eq "" "$out" "no report without the temporary file"
 assert_eq "qareport: cannot create a temporary file in $T/notadir: Not a directory" \
     "$(printf '%s\n' "$err" | grep -v ':[0-9]*: ' | grep -v 'bad rows not listed')" \
     "the message"
-TMPDIR=$T/missing run qareport --format=tsv --memory=1K --threads=3 "$T/few.tsv"
+TMPDIR=$T/missing run qareport --format=tsv --memory=4K --threads=3 "$T/few.tsv"
 assert_rc 74 "missing TMPDIR"
 assert_eq "qareport: cannot create a temporary file in $T/missing: No such file or directory" \
     "$err" "the message, once for three threads"

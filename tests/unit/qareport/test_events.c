@@ -217,7 +217,7 @@ test_windows(void **state)
 	int64_t want[NGROUPS][4], got[NGROUPS][4];
 	struct qa_opts o;
 	char *argv[] = { "qareport", NULL };
-	static const size_t budgets[] = { 0, 1, 100, 4096 };
+	static const size_t budgets[] = { 0, 1, 4096, 65536 };
 	static const int threads[] = { 1, 3 };
 	unsigned spills;
 	int64_t sum = 0;
