@@ -51,7 +51,7 @@ static void
 hist_grow(struct qa_hist *h)
 {
 	uint32_t ncap = h->cap ? h->cap * 2 : 16;
-	struct qa_hent *old = h->e;
+	struct qa_hslot *old = h->e;
 
 	h->e = xcalloc(ncap, sizeof(*h->e));
 	for (uint32_t i = 0; i < h->cap; i++) {
@@ -68,10 +68,22 @@ hist_grow(struct qa_hist *h)
 	h->cap = ncap;
 }
 
+/* The whole count of a slot. */
+static uint64_t
+slot_count(const struct qa_hist *h, const struct qa_hslot *e)
+{
+	if (e->c == UINT32_MAX)
+		for (uint32_t i = 0; i < h->nbig; i++)
+			if (h->big[i].k == e->k)
+				return UINT32_MAX + h->big[i].c;
+	return e->c;
+}
+
 void
 qa_hist_add(struct qa_hist *h, uint32_t minute, uint64_t n)
 {
 	uint32_t k = minute + 1, j;
+	uint64_t sum;
 
 	if (h->n * 4 + 4 >= h->cap * 3)
 		hist_grow(h);
@@ -82,8 +94,24 @@ qa_hist_add(struct qa_hist *h, uint32_t minute, uint64_t n)
 		h->e[j].k = k;
 		h->n++;
 	}
-	h->e[j].c += n;
 	h->total += n;
+	sum = (uint64_t)h->e[j].c + n;
+	if (h->e[j].c < UINT32_MAX && sum < UINT32_MAX) {
+		h->e[j].c = (uint32_t)sum;
+		return;
+	}
+	/* Past 32 bits: the slot stays at UINT32_MAX, big[] has the rest.
+	 * Unsigned arithmetic: a damaged partial wraps, as the counters. */
+	sum = slot_count(h, &h->e[j]) + n - UINT32_MAX;
+	h->e[j].c = UINT32_MAX;
+	for (uint32_t i = 0; i < h->nbig; i++)
+		if (h->big[i].k == k) {
+			h->big[i].c = sum;
+			return;
+		}
+	h->big = xrealloc(h->big, h->nbig + 1, sizeof(*h->big));
+	h->big[h->nbig].k = k;
+	h->big[h->nbig++].c = sum;
 }
 
 /* Bounds the buffer of a group: 500 groups with two histograms each
@@ -134,13 +162,15 @@ qa_hist_merge(struct qa_hist *dst, const struct qa_hist *src)
 {
 	for (uint32_t i = 0; i < src->cap; i++)
 		if (src->e[i].k)
-			qa_hist_add(dst, src->e[i].k - 1, src->e[i].c);
+			qa_hist_add(dst, src->e[i].k - 1,
+			    slot_count(src, &src->e[i]));
 }
 
 void
 qa_hist_free(struct qa_hist *h)
 {
 	free(h->e);
+	free(h->big);
 	free(h->raw);
 	memset(h, 0, sizeof(*h));
 }
@@ -174,7 +204,8 @@ qa_hist_sorted(const struct qa_hist *h)
 
 	for (uint32_t i = 0; i < h->cap; i++)
 		if (h->e[i].k) {
-			v[n++] = h->e[i];
+			v[n].k = h->e[i].k;
+			v[n++].c = slot_count(h, &h->e[i]);
 			if (h->e[i].k > kmax)
 				kmax = h->e[i].k;
 		}

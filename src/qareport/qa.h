@@ -43,10 +43,22 @@ struct qa_hent {
 	uint32_t	 k;		/* minute + 1; 0 = empty slot */
 	uint64_t	 c;
 };
+/*
+ * A slot of the table: 8 bytes, not the 16 of struct qa_hent, as the
+ * tables of a few hundred groups were most of the memory once the
+ * events went to events.c. A count past 2^32 - 1 keeps that in the slot
+ * and the rest in big[] (never seen on real data, kept exact).
+ */
+struct qa_hslot {
+	uint32_t	 k;		/* minute + 1; 0 = empty slot */
+	uint32_t	 c;
+};
 struct qa_hist {
-	struct qa_hent	*e;		/* key and count in one cache line */
+	struct qa_hslot	*e;		/* key and count in one cache line */
 	uint32_t	 n, cap;
 	uint64_t	 total;
+	struct qa_hent	*big;		/* c: the count past UINT32_MAX */
+	uint32_t	 nbig;
 	/* Minutes not yet counted: appending is sequential, hashing into
 	 * hundreds of groups' tables per row was not (qa_hist_flush). */
 	uint32_t	*raw;
