@@ -2,7 +2,6 @@
 /* qareport options (argp) and the KPI table with its default targets. */
 #include <argp.h>
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -205,38 +204,6 @@ period_time(struct argp_state *st, const char *opt, const char *arg,
 	return 0;
 }
 
-/* Bytes with an optional K, M or G (powers of 1024), at least 1. */
-static int
-parse_size(struct argp_state *st, const char *opt, const char *arg,
-    size_t *out)
-{
-	unsigned long long v = 0, mul = 1;
-	const char *p = arg;
-
-	for (; *p >= '0' && *p <= '9'; p++) {
-		if (v > (ULLONG_MAX - 9) / 10)
-			goto bad;
-		v = v * 10 + (unsigned long long)(*p - '0');
-	}
-	if (p == arg)
-		goto bad;
-	switch (*p) {
-	case '\0': break;
-	case 'K': mul = 1ULL << 10; p++; break;
-	case 'M': mul = 1ULL << 20; p++; break;
-	case 'G': mul = 1ULL << 30; p++; break;
-	default: goto bad;
-	}
-	if (*p != '\0' || v == 0 || v > SIZE_MAX / mul)
-		goto bad;
-	*out = (size_t)(v * mul);
-	return 0;
-bad:
-	argp_error(st, _("invalid size '%s' for %s: use a number of bytes, "
-	    "at least 1, with K, M or G"), arg, opt);
-	return EINVAL;
-}
-
 /* "tech,month": the order given is the order of the key columns and
  * of the sort. */
 static int
@@ -330,8 +297,14 @@ parse(int key, char *arg, struct argp_state *st)
 			return EINVAL;
 		o->threads = (int)n;
 		break;
-	case OPT_MEMORY:
-		return parse_size(st, "--memory", arg, &o->memory);
+	case OPT_MEMORY: {
+		unsigned long long sz;
+
+		if (bbt_arg_size(st, "--memory", arg, 1, SIZE_MAX, &sz) != 0)
+			return EINVAL;
+		o->memory = (size_t)sz;
+		break;
+	}
 	case 'm':
 		o->merge = 1;
 		break;
