@@ -481,7 +481,8 @@ struct wctx {
 	struct qa_ev		*ev, *sorted;
 	uint32_t		*eac;		/* account of ev[i] */
 	size_t			 nev, evcap;
-	uint64_t		*acc, *comp, *inst, *tmp;	/* tmp: sorting */
+	uint64_t		*acc, *comp, *inst;
+	uint64_t		*tmp;		/* for sorting */
 	size_t			 cap;
 	size_t			 naccounts;
 };
@@ -794,7 +795,9 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 	p->naccounts = 0;
 	for (int k = 0; k < nth; k++) {
 		for (size_t g = 0; g < p->groups.n; g++) {
-			int64_t *c = p->groups.g[g].a.c, *x = &w[k].cnt[g * W_N];
+			int64_t *c = p->groups.g[g].a.c;
+			int64_t *x = &w[k].cnt[g * W_N];
+
 			c[QA_C_REPEAT_NUM] += x[W_REPEAT];
 			c[QA_C_FTF_NUM] += x[W_FTF];
 			c[QA_C_NEW_NUM] += x[W_NEW];

@@ -125,8 +125,8 @@ struct qa_part {
 	int			 nev;
 	size_t			 ev_budget;	/* bytes; 0 = the default */
 	size_t			 naccounts;	/* seen by qa_windows */
-	uint64_t		 spilled;	/* event bytes written to
-						 * temporary files (qa_windows) */
+	/* Event bytes that went through temporary files (qa_windows). */
+	uint64_t		 spilled;
 	int64_t			 bad;
 	struct qa_bad		*bads;	/* the first --errors of them */
 	size_t			 nbads;
@@ -157,8 +157,8 @@ struct qa_opts {
 	int		 progress;		/* -1 auto */
 	char		**files;
 	int		 nfiles;
-	size_t		 memory;		/* --memory: event bytes a reader
-						 * keeps before spilling */
+	/* --memory: event bytes a reader keeps before spilling. */
+	size_t		 memory;
 	const char	*config;		/* for --partial, see state.c */
 };
 

@@ -79,15 +79,15 @@ reference(const struct tev *ev, size_t n, const struct qa_opts *o,
 
 			if (y->acct != x->acct || !(g & QA_EV_REPAIR))
 				continue;
-			if ((g & QA_EV_RESTORED) && x->e.a &&
-			    (int64_t)y->e.c >= (int64_t)x->e.a - o->repeat_win &&
-			    y->e.c < x->e.a)
+			if ((g & QA_EV_RESTORED) && x->e.a && y->e.c < x->e.a &&
+			    (int64_t)y->e.c >= (int64_t)x->e.a - o->repeat_win)
 				rep = 1;
 			if (a == 0)
 				continue;
 			if (a > x->e.c && a <= (int64_t)x->e.c + o->ftf_win)
 				after_ftf = 1;
-			if (a > x->e.c && a <= (int64_t)x->e.c + o->newfault_win)
+			if (a > x->e.c &&
+			    a <= (int64_t)x->e.c + o->newfault_win)
 				after_new = 1;
 			if (a > x->e.c && a <= (int64_t)x->e.c + o->kept_win)
 				after_kept = 1;
