@@ -70,9 +70,9 @@ struct qa_evstore {
 /*
  * The partition and the account table's slot come from one hash of the
  * name, taken per row by the readers and per event by the windows:
- * eight bytes at a time (FNV-1a byte by byte was a tenth of the window
- * time), then mixed as splitmix64 does so that the top bits (the
- * partition) and the low ones (the slot) are both well spread.
+ * eight bytes at a time (qa_hash's FNV-1a is a multiply a byte), then
+ * mixed as splitmix64 does so that the top bits (the partition) and the
+ * low ones (the slot) are both well spread.
  */
 static uint32_t
 name_hash(const void *p, size_t n)
@@ -386,7 +386,7 @@ qa_events_free(struct qa_part *p)
  * the top half, the group and flags below (their order does not matter,
  * the counts are sums). A handful of events get an insertion sort; a
  * hundred (a busy business line; 100 an account on the 10 M-row bench,
- * where insertion sort was most of the window time) runs of 16 merged
+ * where the quadratic insertion sort showed) runs of 16 merged
  * bottom-up through tmp; thousands (a chronic account) an LSD radix
  * sort of the time, 11 bits a pass, three passes.
  */
