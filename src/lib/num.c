@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Strict number parsing: whole string, range, units. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,39 @@ bbt_num_duration_ms(const char *s, long long min, long long max,
 	return N_("unknown unit (use ms, s, m, h or d)");
 }
 
+const char *
+bbt_num_size(const char *s, unsigned long long min, unsigned long long max,
+    unsigned long long *out)
+{
+	unsigned long long v = 0, mul = 1;
+	const char *p = s;
+
+	if (s == NULL)
+		return N_("not a size");
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (ULLONG_MAX - 9) / 10)
+			return N_("too large");
+		v = v * 10 + (unsigned long long)(*p - '0');
+	}
+	if (p == s)
+		return N_("not a size");
+	switch (*p) {
+	case '\0': break;
+	case 'K': mul = 1ULL << 10; p++; break;
+	case 'M': mul = 1ULL << 20; p++; break;
+	case 'G': mul = 1ULL << 30; p++; break;
+	default: return N_("unknown unit (use K, M or G)");
+	}
+	if (*p != '\0')
+		return N_("unknown unit (use K, M or G)");
+	if (v > ULLONG_MAX / mul || v * mul > max)
+		return N_("too large");
+	if (v * mul < min)
+		return N_("too small");
+	*out = v * mul;
+	return NULL;
+}
+
 int
 bbt_arg_ll(struct argp_state *st, const char *opt, const char *arg,
     long long min, long long max, long long *out)
@@ -119,5 +153,17 @@ bbt_arg_duration_ms(struct argp_state *st, const char *opt, const char *arg,
 		return 0;
 	argp_error(st, _("invalid duration '%s' for %s: %s"), arg, opt,
 	    _(why));
+	return EINVAL;
+}
+
+int
+bbt_arg_size(struct argp_state *st, const char *opt, const char *arg,
+    unsigned long long min, unsigned long long max, unsigned long long *out)
+{
+	const char *why = bbt_num_size(arg, min, max, out);
+
+	if (why == NULL)
+		return 0;
+	argp_error(st, _("invalid size '%s' for %s: %s"), arg, opt, _(why));
 	return EINVAL;
 }

@@ -19,6 +19,10 @@ const char	*bbt_num_double(const char *, double, double, double *);
  */
 const char	*bbt_num_duration_ms(const char *, long long, long long,
 		    long long *);
+/* A size in bytes: digits with an optional K, M or G (powers of 1024:
+ * "64K", "256M"). */
+const char	*bbt_num_size(const char *, unsigned long long,
+		    unsigned long long, unsigned long long *);
 
 /*
  * argp helpers: the value in *out and 0, or argp_error() naming the option
@@ -31,5 +35,8 @@ int	bbt_arg_double(struct argp_state *, const char *opt, const char *arg,
 	    double min, double max, double *out);
 int	bbt_arg_duration_ms(struct argp_state *, const char *opt,
 	    const char *arg, long long min, long long max, long long *out);
+int	bbt_arg_size(struct argp_state *, const char *opt, const char *arg,
+	    unsigned long long min, unsigned long long max,
+	    unsigned long long *out);
 
 #endif

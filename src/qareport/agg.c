@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Aggregates that merge exactly: integer counters, minute histograms for
- * exact quantiles, groups keyed by their dimension values, and the
- * per-account event lists that the window KPIs (repeat fault, new-install
- * fault, first-time fix, kept appointment) are evaluated from once all
- * rows are in, because rows come in any order.
+ * exact quantiles, groups keyed by their dimension values, and parts
+ * made of them (the events of the window KPIs are in events.c).
  */
 #include <err.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,7 +51,7 @@ static void
 hist_grow(struct qa_hist *h)
 {
 	uint32_t ncap = h->cap ? h->cap * 2 : 16;
-	struct qa_hent *old = h->e;
+	struct qa_hslot *old = h->e;
 
 	h->e = xcalloc(ncap, sizeof(*h->e));
 	for (uint32_t i = 0; i < h->cap; i++) {
@@ -71,10 +68,22 @@ hist_grow(struct qa_hist *h)
 	h->cap = ncap;
 }
 
+/* The whole count of a slot. */
+static uint64_t
+slot_count(const struct qa_hist *h, const struct qa_hslot *e)
+{
+	if (e->c == UINT32_MAX)
+		for (uint32_t i = 0; i < h->nbig; i++)
+			if (h->big[i].k == e->k)
+				return UINT32_MAX + h->big[i].c;
+	return e->c;
+}
+
 void
 qa_hist_add(struct qa_hist *h, uint32_t minute, uint64_t n)
 {
 	uint32_t k = minute + 1, j;
+	uint64_t sum;
 
 	if (h->n * 4 + 4 >= h->cap * 3)
 		hist_grow(h);
@@ -85,8 +94,24 @@ qa_hist_add(struct qa_hist *h, uint32_t minute, uint64_t n)
 		h->e[j].k = k;
 		h->n++;
 	}
-	h->e[j].c += n;
 	h->total += n;
+	sum = (uint64_t)h->e[j].c + n;
+	if (h->e[j].c < UINT32_MAX && sum < UINT32_MAX) {
+		h->e[j].c = (uint32_t)sum;
+		return;
+	}
+	/* Past 32 bits: the slot stays at UINT32_MAX, big[] has the rest.
+	 * Unsigned arithmetic: a damaged partial wraps, as the counters. */
+	sum = slot_count(h, &h->e[j]) + n - UINT32_MAX;
+	h->e[j].c = UINT32_MAX;
+	for (uint32_t i = 0; i < h->nbig; i++)
+		if (h->big[i].k == k) {
+			h->big[i].c = sum;
+			return;
+		}
+	h->big = xrealloc(h->big, h->nbig + 1, sizeof(*h->big));
+	h->big[h->nbig].k = k;
+	h->big[h->nbig++].c = sum;
 }
 
 /* Bounds the buffer of a group: 500 groups with two histograms each
@@ -137,13 +162,15 @@ qa_hist_merge(struct qa_hist *dst, const struct qa_hist *src)
 {
 	for (uint32_t i = 0; i < src->cap; i++)
 		if (src->e[i].k)
-			qa_hist_add(dst, src->e[i].k - 1, src->e[i].c);
+			qa_hist_add(dst, src->e[i].k - 1,
+			    slot_count(src, &src->e[i]));
 }
 
 void
 qa_hist_free(struct qa_hist *h)
 {
 	free(h->e);
+	free(h->big);
 	free(h->raw);
 	memset(h, 0, sizeof(*h));
 }
@@ -177,7 +204,8 @@ qa_hist_sorted(const struct qa_hist *h)
 
 	for (uint32_t i = 0; i < h->cap; i++)
 		if (h->e[i].k) {
-			v[n++] = h->e[i];
+			v[n].k = h->e[i].k;
+			v[n++].c = slot_count(h, &h->e[i]);
 			if (h->e[i].k > kmax)
 				kmax = h->e[i].k;
 		}
@@ -386,182 +414,23 @@ qa_key_project(const char *key, const int *sel, int nsel, char *out,
 	return w;
 }
 
-static void
-accts_rehash(struct qa_accounts *as)
-{
-	size_t ns = as->nslot ? as->nslot * 2 : 1024;
-
-	free(as->slot);
-	as->slot = xcalloc(ns, sizeof(*as->slot));
-	as->nslot = ns;
-	for (size_t i = 0; i < as->n; i++) {
-		size_t j = as->a[i].hash & (ns - 1);
-		while (as->slot[j])
-			j = (j + 1) & (ns - 1);
-		as->slot[j] = (uint64_t)as->a[i].hash << 32 | (i + 1);
-	}
-}
-
-/* Names live in 1 MB arenas chained through their first pointer: a
- * million small mallocs would cost more than the names. */
-static char *
-arena_copy(struct qa_accounts *as, const char *s, size_t len)
-{
-	char *p;
-
-	if (as->arena_left < len + 1) {
-		size_t sz = len + 1 + sizeof(char *);
-		char *ar;
-
-		if (sz < (1 << 20))
-			sz = 1 << 20;
-		ar = xcalloc(1, sz);
-		memcpy(ar, &as->arena, sizeof(char *));
-		as->arena = ar;
-		as->arena_pos = ar + sizeof(char *);
-		as->arena_left = sz - sizeof(char *);
-	}
-	p = as->arena_pos;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	as->arena_pos += len + 1;
-	as->arena_left -= len + 1;
-	return p;
-}
-
-struct qa_account *
-qa_accounts_get(struct qa_accounts *as, const char *name, size_t len,
-    uint32_t hash)
-{
-	size_t j;
-	struct qa_account *a;
-
-	if (as->n * 2 >= as->nslot)
-		accts_rehash(as);
-	/* The slot holds the hash: other accounts are passed over without
-	 * touching their (cold) structures. */
-	for (j = hash & (as->nslot - 1); as->slot[j];
-	    j = (j + 1) & (as->nslot - 1)) {
-		if ((uint32_t)(as->slot[j] >> 32) != hash)
-			continue;
-		const char *an;
-
-		a = &as->a[(uint32_t)as->slot[j] - 1];
-		an = qa_account_name(a);
-		if (memcmp(an, name, len) == 0 && an[len] == '\0')
-			return a;
-	}
-	if (as->n == as->cap) {
-		as->cap = as->cap ? as->cap * 2 : 1024;
-		as->a = xrealloc(as->a, as->cap, sizeof(*as->a));
-	}
-	a = &as->a[as->n];
-	memset(a, 0, sizeof(*a));
-	if (len < sizeof(a->inl))
-		memcpy(a->inl, name, len);
-	else
-		a->name = arena_copy(as, name, len);
-	a->hash = hash;
-	as->slot[j] = (uint64_t)hash << 32 | (as->n + 1);
-	as->n++;
-	return a;
-}
-
-struct qa_account *
-qa_accounts_find(const struct qa_accounts *as, const char *name, size_t len,
-    uint32_t hash)
-{
-	if (as->nslot == 0)
-		return NULL;
-	for (size_t j = hash & (as->nslot - 1); as->slot[j];
-	    j = (j + 1) & (as->nslot - 1)) {
-		struct qa_account *a;
-		const char *an;
-
-		if ((uint32_t)(as->slot[j] >> 32) != hash)
-			continue;
-		a = &as->a[(uint32_t)as->slot[j] - 1];
-		an = qa_account_name(a);
-		if (memcmp(an, name, len) == 0 && an[len] == '\0')
-			return a;
-	}
-	return NULL;
-}
-
-int
-qa_account_push(struct qa_account *a, const struct qa_ev *e)
-{
-	if (a->n == a->cap) {
-		a->cap = a->cap ? a->cap + a->cap / 2 + 1 : 2;
-		a->ev = xrealloc(a->ev, a->cap, sizeof(*a->ev));
-	}
-	a->ev[a->n++] = *e;
-	return 0;
-}
-
-void
-qa_accounts_free(struct qa_accounts *as)
-{
-	char *ar = as->arena;
-
-	for (size_t i = 0; i < as->n; i++)
-		free(as->a[i].ev);
-	while (ar) {
-		char *next;
-		memcpy(&next, ar, sizeof(char *));
-		free(ar);
-		ar = next;
-	}
-	free(as->a);
-	free(as->slot);
-	memset(as, 0, sizeof(*as));
-}
-
 int
 qa_part_merge(struct qa_part *dst, struct qa_part *src)
 {
 	uint32_t *map = xcalloc(src->groups.n, sizeof(*map));
-	int nx = dst->nx + 1;
 
 	for (size_t i = 0; i < src->groups.n; i++) {
 		struct qa_group *s = &src->groups.g[i];
 		struct qa_group *d = qa_groups_get(&dst->groups, s->key,
 		    s->klen, s->hash, &map[i]);
 		qa_agg_merge(&d->a, &s->a);
+		/* Now, not with the groups: dst's histograms grow as src's
+		 * are merged, and both at once were the peak of memory. */
+		for (int h = 0; h < QA_H_N; h++)
+			qa_hist_free(&s->a.h[h]);
 	}
-	/* Copying every event into dst's accounts cost more than the
-	 * second thread saved; qa_windows() looks in both tables. */
-	dst->xacct = xrealloc(dst->xacct, (size_t)nx, sizeof(*dst->xacct));
-	dst->xmap = xrealloc(dst->xmap, (size_t)nx, sizeof(*dst->xmap));
-	dst->xacct[nx - 1] = src->accts;
-	dst->xmap[nx - 1] = map;
-	dst->nx = nx;
-	memset(&src->accts, 0, sizeof(src->accts));
-	for (int i = 0; i < src->nx; i++) {
-		/* src's own extras, renumbered through map */
-		uint32_t *m = src->xmap[i];
-		struct qa_accounts *xa = &src->xacct[i];
-		for (size_t k = 0; k < xa->n; k++)
-			for (uint32_t e = 0; e < xa->a[k].n; e++) {
-				uint32_t gi = xa->a[k].ev[e].gf >> 8;
-				if (gi != QA_NOGROUP)
-					xa->a[k].ev[e].gf = map[m[gi]] << 8 |
-					    (xa->a[k].ev[e].gf & 0xff);
-			}
-		free(m);
-		dst->xacct = xrealloc(dst->xacct, (size_t)dst->nx + 1,
-		    sizeof(*dst->xacct));
-		dst->xmap = xrealloc(dst->xmap, (size_t)dst->nx + 1,
-		    sizeof(*dst->xmap));
-		dst->xacct[dst->nx] = *xa;
-		dst->xmap[dst->nx] = NULL;	/* already renumbered */
-		dst->nx++;
-	}
-	free(src->xacct);
-	free(src->xmap);
-	src->xacct = NULL;
-	src->xmap = NULL;
-	src->nx = 0;
+	qa_events_merge(dst, src, map);
+	free(map);
 	dst->bad += src->bad;
 	dst->fatal |= src->fatal;
 	dst->ioerr |= src->ioerr;
@@ -569,291 +438,11 @@ qa_part_merge(struct qa_part *dst, struct qa_part *src)
 	return 0;
 }
 
-/*
- * Accounts have a handful of events: insertion sort beats qsort(3). The
- * chronic ones (hundreds of repairs a year) get an LSD radix sort, 11
- * bits a pass: minutes since 1900 fit in 33 bits, so three passes.
- */
-static void
-sort_u32(uint32_t *v, uint32_t n, uint32_t *tmp)
-{
-	if (n >= 256) {
-		uint32_t *src = v, *dst = tmp;
-
-		for (int shift = 0; shift < 33; shift += 11) {
-			uint32_t cnt[2048] = { 0 }, sum = 0;
-
-			for (uint32_t i = 0; i < n; i++)
-				cnt[(src[i] >> shift) & 2047]++;
-			for (int b = 0; b < 2048; b++) {
-				uint32_t c = cnt[b];
-				cnt[b] = sum;
-				sum += c;
-			}
-			for (uint32_t i = 0; i < n; i++)
-				dst[cnt[(src[i] >> shift) & 2047]++] = src[i];
-			{
-				uint32_t *t = src;
-				src = dst;
-				dst = t;
-			}
-		}
-		/* Three passes: the result is in tmp. */
-		memcpy(v, src, n * sizeof(*v));
-		return;
-	}
-	for (uint32_t i = 1; i < n; i++) {
-		uint32_t x = v[i], j = i;
-		while (j > 0 && v[j - 1] > x) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
-}
-
-/* First index with v[i] > x (v sorted ascending). */
-static uint32_t
-upper(const uint32_t *v, uint32_t n, uint32_t x)
-{
-	uint32_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (v[mid] <= x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* First index with v[i] >= x. */
-static uint32_t
-lower(const uint32_t *v, uint32_t n, uint32_t x)
-{
-	uint32_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (v[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Whether some v[i] lies in (x, x + w]. */
-static int
-any_after(const uint32_t *v, uint32_t n, uint32_t x, int64_t w)
-{
-	uint32_t i = upper(v, n, x);
-
-	return i < n && (int64_t)v[i] <= (int64_t)x + w;
-}
-
-/*
- * The window KPIs, per account, once every row is in:
- *  repeat: a repair accepted at a whose account has a restored repair
- *	    completed in [a - N, a);
- *  ftf:    a restored one-visit repair completed at c with no repair of
- *	    the account accepted in (c, c + 7 d];
- *  new:    an install done at c with a repair accepted in (c, c + N];
- *  kept:   an install with an appointment, on time, and no repair
- *	    accepted in (c, c + 15 d] (c unknown: none).
- */
-struct wlist {
-	struct qa_account	*a;
-	const uint32_t		*map;	/* NULL: group numbers as they are */
-};
-
-/* One thread's share of the window evaluation. */
-enum { W_REPEAT, W_FTF, W_NEW, W_KEPT, W_N };
-struct wctx {
-	struct qa_part		*p;
-	const struct qa_opts	*o;
-	int64_t			*cnt;	/* [group][W_N] */
-	uint32_t		*acc, *comp, *tmp;	/* tmp: sorting */
-	size_t			 cap;
-	int			 table;	/* 0: p->accts, else p->xacct[t - 1] */
-	size_t			 from, to;
-	struct wlist		*wl;
-};
-
-static struct qa_accounts *
-wtable(struct qa_part *p, int t)
-{
-	return t == 0 ? &p->accts : &p->xacct[t - 1];
-}
-
-/*
- * The window KPIs of one account whose events are spread over the
- * tables of several threads:
- *  repeat: a repair accepted at a whose account has a restored repair
- *	    completed in [a - N, a);
- *  ftf:    a restored one-visit repair completed at c with no repair of
- *	    the account accepted in (c, c + 7 d];
- *  new:    an install done at c with a repair accepted in (c, c + N];
- *  kept:   an install with an appointment, on time, and no repair
- *	    accepted in (c, c + 15 d] (c unknown: none).
- */
-static void
-window_account(struct wctx *w, int nw)
-{
-	const struct qa_opts *o = w->o;
-	uint32_t na = 0, nc = 0, total = 0;
-
-	for (int i = 0; i < nw; i++)
-		total += w->wl[i].a->n;
-	if (total > w->cap) {
-		w->cap = total;
-		w->acc = xrealloc(w->acc, w->cap, sizeof(*w->acc));
-		w->comp = xrealloc(w->comp, w->cap, sizeof(*w->comp));
-		w->tmp = xrealloc(w->tmp, w->cap, sizeof(*w->tmp));
-	}
-	for (int i = 0; i < nw; i++)
-		for (uint32_t k = 0; k < w->wl[i].a->n; k++) {
-			const struct qa_ev *e = &w->wl[i].a->ev[k];
-			if (!(e->gf & QA_EV_REPAIR))
-				continue;
-			if (e->a)
-				w->acc[na++] = e->a;
-			if (e->gf & QA_EV_RESTORED)
-				w->comp[nc++] = e->c;
-		}
-	sort_u32(w->acc, na, w->tmp);
-	sort_u32(w->comp, nc, w->tmp);
-	for (int i = 0; i < nw; i++)
-	for (uint32_t k = 0; k < w->wl[i].a->n; k++) {
-		const struct qa_ev *e = &w->wl[i].a->ev[k];
-		uint32_t gi = e->gf >> 8;
-		int64_t *c;
-
-		if (gi == QA_NOGROUP)
-			continue;
-		if (w->wl[i].map)
-			gi = w->wl[i].map[gi];
-		c = &w->cnt[(size_t)gi * W_N];
-		if (e->gf & QA_EV_REPAIR) {
-			if (e->a) {
-				int64_t lo = (int64_t)e->a - o->repeat_win;
-				uint32_t j = lower(w->comp, nc, lo < 1 ? 1 :
-				    (uint32_t)lo);
-				if (j < nc && w->comp[j] < e->a)
-					c[W_REPEAT]++;
-			}
-			if ((e->gf & QA_EV_RESTORED) &&
-			    (e->gf & QA_EV_ONEVISIT) &&
-			    !any_after(w->acc, na, e->c, o->ftf_win))
-				c[W_FTF]++;
-			continue;
-		}
-		if ((e->gf & QA_EV_INSTDONE) &&
-		    any_after(w->acc, na, e->c, o->newfault_win))
-			c[W_NEW]++;
-		if ((e->gf & QA_EV_KEPT) && (e->gf & QA_EV_ONTIME) &&
-		    !((e->gf & QA_EV_INSTDONE) &&
-		    any_after(w->acc, na, e->c, o->kept_win)))
-			c[W_KEPT]++;
-	}
-}
-
-static void *
-window_range(void *arg)
-{
-	struct wctx *w = arg;
-	struct qa_part *p = w->p;
-	struct qa_accounts *as = wtable(p, w->table);
-	int nt = 1 + p->nx;
-
-	for (size_t i = w->from; i < w->to; i++) {
-		struct qa_account *a0 = &as->a[i];
-		const char *name;
-		int nw = 0;
-
-		if (a0->seen)
-			continue;
-		w->wl[nw].a = a0;
-		w->wl[nw++].map = w->table == 0 ? NULL : p->xmap[w->table - 1];
-		name = qa_account_name(a0);
-		/* Each account of a later table is found from exactly one
-		 * name here, so threads never mark the same one. */
-		for (int u = w->table + 1; u < nt; u++) {
-			struct qa_account *b = qa_accounts_find(wtable(p, u),
-			    name, strlen(name), a0->hash);
-			if (b) {
-				b->seen = 1;
-				w->wl[nw].a = b;
-				w->wl[nw++].map = p->xmap[u - 1];
-			}
-		}
-		window_account(w, nw);
-	}
-	return NULL;
-}
-
-void
-qa_windows(struct qa_part *p, const struct qa_opts *o)
-{
-	int nth = o->threads < 1 ? 1 : o->threads > 64 ? 64 : o->threads;
-	int nt = 1 + p->nx;
-	struct wctx w[64];
-	pthread_t tid[64];
-
-	for (int k = 0; k < nth; k++) {
-		memset(&w[k], 0, sizeof(w[k]));
-		w[k].p = p;
-		w[k].o = o;
-		w[k].cnt = xcalloc(p->groups.n * W_N, sizeof(int64_t));
-		w[k].wl = xcalloc((size_t)nt, sizeof(*w[k].wl));
-	}
-	/* Table by table: the accounts of later tables not seen yet are
-	 * those no earlier table has. */
-	for (int t = 0; t < nt; t++) {
-		size_t n = wtable(p, t)->n;
-		int use = n < 4096 ? 1 : nth;
-
-		for (int k = 0; k < use; k++) {
-			w[k].table = t;
-			w[k].from = n / (size_t)use * (size_t)k;
-			w[k].to = k == use - 1 ? n : n / (size_t)use *
-			    (size_t)(k + 1);
-		}
-		for (int k = 1; k < use; k++)
-			if (pthread_create(&tid[k], NULL, window_range, &w[k]))
-				err(71, "pthread_create");
-		window_range(&w[0]);
-		for (int k = 1; k < use; k++)
-			pthread_join(tid[k], NULL);
-	}
-	for (int k = 0; k < nth; k++) {
-		for (size_t g = 0; g < p->groups.n; g++) {
-			int64_t *c = p->groups.g[g].a.c, *x = &w[k].cnt[g * W_N];
-			c[QA_C_REPEAT_NUM] += x[W_REPEAT];
-			c[QA_C_FTF_NUM] += x[W_FTF];
-			c[QA_C_NEW_NUM] += x[W_NEW];
-			c[QA_C_KEPT_NUM] += x[W_KEPT];
-		}
-		free(w[k].cnt);
-		free(w[k].wl);
-		free(w[k].acc);
-		free(w[k].comp);
-		free(w[k].tmp);
-	}
-}
-
 void
 qa_part_free(struct qa_part *p)
 {
 	qa_groups_free(&p->groups);
-	qa_accounts_free(&p->accts);
-	for (int i = 0; i < p->nx; i++) {
-		qa_accounts_free(&p->xacct[i]);
-		free(p->xmap[i]);
-	}
-	free(p->xacct);
-	free(p->xmap);
+	qa_events_free(p);
 	for (size_t i = 0; i < p->nbads; i++) {
 		free(p->bads[i].file);
 		free(p->bads[i].reason);

@@ -3,6 +3,7 @@
 #include <argp.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -87,9 +88,9 @@ qa_kpi_find(const char *id)
 
 enum {
 	OPT_EARLY = 0x100, OPT_ERRORS, OPT_FROM, OPT_FTF, OPT_INST,
-	OPT_INST_RURAL, OPT_KEPT, OPT_NEWFAULT, OPT_NOTICE, OPT_PERIOD,
-	OPT_PROGRESS, OPT_REP, OPT_REP_RURAL, OPT_REPEAT, OPT_SHARD,
-	OPT_STRICT, OPT_TARGET, OPT_TO, OPT_WAIT,
+	OPT_INST_RURAL, OPT_KEPT, OPT_MEMORY, OPT_NEWFAULT, OPT_NOTICE,
+	OPT_PERIOD, OPT_PROGRESS, OPT_REP, OPT_REP_RURAL, OPT_REPEAT,
+	OPT_SHARD, OPT_STRICT, OPT_TARGET, OPT_TO, OPT_WAIT,
 };
 
 static const struct argp_option options[] = {
@@ -111,6 +112,9 @@ static const struct argp_option options[] = {
 	{ "kept-window", OPT_KEPT, "DURATION", 0, N_("kept-appointment "
 	    "rate: no fault within this after the install (default: 15d)"),
 	    0 },
+	{ "memory", OPT_MEMORY, "SIZE", 0, N_("event bytes a reader thread "
+	    "keeps in memory before it writes them to a temporary file; "
+	    "suffixes K, M, G (default: 32M)"), 0 },
 	{ "merge", 'm', NULL, 0, N_("the inputs are --partial state files: "
 	    "merge them into one report"), 0 },
 	{ "newfault-window", OPT_NEWFAULT, "DURATION", 0, N_("a repair "
@@ -293,6 +297,14 @@ parse(int key, char *arg, struct argp_state *st)
 			return EINVAL;
 		o->threads = (int)n;
 		break;
+	case OPT_MEMORY: {
+		unsigned long long sz;
+
+		if (bbt_arg_size(st, "--memory", arg, 1, SIZE_MAX, &sz) != 0)
+			return EINVAL;
+		o->memory = (size_t)sz;
+		break;
+	}
 	case 'm':
 		o->merge = 1;
 		break;
@@ -477,6 +489,9 @@ qareport_parse_args(int argc, char **argv, struct qa_opts *o,
 	 * state to merge. */
 	o->threads = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
 	o->progress = -1;
+	/* 1 M rows (about 21 MB of events) stay in memory on one thread;
+	 * 10 M rows spill on two. */
+	o->memory = (size_t)32 << 20;
 	o->nby = 1;
 	o->by[0] = QA_D_TECH;
 	for (size_t i = 0; i < qa_nkpis; i++)

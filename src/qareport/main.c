@@ -73,7 +73,11 @@ main(int argc, char **argv)
 		fprintf(stderr, _("qareport: read in %lld ms, windows in %lld "
 		    "ms, output in %lld ms; %zu groups, %zu accounts\n"),
 		    (long long)(t1 - t0), (long long)(t2 - t1),
-		    (long long)(bbt_mono_ms() - t2), p.groups.n, p.accts.n);
+		    (long long)(bbt_mono_ms() - t2), p.groups.n, p.naccounts);
+	if (o.common.verbose && p.spilled)
+		fprintf(stderr, _("qareport: %.1f MB of events went through "
+		    "temporary files (see --memory)\n"),
+		    (double)p.spilled / (1 << 20));
 	if (rc == 0 || rc == 1) {
 		if (p.bad > 0)
 			rc = EX_DATAERR;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * qareport internals: options, the per-group aggregates (exact counters
- * and minute histograms), the per-account event lists behind the window
- * KPIs, and the report rows computed from them.
+ * and minute histograms), the events behind the window KPIs, and the
+ * report rows computed from them.
  */
 #ifndef QAREPORT_QA_H
 #define QAREPORT_QA_H
@@ -43,10 +43,22 @@ struct qa_hent {
 	uint32_t	 k;		/* minute + 1; 0 = empty slot */
 	uint64_t	 c;
 };
+/*
+ * A slot of the table: 8 bytes, not the 16 of struct qa_hent, as the
+ * tables of a few hundred groups were most of the memory once the
+ * events went to events.c. A count past 2^32 - 1 keeps that in the slot
+ * and the rest in big[] (never seen on real data, kept exact).
+ */
+struct qa_hslot {
+	uint32_t	 k;		/* minute + 1; 0 = empty slot */
+	uint32_t	 c;
+};
 struct qa_hist {
-	struct qa_hent	*e;		/* key and count in one cache line */
+	struct qa_hslot	*e;		/* key and count in one cache line */
 	uint32_t	 n, cap;
 	uint64_t	 total;
+	struct qa_hent	*big;		/* c: the count past UINT32_MAX */
+	uint32_t	 nbig;
 	/* Minutes not yet counted: appending is sequential, hashing into
 	 * hundreds of groups' tables per row was not (qa_hist_flush). */
 	uint32_t	*raw;
@@ -93,30 +105,8 @@ enum {
 	QA_EV_ONTIME	= 1 << 5,	/* ... and arrived on time */
 };
 
-struct qa_account {
-	char		*name;		/* in the arena when long, else NULL */
-	uint32_t	 hash;
-	uint32_t	 n, cap;
-	struct qa_ev	*ev;
-	char		 inl[20];
-	int		 seen;		/* qa_windows: done with it */
-};
-
-static inline const char *
-qa_account_name(const struct qa_account *a)
-{
-	return a->name ? a->name : a->inl;
-}
-
-struct qa_accounts {
-	struct qa_account *a;
-	size_t		 n, cap;
-	uint64_t	*slot;		/* hash << 32 | index + 1 */
-	size_t		 nslot;
-	char		*arena;		/* account names */
-	char		*arena_pos;
-	size_t		 arena_left;
-};
+/* A reader's events, by account partition (events.c). */
+struct qa_evstore;
 
 /* A bad row kept for the stderr listing. */
 struct qa_bad {
@@ -129,16 +119,18 @@ struct qa_bad {
 /* Everything one reader (thread) accumulates. */
 struct qa_part {
 	struct qa_groups	 groups;
-	struct qa_accounts	 accts;
+	/* The first is this part's own unless it has a map; the others
+	 * came from merged parts (qa_part_merge). */
+	struct qa_evstore	**ev;
+	int			 nev;
+	size_t			 ev_budget;	/* bytes; 0 = the default */
+	size_t			 naccounts;	/* seen by qa_windows */
+	/* Event bytes that went through temporary files (qa_windows). */
+	uint64_t		 spilled;
 	int64_t			 bad;
 	struct qa_bad		*bads;	/* the first --errors of them */
 	size_t			 nbads;
 	int			 fatal;	/* --strict hit, or an I/O error */
-	/* Other threads' accounts, not copied: their group numbers
-	 * through xmap[i] (qa_part_merge). */
-	struct qa_accounts	*xacct;
-	uint32_t		**xmap;
-	int			 nx;
 	int			 ioerr;
 };
 
@@ -165,6 +157,8 @@ struct qa_opts {
 	int		 progress;		/* -1 auto */
 	char		**files;
 	int		 nfiles;
+	/* --memory: event bytes a reader keeps before spilling. */
+	size_t		 memory;
 	const char	*config;		/* for --partial, see state.c */
 };
 
@@ -218,21 +212,27 @@ struct qa_group *qa_groups_get(struct qa_groups *, const char *key,
 void	 qa_groups_free(struct qa_groups *);
 /* Sorted by key bytes: an array of pointers (malloc'd). */
 struct qa_group **qa_groups_sorted(const struct qa_groups *);
-struct qa_account *qa_accounts_get(struct qa_accounts *, const char *,
-	    size_t, uint32_t hash);
-int	 qa_account_push(struct qa_account *, const struct qa_ev *);
-struct qa_account *qa_accounts_find(const struct qa_accounts *,
-	    const char *, size_t, uint32_t hash);
-void	 qa_accounts_free(struct qa_accounts *);
-/* Merges src into dst: groups are added up, src's accounts are taken
- * over as they are (see xacct); src is emptied. */
+/* Merges src into dst: groups are added up, src's event stores are
+ * taken over as they are (qa_events_merge); src is emptied. */
 int	 qa_part_merge(struct qa_part *dst, struct qa_part *src);
-/* Evaluates the window KPIs of every account into the groups. */
-void	 qa_windows(struct qa_part *, const struct qa_opts *);
 void	 qa_part_free(struct qa_part *);
 /* key bytes projected on the dims sel[] of the internal key. */
 size_t	 qa_key_project(const char *key, const int *sel, int nsel,
 	    char *out, size_t cap);
+
+/* events.c */
+/* One event of an account (name: len bytes, not NUL-terminated). */
+void	 qa_events_add(struct qa_part *, const char *name, size_t len,
+	    const struct qa_ev *);
+/* src's stores into dst, their groups renumbered through map. */
+void	 qa_events_merge(struct qa_part *dst, struct qa_part *src,
+	    const uint32_t *map);
+/* How often the stores went to their temporary files (tests). */
+unsigned qa_events_spills(const struct qa_part *);
+void	 qa_events_free(struct qa_part *);
+/* Evaluates the window KPIs of every account into the groups, then
+ * frees the events. */
+void	 qa_windows(struct qa_part *, const struct qa_opts *);
 
 /* scan.c */
 int	 qa_scan(struct qa_opts *, struct qa_part *);

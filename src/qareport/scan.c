@@ -3,7 +3,7 @@
  * Reading work orders into aggregates: one pass, rows in any order.
  * A large plain file is cut into byte ranges read by one thread each
  * (lib/table.h bbt_table_open_range); each thread keeps its own groups
- * and account lists, merged exactly afterwards. gzip and stdin are read
+ * and events (events.c), merged exactly afterwards. gzip and stdin are read
  * by one thread.
  */
 #include <err.h>
@@ -44,31 +44,7 @@ struct progress {
 	int		 printed;
 };
 
-/*
- * Account lookups are two dependent cache misses (the slot, then the
- * account) and a third for the event list's tail: with 100 k accounts
- * and rows in any order they were a third of the run time. Events are
- * therefore queued and the three loads prefetched a few rows apart,
- * a software pipeline; the result is the same as looking up at once.
- */
-#define PIPE		16	/* a power of two */
-/* GCC 12 drops __builtin_prefetch() in a function it finds pure. */
-#if defined(__x86_64__) || defined(__i386__)
-#define PREFETCH(p)	__asm__ volatile("prefetcht0 %0" : : "m"(*(const char *)(p)))
-#else
-#define PREFETCH(p)	__builtin_prefetch(p)
-#endif
-#define PIPE_STAGE	4	/* rows between the prefetch stages */
-struct pend {
-	uint32_t	 hash;
-	uint32_t	 len;
-	struct qa_ev	 e;
-	char		 name[36];
-};
-
 struct reader {
-	struct pend	 pipe[PIPE];
-	unsigned	 pin, pout;	/* queued: pout .. pin - 1 */
 	struct qa_opts	*o;
 	struct qa_part	*p;
 	const char	*path;
@@ -327,84 +303,6 @@ visits_of(const struct bbt_field *f)
 	return (int)v;
 }
 
-static void
-account_now(struct reader *r, const char *name, size_t len, uint32_t hash,
-    const struct qa_ev *e)
-{
-	struct qa_account *a = qa_accounts_get(&r->p->accts, name, len, hash);
-
-	qa_account_push(a, e);
-}
-
-/* The slot of a hash, the account in it, the tail of its events. */
-static void
-prefetch_stage(struct reader *r, const struct pend *q, int stage)
-{
-	const struct qa_accounts *as = &r->p->accts;
-	size_t j;
-
-	if (as->nslot == 0)
-		return;
-	j = q->hash & (as->nslot - 1);
-	if (stage == 0) {
-		PREFETCH(&as->slot[j]);
-		return;
-	}
-	/* Only the first candidate: collisions are rare at load <= 1/2. */
-	if (as->slot[j] == 0 || (uint32_t)(as->slot[j] >> 32) != q->hash)
-		return;
-	{
-		const struct qa_account *a = &as->a[(uint32_t)as->slot[j] - 1];
-		if (stage == 1)
-			PREFETCH(a);
-		else if (a->ev && a->n < a->cap)
-			PREFETCH(&a->ev[a->n]);
-	}
-}
-
-static void
-pipe_drain(struct reader *r, unsigned keep)
-{
-	while (r->pin - r->pout > keep) {
-		struct pend *q = &r->pipe[r->pout % PIPE];
-
-		account_now(r, q->name, q->len, q->hash, &q->e);
-		r->pout++;
-	}
-}
-
-static void
-defer_event(struct reader *r, const char *name, size_t len,
-    const struct qa_ev *e)
-{
-	uint32_t hash = qa_hash(name, len);
-	unsigned n;
-	struct pend *q;
-
-	if (len >= sizeof(q->name)) {
-		/* Long names skip the queue; order does not matter. */
-		account_now(r, name, len, hash, e);
-		return;
-	}
-	q = &r->pipe[r->pin % PIPE];
-	memcpy(q->name, name, len);
-	q->name[len] = '\0';
-	q->len = (uint32_t)len;
-	q->hash = hash;
-	q->e = *e;
-	r->pin++;
-	/* Ages 0, STAGE and 2 STAGE get their next load prefetched; the
-	 * entry of age 3 STAGE is looked up. */
-	n = r->pin - r->pout;
-	prefetch_stage(r, q, 0);
-	if (n > PIPE_STAGE)
-		prefetch_stage(r, &r->pipe[(r->pin - 1 - PIPE_STAGE) % PIPE], 1);
-	if (n > 2 * PIPE_STAGE)
-		prefetch_stage(r, &r->pipe[(r->pin - 1 - 2 * PIPE_STAGE) % PIPE],
-		    2);
-	pipe_drain(r, 3 * PIPE_STAGE);
-}
-
 static const int time_cols[] = { BBT_O_ACCEPTED, BBT_O_APPOINTMENT,
 	BBT_O_NOTIFIED, BBT_O_RESCHEDULED, BBT_O_ARRIVED, BBT_O_LEFT,
 	BBT_O_COMPLETED };
@@ -632,7 +530,7 @@ do_row(struct reader *r, const struct bbt_field *v, char *why, size_t whysz)
 		}
 		if (fl) {
 			e.gf = (counted ? gi : QA_NOGROUP) << 8 | fl;
-			defer_event(r, acct, acct_len, &e);
+			qa_events_add(r->p, acct, acct_len, &e);
 		}
 	}
 	return 0;
@@ -734,7 +632,6 @@ read_range(void *arg)
 				progress_show(r->prog, 0);
 		}
 	}
-	pipe_drain(r, 0);
 	qa_groups_flush(&r->p->groups);
 	if (r->prog->on)
 		atomic_fetch_add(&r->prog->done, bbt_table_offset(t) - last);
@@ -823,6 +720,7 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 	for (int i = 0; i < nt; i++) {
 		rs[i].o = o;
 		rs[i].p = i == 0 ? main_part : &parts[i];
+		rs[i].p->ev_budget = o->memory;
 		rs[i].prog = &pg;
 		rs[i].printer = i == 0;
 	}

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "testutil.h"
+#include <limits.h>
+
 #include "lib/num.h"
 
 static void
@@ -72,6 +74,31 @@ test_duration(void **st)
 	assert_non_null(bbt_num_duration_ms("2h", 0, 60000, &v));
 }
 
+static void
+test_size(void **st)
+{
+	static const struct {
+		const char *s;
+		unsigned long long want;
+	} ok[] = {
+		{ "1", 1 }, { "4096", 4096 }, { "64K", 65536 },
+		{ "256M", 256ULL << 20 }, { "2G", 2ULL << 30 },
+	};
+	static const char *const bad[] = { "", "-1", "1x", "K", "1 K", "+2",
+		"1k", "1KB", "99999999999999999999", "20000000000G" };
+	unsigned long long v;
+
+	(void)st;
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_null(bbt_num_size(ok[i].s, 1, ULLONG_MAX, &v));
+		assert_true(v == ok[i].want);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_non_null(bbt_num_size(bad[i], 1, ULLONG_MAX, &v));
+	assert_non_null(bbt_num_size("0", 1, ULLONG_MAX, &v));
+	assert_non_null(bbt_num_size("2K", 1, 2047, &v));
+}
+
 int
 main(void)
 {
@@ -79,6 +106,7 @@ main(void)
 		cmocka_unit_test(test_ll),
 		cmocka_unit_test(test_double),
 		cmocka_unit_test(test_duration),
+		cmocka_unit_test(test_size),
 	};
 	return cmocka_run_group_tests_name("num", tests, NULL, NULL);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests: exact quantiles (R type 7), histogram merges, option
- * parsing (limits, windows, targets, shards, dims). */
+ * parsing (limits, windows, targets, shards, dims, memory). */
 #include <argp.h>
 #include <math.h>
 #include <setjmp.h>
@@ -71,6 +71,39 @@ test_hist_merge(void **state)
 	qa_hist_free(&all);
 }
 
+static void
+test_hist_big(void **state)
+{
+	struct qa_hist a = { 0 }, b = { 0 };
+	struct qa_hent *v;
+
+	(void)state;
+	/* Slots hold 32 bits; larger counts stay exact. */
+	qa_hist_add(&a, 7, UINT32_MAX - 1);
+	qa_hist_add(&a, 7, 1);
+	qa_hist_add(&a, 7, 5);
+	qa_hist_add(&a, 9, 1ULL << 40);
+	qa_hist_add(&a, 3, 2);
+	qa_hist_add(&b, 7, UINT32_MAX);
+	qa_hist_add(&b, 3, 1);
+	qa_hist_merge(&a, &b);
+	v = qa_hist_sorted(&a);
+	assert_int_equal(a.n, 3);
+	assert_int_equal(v[0].k, 4);
+	assert_true(v[0].c == 3);
+	assert_int_equal(v[1].k, 8);
+	assert_true(v[1].c == 2ULL * UINT32_MAX + 5);
+	assert_int_equal(v[2].k, 10);
+	assert_true(v[2].c == 1ULL << 40);
+	assert_true(a.total == 3 + 2ULL * UINT32_MAX + 5 + (1ULL << 40));
+	/* Rank 3 is the first 7; the median among 2^40 + 2^33 is 9. */
+	assert_true(qa_hist_quantile(&a, 0) == 3);
+	assert_true(qa_hist_quantile(&a, 0.5) == 9);
+	free(v);
+	qa_hist_free(&a);
+	qa_hist_free(&b);
+}
+
 static int
 parse(struct qa_opts *o, int argc, char **argv)
 {
@@ -94,7 +127,12 @@ test_args(void **state)
 		{ "qareport", "--target=orders", NULL },
 		{ "qareport", "--repair-limit=soon", NULL },
 		{ "qareport", "--threads=0", NULL },
+		{ "qareport", "--memory=0", NULL },
+		{ "qareport", "--memory=12X", NULL },
+		{ "qareport", "--memory=K", NULL },
+		{ "qareport", "--memory=99999999999999999999", NULL },
 	};
+	char *m[] = { "qareport", "--memory=64K", NULL };
 
 	(void)state;
 	assert_int_equal(parse(&o, 1, a1), 0);
@@ -116,6 +154,11 @@ test_args(void **state)
 	assert_true(isnan(o.target[qa_kpi_find("ftf_pct")]));
 	assert_int_equal(o.nfiles, 1);
 	assert_string_equal(o.files[0], "-");
+	assert_int_equal(o.memory, 32 << 20);
+	qareport_free_opts(&o);
+
+	assert_int_equal(parse(&o, 2, m), 0);
+	assert_int_equal(o.memory, 64 << 10);
 	qareport_free_opts(&o);
 
 	assert_int_equal(parse(&o, 11, a2), 0);
@@ -153,6 +196,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quantile),
 		cmocka_unit_test(test_hist_merge),
+		cmocka_unit_test(test_hist_big),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_shard_hash),
 	};

@@ -1,0 +1,821 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The events behind the window KPIs (repeat fault, first-time fix,
+ * new-install fault, kept appointment), kept in memory flat in the
+ * number of rows.
+ *
+ * Rows come in any order, so an account's events are only complete
+ * once every row is read. Looking the account up per row was a cache
+ * miss or three and grew 35 bytes a row. Instead each reader appends
+ * the event, with its account name, to one of QA_NP partitions chosen
+ * by the name's hash: sequential writes, no table. Past a memory budget
+ * the partitions go to one unlinked temporary file, as sort(1) does.
+ * qa_windows() then takes one partition at a time, from every reader's
+ * store, groups its events by account in a small table that stays in
+ * cache, and evaluates the windows.
+ *
+ * A record: the name length (one byte; 255 is followed by a 32-bit
+ * length, for longer names), the name, then a, c and gf of struct
+ * qa_ev, unaligned, in host order (the file never outlives the run).
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "lib/i18n.h"
+#include "qareport/qa.h"
+
+#define QA_NP		256		/* partitions */
+#define PART_OF(h)	((h) >> 24)	/* the top bits: QA_NP = 256 */
+#define LONGNAME	255
+#define EVBYTES		12		/* a, c, gf */
+/* Default budget per reader: the 1 M-row bench (21 MB of events) stays
+ * in memory even with one thread, 10 M rows on two threads spill. */
+#define DEF_BUDGET	((size_t)32 << 20)
+
+/* A run of one partition's records written to the file. */
+struct seg {
+	uint64_t	 off;
+	size_t		 len;
+};
+
+struct pbuf {
+	unsigned char	*b;
+	size_t		 n, cap;
+	struct seg	*seg;
+	size_t		 nseg, segcap;
+};
+
+struct qa_evstore {
+	struct pbuf	 part[QA_NP];
+	size_t		 used;		/* bytes in memory */
+	size_t		 pcap;		/* of a partition: budget / QA_NP */
+	int		 fd;		/* -1 until the first spill */
+	uint64_t	 fend;
+	char		*dir;		/* of the file, for messages */
+	unsigned	 spills;
+	/* Group numbers of the part the events were read into, mapped
+	 * to the ones of the part they were merged into; NULL: same. */
+	uint32_t	*map;
+	size_t		 nmap;
+};
+
+/*
+ * The partition and the account table's slot come from one hash of the
+ * name, taken per row by the readers and per event by the windows:
+ * eight bytes at a time (qa_hash's FNV-1a is a multiply a byte), then
+ * mixed as splitmix64 does so that the top bits (the partition) and the
+ * low ones (the slot) are both well spread.
+ */
+static uint32_t
+name_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return (uint32_t)h;
+}
+
+static void *
+xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (p == NULL)
+		err(EX_OSERR, "calloc");
+	return p;
+}
+
+static void *
+xrealloc(void *p, size_t n, size_t sz)
+{
+	if (n && sz > SIZE_MAX / n)
+		errx(EX_OSERR, "overflow");
+	if ((p = realloc(p, n * sz > 0 ? n * sz : 1)) == NULL)
+		err(EX_OSERR, "realloc");
+	return p;
+}
+
+/*
+ * Temporary file errors end the run: without the file the events do
+ * not fit the budget the user gave, and a report without its windows
+ * would be wrong. Two readers may fail at once: one message, one exit.
+ */
+static pthread_mutex_t die_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void __attribute__((noreturn, format(printf, 2, 3)))
+die_tmp(int e, const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&die_mu);
+	va_start(ap, fmt);
+	errno = e;
+	verr(EX_IOERR, fmt, ap);
+}
+
+static const char *
+tmp_dir(void)
+{
+	const char *d = getenv("TMPDIR");
+
+	return d && *d ? d : "/tmp";
+}
+
+static int
+tmp_open(const char *dir)
+{
+	int fd, e;
+	char *path;
+
+	/* Unlinked from the start: nothing is left behind on a crash. */
+	fd = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+	/* Not supported by the file system (or the kernel): mkstemp. */
+	if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+		return -1;
+	if (asprintf(&path, "%s/qareport.XXXXXX", dir) < 0)
+		err(EX_OSERR, "asprintf");
+	if ((fd = mkostemp(path, O_CLOEXEC)) >= 0 && unlink(path) < 0) {
+		e = errno;
+		close(fd);
+		free(path);
+		errno = e;
+		return -1;
+	}
+	e = errno;
+	free(path);
+	errno = e;
+	return fd;
+}
+
+static struct qa_evstore *
+store_new(size_t budget)
+{
+	struct qa_evstore *s = xcalloc(1, sizeof(*s));
+
+	s->fd = -1;
+	s->pcap = (budget ? budget : DEF_BUDGET) / QA_NP;
+	if (s->pcap == 0)
+		s->pcap = 1;
+	return s;
+}
+
+static void
+store_free(struct qa_evstore *s)
+{
+	if (s == NULL)
+		return;
+	for (int k = 0; k < QA_NP; k++) {
+		free(s->part[k].b);
+		free(s->part[k].seg);
+	}
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s->dir);
+	free(s->map);
+	free(s);
+}
+
+/* All of iov[0..n) at off; the iovecs are used up. */
+static void
+pwritev_all(struct qa_evstore *s, struct iovec *iov, int n, uint64_t off)
+{
+	while (n > 0) {
+		ssize_t w = pwritev(s->fd, iov, n, (off_t)off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			die_tmp(w < 0 ? errno : ENOSPC,
+			    _("cannot write a temporary file in %s"), s->dir);
+		off += (uint64_t)w;
+		while (n > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+}
+
+/* Every partition's buffer to the end of the file, as one segment each,
+ * in one system call (small budgets spill often). */
+static void
+spill(struct qa_evstore *s)
+{
+	struct iovec iov[QA_NP];
+	int n = 0;
+	uint64_t off = s->fend;
+
+	if (s->fd < 0) {
+		const char *dir = tmp_dir();
+
+		if ((s->dir = strdup(dir)) == NULL)
+			err(EX_OSERR, "strdup");
+		if ((s->fd = tmp_open(dir)) < 0)
+			die_tmp(errno,
+			    _("cannot create a temporary file in %s"), dir);
+	}
+	for (int k = 0; k < QA_NP; k++) {
+		struct pbuf *pb = &s->part[k];
+
+		if (pb->n == 0)
+			continue;
+		if (pb->nseg == pb->segcap) {
+			pb->segcap = pb->segcap ? pb->segcap * 2 : 4;
+			pb->seg = xrealloc(pb->seg, pb->segcap,
+			    sizeof(*pb->seg));
+		}
+		pb->seg[pb->nseg].off = off;
+		pb->seg[pb->nseg++].len = pb->n;
+		iov[n].iov_base = pb->b;
+		iov[n++].iov_len = pb->n;
+		off += pb->n;
+		pb->n = 0;
+	}
+	pwritev_all(s, iov, n, s->fend);
+	s->fend = off;
+	s->used = 0;
+	s->spills++;
+}
+
+/* The store events are added to: the first, unless it came from a merge
+ * (those have a map). */
+static struct qa_evstore *
+own_store(struct qa_part *p)
+{
+	struct qa_evstore *s;
+
+	if (p->nev > 0 && p->ev[0]->map == NULL)
+		return p->ev[0];
+	s = store_new(p->ev_budget);
+	p->ev = xrealloc(p->ev, (size_t)p->nev + 1, sizeof(*p->ev));
+	memmove(p->ev + 1, p->ev, (size_t)p->nev * sizeof(*p->ev));
+	p->ev[0] = s;
+	p->nev++;
+	return s;
+}
+
+void
+qa_events_add(struct qa_part *p, const char *name, size_t len,
+    const struct qa_ev *e)
+{
+	struct qa_evstore *s = own_store(p);
+	struct pbuf *pb = &s->part[PART_OF(name_hash(name, len))];
+	size_t need = 1 + (len >= LONGNAME ? 4 : 0) + len + EVBYTES;
+	unsigned char *q;
+
+	if (len > UINT32_MAX)
+		errx(EX_DATAERR, "account name too long");
+	/*
+	 * A partition holds at most budget / QA_NP bytes (or one larger
+	 * record): when it is full, all go to the file. Buffers are kept
+	 * at their size after a spill, so memory stays within the budget
+	 * instead of twice it as doubling every buffer would.
+	 */
+	if (pb->n + need > pb->cap) {
+		if (pb->n > 0 && pb->n + need > s->pcap)
+			spill(s);
+		if (pb->n + need > pb->cap) {
+			size_t ncap = pb->cap ? pb->cap * 2 : 1024;
+
+			if (ncap > s->pcap)
+				ncap = s->pcap;
+			if (ncap < pb->n + need)
+				ncap = pb->n + need;
+			pb->b = xrealloc(pb->b, ncap, 1);
+			pb->cap = ncap;
+		}
+	}
+	q = pb->b + pb->n;
+	if (len < LONGNAME)
+		*q++ = (unsigned char)len;
+	else {
+		uint32_t l = (uint32_t)len;
+
+		*q++ = LONGNAME;
+		memcpy(q, &l, 4);
+		q += 4;
+	}
+	memcpy(q, name, len);
+	q += len;
+	memcpy(q, &e->a, 4);
+	memcpy(q + 4, &e->c, 4);
+	memcpy(q + 8, &e->gf, 4);
+	pb->n += need;
+	s->used += need;
+}
+
+unsigned
+qa_events_spills(const struct qa_part *p)
+{
+	unsigned n = 0;
+
+	for (int i = 0; i < p->nev; i++)
+		n += p->ev[i]->spills;
+	return n;
+}
+
+void
+qa_events_merge(struct qa_part *dst, struct qa_part *src,
+    const uint32_t *map)
+{
+	if (src->nev == 0)
+		return;
+	for (int i = 0; i < src->nev; i++) {
+		struct qa_evstore *s = src->ev[i];
+		size_t n = s->map ? s->nmap : src->groups.n;
+		uint32_t *m = xcalloc(n, sizeof(*m));
+
+		/* Composed: the store's numbers -> src's -> dst's. */
+		for (size_t g = 0; g < n; g++)
+			m[g] = map[s->map ? s->map[g] : g];
+		free(s->map);
+		s->map = m;
+		s->nmap = n;
+	}
+	dst->ev = xrealloc(dst->ev, (size_t)(dst->nev + src->nev),
+	    sizeof(*dst->ev));
+	memcpy(dst->ev + dst->nev, src->ev, (size_t)src->nev *
+	    sizeof(*src->ev));
+	dst->nev += src->nev;
+	free(src->ev);
+	src->ev = NULL;
+	src->nev = 0;
+}
+
+void
+qa_events_free(struct qa_part *p)
+{
+	for (int i = 0; i < p->nev; i++)
+		store_free(p->ev[i]);
+	free(p->ev);
+	p->ev = NULL;
+	p->nev = 0;
+}
+
+/*
+ * An account's events are sorted by time, as 64-bit keys: the time in
+ * the top half, the group and flags below (their order does not matter,
+ * the counts are sums). A handful of events get an insertion sort; a
+ * hundred (a busy business line; 100 an account on the 10 M-row bench,
+ * where the quadratic insertion sort showed) runs of 16 merged
+ * bottom-up through tmp; thousands (a chronic account) an LSD radix
+ * sort of the time, 11 bits a pass, three passes.
+ */
+#define RUN	16
+static void
+insertion_u64(uint64_t *v, uint32_t n)
+{
+	for (uint32_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		uint32_t j = i;
+
+		while (j > 0 && v[j - 1] > x) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+static void
+sort_u64(uint64_t *v, uint32_t n, uint64_t *tmp)
+{
+	uint64_t *src = v, *dst = tmp, *t;
+
+	if (n <= RUN) {
+		insertion_u64(v, n);
+		return;
+	}
+	if (n >= 4096) {
+		for (int shift = 32; shift < 64; shift += 11) {
+			uint32_t cnt[2048] = { 0 }, sum = 0;
+
+			for (uint32_t i = 0; i < n; i++)
+				cnt[(src[i] >> shift) & 2047]++;
+			for (int b = 0; b < 2048; b++) {
+				uint32_t c = cnt[b];
+				cnt[b] = sum;
+				sum += c;
+			}
+			for (uint32_t i = 0; i < n; i++)
+				dst[cnt[(src[i] >> shift) & 2047]++] = src[i];
+			t = src;
+			src = dst;
+			dst = t;
+		}
+	} else {
+		for (uint32_t i = 0; i < n; i += RUN)
+			insertion_u64(v + i, n - i < RUN ? n - i : RUN);
+		for (uint32_t w = RUN; w < n; w *= 2) {
+			for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+				uint32_t mid = lo + w < n ? lo + w : n;
+				uint32_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+				uint32_t i = lo, j = mid, k = lo;
+
+				while (i < mid && j < hi)
+					dst[k++] = src[j] < src[i] ? src[j++] :
+					    src[i++];
+				while (i < mid)
+					dst[k++] = src[i++];
+				while (j < hi)
+					dst[k++] = src[j++];
+			}
+			t = src;
+			src = dst;
+			dst = t;
+		}
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+}
+
+enum { W_REPEAT, W_FTF, W_NEW, W_KEPT, W_N };
+
+struct wacct {
+	const unsigned char *name;
+	uint32_t	 len, hash;
+	uint32_t	 n, start;	/* its events in wctx.sorted */
+};
+
+/* One thread's share: partitions k, k + nth, ... */
+struct wctx {
+	struct qa_part		*p;
+	const struct qa_opts	*o;
+	int			 k, nth;
+	int64_t			*cnt;		/* [group][W_N] */
+	unsigned char		*buf;		/* spilled records */
+	size_t			 bufcap;
+	uint64_t		*slot;		/* hash << 32 | account + 1 */
+	size_t			 nslot;
+	struct wacct		*ac;
+	size_t			 nac, accap;
+	struct qa_ev		*ev, *sorted;
+	uint32_t		*eac;		/* account of ev[i] */
+	size_t			 nev, evcap;
+	uint64_t		*acc, *comp, *inst;
+	uint64_t		*tmp;		/* for sorting */
+	size_t			 cap;
+	size_t			 naccounts;
+};
+
+static void
+slots_rehash(struct wctx *w)
+{
+	size_t ns = w->nslot * 2;
+
+	free(w->slot);
+	w->slot = xcalloc(ns, sizeof(*w->slot));
+	w->nslot = ns;
+	for (size_t i = 0; i < w->nac; i++) {
+		size_t j = w->ac[i].hash & (ns - 1);
+		while (w->slot[j])
+			j = (j + 1) & (ns - 1);
+		w->slot[j] = (uint64_t)w->ac[i].hash << 32 | (i + 1);
+	}
+}
+
+/* Names of 8 to 16 bytes (most account numbers) in two loads each, not
+ * a call to memcmp(3) per event. */
+static inline int
+same_name(const unsigned char *x, const unsigned char *y, uint32_t len)
+{
+	uint64_t x0, x1, y0, y1;
+
+	if (len < 8 || len > 16)
+		return memcmp(x, y, len) == 0;
+	memcpy(&x0, x, 8);
+	memcpy(&y0, y, 8);
+	memcpy(&x1, x + len - 8, 8);
+	memcpy(&y1, y + len - 8, 8);
+	return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+}
+
+static uint32_t
+account_of(struct wctx *w, const unsigned char *name, uint32_t len)
+{
+	uint32_t h = name_hash(name, len);
+	size_t j;
+	struct wacct *a;
+
+	if (w->nac * 2 >= w->nslot)
+		slots_rehash(w);
+	for (j = h & (w->nslot - 1); w->slot[j]; j = (j + 1) & (w->nslot - 1)) {
+		if ((uint32_t)(w->slot[j] >> 32) != h)
+			continue;
+		a = &w->ac[(uint32_t)w->slot[j] - 1];
+		if (a->len == len && same_name(a->name, name, len))
+			return (uint32_t)w->slot[j] - 1;
+	}
+	if (w->nac == w->accap) {
+		w->accap = w->accap ? w->accap * 2 : 256;
+		w->ac = xrealloc(w->ac, w->accap, sizeof(*w->ac));
+	}
+	a = &w->ac[w->nac];
+	a->name = name;
+	a->len = len;
+	a->hash = h;
+	a->n = 0;
+	w->slot[j] = (uint64_t)h << 32 | (w->nac + 1);
+	return (uint32_t)w->nac++;
+}
+
+/* The records of b[0..n) into w->ev, their group numbers mapped. */
+static void
+gather(struct wctx *w, const unsigned char *b, size_t n,
+    const struct qa_evstore *s)
+{
+	const unsigned char *q = b, *end = b + n;
+
+	while (q < end) {
+		uint32_t len = *q++, ai, gi;
+		struct qa_ev e;
+
+		if (len == LONGNAME) {
+			memcpy(&len, q, 4);
+			q += 4;
+		}
+		ai = account_of(w, q, len);
+		q += len;
+		memcpy(&e.a, q, 4);
+		memcpy(&e.c, q + 4, 4);
+		memcpy(&e.gf, q + 8, 4);
+		q += EVBYTES;
+		gi = e.gf >> 8;
+		if (gi != QA_NOGROUP && s->map)
+			e.gf = s->map[gi] << 8 | (e.gf & 0xff);
+		if (w->nev == w->evcap) {
+			w->evcap = w->evcap ? w->evcap * 2 : 4096;
+			w->ev = xrealloc(w->ev, w->evcap, sizeof(*w->ev));
+			w->eac = xrealloc(w->eac, w->evcap, sizeof(*w->eac));
+		}
+		w->ev[w->nev] = e;
+		w->eac[w->nev++] = ai;
+		w->ac[ai].n++;
+	}
+}
+
+/*
+ * The window KPIs of one account, all its events at hand:
+ *  repeat: a repair accepted at a whose account has a restored repair
+ *	    completed in [a - N, a);
+ *  ftf:    a restored one-visit repair completed at c with no repair of
+ *	    the account accepted in (c, c + 7 d];
+ *  new:    an install done at c with a repair accepted in (c, c + N];
+ *  kept:   an install with an appointment, on time, and no repair
+ *	    accepted in (c, c + 15 d] (c unknown: none).
+ * Accepted times, completed times and installs each sorted by time, the
+ * questions are merges: one pass over each list (binary searches per
+ * event were most of the window time).
+ */
+#define K_TIME(k)	((uint32_t)((k) >> 32))
+#define K_GROUP(k)	((uint32_t)(k) & QA_NOGROUP)
+#define K_ONEVISIT	(1u << 24)	/* comp: a one-visit repair */
+#define K_INSTDONE	(1u << 24)	/* inst: done, completed known */
+#define K_KEPT		(1u << 25)	/* inst: appointment kept on time */
+
+static void
+window_account(struct wctx *w, const struct qa_ev *ev, uint32_t n)
+{
+	const struct qa_opts *o = w->o;
+	uint32_t na = 0, nc = 0, ni = 0, i, j;
+
+	if (n > w->cap) {
+		w->cap = n;
+		w->acc = xrealloc(w->acc, w->cap, sizeof(*w->acc));
+		w->comp = xrealloc(w->comp, w->cap, sizeof(*w->comp));
+		w->inst = xrealloc(w->inst, w->cap, sizeof(*w->inst));
+		w->tmp = xrealloc(w->tmp, w->cap, sizeof(*w->tmp));
+	}
+	for (uint32_t k = 0; k < n; k++) {
+		const struct qa_ev *e = &ev[k];
+		uint32_t gi = e->gf >> 8;
+
+		if (e->gf & QA_EV_REPAIR) {
+			/* Every repair is a source, counted ones also ask. */
+			if (e->a)
+				w->acc[na++] = (uint64_t)e->a << 32 | gi;
+			if (e->gf & QA_EV_RESTORED)
+				w->comp[nc++] = (uint64_t)e->c << 32 | gi |
+				    (e->gf & QA_EV_ONEVISIT ? K_ONEVISIT : 0);
+			continue;
+		}
+		if (gi == QA_NOGROUP)
+			continue;
+		if ((e->gf & QA_EV_INSTDONE) || ((e->gf & QA_EV_KEPT) &&
+		    (e->gf & QA_EV_ONTIME)))
+			w->inst[ni++] = (uint64_t)e->c << 32 | gi |
+			    (e->gf & QA_EV_INSTDONE ? K_INSTDONE : 0) |
+			    ((e->gf & QA_EV_KEPT) && (e->gf & QA_EV_ONTIME) ?
+			    K_KEPT : 0);
+	}
+	sort_u64(w->acc, na, w->tmp);
+	sort_u64(w->comp, nc, w->tmp);
+	sort_u64(w->inst, ni, w->tmp);
+	/* repeat: the last completion before a, if it is within N. */
+	for (i = 0, j = 0; i < na; i++) {
+		uint32_t a = K_TIME(w->acc[i]), g = K_GROUP(w->acc[i]);
+
+		while (j < nc && K_TIME(w->comp[j]) < a)
+			j++;
+		if (g != QA_NOGROUP && j > 0 &&
+		    (int64_t)K_TIME(w->comp[j - 1]) >= (int64_t)a -
+		    o->repeat_win)
+			w->cnt[(size_t)g * W_N + W_REPEAT]++;
+	}
+	/* ftf: the first acceptance after c, if any, is past the window. */
+	for (i = 0, j = 0; i < nc; i++) {
+		uint32_t c = K_TIME(w->comp[i]), g = K_GROUP(w->comp[i]);
+
+		if (g == QA_NOGROUP || !(w->comp[i] & K_ONEVISIT))
+			continue;
+		while (j < na && K_TIME(w->acc[j]) <= c)
+			j++;
+		if (j == na || (int64_t)K_TIME(w->acc[j]) > (int64_t)c +
+		    o->ftf_win)
+			w->cnt[(size_t)g * W_N + W_FTF]++;
+	}
+	/* new and kept: the first acceptance after the install's c. */
+	for (i = 0, j = 0; i < ni; i++) {
+		uint32_t c = K_TIME(w->inst[i]), g = K_GROUP(w->inst[i]);
+		int64_t next;
+
+		while (j < na && K_TIME(w->acc[j]) <= c)
+			j++;
+		next = j < na ? (int64_t)K_TIME(w->acc[j]) : INT64_MAX;
+		if ((w->inst[i] & K_INSTDONE) &&
+		    next <= (int64_t)c + o->newfault_win)
+			w->cnt[(size_t)g * W_N + W_NEW]++;
+		if ((w->inst[i] & K_KEPT) && !((w->inst[i] & K_INSTDONE) &&
+		    next <= (int64_t)c + o->kept_win))
+			w->cnt[(size_t)g * W_N + W_KEPT]++;
+	}
+}
+
+static void
+pread_all(const struct qa_evstore *s, unsigned char *b, size_t n,
+    uint64_t off)
+{
+	while (n > 0) {
+		ssize_t r = pread(s->fd, b, n, (off_t)off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			die_tmp(r < 0 ? errno : EIO,
+			    _("cannot read a temporary file in %s"), s->dir);
+		b += r;
+		n -= (size_t)r;
+		off += (uint64_t)r;
+	}
+}
+
+static void
+window_part(struct wctx *w, int k)
+{
+	struct qa_part *p = w->p;
+	size_t spilled = 0, at = 0;
+	uint32_t sum = 0;
+
+	w->nac = 0;
+	w->nev = 0;
+	memset(w->slot, 0, w->nslot * sizeof(*w->slot));
+	/* Every store's segments first, into one buffer that is not
+	 * moved again: the accounts point at their names in it. */
+	for (int i = 0; i < p->nev; i++)
+		for (size_t g = 0; g < p->ev[i]->part[k].nseg; g++)
+			spilled += p->ev[i]->part[k].seg[g].len;
+	if (spilled > w->bufcap) {
+		free(w->buf);
+		w->buf = xcalloc(spilled, 1);
+		w->bufcap = spilled;
+	}
+	for (int i = 0; i < p->nev; i++) {
+		const struct qa_evstore *s = p->ev[i];
+		const struct pbuf *pb = &s->part[k];
+		size_t from = at;
+
+		for (size_t g = 0; g < pb->nseg; g++) {
+			pread_all(s, w->buf + at, pb->seg[g].len,
+			    pb->seg[g].off);
+			at += pb->seg[g].len;
+		}
+		gather(w, w->buf + from, at - from, s);
+		gather(w, pb->b, pb->n, s);
+	}
+	if (w->nev == 0)
+		return;
+	w->naccounts += w->nac;
+	/* Each account's events together: a counting sort. */
+	for (size_t a = 0; a < w->nac; a++) {
+		w->ac[a].start = sum;
+		sum += w->ac[a].n;
+		w->ac[a].n = 0;
+	}
+	w->sorted = xrealloc(w->sorted, w->evcap, sizeof(*w->sorted));
+	for (size_t i = 0; i < w->nev; i++) {
+		struct wacct *a = &w->ac[w->eac[i]];
+		w->sorted[a->start + a->n++] = w->ev[i];
+	}
+	for (size_t a = 0; a < w->nac; a++)
+		window_account(w, w->sorted + w->ac[a].start, w->ac[a].n);
+}
+
+static void *
+window_range(void *arg)
+{
+	struct wctx *w = arg;
+
+	for (int k = w->k; k < QA_NP; k += w->nth)
+		window_part(w, k);
+	return NULL;
+}
+
+void
+qa_windows(struct qa_part *p, const struct qa_opts *o)
+{
+	int nth = o->threads < 1 ? 1 : o->threads > 64 ? 64 : o->threads;
+	struct wctx w[64];
+	pthread_t tid[64];
+	uint64_t bytes = 0;
+
+	p->spilled = 0;
+	for (int i = 0; i < p->nev; i++) {
+		bytes += p->ev[i]->fend + p->ev[i]->used;
+		p->spilled += p->ev[i]->fend;
+	}
+	/* A thread costs more than a small report's windows. */
+	if (bytes < (1 << 20))
+		nth = 1;
+	for (int k = 0; k < nth; k++) {
+		memset(&w[k], 0, sizeof(w[k]));
+		w[k].p = p;
+		w[k].o = o;
+		w[k].k = k;
+		w[k].nth = nth;
+		w[k].cnt = xcalloc(p->groups.n * W_N, sizeof(int64_t));
+		w[k].nslot = 1024;
+		w[k].slot = xcalloc(w[k].nslot, sizeof(*w[k].slot));
+	}
+	for (int k = 1; k < nth; k++)
+		if ((errno = pthread_create(&tid[k], NULL, window_range,
+		    &w[k])) != 0)
+			err(EX_OSERR, "pthread_create");
+	window_range(&w[0]);
+	for (int k = 1; k < nth; k++)
+		pthread_join(tid[k], NULL);
+	p->naccounts = 0;
+	for (int k = 0; k < nth; k++) {
+		for (size_t g = 0; g < p->groups.n; g++) {
+			int64_t *c = p->groups.g[g].a.c;
+			int64_t *x = &w[k].cnt[g * W_N];
+
+			c[QA_C_REPEAT_NUM] += x[W_REPEAT];
+			c[QA_C_FTF_NUM] += x[W_FTF];
+			c[QA_C_NEW_NUM] += x[W_NEW];
+			c[QA_C_KEPT_NUM] += x[W_KEPT];
+		}
+		p->naccounts += w[k].naccounts;
+		free(w[k].cnt);
+		free(w[k].buf);
+		free(w[k].slot);
+		free(w[k].ac);
+		free(w[k].ev);
+		free(w[k].sorted);
+		free(w[k].eac);
+		free(w[k].acc);
+		free(w[k].comp);
+		free(w[k].inst);
+		free(w[k].tmp);
+	}
+	/* Evaluated: the events are of no further use. */
+	qa_events_free(p);
+}
