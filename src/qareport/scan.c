@@ -44,7 +44,15 @@ struct progress {
 	int		 printed;
 };
 
+#define GCACHE_BITS	10
+struct gcache {
+	uint64_t	 w0, w1;	/* the key, zero-padded */
+	uint32_t	 klen;		/* 0: empty */
+	uint32_t	 gi;
+};
+
 struct reader {
+	struct gcache	 gc[1 << GCACHE_BITS];
 	struct qa_opts	*o;
 	struct qa_part	*p;
 	const char	*path;
@@ -303,6 +311,40 @@ visits_of(const struct bbt_field *f)
 	return (int)v;
 }
 
+/*
+ * The group of a key. Keys of up to 16 bytes (a technician, a team, a
+ * month) are two words: a direct-mapped cache of them answers without
+ * hashing bytes or comparing through memcmp(3), which with the probe
+ * was an eighth of the run time.
+ */
+static struct qa_group *
+group_of(struct reader *r, const char *key, size_t kl, uint32_t *gi)
+{
+	struct qa_groups *gs = &r->p->groups;
+	struct gcache *c = NULL;
+	struct qa_group *g;
+	uint64_t w0, w1;
+
+	if (kl > 0 && kl <= 16) {
+		memcpy(&w0, key, 8);
+		memcpy(&w1, key + 8, 8);
+		c = &r->gc[((w0 * 0x9e3779b97f4a7c15ULL) ^
+		    (w1 * 0xc2b2ae3d27d4eb4fULL) ^ kl) >> (64 - GCACHE_BITS)];
+		if (c->klen == kl && c->w0 == w0 && c->w1 == w1) {
+			*gi = c->gi;
+			return &gs->g[c->gi];
+		}
+	}
+	g = qa_groups_get(gs, key, kl, qa_hash(key, kl), gi);
+	if (c) {
+		c->w0 = w0;
+		c->w1 = w1;
+		c->klen = (uint32_t)kl;
+		c->gi = *gi;
+	}
+	return g;
+}
+
 static const int time_cols[] = { BBT_O_ACCEPTED, BBT_O_APPOINTMENT,
 	BBT_O_NOTIFIED, BBT_O_RESCHEDULED, BBT_O_ARRIVED, BBT_O_LEFT,
 	BBT_O_COMPLETED };
@@ -407,6 +449,7 @@ do_row(struct reader *r, const struct bbt_field *v, char *why, size_t whysz)
 		char key[1024];
 		size_t kl = 0;
 
+		memset(key, 0, 16);	/* padding of short keys, see gcache */
 		for (int i = 0; i < o->nby + o->month_dim; i++) {
 			const char *s;
 			size_t n = 0;
@@ -438,8 +481,7 @@ do_row(struct reader *r, const struct bbt_field *v, char *why, size_t whysz)
 			key[kl + n] = '\0';
 			kl += n + 1;
 		}
-		g = qa_groups_get(&r->p->groups, key, kl, qa_hash(key, kl),
-		    &gi);
+		g = group_of(r, key, kl, &gi);
 		c = g->a.c;
 		c[QA_C_ORDERS]++;
 		if (kind == BBT_KIND_REPAIR) {
