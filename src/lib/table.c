@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Work-order tables: TSV or RFC 4180 CSV with a header, plus record lines
- * of the table's type. The TSV path is qareport's hot loop: one memchr
- * per field, values NUL-terminated in place, no allocation per row.
+ * of the table's type. The TSV path is qareport's hot loop: the line
+ * reader finds the tabs with the line end (bbt_lines_next_tsv), values
+ * are NUL-terminated in place, no allocation per row.
  */
 #include <errno.h>
 #include <stdarg.h>
