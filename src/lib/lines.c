@@ -6,14 +6,24 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 #include "lib/lines.h"
 
 #define CHUNK	(256 * 1024)
+/* The scanners load 64 bytes at a time, past the data at the end. */
+#define PAD	64
+
+typedef size_t	scan_fn(const char *, size_t, size_t, struct bbt_tsv *);
+static scan_fn	*scanner_pick(int);
+static int	 scan_choice = BBT_SCAN_AUTO;
 
 struct bbt_lines {
 	int		 fd;
@@ -27,6 +37,7 @@ struct bbt_lines {
 	uint64_t	 base;		/* file offset of buf[0] (plain files) */
 	uint64_t	 range_end;	/* lines starting here or later: EOF */
 	int		 skip_first;	/* drop the partial line of a range */
+	scan_fn		*scan;		/* for bbt_lines_next_tsv */
 	z_stream	 z;
 	unsigned char	*zbuf;		/* compressed input */
 	size_t		 zlen;
@@ -45,8 +56,9 @@ lines_new(int fd, int own, const char *name)
 	l->own = own;
 	l->cap = CHUNK * 2;
 	l->range_end = UINT64_MAX;
+	l->scan = scanner_pick(scan_choice);
 	if ((l->name = strdup(name)) == NULL ||
-	    (l->buf = malloc(l->cap + 1)) == NULL) {
+	    (l->buf = malloc(l->cap + PAD + 1)) == NULL) {
 		free(l->name);
 		free(l);
 		return NULL;
@@ -182,7 +194,7 @@ fill(struct bbt_lines *l)
 	}
 	if (l->cap - l->end < CHUNK) {
 		size_t ncap = l->cap * 2;
-		char *nb = realloc(l->buf, ncap + 1);
+		char *nb = realloc(l->buf, ncap + PAD + 1);
 		if (nb == NULL) {
 			l->failed = 1;
 			return;
@@ -232,17 +244,216 @@ fill(struct bbt_lines *l)
 		l->end += (size_t)r;
 }
 
+/*
+ * The TSV scanner: each 64-byte block becomes three bit masks (LF, TAB,
+ * and bytes >= 0x80 or NUL, the only ones that need the UTF-8 check),
+ * then the set bits are walked. One pass instead of memchr(3) for the
+ * LF and a second scan for the tabs. A line is scanned from its first
+ * byte, so the block with the previous LF is loaded again: simpler than
+ * carrying masks over, and loads are cheap next to the bit walking.
+ */
+struct blk {
+	uint64_t	nl, tab, odd;
+};
+
+typedef void	classify_fn(const char *, struct blk *);
+
+static inline __attribute__((always_inline)) void
+classify_scalar(const char *p, struct blk *b)
+{
+	uint64_t nl = 0, tab = 0, odd = 0;
+
+	for (unsigned k = 0; k < 64; k++) {
+		unsigned char c = (unsigned char)p[k];
+
+		nl |= (uint64_t)(c == '\n') << k;
+		tab |= (uint64_t)(c == '\t') << k;
+		odd |= (uint64_t)(c == 0 || c >= 0x80) << k;
+	}
+	b->nl = nl;
+	b->tab = tab;
+	b->odd = odd;
+}
+
+/* Stores the tab offsets of mask m (bits relative to base). */
+static inline __attribute__((always_inline)) void
+add_tabs(struct bbt_tsv *ts, size_t base, uint64_t m, int batch)
+{
+	uint32_t *e;
+
+	if (ts->over)
+		return;
+	if (ts->n + 64 > ts->max) {
+		size_t c = 0;
+
+		for (uint64_t x = m; x; x &= x - 1)
+			c++;
+		if (ts->n + c > ts->max) {
+			ts->over = 1;
+			return;
+		}
+	}
+	e = ts->tabs + ts->n;
+	if (!batch) {
+		for (; m; m &= m - 1)
+			*e++ = (uint32_t)(base + (size_t)__builtin_ctzll(m));
+		ts->n = (size_t)(e - ts->tabs);
+		return;
+	}
+	/* Eight stores whatever the count, as simdjson does: a loop that
+	 * ran once per tab mispredicted its exit on nearly every block.
+	 * Stores past the count land in the array's slack of 8; the top
+	 * bit keeps ctz defined when m runs out. */
+	ts->n += (size_t)__builtin_popcountll(m);
+	do {
+		for (int k = 0; k < 8; k++) {
+			e[k] = (uint32_t)(base + (size_t)__builtin_ctzll(m |
+			    (uint64_t)1 << 63));
+			m &= m - 1;
+		}
+		e += 8;
+	} while (m);
+}
+
+/*
+ * Returns the offset of the first LF in p[i, avail), or avail; the tabs
+ * and the first odd byte before it go to ts. Reads up to 63 bytes past
+ * avail (the buffer's PAD), which the keep mask ignores.
+ */
+static inline __attribute__((always_inline)) size_t
+scan_tpl(const char *p, size_t i, size_t avail, struct bbt_tsv *ts,
+    classify_fn *classify, int batch)
+{
+	for (; i < avail; i += 64) {
+		struct blk b;
+		uint64_t keep = avail - i >= 64 ? ~(uint64_t)0 :
+		    ((uint64_t)1 << (avail - i)) - 1;
+
+		classify(p + i, &b);
+		b.nl &= keep;
+		if (b.nl)
+			keep = (b.nl & -b.nl) - 1;
+		b.tab &= keep;
+		b.odd &= keep;
+		if (b.odd && ts->odd == SIZE_MAX)
+			ts->odd = i + (size_t)__builtin_ctzll(b.odd);
+		if (b.tab)
+			add_tabs(ts, i, b.tab, batch);
+		if (b.nl)
+			return i + (size_t)__builtin_ctzll(b.nl);
+	}
+	return avail;
+}
+
+static size_t
+scan_scalar(const char *p, size_t i, size_t avail, struct bbt_tsv *ts)
+{
+	return scan_tpl(p, i, avail, ts, classify_scalar, 0);
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+static inline __attribute__((always_inline)) void
+classify_sse2(const char *p, struct blk *b)
+{
+	const __m128i lf = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
+	const __m128i zero = _mm_setzero_si128();
+	uint64_t nl = 0, tb = 0, odd = 0;
+
+	for (int k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * k));
+
+		nl |= (uint64_t)(unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, lf)) << (16 * k);
+		tb |= (uint64_t)(unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, tab)) << (16 * k);
+		odd |= (uint64_t)(unsigned)(_mm_movemask_epi8(v) |
+		    _mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))) << (16 * k);
+	}
+	b->nl = nl;
+	b->tab = tb;
+	b->odd = odd;
+}
+
+/* Plain SSE2 has no popcnt instruction (libgcc's is a call), so the
+ * tabs are stored one by one. */
+static size_t
+scan_sse2(const char *p, size_t i, size_t avail, struct bbt_tsv *ts)
+{
+	return scan_tpl(p, i, avail, ts, classify_sse2, 0);
+}
+
+__attribute__((target("avx2"), always_inline)) static inline void
+classify_avx2(const char *p, struct blk *b)
+{
+	const __m256i lf = _mm256_set1_epi8('\n'), tab = _mm256_set1_epi8('\t');
+	const __m256i zero = _mm256_setzero_si256();
+	__m256i lo = _mm256_loadu_si256((const __m256i *)p);
+	__m256i hi = _mm256_loadu_si256((const __m256i *)(p + 32));
+
+#define MASK(a, c) ((uint64_t)(uint32_t)_mm256_movemask_epi8( \
+	    _mm256_cmpeq_epi8((a), (c))))
+	b->nl = MASK(lo, lf) | MASK(hi, lf) << 32;
+	b->tab = MASK(lo, tab) | MASK(hi, tab) << 32;
+	b->odd = ((uint64_t)(uint32_t)_mm256_movemask_epi8(lo) | MASK(lo, zero)) |
+	    ((uint64_t)(uint32_t)_mm256_movemask_epi8(hi) | MASK(hi, zero)) << 32;
+#undef MASK
+}
+
+__attribute__((target("avx2"))) static size_t
+scan_avx2(const char *p, size_t i, size_t avail, struct bbt_tsv *ts)
+{
+	return scan_tpl(p, i, avail, ts, classify_avx2, 0);
+}
+#endif
+
+static scan_fn *
+scanner_pick(int which)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	if ((which == BBT_SCAN_AUTO || which == BBT_SCAN_AVX2) &&
+	    __builtin_cpu_supports("avx2"))
+		return scan_avx2;
+	if (which != BBT_SCAN_SCALAR && which != BBT_SCAN_AVX2)
+		return scan_sse2;
+#endif
+	return which == BBT_SCAN_AUTO || which == BBT_SCAN_SCALAR ?
+	    scan_scalar : NULL;
+}
+
 int
-bbt_lines_next(struct bbt_lines *l, char **line, size_t *len)
+bbt_lines_scanner(int which)
+{
+	if (scanner_pick(which) == NULL)
+		return -1;
+	scan_choice = which;
+	return 0;
+}
+
+static void
+tsv_reset(struct bbt_tsv *ts)
+{
+	ts->n = 0;
+	ts->over = 0;
+	ts->odd = SIZE_MAX;
+}
+
+static int
+next(struct bbt_lines *l, char **line, size_t *len, struct bbt_tsv *ts)
 {
 	size_t scanned = 0;
 
+	if (ts)
+		tsv_reset(ts);
 	for (;;) {
 		char *p = l->buf + l->start, *nl;
 		size_t avail = l->end - l->start;
 
-		nl = avail > scanned ? memchr(p + scanned, '\n', avail - scanned)
-		    : NULL;
+		if (ts) {
+			size_t at = l->scan(p, scanned, avail, ts);
+			nl = at < avail ? p + at : NULL;
+		} else
+			nl = avail > scanned ?
+			    memchr(p + scanned, '\n', avail - scanned) : NULL;
 		/* After a read error a partial last line is not returned:
 		 * it would be reported as bad data, not as the I/O error. */
 		if (nl != NULL || (l->eof && !l->failed && avail > 0)) {
@@ -252,6 +463,8 @@ bbt_lines_next(struct bbt_lines *l, char **line, size_t *len)
 				l->skip_first = 0;
 				l->start += nl ? n + 1 : n;
 				scanned = 0;
+				if (ts)
+					tsv_reset(ts);
 				continue;
 			}
 			if (!l->gz && l->base + l->start >= l->range_end)
@@ -265,6 +478,8 @@ bbt_lines_next(struct bbt_lines *l, char **line, size_t *len)
 			}
 			if (n > 0 && p[n - 1] == '\r')
 				n--;
+			if (ts && ts->odd > n)
+				ts->odd = n;
 			p[n] = '\0';
 			*line = p;
 			*len = n;
@@ -279,10 +494,25 @@ bbt_lines_next(struct bbt_lines *l, char **line, size_t *len)
 			l->skipping = 1;
 			l->start = l->end;
 			scanned = 0;
+			if (ts)
+				tsv_reset(ts);
 		} else
 			scanned = avail;
 		fill(l);
 	}
+}
+
+int
+bbt_lines_next(struct bbt_lines *l, char **line, size_t *len)
+{
+	return next(l, line, len, NULL);
+}
+
+int
+bbt_lines_next_tsv(struct bbt_lines *l, char **line, size_t *len,
+    struct bbt_tsv *ts)
+{
+	return next(l, line, len, ts);
 }
 
 const char *

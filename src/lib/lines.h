@@ -33,6 +33,29 @@ struct bbt_lines *bbt_lines_fdopen(int fd, const char *name);
  * goes on) or a read error (errno set, bbt_lines_failed() true).
  */
 int		 bbt_lines_next(struct bbt_lines *, char **line, size_t *len);
+/*
+ * The tabs of the line bbt_lines_next_tsv() returns, found in the pass
+ * that finds its end (the table reader's hot path: each byte is looked
+ * at once, 64 at a time).
+ */
+struct bbt_tsv {
+	uint32_t	*tabs;		/* room for max + 8 (written 8 at once) */
+	size_t		 max;		/* more tabs than this: over is set */
+	size_t		 n;		/* offsets of the tabs in tabs[0..n-1] */
+	int		 over;
+	size_t		 odd;		/* first byte >= 0x80 or NUL, or len */
+};
+/* bbt_lines_next, and the line's tabs in *ts (valid when it returns 1). */
+int		 bbt_lines_next_tsv(struct bbt_lines *, char **line,
+		    size_t *len, struct bbt_tsv *ts);
+/*
+ * Which code finds the tabs: BBT_SCAN_AUTO (the best this CPU has), or
+ * one of the others so that tests and the fuzzer reach each of them on
+ * any machine. -1 when this CPU or build lacks it. Not for threads that
+ * are reading.
+ */
+enum { BBT_SCAN_AUTO, BBT_SCAN_SCALAR, BBT_SCAN_SSE2, BBT_SCAN_AVX2 };
+int		 bbt_lines_scanner(int which);
 const char	*bbt_lines_name(const struct bbt_lines *);
 unsigned long	 bbt_lines_lineno(const struct bbt_lines *);
 int		 bbt_lines_failed(const struct bbt_lines *);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Work-order tables: TSV or RFC 4180 CSV with a header, plus record lines
- * of the table's type. The TSV path is qareport's hot loop: one memchr
- * per field, values NUL-terminated in place, no allocation per row.
+ * of the table's type. The TSV path is qareport's hot loop: the line
+ * reader finds the tabs with the line end (bbt_lines_next_tsv), values
+ * are NUL-terminated in place, no allocation per row.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -31,6 +32,10 @@ struct bbt_table {
 	size_t				 rectype_len;
 	int				 have_header, bad_header, csv;
 	int				 map[MAXCOLS];	/* header col -> schema */
+	struct pick {
+		uint16_t	 field, col;
+	}				 pick[MAXCOLS];	/* mapped ones only */
+	size_t				 npick;
 	size_t				 hdr_n;
 	unsigned char			*has;
 	size_t				*absent;	/* schema cols not in header */
@@ -40,6 +45,8 @@ struct bbt_table {
 	char				*csv_buf;
 	size_t				 csv_cap;
 	char				*fields[MAXCOLS];
+	uint32_t			 tabs[1 + MAXCOLS + 8];
+	struct bbt_tsv			 ts;		/* tabs of the row */
 	struct bbt_field		*fv;		/* for bbt_table_next */
 	char				 err[512];
 	const char			*reason;	/* err past "file:line: " */
@@ -92,6 +99,10 @@ bbt_table_open(const char *path, const struct bbt_table_col *cols,
 	t->reccols = ncols;
 	t->rectype = rectype;
 	t->rectype_len = rectype ? strlen(rectype) : 0;
+	/* tabs[-1] = -1: field k starts at tabs[k - 1] + 1, k = 0 too. */
+	t->tabs[0] = UINT32_MAX;
+	t->ts.tabs = t->tabs + 1;
+	t->ts.max = MAXCOLS - 1;
 	return t;
 }
 
@@ -306,6 +317,7 @@ read_header(struct bbt_table *t, char *line, size_t len)
 	if (n < 0)
 		return -1;
 	memset(t->has, 0, t->ncols);
+	t->npick = 0;
 	for (long i = 0; i < n; i++) {
 		char *name = t->fields[i];
 		int c;
@@ -316,6 +328,8 @@ read_header(struct bbt_table *t, char *line, size_t len)
 			c = -1;		/* the first of two equal columns wins */
 		t->map[i] = c;
 		if (c >= 0) {
+			t->pick[t->npick].field = (uint16_t)i;
+			t->pick[t->npick++].col = (uint16_t)c;
 			t->has[c] = 1;
 			known++;
 		}
@@ -358,7 +372,7 @@ bbt_table_row(struct bbt_table *t, struct bbt_field *vals)
 
 again:
 	for (;;) {
-		r = bbt_lines_next(t->l, &line, &len);
+		r = bbt_lines_next_tsv(t->l, &line, &len, &t->ts);
 		if (r == 0)
 			return 0;
 		if (r < 0) {
@@ -411,6 +425,9 @@ again:
 	if (len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
 		line += 3;	/* a byte-order mark, as on the header */
 		len -= 3;
+		for (size_t i = 0; i < t->ts.n; i++)
+			t->ts.tabs[i] -= 3;
+		t->ts.odd = 0;
 	}
 	if (t->hdr_line && t->hdr_len == len &&
 	    memcmp(t->hdr_line, line, len) == 0)
@@ -433,29 +450,44 @@ again:
 		return 1;
 	}
 	{
-		uint32_t ends[MAXCOLS];
-		size_t start = 0;
-		int suspect;
+		/* The line reader found the tabs and the first byte that
+		 * is not plain ASCII; an ASCII prefix is valid UTF-8. */
+		struct bbt_tsv *ts = &t->ts;
+		uint32_t *ends = ts->tabs;
+		size_t nf = ts->n + 1;
 
-		if ((n = tsv_scan(line, len, ends, MAXCOLS, &suspect)) < 0)
+		if (ts->over)
 			return fail(t, _("too many columns"));
-		if (suspect) {
-			long bad = bbt_line_check(line, len);
+		if (ts->odd < len) {
+			long bad = bbt_line_check(line + ts->odd,
+			    len - ts->odd);
 
 			if (bad >= 0)
-				return fail(t, line[bad] == '\0' ?
-				    _("NUL byte in the line") :
+				return fail(t, line[ts->odd + (size_t)bad] ==
+				    '\0' ? _("NUL byte in the line") :
 				    _("invalid UTF-8"));
 		}
-		if ((size_t)n != t->hdr_n)
-			return fail(t, _("%ld columns, the header has %zu"), n,
-			    t->hdr_n);
-		for (long i = 0; i < n; i++) {
-			line[ends[i]] = '\0';
-			if (t->map[i] >= 0)
-				value(&vals[t->map[i]], line + start,
-				    ends[i] - start);
-			start = ends[i] + 1;
+		if (nf != t->hdr_n)
+			return fail(t, _("%ld columns, the header has %zu"),
+			    (long)nf, t->hdr_n);
+		ends[ts->n] = (uint32_t)len;	/* the last field's end */
+		/* Only the wanted fields; their ends are read before the
+		 * NUL is stored, as a char store could alias them. */
+		for (const struct pick *pk = t->pick, *pe = pk + t->npick;
+		    pk < pe; pk++) {
+			uint32_t from = ends[(ptrdiff_t)pk->field - 1] + 1;
+			uint32_t to = ends[pk->field];
+			struct bbt_field *v = &vals[pk->col];
+
+			if (to - from == 0 || (to - from == 1 &&
+			    line[from] == '-')) {
+				v->s = NULL;
+				v->len = 0;
+			} else {
+				v->s = line + from;
+				v->len = to - from;
+			}
+			line[to] = '\0';
 		}
 	}
 	return 1;

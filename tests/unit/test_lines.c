@@ -133,6 +133,243 @@ test_gzip_truncated(void **st)
 	unlink(path);
 }
 
+/*
+ * The TSV scanners against a plain loop over the same bytes: every line
+ * (CR stripped), its tabs and its first byte >= 0x80 or NUL.
+ */
+struct ref {
+	char		*buf;
+	size_t		 size, pos;
+};
+
+#define REF_MAXTABS	4096	/* more are counted, not kept */
+
+/* The next expected line of r: 1 and its fields, or 0 at the end. */
+static int
+ref_next(struct ref *r, size_t *len, uint32_t *tabs, size_t *ntabs,
+    size_t *odd, const char **line)
+{
+	size_t s = r->pos, e = s;
+
+	if (s >= r->size)
+		return 0;
+	while (e < r->size && r->buf[e] != '\n')
+		e++;
+	r->pos = e + 1;
+	*line = r->buf + s;
+	*len = e - s;
+	if (*len > 0 && r->buf[e - 1] == '\r')
+		(*len)--;
+	*ntabs = 0;
+	*odd = *len;
+	for (size_t i = 0; i < *len; i++) {
+		unsigned char c = (unsigned char)r->buf[s + i];
+
+		if (c == '\t' && (*ntabs)++ < REF_MAXTABS)
+			tabs[*ntabs - 1] = (uint32_t)i;
+		if ((c == 0 || c >= 0x80) && *odd == *len)
+			*odd = i;
+	}
+	return 1;
+}
+
+static const int scanners[] = { BBT_SCAN_SCALAR, BBT_SCAN_SSE2,
+	BBT_SCAN_AVX2, BBT_SCAN_AUTO };
+
+/* Reads content with each scanner and compares with ref_next(). */
+static void
+compare_scan(const char *content, size_t size)
+{
+	char *p = tmpfile_with(content, size);
+
+	for (size_t k = 0; k < sizeof(scanners) / sizeof(scanners[0]); k++) {
+		static uint32_t tabs[512 + 8], want[REF_MAXTABS];
+		struct bbt_tsv ts = { .tabs = tabs, .max = 512 };
+		struct ref r = { (char *)content, size, 0 };
+		struct bbt_lines *l;
+		const char *wline;
+		char *line;
+		size_t len, wlen, wn, wodd;
+		int ret;
+
+		if (bbt_lines_scanner(scanners[k]) < 0)
+			continue;	/* not on this CPU or build */
+		l = bbt_lines_open(p);
+		assert_non_null(l);
+		while ((ret = bbt_lines_next_tsv(l, &line, &len, &ts)) == 1) {
+			assert_int_equal(ref_next(&r, &wlen, want, &wn, &wodd,
+			    &wline), 1);
+			assert_int_equal(len, wlen);
+			assert_memory_equal(line, wline, len);
+			assert_int_equal(line[len], '\0');
+			if (wn > ts.max) {
+				assert_true(ts.over);
+				continue;
+			}
+			assert_false(ts.over);
+			assert_int_equal(ts.n, wn);
+			for (size_t i = 0; i < wn; i++)
+				assert_int_equal(ts.tabs[i], want[i]);
+			assert_int_equal(ts.odd, wodd);
+		}
+		assert_int_equal(ret, 0);
+		assert_int_equal(ref_next(&r, &wlen, want, &wn, &wodd, &wline),
+		    0);
+		bbt_lines_close(l);
+	}
+	bbt_lines_scanner(BBT_SCAN_AUTO);
+	unlink(p);
+}
+
+static void
+test_tsv_block_edges(void **st)
+{
+	char buf[512];
+
+	(void)st;
+	/* A tab, LF, CR LF, non-ASCII byte or NUL at every offset around
+	 * the first two 64-byte block edges, and the file's end there. */
+	for (size_t at = 0; at < 200; at++)
+		for (int c = 0; c < 6; c++) {
+			static const char *const what[] = { "\t", "\n",
+				"\r\n", "\xc3\xa9", "\0", "\t\t" };
+			size_t wl = c == 4 ? 1 : strlen(what[c]), n = 0;
+
+			memset(buf, 'x', at);
+			n = at;
+			memcpy(buf + n, what[c], wl);
+			n += wl;
+			compare_scan(buf, n);	/* ends there, no LF */
+			memcpy(buf + n, "y\tz\n", 4);
+			compare_scan(buf, n + 4);
+		}
+}
+
+static void
+test_tsv_random(void **st)
+{
+	static const char alphabet[] = "ab\t\t\t\n\r\x80\xe4-";
+	size_t size = 3 * 256 * 1024 + 1000;
+	char *buf = malloc(size);
+	unsigned seed = 1;
+
+	(void)st;
+	/* Short and long lines (past 64 bytes and past a read chunk,
+	 * 256 KB), CRs in and at the end of lines, and a line with more
+	 * tabs than the caller has room for. */
+	for (size_t i = 0; i < size; i++) {
+		seed = seed * 1103515245 + 12345;
+		buf[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		if (i > 300000 && i < 600000 && buf[i] == '\n')
+			buf[i] = 'c';	/* one line longer than a chunk */
+		if (i > 700000 && i < 702000)
+			buf[i] = '\t';
+	}
+	compare_scan(buf, size);
+	free(buf);
+}
+
+static void
+test_tsv_crlf_chunk(void **st)
+{
+	size_t chunk = 256 * 1024;
+	char *buf = malloc(2 * chunk + 10);
+
+	(void)st;
+	/* The first read(2) takes 256 KB: put CR LF across it, then a
+	 * tab, then an LF, then the file's end, at the chunk's edge. */
+	for (size_t d = 0; d < 4; d++) {
+		memset(buf, 'x', 2 * chunk + 10);
+		for (size_t i = 100; i < 2 * chunk; i += 100)
+			buf[i] = '\n';
+		buf[chunk - 1 - d] = '\r';
+		buf[chunk - d] = '\n';
+		buf[chunk + 1 - d] = '\t';
+		compare_scan(buf, 2 * chunk + 10);
+		compare_scan(buf, chunk - d);
+		compare_scan(buf, chunk + 1 - d);
+	}
+	free(buf);
+}
+
+static void
+test_tsv_ranges(void **st)
+{
+	static const char content[] = "a\tb\r\nccc\t\td\n\nee\xc3\xa9\tf\n"
+	    "0123456789012345678901234567890123456789012345678901234567890"
+	    "123456789\t\tlong\ng";
+	size_t size = sizeof(content) - 1;
+	char *p = tmpfile_with(content, size);
+
+	(void)st;
+	/* Ranges cut anywhere tile the file: each line read once, with
+	 * its tabs, whatever scanner. */
+	for (size_t k = 0; k < sizeof(scanners) / sizeof(scanners[0]); k++) {
+		if (bbt_lines_scanner(scanners[k]) < 0)
+			continue;
+		for (size_t a = 0; a <= size; a++) {
+			uint64_t cut[3] = { 0, a, UINT64_MAX };
+			struct ref r = { (char *)content, size, 0 };
+
+			for (int i = 0; i < 2; i++) {
+				static uint32_t tabs[64 + 8], want[REF_MAXTABS];
+				struct bbt_tsv ts = { .tabs = tabs, .max = 64 };
+				struct bbt_lines *l = bbt_lines_open_range(p,
+				    cut[i], cut[i + 1]);
+				const char *wline;
+				char *line;
+				size_t len, wlen, wn, wodd;
+
+				assert_non_null(l);
+				while (bbt_lines_next_tsv(l, &line, &len,
+				    &ts) == 1) {
+					assert_int_equal(ref_next(&r, &wlen,
+					    want, &wn, &wodd, &wline), 1);
+					assert_int_equal(len, wlen);
+					assert_memory_equal(line, wline, len);
+					assert_int_equal(ts.n, wn);
+					for (size_t j = 0; j < wn; j++)
+						assert_int_equal(ts.tabs[j],
+						    want[j]);
+					assert_int_equal(ts.odd, wodd);
+				}
+				bbt_lines_close(l);
+			}
+			assert_int_equal(r.pos, size + 1);
+		}
+	}
+	bbt_lines_scanner(BBT_SCAN_AUTO);
+	unlink(p);
+}
+
+static void
+test_tsv_overlong(void **st)
+{
+	size_t n = BBT_LINE_MAX + 100;
+	char *big = malloc(n + 20), *line, *p;
+	uint32_t tabs[8 + 8];
+	struct bbt_tsv ts = { .tabs = tabs, .max = 8 };
+	struct bbt_lines *l;
+	size_t len;
+
+	(void)st;
+	memset(big, '\t', n);
+	memcpy(big + n, "\na\tb\n", 5);
+	p = tmpfile_with(big, n + 5);
+	l = bbt_lines_open(p);
+	assert_int_equal(bbt_lines_next_tsv(l, &line, &len, &ts), -1);
+	assert_int_equal(errno, EMSGSIZE);
+	assert_int_equal(bbt_lines_next_tsv(l, &line, &len, &ts), 1);
+	assert_string_equal(line, "a\tb");
+	assert_int_equal(ts.n, 1);
+	assert_int_equal(ts.tabs[0], 1);
+	assert_false(ts.over);
+	assert_int_equal(bbt_lines_lineno(l), 2);
+	bbt_lines_close(l);
+	unlink(p);
+	free(big);
+}
+
 int
 main(void)
 {
@@ -142,6 +379,11 @@ main(void)
 		cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_gzip_truncated),
+		cmocka_unit_test(test_tsv_block_edges),
+		cmocka_unit_test(test_tsv_random),
+		cmocka_unit_test(test_tsv_crlf_chunk),
+		cmocka_unit_test(test_tsv_ranges),
+		cmocka_unit_test(test_tsv_overlong),
 	};
 	return cmocka_run_group_tests_name("lines", tests, NULL, NULL);
 }

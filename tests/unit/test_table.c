@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "testutil.h"
+#include "lib/lines.h"
 #include "lib/order.h"
 #include "lib/table.h"
 
@@ -296,6 +297,106 @@ test_tsv_split(void **st)
 	}
 }
 
+/*
+ * Rows whose first non-ASCII byte, NUL or tab sits around a 64-byte
+ * block edge, read by each scanner: values, and errors with the line.
+ */
+static void
+test_block_edges(void **st)
+{
+	static const int sc[] = { BBT_SCAN_SCALAR, BBT_SCAN_SSE2,
+		BBT_SCAN_AVX2 };
+
+	(void)st;
+	for (size_t k = 0; k < sizeof(sc) / sizeof(sc[0]); k++) {
+		if (bbt_lines_scanner(sc[k]) < 0)
+			continue;
+		for (size_t at = 50; at < 140; at++) {
+			char pad[160], content[1024], id[200];
+			struct expect e[6] = {
+				{ 1, { id, "repair", "é" } },
+				{ -1, { "3: invalid UTF-8" } },
+				{ -1, { "4: NUL byte in the line" } },
+				{ -1, { "5: 4 columns, the header has 3" } },
+				{ 1, { id, "é", NULL } },
+				{ 0, { NULL } },
+			};
+			size_t n;
+
+			memset(pad, 'p', at);
+			pad[at] = '\0';
+			snprintf(id, sizeof(id), "%s", pad);
+			n = (size_t)snprintf(content, sizeof(content),
+			    "id\tkind\taccepted\n%s\trepair\t\xc3\xa9\n"
+			    "%s\xc3\trepair\tx\n%sX\trepair\tx\n"
+			    "%s\t\t\t\n%s\t\xc3\xa9\t-\r\n", pad, pad, pad,
+			    pad, pad);
+			/* The NUL of line 4, after the pad. */
+			content[strlen("id\tkind\taccepted\n") + at + 1 +
+			    strlen("\trepair\t\xc3\xa9\n") + at + 1 +
+			    strlen("\trepair\tx\n") + at] = '\0';
+			{
+				char *p = tmpfile_with(content, n);
+				struct bbt_table *t = bbt_table_open(p, cols, 3,
+				    "order");
+				const char *vals[3];
+
+				for (size_t i = 0; i < 6; i++) {
+					int r = bbt_table_next(t, vals);
+					char want[512];
+
+					assert_int_equal(r, e[i].ret);
+					if (r == 1) {
+						assert_string_equal(vals[0],
+						    e[i].v[0]);
+						assert_string_equal(vals[1],
+						    e[i].v[1]);
+						if (e[i].v[2])
+							assert_string_equal(
+							    vals[2], e[i].v[2]);
+						else
+							assert_null(vals[2]);
+					} else if (r < 0) {
+						snprintf(want, sizeof(want),
+						    "%s:%s", p, e[i].v[0]);
+						assert_string_equal(
+						    bbt_table_error(t), want);
+					}
+				}
+				bbt_table_close(t);
+				unlink(p);
+			}
+		}
+	}
+	bbt_lines_scanner(BBT_SCAN_AUTO);
+}
+
+static void
+test_too_many_columns(void **st)
+{
+	char *big = malloc(4096), *p;
+	size_t n = 0;
+	struct bbt_table *t;
+	const char *vals[3];
+
+	(void)st;
+	n += (size_t)sprintf(big, "id\tkind\n");
+	for (int i = 0; i < 300; i++)
+		big[n++] = '\t';
+	n += (size_t)sprintf(big + n, "\xff\nA\tB\n");
+	p = tmpfile_with(big, n);
+	t = bbt_table_open(p, cols, 3, "order");
+	/* Too many columns is said before the bad byte, as before. */
+	assert_int_equal(bbt_table_next(t, vals), -1);
+	assert_string_equal(bbt_table_reason(t), "too many columns");
+	assert_int_equal(bbt_table_next(t, vals), 1);
+	assert_string_equal(vals[0], "A");
+	assert_string_equal(vals[1], "B");
+	bbt_table_close(t);
+	unlink(p);
+	free(big);
+}
+
 int
 main(void)
 {
@@ -309,6 +410,8 @@ main(void)
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_record_cols),
 		cmocka_unit_test(test_tsv_split),
+		cmocka_unit_test(test_block_edges),
+		cmocka_unit_test(test_too_many_columns),
 	};
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
 }
