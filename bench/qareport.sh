@@ -115,7 +115,7 @@ if [ "$DUCKDB" = 1 ] && [ -f "$dir/out.duckdb" ]; then
 		diff = diff sprintf(" %s (qareport %s, duckdb %s)", name[i], q[i], $i); n++ } }
 	    END { if (nq == 0 || nd == 0) { print "duckdb TOTAL row: DIFFERENT (missing)"; exit 1 }
 		if (n) { print "duckdb TOTAL row: DIFFERENT in" diff; exit 1 }
-		print "duckdb TOTAL row: SAME as qareport in all 21 KPI columns" }' \
+		print "duckdb TOTAL row: SAME as qareport in all 21 count and KPI columns" }' \
 	    "$dir/out.qareport" "$dir/out.duckdb" || status=1
 	if cmp -s "$dir/out.duckdb" "$dir/out.qareport"; then
 		echo "duckdb: SAME output as qareport, byte for byte ($(grep -c '^qa' "$dir/out.duckdb") rows, bad and missed included)"
