@@ -4,9 +4,13 @@
 # and of TOTAL from qareport equals the independent Python implementation
 # (bench/qareport-ref.py) and the awk one (bench/qareport.awk).
 #	ROWS=1000000 bash bench/qareport-crosscheck.sh
+# DUCKDB=1 also checks the DuckDB SQL one (bench/qareport-duckdb.mjs),
+# whole lines (bad and missed too), with the @duckdb/node-api that
+# bench/qareport.sh installs into build/bench/duckdb.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 ROWS=${ROWS:-1000000}
+DUCKDB=${DUCKDB:-0}
 dir=$top/build/bench
 mkdir -p "$dir"
 export TZ=Asia/Shanghai LC_ALL=C
@@ -24,5 +28,17 @@ for n in python3 mawk; do
 		diff "$dir/x.$n" "$dir/x.qareport" | head; status=1
 	fi
 done
+if [ "$DUCKDB" = 1 ]; then
+	[ -d "$dir/duckdb/node_modules/@duckdb/node-api" ] ||
+	    { echo "no $dir/duckdb: run bench/qareport.sh once (npm)" >&2; exit 1; }
+	"$top/bin/qareport" --format=tsv "$data" >"$dir/x.qareport-all"
+	NODE_PATH=$dir/duckdb/node_modules node "$top/bench/qareport-duckdb.mjs" \
+	    "$data" >"$dir/x.duckdb" || exit 1
+	if cmp -s "$dir/x.duckdb" "$dir/x.qareport-all"; then
+		echo "duckdb: all $(grep -c '^qa' "$dir/x.duckdb") rows, every column equal"
+	else
+		diff "$dir/x.duckdb" "$dir/x.qareport-all" | head; status=1
+	fi
+fi
 grep -P '^qa\tTOTAL' "$dir/x.qareport"
 exit $status

@@ -1,19 +1,26 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # bench/qareport.sh: qareport against what a user would otherwise run on
-# the same generated work-order log, side by side in one run: a plain
-# Python 3 implementation (bench/qareport-ref.py), mawk and gawk
-# (bench/qareport.awk), and the floor, `cat` and `wc -l`. Prints wall
-# time (best of RUNS), throughput, the ratio to qareport and peak RSS,
-# and checks that every tool printed the same KPIs.
+# the same generated work-order log, side by side in one run: DuckDB
+# (SQL in bench/qareport-duckdb.mjs, through node and @duckdb/node-api,
+# 2 threads), a plain Python 3 implementation (bench/qareport-ref.py),
+# mawk and gawk (bench/qareport.awk), and the floor, `cat` and `wc -l`.
+# Prints wall time (best of RUNS), throughput, the ratio to qareport and
+# peak RSS, and checks that every tool printed the same KPIs.
 #
 #	ROWS=10000000 bash bench/qareport.sh	(default 10 M rows, ~1.5 GB)
 #	SLOW=0 skips the Python and awk runs.
+#	DUCKDB=0 skips DuckDB. Otherwise the first run installs
+#	@duckdb/node-api@$DUCKDB_VERSION (pinned) with npm into
+#	build/bench/duckdb; without node, npm or the network it says so
+#	and goes on with the other tools.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 ROWS=${ROWS:-10000000}
 RUNS=${RUNS:-3}
 SLOW=${SLOW:-1}
+DUCKDB=${DUCKDB:-1}
+DUCKDB_VERSION=${DUCKDB_VERSION:-1.5.6-r.1}
 dir=$top/build/bench
 mkdir -p "$dir"
 export TZ=Asia/Shanghai LC_ALL=C
@@ -25,8 +32,30 @@ if [ ! -s "$data" ]; then
 	echo "generating $data ..." >&2
 	"$dir/qareport-gen" --rows "$ROWS" >"$data.tmp" && mv "$data.tmp" "$data" || exit 1
 fi
-bytes=$(stat -c %s "$data")
+bytes=$(stat -L -c %s "$data")
 rm -f "$dir"/out.*
+
+# DuckDB: its engine comes with the npm package (the CLI is not in Debian).
+duck=$dir/duckdb/node_modules
+if [ "$DUCKDB" = 1 ]; then
+	have=$(node -p "require('$duck/@duckdb/node-api/package.json').version" 2>/dev/null)
+	if ! command -v node >/dev/null; then
+		echo "bench: no node, DuckDB skipped" >&2; DUCKDB=0
+	elif [ "$have" = "$DUCKDB_VERSION" ]; then
+		:
+	elif ! command -v npm >/dev/null; then
+		echo "bench: no npm to install @duckdb/node-api, DuckDB skipped" >&2; DUCKDB=0
+	else
+		echo "installing @duckdb/node-api@$DUCKDB_VERSION into $dir/duckdb ..." >&2
+		mkdir -p "$dir/duckdb"
+		if ! timeout 600 npm install --prefix "$dir/duckdb" --save-exact \
+		    --no-audit --no-fund --loglevel=error \
+		    "@duckdb/node-api@$DUCKDB_VERSION" >&2; then
+			echo "bench: npm install @duckdb/node-api failed (no network?), DuckDB skipped" >&2
+			DUCKDB=0
+		fi
+	fi
+fi
 cat "$data" >/dev/null; cat "$data" >/dev/null	# warm the page cache
 
 # measure NAME RUNS CMD...: best wall time and its peak RSS.
@@ -45,6 +74,8 @@ measure cat "$RUNS" cat "$data"
 measure wc-l "$RUNS" wc -l "$data"
 measure qareport-1thread "$RUNS" "$qa" --format=tsv --threads=1 "$data"
 measure qareport "$RUNS" "$qa" --format=tsv "$data"
+[ "$DUCKDB" = 1 ] && measure duckdb "$RUNS" env NODE_PATH="$duck" DUCKDB_THREADS=2 \
+    node "$top/bench/qareport-duckdb.mjs" "$data"
 if [ "$SLOW" = 1 ]; then
 	measure python3 1 python3 "$top/bench/qareport-ref.py" "$data"
 	command -v mawk >/dev/null && measure mawk 1 mawk -F'\t' -f "$top/bench/qareport.awk" "$data"
@@ -62,15 +93,35 @@ done
 # The same KPIs from every implementation (the TOTAL and every tech).
 cut -f1-23 "$dir/out.qareport" >"$dir/out.qareport.cut"
 status=0
-for n in qareport-1thread python3 mawk gawk; do
+for n in qareport-1thread duckdb python3 mawk gawk; do
 	[ -f "$dir/out.$n" ] || continue
-	[ "$n" = qareport-1thread ] && f=$dir/out.qareport-1thread.cut &&
-	    cut -f1-23 "$dir/out.$n" >"$f" || f=$dir/out.$n
+	case $n in qareport-1thread | duckdb) f=$dir/out.$n.cut
+		cut -f1-23 "$dir/out.$n" >"$f" ;;
+	*) f=$dir/out.$n ;;
+	esac
 	if cmp -s "$f" "$dir/out.qareport.cut"; then
 		echo "$n: same KPIs as qareport ($(grep -c '^qa' "$f") rows)"
 	else
 		echo "$n: DIFFERENT KPIs from qareport"; status=1
 	fi
 done
+# DuckDB's TOTAL row, KPI by KPI, and its whole output (bad and missed
+# included).
+if [ "$DUCKDB" = 1 ] && [ -f "$dir/out.duckdb" ]; then
+	awk -F'\t' 'FNR == 1 { for (i = 1; i <= NF; i++) name[i] = $i; next }
+	    $2 != "TOTAL" { next }
+	    FILENAME == ARGV[1] { for (i = 3; i <= 23; i++) q[i] = $i; nq = NF; next }
+	    { nd = NF; for (i = 3; i <= 23; i++) if ($i != q[i]) {
+		diff = diff sprintf(" %s (qareport %s, duckdb %s)", name[i], q[i], $i); n++ } }
+	    END { if (nq == 0 || nd == 0) { print "duckdb TOTAL row: DIFFERENT (missing)"; exit 1 }
+		if (n) { print "duckdb TOTAL row: DIFFERENT in" diff; exit 1 }
+		print "duckdb TOTAL row: SAME as qareport in all 21 count and KPI columns" }' \
+	    "$dir/out.qareport" "$dir/out.duckdb" || status=1
+	if cmp -s "$dir/out.duckdb" "$dir/out.qareport"; then
+		echo "duckdb: SAME output as qareport, byte for byte ($(grep -c '^qa' "$dir/out.duckdb") rows, bad and missed included)"
+	else
+		echo "duckdb: DIFFERENT output from qareport"; status=1
+	fi
+fi
 rm -f "$dir"/out.*
 exit $status
