@@ -104,6 +104,49 @@ test_hist_big(void **state)
 	qa_hist_free(&b);
 }
 
+/* Sorted entries against the keys put in, for spreads sorted in one,
+ * two and three 11-bit passes, offset from 0 and near the top. */
+static void
+test_hist_sorted(void **state)
+{
+	static const uint32_t spread[] = { 100, 2047, 2048, 5000, 4194303,
+	    4194304, UINT32_MAX - 2 };
+	static const uint32_t base[] = { 0, 1000000, UINT32_MAX - 1 - 5000 };
+	uint64_t x = 88172645463325252ULL;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(spread) / sizeof(*spread); i++)
+		for (size_t j = 0; j < sizeof(base) / sizeof(*base); j++) {
+			struct qa_hist h = { 0 };
+			struct qa_hent *v;
+			uint64_t sum = 0;
+			uint32_t lo = base[j], span = spread[i];
+
+			if (span > UINT32_MAX - 1 - lo)
+				span = UINT32_MAX - 1 - lo;
+			/* both ends, and 300 xorshift keys between */
+			qa_hist_add(&h, lo, 1);
+			qa_hist_add(&h, lo + span, 2);
+			for (int k = 0; k < 300; k++) {
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				qa_hist_add(&h, lo + (uint32_t)(x % span), 3);
+			}
+			v = qa_hist_sorted(&h);
+			assert_int_equal(v[0].k, lo + 1);
+			assert_int_equal(v[h.n - 1].k, lo + span + 1);
+			for (uint32_t k = 0; k < h.n; k++) {
+				if (k > 0)
+					assert_true(v[k - 1].k < v[k].k);
+				sum += v[k].c;
+			}
+			assert_true(sum == h.total);
+			free(v);
+			qa_hist_free(&h);
+		}
+}
+
 static int
 parse(struct qa_opts *o, int argc, char **argv)
 {
@@ -197,6 +240,7 @@ main(void)
 		cmocka_unit_test(test_quantile),
 		cmocka_unit_test(test_hist_merge),
 		cmocka_unit_test(test_hist_big),
+		cmocka_unit_test(test_hist_sorted),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_shard_hash),
 	};
