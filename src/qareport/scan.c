@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Reading work orders into aggregates: one pass, rows in any order.
- * A large plain file is cut into byte ranges read by one thread each
- * (lib/table.h bbt_table_open_range); each thread keeps its own groups
- * and events (events.c), merged exactly afterwards. gzip and stdin are read
+ * A large plain file is cut into byte ranges (lib/table.h
+ * bbt_table_open_range) that the threads take in turn, so that one
+ * finishing early takes more; each thread keeps its own groups and
+ * events (events.c), merged exactly afterwards. gzip and stdin are read
  * by one thread.
  */
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -23,6 +25,14 @@
 #include "qareport/qa.h"
 
 #define SPLIT_MIN	(1 << 20)	/* smaller files: one thread */
+/*
+ * Ranges of a split file: two halves left one thread idle for a tenth
+ * of the read on the 10 M-row bench. Up to 32 MB, at least four a
+ * thread (so that a few-MB file, as in the tests, is read as a large
+ * one is), and at least 256 KB: each costs an open and a header.
+ */
+#define RANGE_MAX	((uint64_t)32 << 20)
+#define RANGE_MIN	((uint64_t)256 << 10)
 
 /*
  * Local days whose offset from UTC is the same all day (no DST change):
@@ -63,15 +73,22 @@ struct gcache {
 	uint32_t	 gi;
 };
 
+/* The file being read: its ranges, taken by the threads in order. */
+struct ranges {
+	const char	*path;
+	uint64_t	 size;		/* 0: not split, one range */
+	int		 n;
+	_Atomic int	 next;
+	_Atomic int	 stop;		/* --strict and a bad row seen */
+	unsigned long	*lines;		/* lines of each range */
+};
+
 struct reader {
 	struct gcache	 gc[1 << GCACHE_BITS];
 	struct qa_opts	*o;
 	struct qa_part	*p;
-	const char	*path;
-	uint64_t	 start, end;
-	int		 range;		/* index of the range in its file */
-	int		 ranged;
-	unsigned long	 lines;		/* lines read, for later ranges */
+	struct ranges	*rg;
+	int		 range;		/* the one being read */
 	struct progress	*prog;
 	int		 printer;
 	struct dcache	 dc[DCACHE];
@@ -711,27 +728,31 @@ progress_show(struct progress *pg, int final)
 	pg->printed = 1;
 }
 
-static void *
-read_range(void *arg)
+/* Range k of the file; 0 at its end, -1 when --strict stops. */
+static int
+read_one(struct reader *r, int k)
 {
-	struct reader *r = arg;
+	struct ranges *rg = r->rg;
 	struct bbt_table *t;
 	struct bbt_field v[BBT_O_NCOLS];
 	char why[512];
-	uint64_t last = r->ranged ? r->start : 0;
+	uint64_t start = rg->size / (uint64_t)rg->n * (uint64_t)k;
+	uint64_t end = k == rg->n - 1 ? UINT64_MAX :
+	    rg->size / (uint64_t)rg->n * (uint64_t)(k + 1);
+	uint64_t last = start;
 	unsigned long n = 0;
 	int ret;
 
-	t = r->ranged ? bbt_table_open_range(r->path, bbt_order_cols,
-	    BBT_O_NCOLS, "order", r->start, r->end) :
-	    bbt_order_open(r->path);
+	r->range = k;
+	t = rg->size ? bbt_table_open_range(rg->path, bbt_order_cols,
+	    BBT_O_NCOLS, "order", start, end) : bbt_order_open(rg->path);
 	if (t == NULL) {
 		int e = errno;
 
-		warn("%s", r->path);
+		warn("%s", rg->path);
 		r->p->ioerr |= e == ENOENT || e == EACCES || e == ENOTDIR ?
 		    2 : 1;
-		return NULL;
+		return -1;
 	}
 	while ((ret = bbt_table_row(t, v)) != 0) {
 		if (ret < 0) {
@@ -758,47 +779,98 @@ read_range(void *arg)
 				progress_show(r->prog, 0);
 		}
 	}
-	qa_groups_flush(&r->p->groups);
 	if (r->prog->on)
 		atomic_fetch_add(&r->prog->done, bbt_table_offset(t) - last);
-	r->lines = bbt_table_lineno(t);
+	rg->lines[k] = bbt_table_lineno(t);
 	bbt_table_close(t);
+	if (r->o->strict && r->nbad) {
+		atomic_store(&rg->stop, 1);
+		return -1;
+	}
+	return r->p->ioerr ? -1 : 0;
+}
+
+/*
+ * A thread: ranges in turn until none is left. Ranges are taken in
+ * order, so when --strict stops at a bad row every earlier range has
+ * been taken, and the first bad row of the file is among those found.
+ */
+static void *
+read_ranges(void *arg)
+{
+	struct reader *r = arg;
+	int k;
+
+	while (!atomic_load(&r->rg->stop) &&
+	    (k = atomic_fetch_add(&r->rg->next, 1)) < r->rg->n)
+		if (read_one(r, k) < 0)
+			break;
+	qa_groups_flush(&r->p->groups);
 	return NULL;
 }
 
-/* Moves a file's bad rows into p, line numbers made absolute. */
+static int
+cmp_bad(const void *a, const void *b)
+{
+	const struct qa_bad *x = a, *y = b;
+
+	if (x->range != y->range)
+		return x->range < y->range ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * Moves a file's bad rows into p, in file order, line numbers made
+ * absolute. Each thread kept its first --errors in the order it read
+ * its ranges, which is file order, so the file's first ones are there.
+ */
 static void
 collect_bads(struct qa_opts *o, struct qa_part *p, struct reader *rs,
-    int nr)
+    int nr, const struct ranges *rg)
 {
-	unsigned long base = 0;
+	struct qa_bad *all = NULL;
+	size_t n = 0;
+	unsigned long *base;
 
+	if ((base = calloc((size_t)rg->n, sizeof(*base))) == NULL)
+		err(71, "calloc");
+	for (int k = 1; k < rg->n; k++)
+		base[k] = base[k - 1] + rg->lines[k - 1];
 	for (int i = 0; i < nr; i++) {
 		struct reader *r = &rs[i];
 
 		p->bad += r->nbad;
-		for (size_t k = 0; k < r->nbads; k++) {
-			struct qa_bad *b = &r->bads[k];
-
-			if ((long)p->nbads >= o->errors ||
-			    (o->strict && p->nbads > 0)) {
-				free(b->file);
-				free(b->reason);
-				continue;
-			}
-			p->bads = realloc(p->bads, (p->nbads + 1) *
-			    sizeof(*p->bads));
-			if (p->bads == NULL)
+		if (r->nbads > 0) {
+			all = realloc(all, (n + r->nbads) * sizeof(*all));
+			if (all == NULL)
 				err(71, "realloc");
-			b->line += base;
-			p->bads[p->nbads++] = *b;
+			memcpy(all + n, r->bads, r->nbads * sizeof(*all));
+			n += r->nbads;
 		}
 		free(r->bads);
 		r->bads = NULL;
 		r->nbads = 0;
 		r->nbad = 0;
-		base += r->lines;
 	}
+	if (n > 1)
+		qsort(all, n, sizeof(*all), cmp_bad);
+	for (size_t k = 0; k < n; k++) {
+		struct qa_bad *b = &all[k];
+
+		if ((long)p->nbads >= o->errors ||
+		    (o->strict && p->nbads > 0)) {
+			free(b->file);
+			free(b->reason);
+			continue;
+		}
+		p->bads = realloc(p->bads, (p->nbads + 1) * sizeof(*p->bads));
+		if (p->bads == NULL)
+			err(71, "realloc");
+		b->line += base[b->range];
+		p->bads[p->nbads++] = *b;
+	}
+	free(all);
+	free(base);
 }
 
 /* A plain regular file large enough to split: its size, else 0. */
@@ -855,26 +927,36 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 	}
 	for (int f = 0; f < o->nfiles && !main_part->fatal; f++) {
 		const char *path = o->files[f];
-		uint64_t size = splittable(path, nt);
-		int n = size ? nt : 1;
+		struct ranges rg = { .path = path };
 		pthread_t tid[64];
+		int n;
 
-		for (int i = 0; i < n; i++) {
-			rs[i].path = path;
-			rs[i].ranged = size != 0;
-			rs[i].range = i;
-			rs[i].start = size / (uint64_t)n * (uint64_t)i;
-			rs[i].end = i == n - 1 ? UINT64_MAX :
-			    size / (uint64_t)n * (uint64_t)(i + 1);
+		rg.size = splittable(path, nt);
+		rg.n = 1;
+		if (rg.size) {
+			uint64_t k = (rg.size + RANGE_MAX - 1) / RANGE_MAX;
+
+			if (k < 4 * (uint64_t)nt)
+				k = 4 * (uint64_t)nt;
+			if (k > rg.size / RANGE_MIN)
+				k = rg.size / RANGE_MIN;
+			rg.n = k < 1 ? 1 : k > INT_MAX ? INT_MAX : (int)k;
 		}
+		if ((rg.lines = calloc((size_t)rg.n, sizeof(*rg.lines))) ==
+		    NULL)
+			err(71, "calloc");
+		n = rg.n < nt ? rg.n : nt;
+		for (int i = 0; i < n; i++)
+			rs[i].rg = &rg;
 		for (int i = 1; i < n; i++)
-			if ((errno = pthread_create(&tid[i], NULL, read_range,
+			if ((errno = pthread_create(&tid[i], NULL, read_ranges,
 			    &rs[i])) != 0)
 				err(71, "pthread_create");
-		read_range(&rs[0]);
+		read_ranges(&rs[0]);
 		for (int i = 1; i < n; i++)
 			pthread_join(tid[i], NULL);
-		collect_bads(o, main_part, rs, n);
+		collect_bads(o, main_part, rs, n, &rg);
+		free(rg.lines);
 		for (int i = 1; i < n; i++)
 			main_part->ioerr |= parts[i].ioerr;
 		if (o->strict && main_part->bad)
