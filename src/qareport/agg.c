@@ -419,21 +419,39 @@ qa_key_project(const char *key, const int *sel, int nsel, char *out,
 	return w;
 }
 
+struct merge {
+	struct qa_part	*dst, *src;
+	const uint32_t	*map;
+};
+
+/* Group i of src into its group of dst: distinct for each i. */
+static void
+merge_group(void *arg, size_t i)
+{
+	struct merge *m = arg;
+	struct qa_group *s = &m->src->groups.g[i];
+
+	qa_agg_merge(&m->dst->groups.g[m->map[i]].a, &s->a);
+	/* Now, not with the groups: dst's histograms grow as src's are
+	 * merged, and both at once were the peak of memory. */
+	for (int h = 0; h < QA_H_N; h++)
+		qa_hist_free(&s->a.h[h]);
+}
+
 int
-qa_part_merge(struct qa_part *dst, struct qa_part *src)
+qa_part_merge(struct qa_part *dst, struct qa_part *src, int nth)
 {
 	uint32_t *map = xcalloc(src->groups.n, sizeof(*map));
+	struct merge m = { dst, src, map };
 
+	/* dst's groups first: adding them moves the array. */
 	for (size_t i = 0; i < src->groups.n; i++) {
 		struct qa_group *s = &src->groups.g[i];
-		struct qa_group *d = qa_groups_get(&dst->groups, s->key,
-		    s->klen, s->hash, &map[i]);
-		qa_agg_merge(&d->a, &s->a);
-		/* Now, not with the groups: dst's histograms grow as src's
-		 * are merged, and both at once were the peak of memory. */
-		for (int h = 0; h < QA_H_N; h++)
-			qa_hist_free(&s->a.h[h]);
+
+		(void)qa_groups_get(&dst->groups, s->key, s->klen, s->hash,
+		    &map[i]);
 	}
+	qa_par(nth, src->groups.n, merge_group, &m);
 	qa_events_merge(dst, src, map);
 	free(map);
 	dst->bad += src->bad;

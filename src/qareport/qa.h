@@ -212,9 +212,10 @@ struct qa_group *qa_groups_get(struct qa_groups *, const char *key,
 void	 qa_groups_free(struct qa_groups *);
 /* Sorted by key bytes: an array of pointers (malloc'd). */
 struct qa_group **qa_groups_sorted(const struct qa_groups *);
-/* Merges src into dst: groups are added up, src's event stores are
- * taken over as they are (qa_events_merge); src is emptied. */
-int	 qa_part_merge(struct qa_part *dst, struct qa_part *src);
+/* Merges src into dst: groups are added up (on nth threads), src's
+ * event stores are taken over as they are (qa_events_merge); src is
+ * emptied. */
+int	 qa_part_merge(struct qa_part *dst, struct qa_part *src, int nth);
 void	 qa_part_free(struct qa_part *);
 /* key bytes projected on the dims sel[] of the internal key. */
 size_t	 qa_key_project(const char *key, const int *sel, int nsel,
@@ -233,6 +234,9 @@ void	 qa_events_free(struct qa_part *);
 /* Evaluates the window KPIs of every account into the groups, then
  * frees the events. */
 void	 qa_windows(struct qa_part *, const struct qa_opts *);
+
+/* par.c: fn(arg, i) for every i < n, on up to nth threads. */
+void	 qa_par(int nth, size_t n, void (*fn)(void *, size_t), void *arg);
 
 /* scan.c */
 int	 qa_scan(struct qa_opts *, struct qa_part *);

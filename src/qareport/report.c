@@ -297,6 +297,32 @@ rollup(const struct qa_groups *in, const int *sel, int nsel,
 	}
 }
 
+struct rows_job {
+	const struct qa_opts	*o;
+	const struct qa_groups	*in;
+	struct qa_groups	*total;
+	struct qa_row		*rows;
+	size_t			 ngroups;
+};
+
+/* Job 0 rolls the TOTAL up and computes it, the others a group's row:
+ * at the same time, as neither changes the groups the other reads. */
+static void
+rows_job(void *arg, size_t i)
+{
+	struct rows_job *j = arg;
+
+	if (i == 0) {
+		rollup(j->in, NULL, 0, j->total);
+		/* No rows at all: still a TOTAL row, of zeros and "-". */
+		if (j->total->n == 0)
+			qa_groups_get(j->total, "", 0, qa_hash("", 0), NULL);
+		j->rows[j->ngroups].g = &j->total->g[0];
+		qa_row_compute(j->o, &j->total->g[0].a, &j->rows[j->ngroups]);
+	} else
+		qa_row_compute(j->o, &j->rows[i - 1].g->a, &j->rows[i - 1]);
+}
+
 /*
  * Prints the report; returns whether the TOTAL row misses a target, the
  * exit status cron jobs test. Group rows are flagged too but do not
@@ -310,13 +336,10 @@ qa_report(const struct qa_opts *o, struct qa_part *p)
 	struct qa_row *rows, *mrows = NULL;
 	size_t nrows, nm = 0, ngroups = 0;
 	int sel[QA_MAXDIMS], msel = qa_month_index(o), missed = 0;
+	struct rows_job job;
 
 	for (int i = 0; i < o->nby; i++)
 		sel[i] = i;
-	rollup(&p->groups, sel, 0, &total);
-	/* No rows at all: still a TOTAL row, of zeros and "-". */
-	if (total.n == 0)
-		qa_groups_get(&total, "", 0, qa_hash("", 0), NULL);
 	if (o->nby > 0 && !o->month_dim) {
 		/* The internal groups are the report's groups. */
 		sorted = qa_groups_sorted(&p->groups);
@@ -329,13 +352,11 @@ qa_report(const struct qa_opts *o, struct qa_part *p)
 	nrows = ngroups + 1;
 	if ((rows = calloc(nrows, sizeof(*rows))) == NULL)
 		err(71, "calloc");
-	for (size_t i = 0; i < ngroups; i++) {
+	for (size_t i = 0; i < ngroups; i++)
 		rows[i].g = sorted[i];
-		qa_row_compute(o, &sorted[i]->a, &rows[i]);
-	}
 	rows[ngroups].total = 1;
-	rows[ngroups].g = &total.g[0];
-	qa_row_compute(o, &total.g[0].a, &rows[ngroups]);
+	job = (struct rows_job){ o, &p->groups, &total, rows, ngroups };
+	qa_par(o->threads, ngroups + 1, rows_job, &job);
 	for (size_t i = 0; i < qa_nkpis; i++)
 		missed |= rows[ngroups].missed[i];
 

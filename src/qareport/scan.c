@@ -965,7 +965,7 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 	if (pg.on)
 		progress_show(&pg, 1);
 	for (int i = 1; i < nt; i++) {
-		qa_part_merge(main_part, &parts[i]);
+		qa_part_merge(main_part, &parts[i], nt);
 		qa_part_free(&parts[i]);
 	}
 	free(parts);

@@ -187,9 +187,9 @@ run(const struct tev *ev, size_t n, size_t budget, int threads,
 		*spills += qa_events_spills(&parts[k]);
 	/* 2 into 1 first: 1's stores then carry maps that merging into 0
 	 * must compose. */
-	assert_int_equal(qa_part_merge(&parts[1], &parts[2]), 0);
+	assert_int_equal(qa_part_merge(&parts[1], &parts[2], 2), 0);
 	qa_part_free(&parts[2]);
-	assert_int_equal(qa_part_merge(&parts[0], &parts[1]), 0);
+	assert_int_equal(qa_part_merge(&parts[0], &parts[1], 1), 0);
 	qa_part_free(&parts[1]);
 	o.threads = threads;
 	qa_windows(&parts[0], &o);
@@ -259,7 +259,7 @@ test_empty(void **state)
 	assert_int_equal(qareport_parse_args(1, argv, &o, ARGP_NO_EXIT |
 	    ARGP_SILENT | ARGP_NO_ERRS), 0);
 	/* No events at all, and parts merged without any. */
-	assert_int_equal(qa_part_merge(&p, &q), 0);
+	assert_int_equal(qa_part_merge(&p, &q, 3), 0);
 	qa_windows(&p, &o);
 	assert_int_equal(p.naccounts, 0);
 	assert_int_equal(qa_events_spills(&p), 0);
