@@ -326,6 +326,10 @@ main(int argc, char **argv)
 				*w++ = '-';
 			if (dirty && unif(&r) < 0.03) {
 				char *line = out + olen;
+
+				/* The string functions below must stop at
+				 * this line: the buffer holds older ones. */
+				*w = '\0';
 				switch (range(&r, 6)) {
 				case 0:	/* a bad time */
 					{
