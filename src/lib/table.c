@@ -476,17 +476,14 @@ again:
 		for (const struct pick *pk = t->pick, *pe = pk + t->npick;
 		    pk < pe; pk++) {
 			uint32_t from = ends[(ptrdiff_t)pk->field - 1] + 1;
-			uint32_t to = ends[pk->field];
+			uint32_t to = ends[pk->field], vl = to - from;
 			struct bbt_field *v = &vals[pk->col];
+			/* "" and "-" are absent: selected, not branched on
+			 * (which one comes next is data). */
+			int none = vl == 0 || (vl == 1 && line[from] == '-');
 
-			if (to - from == 0 || (to - from == 1 &&
-			    line[from] == '-')) {
-				v->s = NULL;
-				v->len = 0;
-			} else {
-				v->s = line + from;
-				v->len = to - from;
-			}
+			v->s = none ? NULL : line + from;
+			v->len = none ? 0 : vl;
 			line[to] = '\0';
 		}
 	}
