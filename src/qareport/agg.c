@@ -426,11 +426,12 @@ struct merge {
 
 /* Group i of src into its group of dst: distinct for each i. */
 static void
-merge_group(void *arg, size_t i)
+merge_group(void *arg, int thread, size_t i)
 {
 	struct merge *m = arg;
 	struct qa_group *s = &m->src->groups.g[i];
 
+	(void)thread;
 	qa_agg_merge(&m->dst->groups.g[m->map[i]].a, &s->a);
 	/* Now, not with the groups: dst's histograms grow as src's are
 	 * merged, and both at once were the peak of memory. */

@@ -293,7 +293,7 @@ parse(int key, char *arg, struct argp_state *st)
 	case 'b':
 		return parse_by(st, o, arg);
 	case 'j':
-		if (bbt_arg_ll(st, "--threads", arg, 1, 64, &n) != 0)
+		if (bbt_arg_ll(st, "--threads", arg, 1, QA_MAXTHREADS, &n) != 0)
 			return EINVAL;
 		o->threads = (int)n;
 		break;

@@ -466,11 +466,10 @@ struct wacct {
 	uint32_t	 n, start;	/* its events in wctx.sorted */
 };
 
-/* One thread's share: partitions k, k + nth, ... */
+/* One thread's state: the partitions it takes (qa_par) share it. */
 struct wctx {
 	struct qa_part		*p;
 	const struct qa_opts	*o;
-	int			 k, nth;
 	int64_t			*cnt;		/* [group][W_N] */
 	unsigned char		*buf;		/* spilled records */
 	size_t			 bufcap;
@@ -749,22 +748,20 @@ window_part(struct wctx *w, int k)
 		window_account(w, w->sorted + w->ac[a].start, w->ac[a].n);
 }
 
-static void *
-window_range(void *arg)
+static void
+window_job(void *arg, int thread, size_t k)
 {
 	struct wctx *w = arg;
 
-	for (int k = w->k; k < QA_NP; k += w->nth)
-		window_part(w, k);
-	return NULL;
+	window_part(&w[thread], (int)k);
 }
 
 void
 qa_windows(struct qa_part *p, const struct qa_opts *o)
 {
-	int nth = o->threads < 1 ? 1 : o->threads > 64 ? 64 : o->threads;
-	struct wctx w[64];
-	pthread_t tid[64];
+	int nth = o->threads < 1 ? 1 : o->threads > QA_MAXTHREADS ?
+	    QA_MAXTHREADS : o->threads;
+	struct wctx w[QA_MAXTHREADS];
 	uint64_t bytes = 0;
 
 	p->spilled = 0;
@@ -779,19 +776,11 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 		memset(&w[k], 0, sizeof(w[k]));
 		w[k].p = p;
 		w[k].o = o;
-		w[k].k = k;
-		w[k].nth = nth;
 		w[k].cnt = xcalloc(p->groups.n * W_N, sizeof(int64_t));
 		w[k].nslot = 1024;
 		w[k].slot = xcalloc(w[k].nslot, sizeof(*w[k].slot));
 	}
-	for (int k = 1; k < nth; k++)
-		if ((errno = pthread_create(&tid[k], NULL, window_range,
-		    &w[k])) != 0)
-			err(EX_OSERR, "pthread_create");
-	window_range(&w[0]);
-	for (int k = 1; k < nth; k++)
-		pthread_join(tid[k], NULL);
+	qa_par(nth, QA_NP, window_job, w);
 	p->naccounts = 0;
 	for (int k = 0; k < nth; k++) {
 		for (size_t g = 0; g < p->groups.n; g++) {

@@ -235,8 +235,11 @@ void	 qa_events_free(struct qa_part *);
  * frees the events. */
 void	 qa_windows(struct qa_part *, const struct qa_opts *);
 
-/* par.c: fn(arg, i) for every i < n, on up to nth threads. */
-void	 qa_par(int nth, size_t n, void (*fn)(void *, size_t), void *arg);
+/* par.c: fn(arg, thread, i) for every i < n, on up to nth threads
+ * (thread 0 is the caller's); returns how many ran. */
+#define QA_MAXTHREADS	64
+int	 qa_par(int nth, size_t n, void (*fn)(void *, int, size_t),
+	    void *arg);
 
 /* scan.c */
 int	 qa_scan(struct qa_opts *, struct qa_part *);

@@ -308,10 +308,11 @@ struct rows_job {
 /* Job 0 rolls the TOTAL up and computes it, the others a group's row:
  * at the same time, as neither changes the groups the other reads. */
 static void
-rows_job(void *arg, size_t i)
+rows_job(void *arg, int thread, size_t i)
 {
 	struct rows_job *j = arg;
 
+	(void)thread;
 	if (i == 0) {
 		rollup(j->in, NULL, 0, j->total);
 		/* No rows at all: still a TOTAL row, of zeros and "-". */

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -728,7 +727,7 @@ progress_show(struct progress *pg, int final)
 	pg->printed = 1;
 }
 
-/* Range k of the file; 0 at its end, -1 when --strict stops. */
+/* Range k of the file; -1 when the file stops (--strict, I/O error). */
 static int
 read_one(struct reader *r, int k)
 {
@@ -783,30 +782,32 @@ read_one(struct reader *r, int k)
 		atomic_fetch_add(&r->prog->done, bbt_table_offset(t) - last);
 	rg->lines[k] = bbt_table_lineno(t);
 	bbt_table_close(t);
-	if (r->o->strict && r->nbad) {
-		atomic_store(&rg->stop, 1);
-		return -1;
-	}
-	return r->p->ioerr ? -1 : 0;
+	return (r->o->strict && r->nbad) || r->p->ioerr ? -1 : 0;
 }
 
 /*
- * A thread: ranges in turn until none is left. Ranges are taken in
- * order, so when --strict stops at a bad row every earlier range has
+ * Range k, on the reader of the thread that took it. Ranges are taken
+ * in order, so when --strict stops at a bad row every earlier range has
  * been taken, and the first bad row of the file is among those found.
+ * An I/O error stops the file too: there will be no report.
  */
-static void *
-read_ranges(void *arg)
+static void
+range_job(void *arg, int thread, size_t k)
 {
-	struct reader *r = arg;
-	int k;
+	struct reader *r = (struct reader *)arg + thread;
 
-	while (!atomic_load(&r->rg->stop) &&
-	    (k = atomic_fetch_add(&r->rg->next, 1)) < r->rg->n)
-		if (read_one(r, k) < 0)
-			break;
+	if (!atomic_load(&r->rg->stop) && read_one(r, (int)k) < 0)
+		atomic_store(&r->rg->stop, 1);
+}
+
+/* A reader's buffered histogram minutes, counted. */
+static void
+flush_job(void *arg, int thread, size_t i)
+{
+	struct reader *r = (struct reader *)arg + i;
+
+	(void)thread;
 	qa_groups_flush(&r->p->groups);
-	return NULL;
 }
 
 static int
@@ -928,7 +929,6 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 	for (int f = 0; f < o->nfiles && !main_part->fatal; f++) {
 		const char *path = o->files[f];
 		struct ranges rg = { .path = path };
-		pthread_t tid[64];
 		int n;
 
 		rg.size = splittable(path, nt);
@@ -945,16 +945,10 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 		if ((rg.lines = calloc((size_t)rg.n, sizeof(*rg.lines))) ==
 		    NULL)
 			err(71, "calloc");
-		n = rg.n < nt ? rg.n : nt;
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < nt; i++)
 			rs[i].rg = &rg;
-		for (int i = 1; i < n; i++)
-			if ((errno = pthread_create(&tid[i], NULL, read_ranges,
-			    &rs[i])) != 0)
-				err(71, "pthread_create");
-		read_ranges(&rs[0]);
-		for (int i = 1; i < n; i++)
-			pthread_join(tid[i], NULL);
+		n = qa_par(nt, (size_t)rg.n, range_job, rs);
+		qa_par(n, (size_t)n, flush_job, rs);
 		collect_bads(o, main_part, rs, n, &rg);
 		free(rg.lines);
 		for (int i = 1; i < n; i++)
