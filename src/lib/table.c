@@ -11,9 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "lib/i18n.h"
 #include "lib/lines.h"
@@ -127,86 +124,25 @@ fail(struct bbt_table *t, const char *fmt, ...)
 	return -1;
 }
 
-/*
- * Finds the tabs of a TSV line in one pass, 16 bytes at a time (SSE2),
- * noting on the way whether any byte is >= 0x80 or NUL: only such lines
- * need the UTF-8 check, so ASCII rows are read once, not three times.
- * ends[k] is the offset of the tab after field k (len for the last).
- * Returns the number of fields, or -1 when there are more than maxf.
- */
-static long
-tsv_scan(const char *line, size_t len, uint32_t *ends, size_t maxf,
-    int *suspect)
-{
-	size_t n = 0, i = 0;
-	unsigned odd = 0;
-
-#if defined(__SSE2__)
-	const __m128i tab = _mm_set1_epi8('\t'), zero = _mm_setzero_si128();
-
-	for (;; i += 16) {
-		__m128i v;
-		unsigned m, keep = 0xffff;
-
-		if (i + 16 <= len)
-			v = _mm_loadu_si128((const __m128i *)(line + i));
-		else {
-			/* The tail through a zeroed copy: never read past
-			 * the line's buffer. */
-			char b[16] = { 0 };
-
-			if (i >= len)
-				break;
-			memcpy(b, line + i, len - i);
-			v = _mm_loadu_si128((const __m128i *)b);
-			keep = (1u << (len - i)) - 1;
-		}
-		m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)) & keep;
-		odd |= ((unsigned)_mm_movemask_epi8(v) |
-		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero))) & keep;
-		while (m) {
-			if (n + 1 >= maxf)
-				return -1;
-			ends[n++] = (uint32_t)(i + (size_t)__builtin_ctz(m));
-			m &= m - 1;
-		}
-	}
-#else
-	for (; i < len; i++) {
-		unsigned char c = (unsigned char)line[i];
-
-		if (c == '\t') {
-			if (n + 1 >= maxf)
-				return -1;
-			ends[n++] = (uint32_t)i;
-		} else if (c == 0 || c >= 0x80)
-			odd = 1;
-	}
-#endif
-	ends[n++] = (uint32_t)len;
-	*suspect = odd != 0;
-	return (long)n;
-}
-
+/* Only headers now: rows get their tabs from bbt_lines_next_tsv(). */
 long
 bbt_tsv_split(char *line, size_t len, char **f, size_t maxf)
 {
-	uint32_t ends[MAXCOLS];
-	size_t start = 0;
-	int suspect;
-	long n;
+	size_t n = 0, start = 0;
 
 	if (maxf == 0)
 		return -1;
-	if ((n = tsv_scan(line, len, ends, maxf < MAXCOLS ? maxf : MAXCOLS,
-	    &suspect)) < 0)
-		return -1;
-	for (long k = 0; k < n; k++) {
-		f[k] = line + start;
-		line[ends[k]] = '\0';
-		start = ends[k] + 1;
-	}
-	return n;
+	for (size_t i = 0; i < len; i++)
+		if (line[i] == '\t') {
+			if (n + 1 >= maxf)
+				return -1;
+			f[n++] = line + start;
+			line[i] = '\0';
+			start = i + 1;
+		}
+	f[n++] = line + start;
+	line[len] = '\0';
+	return (long)n;
 }
 
 /*
