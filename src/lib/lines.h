@@ -39,7 +39,7 @@ int		 bbt_lines_next(struct bbt_lines *, char **line, size_t *len);
  * at once, 64 at a time).
  */
 struct bbt_tsv {
-	uint32_t	*tabs;		/* room for max + 8 (written 8 at once) */
+	uint32_t	*tabs;		/* room for max */
 	size_t		 max;		/* more tabs than this: over is set */
 	size_t		 n;		/* offsets of the tabs in tabs[0..n-1] */
 	int		 over;

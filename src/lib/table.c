@@ -42,7 +42,7 @@ struct bbt_table {
 	char				*csv_buf;
 	size_t				 csv_cap;
 	char				*fields[MAXCOLS];
-	uint32_t			 tabs[1 + MAXCOLS + 8];
+	uint32_t			 tabs[1 + MAXCOLS];
 	struct bbt_tsv			 ts;		/* tabs of the row */
 	struct bbt_field		*fv;		/* for bbt_table_next */
 	char				 err[512];
