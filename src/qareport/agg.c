@@ -27,18 +27,18 @@ qa_hash(const void *p, size_t n)
 	return h;
 }
 
-static void *
-xcalloc(size_t n, size_t sz)
+void *
+qa_xcalloc(size_t n, size_t sz)
 {
-	void *p = calloc(n ? n : 1, sz);
+	void *p = calloc(n ? n : 1, sz ? sz : 1);
 
 	if (p == NULL)
 		err(71, "calloc");
 	return p;
 }
 
-static void *
-xrealloc(void *p, size_t n, size_t sz)
+void *
+qa_xrealloc(void *p, size_t n, size_t sz)
 {
 	if (n && sz > SIZE_MAX / n)
 		errx(71, "overflow");
@@ -53,7 +53,7 @@ hist_grow(struct qa_hist *h)
 	uint32_t ncap = h->cap ? h->cap * 2 : 16;
 	struct qa_hslot *old = h->e;
 
-	h->e = xcalloc(ncap, sizeof(*h->e));
+	h->e = qa_xcalloc(ncap, sizeof(*h->e));
 	for (uint32_t i = 0; i < h->cap; i++) {
 		uint32_t j;
 
@@ -109,7 +109,7 @@ qa_hist_add(struct qa_hist *h, uint32_t minute, uint64_t n)
 			h->big[i].c = sum;
 			return;
 		}
-	h->big = xrealloc(h->big, h->nbig + 1, sizeof(*h->big));
+	h->big = qa_xrealloc(h->big, h->nbig + 1, sizeof(*h->big));
 	h->big[h->nbig].k = k;
 	h->big[h->nbig++].c = sum;
 }
@@ -143,7 +143,8 @@ qa_hist_push(struct qa_hist *h, uint32_t minute)
 				qa_hist_add(h, h->raw[i], 1);
 		} else {
 			h->rawcap = h->rawcap ? h->rawcap * 2 : 16;
-			h->raw = xrealloc(h->raw, h->rawcap, sizeof(*h->raw));
+			h->raw = qa_xrealloc(h->raw, h->rawcap,
+			    sizeof(*h->raw));
 		}
 	}
 	h->raw[h->nraw++] = minute;
@@ -202,7 +203,7 @@ cmp_hent(const void *a, const void *b)
 struct qa_hent *
 qa_hist_sorted(const struct qa_hist *h)
 {
-	struct qa_hent *v = xcalloc(h->n, sizeof(*v)), *tmp, *src, *dst;
+	struct qa_hent *v = qa_xcalloc(h->n, sizeof(*v)), *tmp, *src, *dst;
 	uint32_t n = 0, kmin = UINT32_MAX, kmax = 0;
 
 	for (uint32_t i = 0; i < h->cap; i++)
@@ -218,7 +219,7 @@ qa_hist_sorted(const struct qa_hist *h)
 		qsort(v, n, sizeof(*v), cmp_hent);
 		return v;
 	}
-	tmp = xcalloc(n, sizeof(*tmp));
+	tmp = qa_xcalloc(n, sizeof(*tmp));
 	src = v;
 	dst = tmp;
 	for (int shift = 0; shift < 32 && ((kmax - kmin) >> shift) != 0;
@@ -233,7 +234,8 @@ qa_hist_sorted(const struct qa_hist *h)
 			sum += c;
 		}
 		for (uint32_t i = 0; i < n; i++)
-			dst[cnt[((src[i].k - kmin) >> shift) & 2047]++] = src[i];
+			dst[cnt[((src[i].k - kmin) >> shift) & 2047]++] =
+			    src[i];
 		{
 			struct qa_hent *t = src;
 			src = dst;
@@ -309,7 +311,7 @@ groups_rehash(struct qa_groups *gs)
 	size_t ns = gs->nslot ? gs->nslot * 2 : 64;
 
 	free(gs->slot);
-	gs->slot = xcalloc(ns, sizeof(*gs->slot));
+	gs->slot = qa_xcalloc(ns, sizeof(*gs->slot));
 	gs->nslot = ns;
 	for (size_t i = 0; i < gs->n; i++) {
 		size_t j = gs->g[i].hash & (ns - 1);
@@ -342,11 +344,11 @@ qa_groups_get(struct qa_groups *gs, const char *key, size_t klen,
 		errx(70, "too many groups");
 	if (gs->n == gs->cap) {
 		gs->cap = gs->cap ? gs->cap * 2 : 64;
-		gs->g = xrealloc(gs->g, gs->cap, sizeof(*gs->g));
+		gs->g = qa_xrealloc(gs->g, gs->cap, sizeof(*gs->g));
 	}
 	g = &gs->g[gs->n];
 	memset(g, 0, sizeof(*g));
-	g->key = xcalloc(klen + 1, 1);
+	g->key = qa_xcalloc(klen + 1, 1);
 	memcpy(g->key, key, klen);
 	g->klen = (uint32_t)klen;
 	g->hash = hash;
@@ -386,7 +388,7 @@ cmp_group(const void *a, const void *b)
 struct qa_group **
 qa_groups_sorted(const struct qa_groups *gs)
 {
-	struct qa_group **v = xcalloc(gs->n, sizeof(*v));
+	struct qa_group **v = qa_xcalloc(gs->n, sizeof(*v));
 
 	for (size_t i = 0; i < gs->n; i++)
 		v[i] = &gs->g[i];
@@ -442,7 +444,7 @@ merge_group(void *arg, int thread, size_t i)
 int
 qa_part_merge(struct qa_part *dst, struct qa_part *src, int nth)
 {
-	uint32_t *map = xcalloc(src->groups.n, sizeof(*map));
+	uint32_t *map = qa_xcalloc(src->groups.n, sizeof(*map));
 	struct merge m = { dst, src, map };
 
 	/* dst's groups first: adding them moves the array. */

@@ -98,26 +98,6 @@ name_hash(const void *p, size_t n)
 	return (uint32_t)h;
 }
 
-static void *
-xcalloc(size_t n, size_t sz)
-{
-	void *p = calloc(n ? n : 1, sz ? sz : 1);
-
-	if (p == NULL)
-		err(EX_OSERR, "calloc");
-	return p;
-}
-
-static void *
-xrealloc(void *p, size_t n, size_t sz)
-{
-	if (n && sz > SIZE_MAX / n)
-		errx(EX_OSERR, "overflow");
-	if ((p = realloc(p, n * sz > 0 ? n * sz : 1)) == NULL)
-		err(EX_OSERR, "realloc");
-	return p;
-}
-
 /*
  * Temporary file errors end the run: without the file the events do
  * not fit the budget the user gave, and a report without its windows
@@ -175,7 +155,7 @@ tmp_open(const char *dir)
 static struct qa_evstore *
 store_new(size_t budget)
 {
-	struct qa_evstore *s = xcalloc(1, sizeof(*s));
+	struct qa_evstore *s = qa_xcalloc(1, sizeof(*s));
 
 	s->fd = -1;
 	s->pcap = (budget ? budget : DEF_BUDGET) / QA_NP;
@@ -250,7 +230,7 @@ spill(struct qa_evstore *s)
 			continue;
 		if (pb->nseg == pb->segcap) {
 			pb->segcap = pb->segcap ? pb->segcap * 2 : 4;
-			pb->seg = xrealloc(pb->seg, pb->segcap,
+			pb->seg = qa_xrealloc(pb->seg, pb->segcap,
 			    sizeof(*pb->seg));
 		}
 		pb->seg[pb->nseg].off = off;
@@ -276,7 +256,7 @@ own_store(struct qa_part *p)
 	if (p->nev > 0 && p->ev[0]->map == NULL)
 		return p->ev[0];
 	s = store_new(p->ev_budget);
-	p->ev = xrealloc(p->ev, (size_t)p->nev + 1, sizeof(*p->ev));
+	p->ev = qa_xrealloc(p->ev, (size_t)p->nev + 1, sizeof(*p->ev));
 	memmove(p->ev + 1, p->ev, (size_t)p->nev * sizeof(*p->ev));
 	p->ev[0] = s;
 	p->nev++;
@@ -310,7 +290,7 @@ qa_events_add(struct qa_part *p, const char *name, size_t len,
 				ncap = s->pcap;
 			if (ncap < pb->n + need)
 				ncap = pb->n + need;
-			pb->b = xrealloc(pb->b, ncap, 1);
+			pb->b = qa_xrealloc(pb->b, ncap, 1);
 			pb->cap = ncap;
 		}
 	}
@@ -352,7 +332,7 @@ qa_events_merge(struct qa_part *dst, struct qa_part *src,
 	for (int i = 0; i < src->nev; i++) {
 		struct qa_evstore *s = src->ev[i];
 		size_t n = s->map ? s->nmap : src->groups.n;
-		uint32_t *m = xcalloc(n, sizeof(*m));
+		uint32_t *m = qa_xcalloc(n, sizeof(*m));
 
 		/* Composed: the store's numbers -> src's -> dst's. */
 		for (size_t g = 0; g < n; g++)
@@ -361,7 +341,7 @@ qa_events_merge(struct qa_part *dst, struct qa_part *src,
 		s->map = m;
 		s->nmap = n;
 	}
-	dst->ev = xrealloc(dst->ev, (size_t)(dst->nev + src->nev),
+	dst->ev = qa_xrealloc(dst->ev, (size_t)(dst->nev + src->nev),
 	    sizeof(*dst->ev));
 	memcpy(dst->ev + dst->nev, src->ev, (size_t)src->nev *
 	    sizeof(*src->ev));
@@ -492,7 +472,7 @@ slots_rehash(struct wctx *w)
 	size_t ns = w->nslot * 2;
 
 	free(w->slot);
-	w->slot = xcalloc(ns, sizeof(*w->slot));
+	w->slot = qa_xcalloc(ns, sizeof(*w->slot));
 	w->nslot = ns;
 	for (size_t i = 0; i < w->nac; i++) {
 		size_t j = w->ac[i].hash & (ns - 1);
@@ -536,7 +516,7 @@ account_of(struct wctx *w, const unsigned char *name, uint32_t len)
 	}
 	if (w->nac == w->accap) {
 		w->accap = w->accap ? w->accap * 2 : 256;
-		w->ac = xrealloc(w->ac, w->accap, sizeof(*w->ac));
+		w->ac = qa_xrealloc(w->ac, w->accap, sizeof(*w->ac));
 	}
 	a = &w->ac[w->nac];
 	a->name = name;
@@ -573,8 +553,8 @@ gather(struct wctx *w, const unsigned char *b, size_t n,
 			e.gf = s->map[gi] << 8 | (e.gf & 0xff);
 		if (w->nev == w->evcap) {
 			w->evcap = w->evcap ? w->evcap * 2 : 4096;
-			w->ev = xrealloc(w->ev, w->evcap, sizeof(*w->ev));
-			w->eac = xrealloc(w->eac, w->evcap, sizeof(*w->eac));
+			w->ev = qa_xrealloc(w->ev, w->evcap, sizeof(*w->ev));
+			w->eac = qa_xrealloc(w->eac, w->evcap, sizeof(*w->eac));
 		}
 		w->ev[w->nev] = e;
 		w->eac[w->nev++] = ai;
@@ -609,10 +589,10 @@ window_account(struct wctx *w, const struct qa_ev *ev, uint32_t n)
 
 	if (n > w->cap) {
 		w->cap = n;
-		w->acc = xrealloc(w->acc, w->cap, sizeof(*w->acc));
-		w->comp = xrealloc(w->comp, w->cap, sizeof(*w->comp));
-		w->inst = xrealloc(w->inst, w->cap, sizeof(*w->inst));
-		w->tmp = xrealloc(w->tmp, w->cap, sizeof(*w->tmp));
+		w->acc = qa_xrealloc(w->acc, w->cap, sizeof(*w->acc));
+		w->comp = qa_xrealloc(w->comp, w->cap, sizeof(*w->comp));
+		w->inst = qa_xrealloc(w->inst, w->cap, sizeof(*w->inst));
+		w->tmp = qa_xrealloc(w->tmp, w->cap, sizeof(*w->tmp));
 	}
 	for (uint32_t k = 0; k < n; k++) {
 		const struct qa_ev *e = &ev[k];
@@ -714,7 +694,7 @@ window_part(struct wctx *w, int k)
 			spilled += p->ev[i]->part[k].seg[g].len;
 	if (spilled > w->bufcap) {
 		free(w->buf);
-		w->buf = xcalloc(spilled, 1);
+		w->buf = qa_xcalloc(spilled, 1);
 		w->bufcap = spilled;
 	}
 	for (int i = 0; i < p->nev; i++) {
@@ -739,7 +719,7 @@ window_part(struct wctx *w, int k)
 		sum += w->ac[a].n;
 		w->ac[a].n = 0;
 	}
-	w->sorted = xrealloc(w->sorted, w->evcap, sizeof(*w->sorted));
+	w->sorted = qa_xrealloc(w->sorted, w->evcap, sizeof(*w->sorted));
 	for (size_t i = 0; i < w->nev; i++) {
 		struct wacct *a = &w->ac[w->eac[i]];
 		w->sorted[a->start + a->n++] = w->ev[i];
@@ -776,9 +756,9 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 		memset(&w[k], 0, sizeof(w[k]));
 		w[k].p = p;
 		w[k].o = o;
-		w[k].cnt = xcalloc(p->groups.n * W_N, sizeof(int64_t));
+		w[k].cnt = qa_xcalloc(p->groups.n * W_N, sizeof(int64_t));
 		w[k].nslot = 1024;
-		w[k].slot = xcalloc(w[k].nslot, sizeof(*w[k].slot));
+		w[k].slot = qa_xcalloc(w[k].nslot, sizeof(*w[k].slot));
 	}
 	qa_par(nth, QA_NP, window_job, w);
 	p->naccounts = 0;

@@ -206,6 +206,9 @@ void	 qa_hist_free(struct qa_hist *);
 /* The entries sorted by minute (malloc'd array of h->n). */
 struct qa_hent *qa_hist_sorted(const struct qa_hist *);
 void	 qa_agg_merge(struct qa_agg *, const struct qa_agg *);
+/* calloc(3) and realloc(3) of n * sz bytes, or exit 71. */
+void	*qa_xcalloc(size_t n, size_t sz);
+void	*qa_xrealloc(void *, size_t n, size_t sz);
 uint32_t qa_hash(const void *, size_t);
 struct qa_group *qa_groups_get(struct qa_groups *, const char *key,
 	    size_t klen, uint32_t hash, uint32_t *idx);

@@ -522,7 +522,8 @@ do_row(struct reader *r, const struct bbt_field *v, char *why, size_t whysz)
 		snprintf(why, whysz, _("unknown kind '%s'"), v[BBT_O_KIND].s);
 		return -1;
 	}
-	if (v[BBT_O_OUTCOME].s && (outcome = outcome_of(&v[BBT_O_OUTCOME])) < 0) {
+	if (v[BBT_O_OUTCOME].s &&
+	    (outcome = outcome_of(&v[BBT_O_OUTCOME])) < 0) {
 		snprintf(why, whysz, _("unknown outcome '%s'"),
 		    v[BBT_O_OUTCOME].s);
 		return -1;
