@@ -27,6 +27,10 @@ export TZ=Asia/Shanghai LC_ALL=C
 qa=$top/bin/qareport
 [ -x "$qa" ] || { echo "bench: build bin/qareport first (make bin/qareport)" >&2; exit 1; }
 cc -O2 -o "$dir/qareport-gen" "$top/bench/qareport-gen.c" -lm || exit 1
+# The table reader alone (one thread): the floor under qareport's read.
+make -C "$top" -s build/obj/libbbt.a &&
+cc -O2 -I"$top/src" -D_GNU_SOURCE -o "$dir/table-loop" \
+    "$top/bench/table-loop.c" "$top/build/obj/libbbt.a" -lz || exit 1
 data=$dir/orders_$ROWS.tsv
 if [ ! -s "$data" ]; then
 	echo "generating $data ..." >&2
@@ -72,6 +76,7 @@ measure() {
 }
 measure cat "$RUNS" cat "$data"
 measure wc-l "$RUNS" wc -l "$data"
+measure table-reader "$RUNS" "$dir/table-loop" "$data"
 measure qareport-1thread "$RUNS" "$qa" --format=tsv --threads=1 "$data"
 measure qareport "$RUNS" "$qa" --format=tsv "$data"
 [ "$DUCKDB" = 1 ] && measure duckdb "$RUNS" env NODE_PATH="$duck" DUCKDB_THREADS=2 \

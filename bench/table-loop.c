@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Times the table reader alone, as qareport's read_range uses it:
+ * Times the table reader alone, as qareport's read_one uses it:
  * bbt_table_open_range over the whole file (or [start, end)), then
  * bbt_table_row until the end. Prints rows, bad rows and ns/row.
  *
