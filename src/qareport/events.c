@@ -36,8 +36,8 @@
 #define PART_OF(h)	((h) >> 24)	/* the top bits: QA_NP = 256 */
 #define LONGNAME	255
 #define EVBYTES		12		/* a, c, gf */
-/* Default budget per reader: the 1 M-row bench (21 MB of events) stays
- * in memory even with one thread, 10 M rows on two threads spill. */
+/* For a part given no budget; the readers get their share of
+ * --memory. */
 #define DEF_BUDGET	((size_t)32 << 20)
 
 /* A run of one partition's records written to the file. */

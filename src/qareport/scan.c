@@ -932,7 +932,9 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 	for (int i = 0; i < nt; i++) {
 		rs[i].o = o;
 		rs[i].p = i == 0 ? main_part : &parts[i];
-		rs[i].p->ev_budget = o->memory;
+		/* The budget is the run's: each reader has its share. */
+		rs[i].p->ev_budget = o->memory / (size_t)nt ?
+		    o->memory / (size_t)nt : 1;
 		rs[i].prog = &pg;
 		rs[i].printer = i == 0;
 		rs[i].key_late = o->month_dim;
