@@ -42,8 +42,17 @@ struct bbt_table {
 	char				*csv_buf;
 	size_t				 csv_cap;
 	char				*fields[MAXCOLS];
-	uint32_t			 tabs[1 + MAXCOLS];
+	/* tabs[-1], the row's tabs (its field ends), then two more ends
+	 * for absent columns: the empty range at the line's NUL. */
+	uint32_t			 tabs[3 + MAXCOLS];
 	struct bbt_tsv			 ts;		/* tabs of the row */
+	uint16_t			 pos[MAXCOLS];	/* schema -> field */
+	/* Rows that are not plain TSV (CSV, records): their values
+	 * packed one after the other, each followed by a tab. */
+	char				*pack;
+	size_t				 packcap;
+	uint32_t			 pends[1 + MAXCOLS];
+	uint16_t			 ident[MAXCOLS];
 	struct bbt_field		*fv;		/* for bbt_table_next */
 	char				 err[512];
 	const char			*reason;	/* err past "file:line: " */
@@ -79,6 +88,11 @@ bbt_table_open(const char *path, const struct bbt_table_col *cols,
 
 	if (t == NULL)
 		return NULL;
+	if (ncols > MAXCOLS) {
+		free(t);
+		errno = EINVAL;
+		return NULL;
+	}
 	if ((t->has = calloc(ncols, 1)) == NULL ||
 	    (t->fv = calloc(ncols ? ncols : 1, sizeof(*t->fv))) == NULL ||
 	    (t->absent = calloc(ncols ? ncols : 1, sizeof(*t->absent))) == NULL ||
@@ -100,6 +114,9 @@ bbt_table_open(const char *path, const struct bbt_table_col *cols,
 	t->tabs[0] = UINT32_MAX;
 	t->ts.tabs = t->tabs + 1;
 	t->ts.max = MAXCOLS - 1;
+	t->pends[0] = UINT32_MAX;
+	for (size_t i = 0; i < MAXCOLS; i++)
+		t->ident[i] = (uint16_t)i;
 	return t;
 }
 
@@ -273,8 +290,12 @@ read_header(struct bbt_table *t, char *line, size_t len)
 	t->hdr_n = (size_t)n;
 	t->nabsent = 0;
 	for (size_t i = 0; i < t->ncols; i++)
-		if (!t->has[i])
+		if (!t->has[i]) {
 			t->absent[t->nabsent++] = i;
+			t->pos[i] = (uint16_t)(n + 1);
+		}
+	for (size_t i = 0; i < t->npick; i++)
+		t->pos[t->pick[i].col] = t->pick[i].field;
 	if (known == 0) {
 		t->bad_header = 1;
 		return fail(t, _("missing header: no column is named like "
@@ -298,8 +319,43 @@ value(struct bbt_field *v, char *s, size_t len)
 	}
 }
 
+/* A row that is not plain TSV, in t->fv: packed for bbt_table_raw(). */
+static int
+pack(struct bbt_table *t, struct bbt_rawrow *rr)
+{
+	size_t need = 1;
+	char *q;
+
+	for (size_t i = 0; i < t->ncols; i++)
+		need += t->fv[i].len + 1;
+	if (need > UINT32_MAX)
+		return fail(t, _("line too long"));
+	if (need > t->packcap) {
+		char *np = realloc(t->pack, need);
+
+		if (np == NULL)
+			return fail(t, "%s", strerror(errno));
+		t->pack = np;
+		t->packcap = need;
+	}
+	q = t->pack;
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (t->fv[i].s) {
+			memcpy(q, t->fv[i].s, t->fv[i].len);
+			q += t->fv[i].len;
+		}
+		t->pends[1 + i] = (uint32_t)(q - t->pack);
+		*q++ = '\t';
+	}
+	*q = '\0';
+	rr->line = t->pack;
+	rr->ends = t->pends + 1;
+	rr->pos = t->ident;
+	return 1;
+}
+
 int
-bbt_table_row(struct bbt_table *t, struct bbt_field *vals)
+bbt_table_raw(struct bbt_table *t, struct bbt_rawrow *rr)
 {
 	char *line;
 	size_t len;
@@ -338,13 +394,13 @@ again:
 			return fail(t, _("%zu columns, the %s record has %zu"),
 			    rec.nf - 1, t->rectype, t->reccols);
 		for (size_t i = 0; i < t->ncols; i++) {
-			vals[i].s = NULL;
-			vals[i].len = 0;
+			t->fv[i].s = NULL;
+			t->fv[i].len = 0;
 			if (i < t->reccols)
-				value(&vals[i], rec.f[i + 1],
+				value(&t->fv[i], rec.f[i + 1],
 				    strlen(rec.f[i + 1]));
 		}
-		return 1;
+		return pack(t, rr);
 	}
 	if (!t->have_header || t->csv) {
 		long bad = bbt_line_check(line, len);
@@ -368,22 +424,21 @@ again:
 	if (t->hdr_line && t->hdr_len == len &&
 	    memcmp(t->hdr_line, line, len) == 0)
 		goto again;	/* a repeated header (cat a.tsv b.tsv) */
-	/* Every mapped column is assigned below: clear only the others. */
-	for (size_t i = 0; i < t->nabsent; i++) {
-		vals[t->absent[i]].s = NULL;
-		vals[t->absent[i]].len = 0;
-	}
 	if (t->csv) {
 		if ((n = split_csv(t, line, len)) < 0)
 			return -1;
 		if ((size_t)n != t->hdr_n)
 			return fail(t, _("%ld columns, the header has %zu"), n,
 			    t->hdr_n);
+		for (size_t i = 0; i < t->nabsent; i++) {
+			t->fv[t->absent[i]].s = NULL;
+			t->fv[t->absent[i]].len = 0;
+		}
 		for (long i = 0; i < n; i++)
 			if (t->map[i] >= 0)
-				value(&vals[t->map[i]], t->fields[i],
+				value(&t->fv[t->map[i]], t->fields[i],
 				    strlen(t->fields[i]));
-		return 1;
+		return pack(t, rr);
 	}
 	{
 		/* The line reader found the tabs and the first byte that
@@ -407,21 +462,29 @@ again:
 			return fail(t, _("%ld columns, the header has %zu"),
 			    (long)nf, t->hdr_n);
 		ends[ts->n] = (uint32_t)len;	/* the last field's end */
-		/* Only the wanted fields; their ends are read before the
-		 * NUL is stored, as a char store could alias them. */
-		for (const struct pick *pk = t->pick, *pe = pk + t->npick;
-		    pk < pe; pk++) {
-			uint32_t from = ends[(ptrdiff_t)pk->field - 1] + 1;
-			uint32_t to = ends[pk->field], vl = to - from;
-			struct bbt_field *v = &vals[pk->col];
-			/* "" and "-" are absent: selected, not branched on
-			 * (which one comes next is data). */
-			int none = vl == 0 || (vl == 1 && line[from] == '-');
+		ends[nf] = (uint32_t)len - 1;	/* absent: [len, len) */
+		ends[nf + 1] = (uint32_t)len;
+		rr->line = line;
+		rr->ends = ends;
+		rr->pos = t->pos;
+	}
+	return 1;
+}
 
-			v->s = none ? NULL : line + from;
-			v->len = none ? 0 : vl;
-			line[to] = '\0';
-		}
+int
+bbt_table_row(struct bbt_table *t, struct bbt_field *vals)
+{
+	struct bbt_rawrow rr;
+	int r = bbt_table_raw(t, &rr);
+
+	if (r != 1)
+		return r;
+	/* The NULs go where the values' tabs were: no later value starts
+	 * there (an empty one's start is its own tab, and it gets none). */
+	for (size_t i = 0; i < t->ncols; i++) {
+		vals[i] = bbt_raw_get(&rr, i);
+		if (vals[i].s)
+			rr.line[vals[i].s - rr.line + vals[i].len] = '\0';
 	}
 	return 1;
 }
@@ -536,5 +599,6 @@ bbt_table_close(struct bbt_table *t)
 	free(t->absent);
 	free(t->hdr_line);
 	free(t->csv_buf);
+	free(t->pack);
 	free(t);
 }

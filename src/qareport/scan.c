@@ -289,6 +289,15 @@ month_of(struct reader *r, uint32_t t)
 	return r->m_name;
 }
 
+/* A value as a C string, for messages and lib/order's other spellings:
+ * the byte after it, its tab, becomes a NUL (bbt_raw_get). */
+static const char *
+zs(struct bbt_field f)
+{
+	((char *)(uintptr_t)f.s)[f.len] = '\0';
+	return f.s;
+}
+
 /* Whether a field is the word w (of n bytes): the common values are
  * compared by length first, other spellings go to lib/order. */
 #define IS(f, w)	((f)->len == sizeof(w) - 1 && \
@@ -303,7 +312,7 @@ kind_of(const struct bbt_field *f)
 		return BBT_KIND_INSTALL;
 	if (IS(f, "move"))
 		return BBT_KIND_MOVE;
-	return bbt_order_kind(f->s);
+	return bbt_order_kind(zs(*f));
 }
 
 static int
@@ -317,7 +326,7 @@ outcome_of(const struct bbt_field *f)
 		return BBT_OUT_RESCHEDULED;
 	if (IS(f, "cancelled"))
 		return BBT_OUT_CANCELLED;
-	return bbt_order_outcome(f->s);
+	return bbt_order_outcome(zs(*f));
 }
 
 static int
@@ -327,7 +336,7 @@ zone_of(const struct bbt_field *f)
 		return BBT_ZONE_TOWN;
 	if (IS(f, "rural"))
 		return BBT_ZONE_RURAL;
-	return bbt_order_zone(f->s);
+	return bbt_order_zone(zs(*f));
 }
 
 static int
@@ -336,7 +345,7 @@ rating_of(const struct bbt_field *f)
 	/* Scores 1-5 are the common case; >= 4 is satisfied. */
 	if (f->len == 1 && f->s[0] >= '1' && f->s[0] <= '5')
 		return f->s[0] >= '4';
-	return bbt_order_rating(f->s);
+	return bbt_order_rating(zs(*f));
 }
 
 static int
@@ -348,7 +357,7 @@ bool_of(const struct bbt_field *f)
 		return 1;
 	if (IS(f, "no"))
 		return 0;
-	return bbt_order_bool(f->s);
+	return bbt_order_bool(zs(*f));
 }
 
 static int
@@ -426,10 +435,11 @@ group_of(struct reader *r, const char *key, size_t kl, uint32_t *gi)
  * when too long.
  */
 static long
-row_key(struct reader *r, const struct bbt_field *v, int kind, int zone,
+row_key(struct reader *r, const struct bbt_rawrow *rr, int kind, int zone,
     uint32_t period, char *key, size_t keysz)
 {
 	struct qa_opts *o = r->o;
+	struct bbt_field f;
 	size_t kl = 0;
 
 	memset(key, 0, 16);
@@ -438,13 +448,13 @@ row_key(struct reader *r, const struct bbt_field *v, int kind, int zone,
 		size_t n = 0;
 
 		switch (i == o->nby ? QA_D_MONTH : o->by[i]) {
-		case QA_D_TECH: s = v[BBT_O_TECH].s;
-		    n = v[BBT_O_TECH].len; break;
-		case QA_D_TEAM: s = v[BBT_O_TEAM].s;
-		    n = v[BBT_O_TEAM].len; break;
-		case QA_D_AREA: s = v[BBT_O_AREA].s;
-		    n = v[BBT_O_AREA].len; break;
-		case QA_D_ZONE: s = v[BBT_O_ZONE].s ?
+		case QA_D_TECH: f = bbt_raw_get(rr, BBT_O_TECH);
+		    s = f.s; n = f.len; break;
+		case QA_D_TEAM: f = bbt_raw_get(rr, BBT_O_TEAM);
+		    s = f.s; n = f.len; break;
+		case QA_D_AREA: f = bbt_raw_get(rr, BBT_O_AREA);
+		    s = f.s; n = f.len; break;
+		case QA_D_ZONE: s = bbt_raw_get(rr, BBT_O_ZONE).s ?
 		    bbt_order_zone_name(zone) : NULL;
 		    n = s ? strlen(s) : 0; break;
 		case QA_D_KIND: s = bbt_order_kind_name(kind);
@@ -491,14 +501,20 @@ enum { T_ACC, T_APPT, T_NOTIF, T_RESCH, T_ARR, T_LEFT, T_COMP, T_N };
  * or thread-local message).
  */
 static int
-do_row(struct reader *r, const struct bbt_field *v, char *why, size_t whysz)
+do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
+    size_t whysz)
 {
 	struct qa_opts *o = r->o;
 	uint32_t t[T_N];
 	int kind, outcome = -1, zone = BBT_ZONE_TOWN, called, note;
 	int callback, rating = -1, visits = -1;
-	const char *acct = v[BBT_O_ACCOUNT].s;
-	size_t acct_len = v[BBT_O_ACCOUNT].len;
+	struct bbt_field fkind = bbt_raw_get(rr, BBT_O_KIND),
+	    fout = bbt_raw_get(rr, BBT_O_OUTCOME),
+	    fzone = bbt_raw_get(rr, BBT_O_ZONE),
+	    facct = bbt_raw_get(rr, BBT_O_ACCOUNT), fcalled, fnote, fcallback,
+	    frating, fvisits;
+	const char *acct = facct.s;
+	size_t acct_len = facct.len;
 	uint32_t period, appt;
 	int counted;
 	struct qa_group *g;
@@ -513,35 +529,36 @@ do_row(struct reader *r, const struct bbt_field *v, char *why, size_t whysz)
 		if ((int)(h % (uint64_t)o->shard_n) != o->shard_k - 1)
 			return 0;
 	}
-	if (v[BBT_O_KIND].s == NULL) {
+	if (fkind.s == NULL) {
 		snprintf(why, whysz, "%s", _("no kind (install, move or "
 		    "repair)"));
 		return -1;
 	}
-	if ((kind = kind_of(&v[BBT_O_KIND])) < 0) {
-		snprintf(why, whysz, _("unknown kind '%s'"), v[BBT_O_KIND].s);
+	if ((kind = kind_of(&fkind)) < 0) {
+		snprintf(why, whysz, _("unknown kind '%s'"), zs(fkind));
 		return -1;
 	}
-	if (v[BBT_O_OUTCOME].s &&
-	    (outcome = outcome_of(&v[BBT_O_OUTCOME])) < 0) {
+	if (fout.s &&
+	    (outcome = outcome_of(&fout)) < 0) {
 		snprintf(why, whysz, _("unknown outcome '%s'"),
-		    v[BBT_O_OUTCOME].s);
+		    zs(fout));
 		return -1;
 	}
-	if (v[BBT_O_ZONE].s && (zone = zone_of(&v[BBT_O_ZONE])) < 0) {
-		snprintf(why, whysz, _("unknown zone '%s'"), v[BBT_O_ZONE].s);
+	if (fzone.s && (zone = zone_of(&fzone)) < 0) {
+		snprintf(why, whysz, _("unknown zone '%s'"), zs(fzone));
 		return -1;
 	}
-	if (!r->key_late && (kl = row_key(r, v, kind, zone, 0, key,
+	if (!r->key_late && (kl = row_key(r, rr, kind, zone, 0, key,
 	    sizeof(key))) >= 0)
 		group_prefetch(r, key, (size_t)kl);
 	for (int i = 0; i < T_N; i++) {
-		const struct bbt_field *f = &v[time_cols[i]];
+		const struct bbt_field tf = bbt_raw_get(rr, time_cols[i]),
+		    *f = &tf;
 
 		t[i] = 0;
 		if (f->s && parse_time(r, f, &t[i]) < 0) {
 			snprintf(why, whysz, _("bad time '%s' in column '%s'"),
-			    f->s, bbt_order_cols[time_cols[i]].name);
+			    zs(*f), bbt_order_cols[time_cols[i]].name);
 			return -1;
 		}
 	}
@@ -549,32 +566,33 @@ do_row(struct reader *r, const struct bbt_field *v, char *why, size_t whysz)
 		snprintf(why, whysz, "%s", _("completed before accepted"));
 		return -1;
 	}
-	if ((called = bool_of(&v[BBT_O_CALLED])) < 0 &&
-	    v[BBT_O_CALLED].s) {
+	fcalled = bbt_raw_get(rr, BBT_O_CALLED);
+	fnote = bbt_raw_get(rr, BBT_O_NOTE);
+	fcallback = bbt_raw_get(rr, BBT_O_CALLBACK);
+	frating = bbt_raw_get(rr, BBT_O_RATING);
+	fvisits = bbt_raw_get(rr, BBT_O_VISITS);
+	if ((called = bool_of(&fcalled)) < 0 && fcalled.s) {
 		snprintf(why, whysz, _("not yes or no: '%s' in column '%s'"),
-		    v[BBT_O_CALLED].s, "called");
+		    zs(fcalled), "called");
 		return -1;
 	}
-	if ((note = bool_of(&v[BBT_O_NOTE])) < 0 &&
-	    v[BBT_O_NOTE].s) {
+	if ((note = bool_of(&fnote)) < 0 && fnote.s) {
 		snprintf(why, whysz, _("not yes or no: '%s' in column '%s'"),
-		    v[BBT_O_NOTE].s, "note");
+		    zs(fnote), "note");
 		return -1;
 	}
-	if ((callback = bool_of(&v[BBT_O_CALLBACK])) < 0 &&
-	    v[BBT_O_CALLBACK].s) {
+	if ((callback = bool_of(&fcallback)) < 0 && fcallback.s) {
 		snprintf(why, whysz, _("not yes or no: '%s' in column '%s'"),
-		    v[BBT_O_CALLBACK].s, "callback");
+		    zs(fcallback), "callback");
 		return -1;
 	}
-	if (v[BBT_O_RATING].s && (rating = rating_of(&v[BBT_O_RATING])) < 0) {
-		snprintf(why, whysz, _("unknown rating '%s'"),
-		    v[BBT_O_RATING].s);
+	if (frating.s && (rating = rating_of(&frating)) < 0) {
+		snprintf(why, whysz, _("unknown rating '%s'"), zs(frating));
 		return -1;
 	}
-	if (v[BBT_O_VISITS].s && (visits = visits_of(&v[BBT_O_VISITS])) < 0) {
+	if (fvisits.s && (visits = visits_of(&fvisits)) < 0) {
 		snprintf(why, whysz, _("bad number of visits '%s'"),
-		    v[BBT_O_VISITS].s);
+		    zs(fvisits));
 		return -1;
 	}
 
@@ -588,7 +606,7 @@ do_row(struct reader *r, const struct bbt_field *v, char *why, size_t whysz)
 		ontime = 1;
 
 	if (counted) {
-		if (kl < 0 && (kl = row_key(r, v, kind, zone, period, key,
+		if (kl < 0 && (kl = row_key(r, rr, kind, zone, period, key,
 		    sizeof(key))) < 0) {
 			snprintf(why, whysz, "%s",
 			    _("grouping values too long"));
@@ -746,7 +764,7 @@ read_one(struct reader *r, int k)
 {
 	struct ranges *rg = r->rg;
 	struct bbt_table *t;
-	struct bbt_field v[BBT_O_NCOLS];
+	struct bbt_rawrow rr;
 	char why[512];
 	uint64_t start = rg->size / (uint64_t)rg->n * (uint64_t)k;
 	uint64_t end = k == rg->n - 1 ? UINT64_MAX :
@@ -766,7 +784,7 @@ read_one(struct reader *r, int k)
 		    2 : 1;
 		return -1;
 	}
-	while ((ret = bbt_table_row(t, v)) != 0) {
+	while ((ret = bbt_table_raw(t, &rr)) != 0) {
 		if (ret < 0) {
 			if (bbt_table_failed(t)) {
 				warnx("%s", bbt_table_error(t));
@@ -778,7 +796,7 @@ read_one(struct reader *r, int k)
 			if (r->o->shard_n == 0 || r->o->shard_k == 1)
 				add_bad(r, bbt_table_name(t),
 				    bbt_table_lineno(t), bbt_table_reason(t));
-		} else if (do_row(r, v, why, sizeof(why)) < 0)
+		} else if (do_row(r, &rr, why, sizeof(why)) < 0)
 			add_bad(r, bbt_table_name(t), bbt_table_lineno(t),
 			    why);
 		if (r->o->strict && r->nbad)
