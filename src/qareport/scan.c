@@ -551,6 +551,7 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 	if (!r->key_late && (kl = row_key(r, rr, kind, zone, 0, key,
 	    sizeof(key))) >= 0)
 		group_prefetch(r, key, (size_t)kl);
+#pragma GCC unroll 7
 	for (int i = 0; i < T_N; i++) {
 		const struct bbt_field tf = bbt_raw_get(rr, time_cols[i]),
 		    *f = &tf;
