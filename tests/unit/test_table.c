@@ -13,31 +13,49 @@ struct expect {
 	const char	*v[3];		/* values, or the error suffix */
 };
 
+/* Every case is read twice: as C strings (bbt_table_next) and in place
+ * (bbt_table_raw, bbt_raw_get), which must give the same values. */
 static void
 run(const char *content, const struct expect *e, size_t n)
 {
 	char *p = tmpfile_with(content, strlen(content));
 	struct bbt_table *t = bbt_table_open(p, cols, 3, "order");
+	struct bbt_table *rt = bbt_table_open(p, cols, 3, "order");
 	const char *vals[3];
+	struct bbt_rawrow rr;
 
 	assert_non_null(t);
+	assert_non_null(rt);
 	for (size_t i = 0; i < n; i++) {
 		int r = bbt_table_next(t, vals);
+		int rr_r = bbt_table_raw(rt, &rr);
+
 		assert_int_equal(r, e[i].ret);
+		assert_int_equal(rr_r, e[i].ret);
 		if (r == 1) {
 			for (int k = 0; k < 3; k++) {
-				if (e[i].v[k] == NULL)
+				struct bbt_field f = bbt_raw_get(&rr, (size_t)k);
+
+				if (e[i].v[k] == NULL) {
 					assert_null(vals[k]);
-				else
-					assert_string_equal(vals[k], e[i].v[k]);
+					assert_null(f.s);
+					assert_int_equal(f.len, 0);
+					continue;
+				}
+				assert_string_equal(vals[k], e[i].v[k]);
+				assert_non_null(f.s);
+				assert_int_equal(f.len, strlen(e[i].v[k]));
+				assert_memory_equal(f.s, e[i].v[k], f.len);
 			}
 		} else if (r < 0) {
 			char want[512];
 			snprintf(want, sizeof(want), "%s:%s", p, e[i].v[0]);
 			assert_string_equal(bbt_table_error(t), want);
+			assert_string_equal(bbt_table_error(rt), want);
 		}
 	}
 	bbt_table_close(t);
+	bbt_table_close(rt);
 	unlink(p);
 }
 
