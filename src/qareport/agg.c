@@ -47,28 +47,7 @@ qa_xrealloc(void *p, size_t n, size_t sz)
 	return p;
 }
 
-static void
-hist_grow(struct qa_hist *h)
-{
-	uint32_t ncap = h->cap ? h->cap * 2 : 16;
-	struct qa_hslot *old = h->e;
-
-	h->e = qa_xcalloc(ncap, sizeof(*h->e));
-	for (uint32_t i = 0; i < h->cap; i++) {
-		uint32_t j;
-
-		if (old[i].k == 0)
-			continue;
-		j = (old[i].k * 2654435761u) & (ncap - 1);
-		while (h->e[j].k)
-			j = (j + 1) & (ncap - 1);
-		h->e[j] = old[i];
-	}
-	free(old);
-	h->cap = ncap;
-}
-
-/* The whole count of a slot. */
+/* The whole count of an entry. */
 static uint64_t
 slot_count(const struct qa_hist *h, const struct qa_hslot *e)
 {
@@ -79,53 +58,179 @@ slot_count(const struct qa_hist *h, const struct qa_hslot *e)
 	return e->c;
 }
 
-void
-qa_hist_add(struct qa_hist *h, uint32_t minute, uint64_t n)
+/* Sets entry e of h (its key set) to count c. Past 32 bits the entry
+ * stays at UINT32_MAX and big[] has the rest. */
+static void
+slot_set(struct qa_hist *h, struct qa_hslot *e, uint64_t c)
 {
-	uint32_t k = minute + 1, j;
-	uint64_t sum;
-
-	if (h->n * 4 + 4 >= h->cap * 3)
-		hist_grow(h);
-	j = (k * 2654435761u) & (h->cap - 1);
-	while (h->e[j].k && h->e[j].k != k)
-		j = (j + 1) & (h->cap - 1);
-	if (h->e[j].k == 0) {
-		h->e[j].k = k;
-		h->n++;
-	}
-	h->total += n;
-	sum = (uint64_t)h->e[j].c + n;
-	if (h->e[j].c < UINT32_MAX && sum < UINT32_MAX) {
-		h->e[j].c = (uint32_t)sum;
+	if (c < UINT32_MAX) {
+		e->c = (uint32_t)c;
 		return;
 	}
-	/* Past 32 bits: the slot stays at UINT32_MAX, big[] has the rest.
-	 * Unsigned arithmetic: a damaged partial wraps, as the counters. */
-	sum = slot_count(h, &h->e[j]) + n - UINT32_MAX;
-	h->e[j].c = UINT32_MAX;
+	e->c = UINT32_MAX;
 	for (uint32_t i = 0; i < h->nbig; i++)
-		if (h->big[i].k == k) {
-			h->big[i].c = sum;
+		if (h->big[i].k == e->k) {
+			h->big[i].c = c - UINT32_MAX;
 			return;
 		}
 	h->big = qa_xrealloc(h->big, h->nbig + 1, sizeof(*h->big));
-	h->big[h->nbig].k = k;
-	h->big[h->nbig++].c = sum;
+	h->big[h->nbig].k = e->k;
+	h->big[h->nbig++].c = c - UINT32_MAX;
 }
 
-/* Bounds the buffer of a group: 500 groups with two histograms each
- * held 64 MB per thread at 16 K; 2 K was as fast. */
-#define RAW_MAX	2048
+/*
+ * Merges m (key, count) runs, sorted and distinct, into the entries in
+ * one sequential pass. Hundreds of groups' histograms do not stay in
+ * cache while the file streams through: a hash table took a cache miss
+ * per minute when a group's buffer was counted, a merge streams.
+ * Counts add as unsigned: a damaged partial wraps, as the counters.
+ */
+static void
+hist_merge_runs(struct qa_hist *h, const struct qa_hent *r, uint32_t m)
+{
+	struct qa_hslot *e, *old = h->e;
+	uint32_t i = 0, j = 0, n = 0;
+	size_t cap = (size_t)h->n + m;
+
+	if (m == 0)
+		return;
+	if (cap > UINT32_MAX)
+		errx(71, "histogram too large");
+	e = qa_xrealloc(NULL, cap, sizeof(*e));
+	while (i < h->n || j < m) {
+		if (j == m || (i < h->n && old[i].k < r[j].k)) {
+			e[n++] = old[i++];	/* big[] is keyed by k */
+			continue;
+		}
+		h->total += r[j].c;
+		e[n].k = r[j].k;
+		if (i < h->n && old[i].k == r[j].k)
+			slot_set(h, &e[n], slot_count(h, &old[i++]) + r[j].c);
+		else
+			slot_set(h, &e[n], r[j].c);
+		n++;
+		j++;
+	}
+	free(old);
+	h->e = e;
+	h->n = n;
+	h->cap = (uint32_t)cap;
+}
+
+void
+qa_hist_add(struct qa_hist *h, uint32_t minute, uint64_t n)
+{
+	uint32_t k = minute + 1, lo = 0, hi = h->n;
+
+	/* Partials list minutes in order: appending is the common case. */
+	if (h->n == 0 || h->e[h->n - 1].k < k)
+		lo = hi = h->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (h->e[mid].k < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	h->total += n;
+	if (lo < h->n && h->e[lo].k == k) {
+		slot_set(h, &h->e[lo], slot_count(h, &h->e[lo]) + n);
+		return;
+	}
+	if (h->n == h->cap) {
+		if (h->cap > UINT32_MAX / 2)
+			errx(71, "histogram too large");
+		h->cap = h->cap < 8 ? 16 : h->cap * 2;
+		h->e = qa_xrealloc(h->e, h->cap, sizeof(*h->e));
+	}
+	memmove(&h->e[lo + 1], &h->e[lo], (h->n - lo) * sizeof(*h->e));
+	h->n++;
+	h->e[lo].k = k;
+	slot_set(h, &h->e[lo], n);
+}
+
+/*
+ * LSD radix sort of bytes over the keys less the smallest: two passes
+ * for a spread under 45 days, three under 31 years. Returns the sorted
+ * array, v or tmp. For the minutes of a buffer (uint32_t) and for
+ * entries (struct qa_hent, by k). Byte digits: most buffers are a few
+ * thousand minutes, and 11-bit digits spent more clearing 2048
+ * counters a pass than sorting.
+ */
+#define RADIX_SORT(name, type, key)					\
+static type *								\
+name(type *v, type *tmp, size_t n)					\
+{									\
+	type *src = v, *dst = tmp, *t;					\
+	uint32_t kmin = UINT32_MAX, kmax = 0;				\
+									\
+	for (size_t i = 0; i < n; i++) {				\
+		if (key(v[i]) < kmin)					\
+			kmin = key(v[i]);				\
+		if (key(v[i]) > kmax)					\
+			kmax = key(v[i]);				\
+	}								\
+	for (int sh = 0; sh < 32 && n > 0 && ((kmax - kmin) >> sh) != 0;	\
+	    sh += 8) {							\
+		size_t cnt[256] = { 0 }, sum = 0;			\
+									\
+		for (size_t i = 0; i < n; i++)				\
+			cnt[((key(src[i]) - kmin) >> sh) & 255]++;	\
+		for (size_t b = 0; b < 256; b++) {			\
+			size_t c = cnt[b];				\
+			cnt[b] = sum;					\
+			sum += c;					\
+		}							\
+		for (size_t i = 0; i < n; i++)				\
+			dst[cnt[((key(src[i]) - kmin) >> sh) & 255]++] =	\
+			    src[i];					\
+		t = src;						\
+		src = dst;						\
+		dst = t;						\
+	}								\
+	return src;							\
+}
+#define KEY_U32(x)	(x)
+#define KEY_HENT(x)	((x).k)
+RADIX_SORT(radix_u32, uint32_t, KEY_U32)
+RADIX_SORT(radix_hent, struct qa_hent, KEY_HENT)
+
+/* Counts the buffered minutes: sorted, run-length coded, merged. */
+static void
+hist_count_raw(struct qa_hist *h)
+{
+	uint32_t n = h->nraw, m = 0, *tmp, *v;
+	struct qa_hent *r;
+
+	if (n == 0)
+		return;
+	tmp = qa_xrealloc(NULL, n, sizeof(*tmp));
+	v = radix_u32(h->raw, tmp, n);
+	r = qa_xrealloc(NULL, n, sizeof(*r));
+	for (uint32_t i = 0; i < n; i++) {
+		if (m > 0 && r[m - 1].k == v[i] + 1) {
+			r[m - 1].c++;
+			continue;
+		}
+		r[m].k = v[i] + 1;
+		r[m++].c = 1;
+	}
+	free(tmp);
+	h->nraw = 0;
+	hist_merge_runs(h, r, m);
+	free(r);
+}
+
+/* Buffered minutes are counted past this many, or past a quarter of the
+ * minutes counted (each count is a pass over them). 500 groups with two
+ * histograms each held 64 MB per thread at 16 K. */
+#define RAW_MIN	2048
 
 void
 qa_hist_flush(struct qa_hist *h)
 {
-	uint32_t n = h->nraw;
-
-	h->nraw = 0;
-	for (uint32_t i = 0; i < n; i++)
-		qa_hist_add(h, h->raw[i], 1);
+	hist_count_raw(h);
 	free(h->raw);
 	h->raw = NULL;
 	h->rawcap = 0;
@@ -135,13 +240,11 @@ void
 qa_hist_push(struct qa_hist *h, uint32_t minute)
 {
 	if (h->nraw == h->rawcap) {
-		if (h->rawcap == RAW_MAX) {
-			uint32_t n = h->nraw;
+		uint32_t max = h->n / 4 > RAW_MIN ? h->n / 4 : RAW_MIN;
 
-			h->nraw = 0;
-			for (uint32_t i = 0; i < n; i++)
-				qa_hist_add(h, h->raw[i], 1);
-		} else {
+		if (h->rawcap >= max)
+			hist_count_raw(h);
+		else {
 			h->rawcap = h->rawcap ? h->rawcap * 2 : 16;
 			h->raw = qa_xrealloc(h->raw, h->rawcap,
 			    sizeof(*h->raw));
@@ -161,10 +264,64 @@ qa_groups_flush(struct qa_groups *gs)
 void
 qa_hist_merge(struct qa_hist *dst, const struct qa_hist *src)
 {
-	for (uint32_t i = 0; i < src->cap; i++)
-		if (src->e[i].k)
-			qa_hist_add(dst, src->e[i].k - 1,
-			    slot_count(src, &src->e[i]));
+	struct qa_hent *r = qa_hist_sorted(src);
+
+	hist_merge_runs(dst, r, src->n);
+	free(r);
+}
+
+/*
+ * The histograms of n sources into dst in one merge: rolling hundreds
+ * of groups up into TOTAL one at a time copied TOTAL's minutes each
+ * time. All entries in one array, sorted, equal minutes added.
+ */
+static void
+hist_merge_many(struct qa_hist *dst, const struct qa_hist *const *src,
+    size_t n)
+{
+	size_t all = 0, m = 0, w = 0;
+	struct qa_hent *v, *tmp, *s;
+
+	for (size_t i = 0; i < n; i++)
+		all += src[i]->n;
+	if (all == 0)
+		return;
+	v = qa_xcalloc(all, sizeof(*v));
+	tmp = qa_xcalloc(all, sizeof(*tmp));
+	for (size_t i = 0; i < n; i++)
+		for (uint32_t k = 0; k < src[i]->n; k++) {
+			v[m].k = src[i]->e[k].k;
+			v[m++].c = slot_count(src[i], &src[i]->e[k]);
+		}
+	s = radix_hent(v, tmp, all);
+	for (size_t i = 0; i < all; i++) {
+		if (w > 0 && s[w - 1].k == s[i].k)
+			s[w - 1].c += s[i].c;
+		else
+			s[w++] = s[i];
+	}
+	if (w > UINT32_MAX)
+		errx(71, "histogram too large");
+	hist_merge_runs(dst, s, (uint32_t)w);
+	free(v);
+	free(tmp);
+}
+
+void
+qa_agg_merge_many(struct qa_agg *d, const struct qa_agg *const *s, size_t n)
+{
+	const struct qa_hist **hs = qa_xcalloc(n, sizeof(*hs));
+
+	for (size_t i = 0; i < n; i++)
+		for (int c = 0; c < QA_C_N; c++)
+			d->c[c] = (int64_t)((uint64_t)d->c[c] +
+			    (uint64_t)s[i]->c[c]);
+	for (int h = 0; h < QA_H_N; h++) {
+		for (size_t i = 0; i < n; i++)
+			hs[i] = &s[i]->h[h];
+		hist_merge_many(&d->h[h], hs, n);
+	}
+	free(hs);
 }
 
 void
@@ -176,75 +333,16 @@ qa_hist_free(struct qa_hist *h)
 	memset(h, 0, sizeof(*h));
 }
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int
-cmp_hent(const void *a, const void *b)
-{
-	return cmp_u32(&((const struct qa_hent *)a)->k,
-	    &((const struct qa_hent *)b)->k);
-}
-
-/*
- * Every report row sorts its histograms, thousands of minutes each:
- * qsort(3) with a comparison callback was most of the output time, and
- * a radix sort of 16-bit digits then spent it clearing 256 KB of
- * counters per histogram. LSD radix of 11-bit digits (counters on the
- * stack) over the minutes less the smallest: one pass for a spread
- * under 34 hours, two under 3 years. Keys are distinct, so stability is
- * moot.
- */
+/* The entries in order of minute, counts whole (malloc'd). */
 struct qa_hent *
 qa_hist_sorted(const struct qa_hist *h)
 {
-	struct qa_hent *v = qa_xcalloc(h->n, sizeof(*v)), *tmp, *src, *dst;
-	uint32_t n = 0, kmin = UINT32_MAX, kmax = 0;
+	struct qa_hent *v = qa_xcalloc(h->n, sizeof(*v));
 
-	for (uint32_t i = 0; i < h->cap; i++)
-		if (h->e[i].k) {
-			v[n].k = h->e[i].k;
-			v[n++].c = slot_count(h, &h->e[i]);
-			if (h->e[i].k > kmax)
-				kmax = h->e[i].k;
-			if (h->e[i].k < kmin)
-				kmin = h->e[i].k;
-		}
-	if (n < 64) {
-		qsort(v, n, sizeof(*v), cmp_hent);
-		return v;
+	for (uint32_t i = 0; i < h->n; i++) {
+		v[i].k = h->e[i].k;
+		v[i].c = slot_count(h, &h->e[i]);
 	}
-	tmp = qa_xcalloc(n, sizeof(*tmp));
-	src = v;
-	dst = tmp;
-	for (int shift = 0; shift < 32 && ((kmax - kmin) >> shift) != 0;
-	    shift += 11) {
-		uint32_t cnt[2048] = { 0 }, sum = 0;
-
-		for (uint32_t i = 0; i < n; i++)
-			cnt[((src[i].k - kmin) >> shift) & 2047]++;
-		for (uint32_t b = 0; b < 2048; b++) {
-			uint32_t c = cnt[b];
-			cnt[b] = sum;
-			sum += c;
-		}
-		for (uint32_t i = 0; i < n; i++)
-			dst[cnt[((src[i].k - kmin) >> shift) & 2047]++] =
-			    src[i];
-		{
-			struct qa_hent *t = src;
-			src = dst;
-			dst = t;
-		}
-	}
-	if (src != v)
-		memcpy(v, src, n * sizeof(*v));
-	free(tmp);
 	return v;
 }
 

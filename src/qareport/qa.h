@@ -44,23 +44,23 @@ struct qa_hent {
 	uint64_t	 c;
 };
 /*
- * A slot of the table: 8 bytes, not the 16 of struct qa_hent, as the
- * tables of a few hundred groups were most of the memory once the
- * events went to events.c. A count past 2^32 - 1 keeps that in the slot
+ * An entry of a histogram: 8 bytes, not the 16 of struct qa_hent, as the
+ * histograms of a few hundred groups were most of the memory once the
+ * events went to events.c. A count past 2^32 - 1 keeps that in the entry
  * and the rest in big[] (never seen on real data, kept exact).
  */
 struct qa_hslot {
-	uint32_t	 k;		/* minute + 1; 0 = empty slot */
+	uint32_t	 k;		/* minute + 1 */
 	uint32_t	 c;
 };
 struct qa_hist {
-	struct qa_hslot	*e;		/* key and count in one cache line */
+	struct qa_hslot	*e;		/* sorted by k, distinct */
 	uint32_t	 n, cap;
 	uint64_t	 total;
 	struct qa_hent	*big;		/* c: the count past UINT32_MAX */
 	uint32_t	 nbig;
-	/* Minutes not yet counted: appending is sequential, hashing into
-	 * hundreds of groups' tables per row was not (qa_hist_flush). */
+	/* Minutes not yet counted (qa_hist_push): appending is
+	 * sequential, and a batch is counted by one merge. */
 	uint32_t	*raw;
 	uint32_t	 nraw, rawcap;
 };
@@ -206,6 +206,9 @@ void	 qa_hist_free(struct qa_hist *);
 /* The entries sorted by minute (malloc'd array of h->n). */
 struct qa_hent *qa_hist_sorted(const struct qa_hist *);
 void	 qa_agg_merge(struct qa_agg *, const struct qa_agg *);
+/* The n aggregates s[] into d (a roll-up), each histogram in one merge. */
+void	 qa_agg_merge_many(struct qa_agg *d, const struct qa_agg *const *s,
+	    size_t n);
 /* calloc(3) and realloc(3) of n * sz bytes, or exit 71. */
 void	*qa_xcalloc(size_t n, size_t sz);
 void	*qa_xrealloc(void *, size_t n, size_t sz);

@@ -280,21 +280,40 @@ out_text(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
 	free(w);
 }
 
-/* Rolls the internal groups up onto the dims sel[]. */
+/* Rolls the internal groups up onto the dims sel[]: each output
+ * group's sources together (a counting sort), merged at once. */
 static void
 rollup(const struct qa_groups *in, const int *sel, int nsel,
     struct qa_groups *out)
 {
 	char key[4096];
+	uint32_t *oi = qa_xcalloc(in->n, sizeof(*oi));
+	const struct qa_agg **src = qa_xcalloc(in->n, sizeof(*src));
+	size_t *start, *fill;
 
 	for (size_t i = 0; i < in->n; i++) {
-		const struct qa_group *g = &in->g[i];
-		size_t kl = qa_key_project(g->key, sel, nsel, key,
+		size_t kl = qa_key_project(in->g[i].key, sel, nsel, key,
 		    sizeof(key));
-		struct qa_group *d = qa_groups_get(out, key, kl,
-		    qa_hash(key, kl), NULL);
-		qa_agg_merge(&d->a, &g->a);
+
+		(void)qa_groups_get(out, key, kl, qa_hash(key, kl), &oi[i]);
 	}
+	start = qa_xcalloc(out->n + 1, sizeof(*start));
+	fill = qa_xcalloc(out->n + 1, sizeof(*fill));
+	for (size_t i = 0; i < in->n; i++)
+		start[oi[i] + 1]++;
+	for (size_t j = 0; j < out->n; j++) {
+		start[j + 1] += start[j];
+		fill[j] = start[j];
+	}
+	for (size_t i = 0; i < in->n; i++)
+		src[fill[oi[i]]++] = &in->g[i].a;
+	for (size_t j = 0; j < out->n; j++)
+		qa_agg_merge_many(&out->g[j].a, src + start[j],
+		    start[j + 1] - start[j]);
+	free(fill);
+	free(start);
+	free(src);
+	free(oi);
 }
 
 struct rows_job {

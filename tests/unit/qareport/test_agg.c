@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests: exact quantiles (R type 7), histogram merges, option
+/* Unit tests: exact quantiles (R type 7), histogram merges, buffered
+ * minutes, roll-ups, option
  * parsing (limits, windows, targets, shards, dims, memory). */
 #include <argp.h>
 #include <math.h>
@@ -147,6 +148,125 @@ test_hist_sorted(void **state)
 		}
 }
 
+static uint64_t
+xorshift(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* Two histograms hold the same minutes and counts. */
+static void
+assert_hist_equal(const struct qa_hist *a, const struct qa_hist *b)
+{
+	struct qa_hent *va = qa_hist_sorted(a), *vb = qa_hist_sorted(b);
+
+	assert_int_equal(a->n, b->n);
+	assert_true(a->total == b->total);
+	for (uint32_t i = 0; i < a->n; i++) {
+		assert_int_equal(va[i].k, vb[i].k);
+		assert_true(va[i].c == vb[i].c);
+	}
+	free(va);
+	free(vb);
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Minutes pushed one at a time (buffered, sorted by bytes, merged in
+ * batches) against qsort(3) and counting: spreads of one to four byte
+ * digits, batches before and past a flush, and repeats. */
+static void
+test_hist_push(void **state)
+{
+	static const uint32_t spread[] = { 1, 200, 40000, 9000000,
+	    UINT32_MAX - 2 };
+	static const uint32_t count[] = { 1, 100, 2047, 2048, 2049, 30000 };
+	uint32_t *m = malloc(30000 * sizeof(*m));
+	uint64_t x = 2463534242ULL;
+
+	(void)state;
+	assert_non_null(m);
+	for (size_t i = 0; i < sizeof(spread) / sizeof(*spread); i++)
+		for (size_t j = 0; j < sizeof(count) / sizeof(*count); j++) {
+			struct qa_hist p = { 0 };
+			struct qa_hent *v;
+			uint32_t e = 0;
+
+			for (uint32_t k = 0; k < count[j]; k++) {
+				m[k] = (uint32_t)(xorshift(&x) % spread[i]);
+				qa_hist_push(&p, m[k]);
+			}
+			qa_hist_flush(&p);
+			assert_true(p.total == count[j]);
+			qsort(m, count[j], sizeof(*m), cmp_u32);
+			v = qa_hist_sorted(&p);
+			for (uint32_t k = 0; k < count[j]; e++) {
+				uint32_t c = 0;
+
+				assert_true(e < p.n);
+				assert_int_equal(v[e].k, m[k] + 1);
+				while (k + c < count[j] && m[k + c] == m[k])
+					c++;
+				assert_true(v[e].c == c);
+				k += c;
+			}
+			assert_int_equal(e, p.n);
+			free(v);
+			qa_hist_free(&p);
+		}
+	free(m);
+}
+
+/* A roll-up of many aggregates at once against merging them one by
+ * one: counters, minutes, and counts that pass 32 bits only together. */
+static void
+test_merge_many(void **state)
+{
+	enum { NSRC = 7 };
+	struct qa_agg src[NSRC], one, many;
+	const struct qa_agg *sp[NSRC];
+	uint64_t x = 88172645463325252ULL;
+
+	(void)state;
+	memset(src, 0, sizeof(src));
+	memset(&one, 0, sizeof(one));
+	memset(&many, 0, sizeof(many));
+	for (int s = 0; s < NSRC; s++) {
+		for (int c = 0; c < QA_C_N; c++)
+			src[s].c[c] = (int64_t)(xorshift(&x) % 1000);
+		for (int h = 0; h < QA_H_N; h++)
+			for (int k = 0; k < 50 * (s + 1); k++)
+				qa_hist_add(&src[s].h[h],
+				    (uint32_t)(xorshift(&x) % (700 * (h + 1))),
+				    1 + xorshift(&x) % 3);
+		qa_hist_add(&src[s].h[0], 5, UINT32_MAX / 4);
+		sp[s] = &src[s];
+		qa_agg_merge(&one, &src[s]);
+	}
+	qa_agg_merge_many(&many, sp, NSRC);
+	for (int c = 0; c < QA_C_N; c++)
+		assert_true(one.c[c] == many.c[c]);
+	for (int h = 0; h < QA_H_N; h++)
+		assert_hist_equal(&one.h[h], &many.h[h]);
+	assert_true(qa_hist_quantile(&many.h[0], 0.5) == 5);
+	for (int s = 0; s < NSRC; s++)
+		for (int h = 0; h < QA_H_N; h++)
+			qa_hist_free(&src[s].h[h]);
+	for (int h = 0; h < QA_H_N; h++) {
+		qa_hist_free(&one.h[h]);
+		qa_hist_free(&many.h[h]);
+	}
+}
+
 static int
 parse(struct qa_opts *o, int argc, char **argv)
 {
@@ -241,6 +361,8 @@ main(void)
 		cmocka_unit_test(test_hist_merge),
 		cmocka_unit_test(test_hist_big),
 		cmocka_unit_test(test_hist_sorted),
+		cmocka_unit_test(test_hist_push),
+		cmocka_unit_test(test_merge_many),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_shard_hash),
 	};
