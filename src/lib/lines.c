@@ -321,8 +321,11 @@ scan_tpl(const char *p, size_t i, size_t avail, struct bbt_tsv *ts,
 			keep = (b.nl & -b.nl) - 1;
 		b.tab &= keep;
 		b.odd &= keep;
-		if (b.odd && ts->odd == SIZE_MAX)
-			ts->odd = i + (size_t)__builtin_ctzll(b.odd);
+		if (b.odd) {
+			if (ts->odd == SIZE_MAX)
+				ts->odd = i + (size_t)__builtin_ctzll(b.odd);
+			ts->odd_end = i + 64 - (size_t)__builtin_clzll(b.odd);
+		}
 		if (b.tab)
 			add_tabs(ts, i, b.tab);
 		if (b.nl)
@@ -419,6 +422,7 @@ tsv_reset(struct bbt_tsv *ts)
 	ts->n = 0;
 	ts->over = 0;
 	ts->odd = SIZE_MAX;
+	ts->odd_end = 0;
 }
 
 static int
@@ -464,6 +468,8 @@ next(struct bbt_lines *l, char **line, size_t *len, struct bbt_tsv *ts)
 				n--;
 			if (ts && ts->odd > n)
 				ts->odd = n;
+			if (ts && ts->odd_end > n)
+				ts->odd_end = n;
 			p[n] = '\0';
 			*line = p;
 			*len = n;

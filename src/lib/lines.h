@@ -44,6 +44,7 @@ struct bbt_tsv {
 	size_t		 n;		/* offsets of the tabs in tabs[0..n-1] */
 	int		 over;
 	size_t		 odd;		/* first byte >= 0x80 or NUL, or len */
+	size_t		 odd_end;	/* past the last such byte (0: none) */
 };
 /* bbt_lines_next, and the line's tabs in *ts (valid when it returns 1). */
 int		 bbt_lines_next_tsv(struct bbt_lines *, char **line,

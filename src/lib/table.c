@@ -420,6 +420,7 @@ again:
 		for (size_t i = 0; i < t->ts.n; i++)
 			t->ts.tabs[i] -= 3;
 		t->ts.odd = 0;
+		t->ts.odd_end = len;
 	}
 	if (t->hdr_line && t->hdr_len == len &&
 	    memcmp(t->hdr_line, line, len) == 0)
@@ -441,8 +442,9 @@ again:
 		return pack(t, rr);
 	}
 	{
-		/* The line reader found the tabs and the first byte that
-		 * is not plain ASCII; an ASCII prefix is valid UTF-8. */
+		/* The line reader found the tabs and the first and last
+		 * bytes that are not plain ASCII; only the bytes from one
+		 * to the other need a check. */
 		struct bbt_tsv *ts = &t->ts;
 		uint32_t *ends = ts->tabs;
 		size_t nf = ts->n + 1;
@@ -451,7 +453,7 @@ again:
 			return fail(t, _("too many columns"));
 		if (ts->odd < len) {
 			long bad = bbt_line_check(line + ts->odd,
-			    len - ts->odd);
+			    ts->odd_end - ts->odd);
 
 			if (bad >= 0)
 				return fail(t, line[ts->odd + (size_t)bad] ==

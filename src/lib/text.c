@@ -76,6 +76,20 @@ check(const char *s, size_t len, int nul)
 			i++;
 			continue;
 		}
+		/* Three bytes (all of CJK) without a call: the decoder's
+		 * rules for E0 (no overlong) and ED (no surrogate). */
+		if (i + 3 <= len) {
+			unsigned char c0 = (unsigned char)s[i],
+			    c1 = (unsigned char)s[i + 1],
+			    c2 = (unsigned char)s[i + 2];
+
+			if (c0 >= 0xe0 && c0 <= 0xef && (c1 & 0xc0) == 0x80 &&
+			    (c2 & 0xc0) == 0x80 && (c0 != 0xe0 || c1 >= 0xa0) &&
+			    (c0 != 0xed || c1 < 0xa0)) {
+				i += 3;
+				continue;
+			}
+		}
 		if ((n = bbt_utf8_decode(s + i, len - i, &cp)) == 0)
 			return (long)i;
 		i += n;

@@ -147,7 +147,7 @@ struct ref {
 /* The next expected line of r: 1 and its fields, or 0 at the end. */
 static int
 ref_next(struct ref *r, size_t *len, uint32_t *tabs, size_t *ntabs,
-    size_t *odd, const char **line)
+    size_t *odd, size_t *oend, const char **line)
 {
 	size_t s = r->pos, e = s;
 
@@ -162,6 +162,7 @@ ref_next(struct ref *r, size_t *len, uint32_t *tabs, size_t *ntabs,
 		(*len)--;
 	*ntabs = 0;
 	*odd = *len;
+	*oend = 0;
 	for (size_t i = 0; i < *len; i++) {
 		unsigned char c = (unsigned char)r->buf[s + i];
 
@@ -169,6 +170,8 @@ ref_next(struct ref *r, size_t *len, uint32_t *tabs, size_t *ntabs,
 			tabs[*ntabs - 1] = (uint32_t)i;
 		if ((c == 0 || c >= 0x80) && *odd == *len)
 			*odd = i;
+		if (c == 0 || c >= 0x80)
+			*oend = i + 1;
 	}
 	return 1;
 }
@@ -189,7 +192,7 @@ compare_scan(const char *content, size_t size)
 		struct bbt_lines *l;
 		const char *wline;
 		char *line;
-		size_t len, wlen, wn, wodd;
+		size_t len, wlen, wn, wodd, wend;
 		int ret;
 
 		if (bbt_lines_scanner(scanners[k]) < 0)
@@ -198,7 +201,7 @@ compare_scan(const char *content, size_t size)
 		assert_non_null(l);
 		while ((ret = bbt_lines_next_tsv(l, &line, &len, &ts)) == 1) {
 			assert_int_equal(ref_next(&r, &wlen, want, &wn, &wodd,
-			    &wline), 1);
+			    &wend, &wline), 1);
 			assert_int_equal(len, wlen);
 			assert_memory_equal(line, wline, len);
 			assert_int_equal(line[len], '\0');
@@ -211,10 +214,11 @@ compare_scan(const char *content, size_t size)
 			for (size_t i = 0; i < wn; i++)
 				assert_int_equal(ts.tabs[i], want[i]);
 			assert_int_equal(ts.odd, wodd);
+			assert_int_equal(ts.odd_end, wend);
 		}
 		assert_int_equal(ret, 0);
-		assert_int_equal(ref_next(&r, &wlen, want, &wn, &wodd, &wline),
-		    0);
+		assert_int_equal(ref_next(&r, &wlen, want, &wn, &wodd,
+		    &wend, &wline), 0);
 		bbt_lines_close(l);
 	}
 	bbt_lines_scanner(BBT_SCAN_AUTO);
@@ -318,13 +322,13 @@ test_tsv_ranges(void **st)
 				    cut[i], cut[i + 1]);
 				const char *wline;
 				char *line;
-				size_t len, wlen, wn, wodd;
+				size_t len, wlen, wn, wodd, wend;
 
 				assert_non_null(l);
 				while (bbt_lines_next_tsv(l, &line, &len,
 				    &ts) == 1) {
 					assert_int_equal(ref_next(&r, &wlen,
-					    want, &wn, &wodd, &wline), 1);
+					    want, &wn, &wodd, &wend, &wline), 1);
 					assert_int_equal(len, wlen);
 					assert_memory_equal(line, wline, len);
 					assert_int_equal(ts.n, wn);
@@ -332,6 +336,7 @@ test_tsv_ranges(void **st)
 						assert_int_equal(ts.tabs[j],
 						    want[j]);
 					assert_int_equal(ts.odd, wodd);
+					assert_int_equal(ts.odd_end, wend);
 				}
 				bbt_lines_close(l);
 			}

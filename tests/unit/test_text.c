@@ -56,6 +56,58 @@ test_decode(void **st)
 	assert_int_equal(bbt_line_check("abcdefgh\xff", 9), 8);
 }
 
+/* The checks with the decoder alone, byte by byte. */
+static long
+ref_check(const char *s, size_t len, int nul)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			if (nul && s[i] == '\0')
+				return (long)i;
+			i++;
+			continue;
+		}
+		if ((n = bbt_utf8_decode(s + i, len - i, &cp)) == 0)
+			return (long)i;
+		i += n;
+	}
+	return -1;
+}
+
+/* Every pair of leading bytes before third bytes at each class edge, at
+ * the end of the text and before more: the checks' shortcuts (eight
+ * ASCII bytes at once, three-byte characters inline) answer as the
+ * decoder does, first bad byte included. */
+static void
+test_check_all(void **st)
+{
+	static const unsigned char third[] = { 0x00, 0x41, 0x7f, 0x80, 0x8f,
+	    0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xe8, 0xf4, 0xff };
+	char b[16];
+
+	(void)st;
+	for (int c0 = 0; c0 < 256; c0++)
+		for (int c1 = 0; c1 < 256; c1++)
+			for (size_t k = 0; k < sizeof(third); k++) {
+				b[0] = 'x';
+				b[1] = (char)c0;
+				b[2] = (char)c1;
+				b[3] = (char)third[k];
+				b[4] = (char)0x80;
+				memcpy(b + 5, "yyyyyyyyyy", 10);
+				for (size_t len = 2; len <= 15; len += len < 5 ?
+				    1 : 10) {
+					assert_int_equal(bbt_utf8_check(b, len),
+					    ref_check(b, len, 0));
+					assert_int_equal(bbt_line_check(b, len),
+					    ref_check(b, len, 1));
+				}
+			}
+}
+
 static void
 test_width(void **st)
 {
@@ -127,6 +179,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_check_all),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fit_trunc),
 		cmocka_unit_test(test_pad_sanitize),
