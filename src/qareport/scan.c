@@ -348,7 +348,7 @@ rating_of(const struct bbt_field *f)
 	return bbt_order_rating(zs(*f));
 }
 
-static int
+static inline __attribute__((always_inline)) int
 bool_of(const struct bbt_field *f)
 {
 	if (f->s == NULL)
