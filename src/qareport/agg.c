@@ -271,14 +271,22 @@ qa_hist_merge(struct qa_hist *dst, const struct qa_hist *src)
 }
 
 /*
- * The histograms of n sources into dst in one merge: rolling hundreds
- * of groups up into TOTAL one at a time copied TOTAL's minutes each
- * time. All entries in one array, sorted, equal minutes added.
+ * The histograms of n sources into dst, MANY at a time: rolling
+ * hundreds of groups up into TOTAL one at a time copied TOTAL's minutes
+ * each time, all at once held all their minutes twice more. A batch's
+ * entries in one array, sorted, equal minutes added, merged.
  */
+#define MANY	32
 static void
 hist_merge_many(struct qa_hist *dst, const struct qa_hist *const *src,
     size_t n)
 {
+	if (n > MANY) {
+		for (size_t i = 0; i < n; i += MANY)
+			hist_merge_many(dst, src + i, n - i < MANY ?
+			    n - i : MANY);
+		return;
+	}
 	size_t all = 0, m = 0, w = 0;
 	struct qa_hent *v, *tmp, *s;
 

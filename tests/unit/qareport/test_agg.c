@@ -226,12 +226,13 @@ test_hist_push(void **state)
 	free(m);
 }
 
-/* A roll-up of many aggregates at once against merging them one by
- * one: counters, minutes, and counts that pass 32 bits only together. */
+/* A roll-up of many aggregates at once (in batches: 70 is two and a
+ * bit) against merging them one by one: counters, minutes, and counts
+ * that pass 32 bits only together. */
 static void
 test_merge_many(void **state)
 {
-	enum { NSRC = 7 };
+	enum { NSRC = 70 };
 	struct qa_agg src[NSRC], one, many;
 	const struct qa_agg *sp[NSRC];
 	uint64_t x = 88172645463325252ULL;
@@ -244,7 +245,7 @@ test_merge_many(void **state)
 		for (int c = 0; c < QA_C_N; c++)
 			src[s].c[c] = (int64_t)(xorshift(&x) % 1000);
 		for (int h = 0; h < QA_H_N; h++)
-			for (int k = 0; k < 50 * (s + 1); k++)
+			for (int k = 0; k < 50 + 3 * s; k++)
 				qa_hist_add(&src[s].h[h],
 				    (uint32_t)(xorshift(&x) % (700 * (h + 1))),
 				    1 + xorshift(&x) % 3);
@@ -317,7 +318,7 @@ test_args(void **state)
 	assert_true(isnan(o.target[qa_kpi_find("ftf_pct")]));
 	assert_int_equal(o.nfiles, 1);
 	assert_string_equal(o.files[0], "-");
-	assert_int_equal(o.memory, 256 << 20);
+	assert_int_equal(o.memory, 64 << 20);
 	qareport_free_opts(&o);
 
 	assert_int_equal(parse(&o, 2, m), 0);
