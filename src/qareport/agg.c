@@ -112,6 +112,10 @@ hist_merge_runs(struct qa_hist *h, const struct qa_hent *r, uint32_t m)
 		j++;
 	}
 	free(old);
+	/* Most of a batch's minutes were there already: the room they
+	 * were given is returned (in place, no copy). */
+	if (cap - n > 64)
+		e = qa_xrealloc(e, (cap = n), sizeof(*e));
 	h->e = e;
 	h->n = n;
 	h->cap = (uint32_t)cap;
