@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/i18n.h"
 #include "qareport/qa.h"
 
 uint32_t
@@ -58,6 +59,14 @@ slot_count(const struct qa_hist *h, const struct qa_hslot *e)
 	return e->c;
 }
 
+/* Entries are counted in 32 bits: past that, no report (never seen;
+ * four billion distinct minutes). */
+static void __attribute__((noreturn))
+too_large(void)
+{
+	errx(71, "%s", _("histogram too large"));
+}
+
 /* Sets entry e of h (its key set) to count c. Past 32 bits the entry
  * stays at UINT32_MAX and big[] has the rest. */
 static void
@@ -95,7 +104,7 @@ hist_merge_runs(struct qa_hist *h, const struct qa_hent *r, uint32_t m)
 	if (m == 0)
 		return;
 	if (cap > UINT32_MAX)
-		errx(71, "histogram too large");
+		too_large();
 	e = qa_xrealloc(NULL, cap, sizeof(*e));
 	while (i < h->n || j < m) {
 		if (j == m || (i < h->n && old[i].k < r[j].k)) {
@@ -144,7 +153,7 @@ qa_hist_add(struct qa_hist *h, uint32_t minute, uint64_t n)
 	}
 	if (h->n == h->cap) {
 		if (h->cap > UINT32_MAX / 2)
-			errx(71, "histogram too large");
+			too_large();
 		h->cap = h->cap < 8 ? 16 : h->cap * 2;
 		h->e = qa_xrealloc(h->e, h->cap, sizeof(*h->e));
 	}
@@ -285,15 +294,15 @@ static void
 hist_merge_many(struct qa_hist *dst, const struct qa_hist *const *src,
     size_t n)
 {
+	size_t all = 0, m = 0, w = 0;
+	struct qa_hent *v, *tmp, *s;
+
 	if (n > MANY) {
 		for (size_t i = 0; i < n; i += MANY)
 			hist_merge_many(dst, src + i, n - i < MANY ?
 			    n - i : MANY);
 		return;
 	}
-	size_t all = 0, m = 0, w = 0;
-	struct qa_hent *v, *tmp, *s;
-
 	for (size_t i = 0; i < n; i++)
 		all += src[i]->n;
 	if (all == 0)
@@ -313,7 +322,7 @@ hist_merge_many(struct qa_hist *dst, const struct qa_hist *const *src,
 			s[w++] = s[i];
 	}
 	if (w > UINT32_MAX)
-		errx(71, "histogram too large");
+		too_large();
 	hist_merge_runs(dst, s, (uint32_t)w);
 	free(v);
 	free(tmp);

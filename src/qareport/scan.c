@@ -538,8 +538,7 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 		snprintf(why, whysz, _("unknown kind '%s'"), zs(fkind));
 		return -1;
 	}
-	if (fout.s &&
-	    (outcome = outcome_of(&fout)) < 0) {
+	if (fout.s && (outcome = outcome_of(&fout)) < 0) {
 		snprintf(why, whysz, _("unknown outcome '%s'"),
 		    zs(fout));
 		return -1;
