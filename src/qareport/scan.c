@@ -46,15 +46,16 @@ struct dcache {
 };
 
 /*
- * Dates seen lately ("YYYY-MM-DD" as a word and two bytes) with their
- * first minute in UTC + QA_TBIAS: the five times of an order fall on a
- * day or two, so most times need only their "HH:MM" read.
+ * Dates seen lately (the words "YYYY-MM-" and "DD HH:MM", hour and
+ * minute masked out) with their first minute in UTC + QA_TBIAS: the
+ * five times of an order fall on a day or two, so most times need only
+ * their "HH:MM" read.
  */
 #define TCACHE		64
 struct tcache {
 	uint64_t	 a;		/* "YYYY-MM-"; 0: empty */
-	uint32_t	 dd;		/* "DD" */
-	int64_t		 base;
+	uint64_t	 b;		/* "DD ", ':', the rest zero */
+	uint32_t	 base;		/* the day's first minute + QA_TBIAS */
 };
 
 struct progress {
@@ -168,7 +169,8 @@ parse_time(struct reader *r, const struct bbt_field *f, uint32_t *out)
 	    dig_b = 0xffff00ffff00ffffULL, sep_a = 0xff0000ff00000000ULL,
 	    sep_b = 0x0000ff0000ff0000ULL, want_a = 0x2d00002d00000000ULL,
 	    want_b = 0x00003a0000200000ULL, hi = 0xf0f0f0f0f0f0f0f0ULL,
-	    zeros = 0x3030303030303030ULL, six = 0x0606060606060606ULL;
+	    zeros = 0x3030303030303030ULL, six = 0x0606060606060606ULL,
+	    fix_b = 0x0000ff0000ffffffULL, hm_b = 0xffff00ffff000000ULL;
 	int64_t secs, m;
 
 	if (f->len == 16) {
@@ -179,19 +181,23 @@ parse_time(struct reader *r, const struct bbt_field *f, uint32_t *out)
 		memcpy(&b, f->s + 8, 8);
 		/* indexed by the day's digits, 0-3 and 0-9 */
 		tc = &r->tc[(b & 3) << 4 | (b >> 8 & 15)];
-		if (tc->a == a && tc->dd == (uint32_t)(b & 0xffff) &&
-		    (b & dig_b & hi) == (zeros & dig_b) &&
-		    ((b + six) & dig_b & hi) == (zeros & dig_b) &&
-		    (b & sep_b) == want_b) {
-			uint64_t db = (b & dig_b) - (zeros & dig_b);
-			int h = (int)(db >> 24 & 0xff) * 10 +
-			    (int)(db >> 32 & 0xff);
-			int mi = (int)(db >> 48 & 0xff) * 10 +
-			    (int)(db >> 56 & 0xff);
+		if (tc->a == a && tc->b == (b & fix_b)) {
+			uint64_t x = b & hm_b, d, v;
 
-			if (h <= 23 && mi <= 59) {
-				m = tc->base + h * 60 + mi;
-				goto done;
+			/* HH and MM digits: then, per byte, d is the digit
+			 * and v's bytes 3 and 6 the hour and the minute
+			 * (no byte carries into the next). */
+			if ((x & hi) == (zeros & hm_b) &&
+			    ((x + six) & hi & hm_b) == (zeros & hm_b)) {
+				d = x - (zeros & hm_b);
+				v = d * 10 + (d >> 8);
+				if ((v >> 24 & 0xff) <= 23 &&
+				    (v >> 48 & 0xff) <= 59) {
+					*out = tc->base + (uint32_t)(v >> 24 &
+					    0xff) * 60 + (uint32_t)(v >> 48 &
+					    0xff);
+					return 0;
+				}
 			}
 		}
 		/* 0x30-0x3f, then no byte past '9' */
@@ -233,10 +239,18 @@ parse_time(struct reader *r, const struct bbt_field *f, uint32_t *out)
 				off = day_offset(r, day);
 
 				if (off != DC_MIXED) {
-					tc->a = a;
-					tc->dd = (uint32_t)(b & 0xffff);
-					tc->base = day * 1440 - off;
-					m = tc->base + h * 60 + mi;
+					int64_t base = day * 1440 - off +
+					    QA_TBIAS;
+
+					/* Cached when every minute of the day
+					 * is a time: the hit needs no check. */
+					if (base >= 1 && base + 1439 <=
+					    (int64_t)UINT32_MAX) {
+						tc->a = a;
+						tc->b = b & fix_b;
+						tc->base = (uint32_t)base;
+					}
+					m = day * 1440 - off + h * 60 + mi;
 					goto done;
 				}
 			}
