@@ -41,6 +41,31 @@ run qareport --merge --format=tsv "$T/whole"
 printf '%s\n' "$out" | cmp -s - <(qareport --format=tsv --by=area,zone,kind "$T/o.tsv" 2>/dev/null) ||
     fail "a single partial"
 
+# Group values of every length from 1 to 20 bytes, in pairs that differ
+# in one byte only (the first, the last, the ninth): one value is one
+# group, in a single pass (where values of up to 15 bytes are looked up
+# in place) and through a partial state (keys built with the month).
+awk -F'\t' -v OFS='\t' 'BEGIN {
+	for (l = 1; l <= 20; l++) {
+		x = substr("xxxxxxxxxxxxxxxxxxxx", 1, l - 1)
+		v[n++] = x "a"; v[n++] = x "b"
+		v[n++] = "a" x; v[n++] = "b" x
+		if (l > 9) {
+			v[n++] = substr(x, 1, 8) "c" substr(x, 10) "a"
+			v[n++] = substr(x, 1, 8) "d" substr(x, 10) "a"
+		}
+	}
+	v[n++] = "区"; v[n++] = "区域"; v[n++] = "两江新区"; v[n++] = "两江新区区域"
+}
+NR > 1 { $4 = v[NR % n] } 1' "$T/o.tsv" >"$T/lens.tsv"
+run qareport --format=tsv --by=area --threads=1 "$T/lens.tsv"
+assert_rc 65 "area values of every length"
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 106 ] || fail "area groups: $(printf '%s\n' "$out" | wc -l) lines"
+qareport --partial --by=area "$T/lens.tsv" >"$T/lens.part" 2>/dev/null
+run qareport --merge --format=tsv "$T/lens.part"
+printf '%s\n' "$out" | cmp -s - <(qareport --format=tsv --by=area --threads=1 "$T/lens.tsv" 2>/dev/null) ||
+    fail "area values of every length: in place and built differ"
+
 # Incomplete, duplicated, mixed or damaged partials: exit 65.
 run qareport --merge "$T/p1" "$T/p2"
 assert_rc 65
