@@ -66,7 +66,10 @@ struct progress {
 	int		 printed;
 };
 
-#define GCACHE_BITS	10
+/* Direct-mapped. Rows that missed (then a hash probe) with 1024 slots:
+ * 8 % for 500 technicians, 66 % for 3000 (a province); with 4096: 0.7
+ * and 12 %. A slot costs cache only once a key lands in it. */
+#define GCACHE_BITS	12
 struct gcache {
 	uint64_t	 w0, w1;	/* the key, zero-padded */
 	uint32_t	 klen;		/* 0: empty */
