@@ -61,6 +61,40 @@ qa_row_compute(const struct qa_opts *o, const struct qa_agg *a,
 }
 
 /*
+ * What snprintf(3) makes of "%.*f" with dec (0 to 4) decimals, without
+ * its multi-precision arithmetic, which was most of the output time of
+ * a report with thousands of groups. The product v * 10^dec is rounded
+ * to an integer: below 2^52 every half is a double and rounding is
+ * monotonic, so the product is on the same side of a half as the exact
+ * value, or on it. Those on it (snprintf rounds them to even, by the
+ * exact value), and negative, huge or infinite values, go to snprintf.
+ */
+static void
+fmt_fixed(char *buf, size_t sz, double v, int dec)
+{
+	static const double scale[] = { 1, 10, 100, 1000, 10000 };
+	char tmp[24], *p = tmp + sizeof(tmp);
+	double s = v * scale[dec], f;
+	uint64_t n;
+
+	if (!(v >= 0) || signbit(v) || !(s < 1e15) || sz < sizeof(tmp) ||
+	    (f = s - floor(s)) == 0.5) {
+		snprintf(buf, sz, "%.*f", dec, v);
+		return;
+	}
+	n = (uint64_t)floor(s) + (f > 0.5);
+	*--p = '\0';
+	for (int i = 0; i < dec; i++, n /= 10)
+		*--p = (char)('0' + n % 10);
+	if (dec > 0)
+		*--p = '.';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	memcpy(buf, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/*
  * Machine formats get four decimals (what the cross-checks compare);
  * people get one. A rate without a denominator is "-", never 0.
  */
@@ -70,10 +104,9 @@ qa_fmt_value(const struct qa_kpi *k, double v, int human, char *buf,
 {
 	if (isnan(v))
 		snprintf(buf, sz, "-");
-	else if (k->kind == QA_K_COUNT)
-		snprintf(buf, sz, "%.0f", v);
 	else
-		snprintf(buf, sz, human ? "%.1f" : "%.4f", v);
+		fmt_fixed(buf, sz, v, k->kind == QA_K_COUNT ? 0 :
+		    human ? 1 : 4);
 }
 
 /* Dimension values of a projected key, "TOTAL" for the total row. */
@@ -153,7 +186,8 @@ out_tsv(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
 		for (size_t i = 0; i < qa_nkpis; i++) {
 			qa_fmt_value(&qa_kpis[i], rows[r].v[i], 0, buf,
 			    sizeof(buf));
-			fprintf(fp, "\t%s", buf);
+			putc('\t', fp);
+			fputs(buf, fp);
 		}
 		if (rows[r].total)
 			fprintf(fp, "\t%lld", (long long)bad);
@@ -188,8 +222,10 @@ out_json(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
 		for (size_t i = 0; i < qa_nkpis; i++) {
 			qa_fmt_value(&qa_kpis[i], rows[r].v[i], 0, buf,
 			    sizeof(buf));
-			fprintf(fp, ",\"%s\":%s", qa_kpis[i].id,
-			    strcmp(buf, "-") == 0 ? "null" : buf);
+			fputs(",\"", fp);
+			fputs(qa_kpis[i].id, fp);
+			fputs("\":", fp);
+			fputs(strcmp(buf, "-") == 0 ? "null" : buf, fp);
 		}
 		if (rows[r].total)
 			fprintf(fp, ",\"bad\":%lld", (long long)bad);
