@@ -189,7 +189,8 @@ test_hist_push(void **state)
 {
 	static const uint32_t spread[] = { 1, 200, 40000, 9000000,
 	    UINT32_MAX - 2 };
-	static const uint32_t count[] = { 1, 100, 2047, 2048, 2049, 30000 };
+	static const uint32_t count[] = { 1, 2, 3, 17, 48, 49, 100, 2047, 2048,
+	    2049, 30000 };
 	uint32_t *m = malloc(30000 * sizeof(*m));
 	uint64_t x = 2463534242ULL;
 
@@ -259,6 +260,48 @@ test_merge_many(void **state)
 	for (int h = 0; h < QA_H_N; h++)
 		assert_hist_equal(&one.h[h], &many.h[h]);
 	assert_true(qa_hist_quantile(&many.h[0], 0.5) == 5);
+	for (int s = 0; s < NSRC; s++)
+		for (int h = 0; h < QA_H_N; h++)
+			qa_hist_free(&src[s].h[h]);
+	for (int h = 0; h < QA_H_N; h++) {
+		qa_hist_free(&one.h[h]);
+		qa_hist_free(&many.h[h]);
+	}
+}
+
+/* Hundreds of small groups into a large total (technicians by month):
+ * batches of more than 32, the same as one at a time. */
+static void
+test_merge_many_small(void **state)
+{
+	enum { NSRC = 300 };
+	struct qa_agg src[NSRC], one, many;
+	const struct qa_agg *sp[NSRC];
+	uint64_t x = 1234567;
+
+	(void)state;
+	memset(src, 0, sizeof(src));
+	memset(&one, 0, sizeof(one));
+	memset(&many, 0, sizeof(many));
+	for (uint32_t k = 0; k < 5000; k++)
+		for (int h = 0; h < QA_H_N; h++) {
+			qa_hist_add(&one.h[h], 2 * k, 1 + k % 7);
+			qa_hist_add(&many.h[h], 2 * k, 1 + k % 7);
+		}
+	for (int s = 0; s < NSRC; s++) {
+		for (int h = 0; h < QA_H_N; h++)
+			for (int k = 0; k < 1 + s % 3; k++)
+				qa_hist_add(&src[s].h[h],
+				    (uint32_t)(xorshift(&x) % 12000), 1 +
+				    (s == 7 ? UINT32_MAX : 0));
+		sp[s] = &src[s];
+		qa_agg_merge(&one, &src[s]);
+	}
+	qa_agg_merge_many(&many, sp, NSRC);
+	for (int h = 0; h < QA_H_N; h++) {
+		assert_hist_equal(&one.h[h], &many.h[h]);
+		assert_true(many.h[h].n > 5000);
+	}
 	for (int s = 0; s < NSRC; s++)
 		for (int h = 0; h < QA_H_N; h++)
 			qa_hist_free(&src[s].h[h]);
@@ -364,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_hist_sorted),
 		cmocka_unit_test(test_hist_push),
 		cmocka_unit_test(test_merge_many),
+		cmocka_unit_test(test_merge_many_small),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_shard_hash),
 	};
