@@ -58,6 +58,15 @@ struct tcache {
 	uint32_t	 base;		/* the day's first minute + QA_TBIAS */
 };
 
+/* Months seen lately, [lo, hi) in minutes + QA_TBIAS: rows near a month
+ * end take turns between two, and a month computed again was three
+ * snprintf(3) and two parses. */
+#define MCACHE		4
+struct mcache {
+	int64_t		 lo, hi;
+	char		 name[8];
+};
+
 struct progress {
 	int		 on;
 	uint64_t	 total;
@@ -101,8 +110,9 @@ struct reader {
 	int		 key_late;	/* the group key needs the period */
 	int		 key_col;	/* the key is this column's value, or -1 */
 	int64_t		 y_day;
-	int64_t		 m_lo, m_hi;	/* the cached month [lo, hi) */
-	char		 m_name[8];
+	struct mcache	 mc[MCACHE];
+	unsigned	 mc_next;	/* the entry to fill next */
+	char		 m_name[8];	/* a month that is not cached */
 	/* bad rows of this file, line numbers within the range */
 	struct qa_bad	*bads;
 	size_t		 nbads;
@@ -271,18 +281,20 @@ done:
 	return 0;
 }
 
-/* The local "YYYY-MM" of a time; months are cached as [lo, hi). */
+/* The local "YYYY-MM" of a time. */
 static const char *
 month_of(struct reader *r, uint32_t t)
 {
 	int64_t secs, lo, hi;
 	int y, mo, d, h, mi;
 	char buf[32];
+	struct mcache *c;
 
 	if (t == 0)
 		return "-";
-	if (r->m_hi > r->m_lo && (int64_t)t >= r->m_lo && (int64_t)t < r->m_hi)
-		return r->m_name;
+	for (int i = 0; i < MCACHE; i++)
+		if ((int64_t)t >= r->mc[i].lo && (int64_t)t < r->mc[i].hi)
+			return r->mc[i].name;
 	bbt_time_split(((int64_t)t - QA_TBIAS) * 60, &y, &mo, &d, &h, &mi);
 	snprintf(r->m_name, sizeof(r->m_name), "%04u-%02u",
 	    (unsigned)y % 10000, (unsigned)mo % 100);
@@ -297,14 +309,17 @@ month_of(struct reader *r, uint32_t t)
 	else
 		snprintf(buf, sizeof(buf), "%04u-%02u-01 00:00",
 		    (unsigned)y % 10000, (unsigned)(mo + 1) % 100);
+	/* December 9999 has no end to parse: not cached. */
 	if (bbt_time_parse(buf, strlen(buf), &secs) < 0)
 		return r->m_name;
 	hi = floor_div(secs, 60) + QA_TBIAS;
-	if ((int64_t)t >= lo && (int64_t)t < hi) {
-		r->m_lo = lo;
-		r->m_hi = hi;
-	}
-	return r->m_name;
+	if ((int64_t)t < lo || (int64_t)t >= hi)
+		return r->m_name;
+	c = &r->mc[r->mc_next++ % MCACHE];
+	c->lo = lo;
+	c->hi = hi;
+	memcpy(c->name, r->m_name, sizeof(c->name));
+	return c->name;
 }
 
 /* A value as a C string, for messages and lib/order's other spellings:

@@ -86,3 +86,29 @@ TZ=America/New_York run qareport --format=tsv --by=tech,month "$T/space.tsv"
 ny=$out
 TZ=Australia/Lord_Howe run qareport --format=tsv --by=tech,month "$T/space.tsv"
 [ "$ny" != "$out" ] || fail "the time zone changed nothing"
+
+# Months: a row's month is its local accepted date's, whatever months
+# the rows before it were in (seven months taking turns, the first and
+# last hours of a month, and December 9999, whose end is past the
+# calendar).
+awk -v seed=5 'BEGIN {
+	srand(seed)
+	split("2023-12 2024-01 2024-02 2024-03 2024-10 2024-11 9999-11 9999-12", m, " ")
+	print "id\tkind\taccount\taccepted\toutcome"
+	for (i = 1; i <= 3000; i++) {
+		k = 1 + int(rand() * 8); r = rand()
+		d = r < 0.2 ? "01 00:00" : r < 0.4 ? "28 23:59" : \
+		    sprintf("%02d %02d:%02d", 1 + int(rand() * 28),
+		    int(rand() * 24), int(rand() * 60))
+		printf "W%d\trepair\tA%d\t%s-%s\t-\n", i, i % 50, m[k], d
+	}
+}' >"$T/months.tsv"
+want=$(awk -F'\t' 'NR > 1 { n[substr($4, 1, 7)]++ } END { for (k in n) print k "\t" n[k] }' "$T/months.tsv" | sort)
+for tz in Asia/Shanghai America/New_York Australia/Lord_Howe; do
+	for j in 1 2; do
+		TZ=$tz run qareport --format=tsv --by=month --threads=$j "$T/months.tsv"
+		assert_rc 0 "$tz -j$j: months"
+		assert_eq "$want" "$(printf '%s\n' "$out" | awk -F'\t' '$1 == "qa" && $2 != "TOTAL" { print $2 "\t" $3 }')" \
+		    "$tz -j$j: orders by month"
+	done
+done
