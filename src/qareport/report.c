@@ -173,7 +173,8 @@ out_tsv(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
 		 * value was most of the output time of thousands of
 		 * groups. Room for the keys (cut at 1000 bytes, 2000
 		 * escaped), the values (under 64 bytes each, 64 at most:
-		 * struct qa_row), as many ids and the bad count. */
+		 * struct qa_row), as many ids (under 32) and the bad
+		 * count. */
 		char line[QA_MAXDIMS * 2048 + 64 * 64 + 64 * 32 + 64];
 		char *p = line;
 		const char *f[QA_MAXDIMS + 1];
@@ -211,7 +212,11 @@ out_json(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
 
 	for (size_t r = 0; r < n; r++) {
 		const char *f[QA_MAXDIMS + 1];
-		char buf[64];
+		/* After the keys, the rest of the row is put together and
+		 * written at once, as in out_tsv(): each of up to 64 values
+		 * (under 64 bytes) with its id (under 32) and quotes, the
+		 * ids again for the missed list, the bad count. */
+		char line[64 * (4 + 32 + 64) + 64 * (32 + 4) + 64], *p = line;
 		int first = 1;
 
 		key_fields(o, &rows[r], f);
@@ -225,25 +230,26 @@ out_json(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
 				bbt_json_string(fp, f[i]);
 		}
 		for (size_t i = 0; i < qa_nkpis; i++) {
-			qa_fmt_value(&qa_kpis[i], rows[r].v[i], 0, buf,
-			    sizeof(buf));
-			fputs(",\"", fp);
-			fputs(qa_kpis[i].id, fp);
-			fputs("\":", fp);
-			fputs(strcmp(buf, "-") == 0 ? "null" : buf, fp);
+			p = stpcpy(stpcpy(stpcpy(p, ",\""), qa_kpis[i].id),
+			    "\":");
+			qa_fmt_value(&qa_kpis[i], rows[r].v[i], 0, p, 64);
+			if (strcmp(p, "-") == 0)
+				strcpy(p, "null");
+			p += strlen(p);
 		}
 		if (rows[r].total)
-			fprintf(fp, ",\"bad\":%lld", (long long)bad);
+			p += sprintf(p, ",\"bad\":%lld", (long long)bad);
 		else
-			fputs(",\"bad\":null", fp);
-		fputs(",\"missed\":[", fp);
+			p = stpcpy(p, ",\"bad\":null");
+		p = stpcpy(p, ",\"missed\":[");
 		for (size_t i = 0; i < qa_nkpis; i++)
 			if (rows[r].missed[i]) {
-				fprintf(fp, "%s\"%s\"", first ? "" : ",",
-				    qa_kpis[i].id);
+				p = stpcpy(stpcpy(stpcpy(p, first ? "\"" :
+				    ",\""), qa_kpis[i].id), "\"");
 				first = 0;
 			}
-		fputs("]}\n", fp);
+		p = stpcpy(p, "]}\n");
+		fwrite(line, 1, (size_t)(p - line), fp);
 	}
 }
 

@@ -140,10 +140,22 @@ test_ratios(void **state)
 	}
 }
 
+/* The TSV and JSON writers put a row together in a buffer sized for up
+ * to 64 KPIs (struct qa_row) with ids under 32 bytes. */
+static void
+test_ids(void **state)
+{
+	(void)state;
+	assert_true(qa_nkpis <= 64);
+	for (size_t i = 0; i < qa_nkpis; i++)
+		assert_true(strlen(qa_kpis[i].id) < 32);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_special),
 		cmocka_unit_test(test_halves),
 		cmocka_unit_test(test_large_halves),
