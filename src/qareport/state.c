@@ -49,6 +49,29 @@ qa_config_string(const struct qa_opts *o)
 	return s;
 }
 
+/* The decimal digits of v at p; returns their end. A partial of 38 000
+ * groups was two million fprintf(3) calls. */
+static char *
+put_u64(char *p, uint64_t v)
+{
+	char t[20], *q = t + sizeof(t);
+
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	memcpy(p, q, (size_t)(t + sizeof(t) - q));
+	return p + (t + sizeof(t) - q);
+}
+
+static char *
+put_i64(char *p, int64_t v)
+{
+	if (v >= 0)
+		return put_u64(p, (uint64_t)v);
+	*p++ = '-';
+	return put_u64(p, 0 - (uint64_t)v);
+}
+
 int
 qa_state_write(FILE *fp, const struct qa_opts *o, const struct qa_part *p)
 {
@@ -76,10 +99,19 @@ qa_state_write(FILE *fp, const struct qa_opts *o, const struct qa_part *p)
 			fprintf(fp, "\t%s", esc);
 			free(esc);
 		}
-		for (int c = 0; c < QA_C_N; c++)
-			fprintf(fp, "%c%lld", c ? ' ' : '\t',
-			    (long long)g->a.c[c]);
-		fputc('\n', fp);
+		/* Counters, then each histogram's entries, go through a
+		 * buffer, written out before it could not take one more
+		 * entry (" 4294967295:18446744073709551615", 32 bytes). */
+		char buf[4096], *b = buf;
+
+		_Static_assert(QA_C_N * 21 + 64 < sizeof(buf),
+		    "the counters fit the buffer");
+
+		for (int c = 0; c < QA_C_N; c++) {
+			*b++ = c ? ' ' : '\t';
+			b = put_i64(b, g->a.c[c]);
+		}
+		*b++ = '\n';
 		for (int h = 0; h < QA_H_N; h++) {
 			const struct qa_hist *hs = &g->a.h[h];
 			struct qa_hent *e;
@@ -87,13 +119,23 @@ qa_state_write(FILE *fp, const struct qa_opts *o, const struct qa_part *p)
 			if (hs->n == 0)
 				continue;
 			e = qa_hist_sorted(hs);
-			fprintf(fp, "h\t%d\t", h);
-			for (uint32_t s = 0; s < hs->n; s++)
-				fprintf(fp, "%s%" PRIu32 ":%" PRIu64, s ? " " : "",
-				    e[s].k - 1, e[s].c);
-			fputc('\n', fp);
+			b = put_i64(stpcpy(b, "h\t"), h);
+			*b++ = '\t';
+			for (uint32_t s = 0; s < hs->n; s++) {
+				if (b - buf > (ptrdiff_t)sizeof(buf) - 64) {
+					fwrite(buf, 1, (size_t)(b - buf), fp);
+					b = buf;
+				}
+				if (s)
+					*b++ = ' ';
+				b = put_u64(b, e[s].k - 1);
+				*b++ = ':';
+				b = put_u64(b, e[s].c);
+			}
+			*b++ = '\n';
 			free(e);
 		}
+		fwrite(buf, 1, (size_t)(b - buf), fp);
 	}
 	fputs("end\n", fp);
 	free(v);
