@@ -309,8 +309,8 @@ hist_merge_batch(struct qa_hist *dst, const struct qa_hist *const *src,
 		all += src[i]->n;
 	if (all == 0)
 		return;
-	v = qa_xcalloc(all, sizeof(*v));
-	tmp = qa_xcalloc(all, sizeof(*tmp));
+	v = qa_xrealloc(NULL, all, sizeof(*v));
+	tmp = qa_xrealloc(NULL, all, sizeof(*tmp));
 	for (size_t i = 0; i < n; i++)
 		for (uint32_t k = 0; k < src[i]->n; k++) {
 			v[m].k = src[i]->e[k].k;
@@ -382,7 +382,7 @@ qa_hist_free(struct qa_hist *h)
 struct qa_hent *
 qa_hist_sorted(const struct qa_hist *h)
 {
-	struct qa_hent *v = qa_xcalloc(h->n, sizeof(*v));
+	struct qa_hent *v = qa_xrealloc(NULL, h->n, sizeof(*v));
 
 	for (uint32_t i = 0; i < h->n; i++) {
 		v[i].k = h->e[i].k;
