@@ -227,6 +227,18 @@ test_hist_push(void **state)
 	free(m);
 }
 
+/* The histograms of n sources and of the two roll-ups. */
+static void
+free_aggs(struct qa_agg *src, int n, struct qa_agg *one, struct qa_agg *many)
+{
+	for (int h = 0; h < QA_H_N; h++) {
+		for (int s = 0; s < n; s++)
+			qa_hist_free(&src[s].h[h]);
+		qa_hist_free(&one->h[h]);
+		qa_hist_free(&many->h[h]);
+	}
+}
+
 /* A roll-up of many aggregates at once (in batches: 70 is two and a
  * bit) against merging them one by one: counters, minutes, and counts
  * that pass 32 bits only together. */
@@ -260,13 +272,7 @@ test_merge_many(void **state)
 	for (int h = 0; h < QA_H_N; h++)
 		assert_hist_equal(&one.h[h], &many.h[h]);
 	assert_true(qa_hist_quantile(&many.h[0], 0.5) == 5);
-	for (int s = 0; s < NSRC; s++)
-		for (int h = 0; h < QA_H_N; h++)
-			qa_hist_free(&src[s].h[h]);
-	for (int h = 0; h < QA_H_N; h++) {
-		qa_hist_free(&one.h[h]);
-		qa_hist_free(&many.h[h]);
-	}
+	free_aggs(src, NSRC, &one, &many);
 }
 
 /* Hundreds of small groups into a large total (technicians by month):
@@ -302,13 +308,7 @@ test_merge_many_small(void **state)
 		assert_hist_equal(&one.h[h], &many.h[h]);
 		assert_true(many.h[h].n > 5000);
 	}
-	for (int s = 0; s < NSRC; s++)
-		for (int h = 0; h < QA_H_N; h++)
-			qa_hist_free(&src[s].h[h]);
-	for (int h = 0; h < QA_H_N; h++) {
-		qa_hist_free(&one.h[h]);
-		qa_hist_free(&many.h[h]);
-	}
+	free_aggs(src, NSRC, &one, &many);
 }
 
 static int
