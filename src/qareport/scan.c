@@ -112,7 +112,7 @@ struct reader {
 	int64_t		 y_day;
 	struct mcache	 mc[MCACHE];
 	unsigned	 mc_next;	/* the entry to fill next */
-	char		 m_name[8];	/* a month that is not cached */
+	char		 m_name[8];	/* the month being made, or one not cached */
 	/* bad rows of this file, line numbers within the range */
 	struct qa_bad	*bads;
 	size_t		 nbads;
@@ -421,6 +421,13 @@ gcache_at(struct reader *r, uint64_t w0, uint64_t w1, size_t kl)
 	    (w1 * 0xc2b2ae3d27d4eb4fULL) ^ kl) >> (64 - GCACHE_BITS)];
 }
 
+/* The group of slot c if it holds the key (kl, w0, w1), or -1. */
+static inline int64_t
+gcache_hit(const struct gcache *c, size_t kl, uint64_t w0, uint64_t w1)
+{
+	return c->klen == kl && c->w0 == w0 && c->w1 == w1 ? (int64_t)c->gi : -1;
+}
+
 static struct gcache *
 gcache_slot(struct reader *r, const char *key, size_t kl, uint64_t *w0,
     uint64_t *w1)
@@ -440,9 +447,7 @@ gcache_find(struct reader *r, const char *key, size_t kl,
 	if (kl == 0 || kl > 16)
 		return -1;
 	*c = gcache_slot(r, key, kl, w0, w1);
-	if ((*c)->klen == kl && (*c)->w0 == *w0 && (*c)->w1 == *w1)
-		return (*c)->gi;
-	return -1;
+	return gcache_hit(*c, kl, *w0, *w1);
 }
 
 static struct qa_group *
@@ -524,7 +529,6 @@ gcache_value(struct reader *r, const char *s, size_t n)
 {
 	uint64_t w0 = 0, w1 = 0, x;
 	uint32_t u, v;
-	struct gcache *c;
 
 	if (n >= 8) {
 		memcpy(&w0, s, 8);
@@ -538,27 +542,17 @@ gcache_value(struct reader *r, const char *s, size_t n)
 		for (size_t i = 0; i < n; i++)
 			w0 |= (uint64_t)(unsigned char)s[i] << (8 * i);
 	}
-	c = gcache_at(r, w0, w1, n + 1);
-	if (c->klen == n + 1 && c->w0 == w0 && c->w1 == w1)
-		return c->gi;
-	return -1;
+	return gcache_hit(gcache_at(r, w0, w1, n + 1), n + 1, w0, w1);
 }
 
-/*
- * A cached group's counters, fetched while the row's times are read:
- * hundreds of groups' counters do not stay in cache as the file
- * streams through. (Measured: at most a few per cent, within this
- * machine's noise.)
- */
-static void
-group_prefetch(struct reader *r, const char *key, size_t kl)
+/* The cached group of a built key, or -1. */
+static int64_t
+gcache_key(struct reader *r, const char *key, size_t kl)
 {
 	struct gcache *c;
 	uint64_t w0, w1;
-	int64_t hit = gcache_find(r, key, kl, &c, &w0, &w1);
 
-	if (hit >= 0)
-		__builtin_prefetch(r->p->groups.g[hit].a.c, 1);
+	return gcache_find(r, key, kl, &c, &w0, &w1);
 }
 
 static const int time_cols[] = { BBT_O_ACCEPTED, BBT_O_APPOINTMENT,
@@ -618,15 +612,20 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 		snprintf(why, whysz, _("unknown zone '%s'"), zs(fzone));
 		return -1;
 	}
+	/* The group, when the cache has it and the key does not need the
+	 * period: its counters are fetched while the times are read
+	 * (hundreds of groups' counters do not stay in cache as the file
+	 * streams through). */
 	if (r->key_col >= 0) {
 		struct bbt_field f = bbt_raw_get(rr, r->key_col);
 
-		if (f.s && f.len > 0 && f.len <= 15 &&
-		    (hit = gcache_value(r, f.s, f.len)) >= 0)
-			__builtin_prefetch(r->p->groups.g[hit].a.c, 1);
+		if (f.s && f.len > 0 && f.len <= 15)
+			hit = gcache_value(r, f.s, f.len);
 	} else if (!r->key_late && (kl = row_key(r, rr, kind, zone, 0, key,
 	    sizeof(key))) >= 0)
-		group_prefetch(r, key, (size_t)kl);
+		hit = gcache_key(r, key, (size_t)kl);
+	if (hit >= 0)
+		__builtin_prefetch(r->p->groups.g[hit].a.c, 1);
 #pragma GCC unroll 7
 	for (int i = 0; i < T_N; i++) {
 		const struct bbt_field tf = bbt_raw_get(rr, time_cols[i]),
