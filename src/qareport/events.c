@@ -23,6 +23,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -33,6 +34,19 @@
 #include "qareport/qa.h"
 
 #define QA_NP		256		/* partitions */
+/*
+ * Spilled segments are written and read back with O_DIRECT where the
+ * file system takes it: on a virtual machine whose freed memory goes
+ * back to the host, every new page-cache page of the file was a host
+ * page fault, and copying 160 MB of events into the page cache cost
+ * more CPU than the windows that read them. Direct I/O wants buffers,
+ * offsets and lengths aligned: segments are padded to DIO_ALIGN, which
+ * is at least the logical block size of common disks. Budgets whose
+ * partitions are smaller than DIO_MIN would mostly write padding.
+ */
+#define DIO_ALIGN	4096
+#define DIO_MIN		(2 * DIO_ALIGN)
+#define ROUNDUP(n, a)	(((n) + (a) - 1) / (a) * (a))
 #define PART_OF(h)	((h) >> 24)	/* the top bits: QA_NP = 256 */
 #define LONGNAME	255
 #define EVBYTES		12		/* a, c, gf */
@@ -58,7 +72,11 @@ struct qa_evstore {
 	size_t		 used;		/* bytes in memory */
 	size_t		 pcap;		/* of a partition: budget / QA_NP */
 	int		 fd;		/* -1 until the first spill */
+	int		 direct;	/* the buffers are DIO_ALIGN-aligned */
+	size_t		 align;		/* of segments in the file: 1 or
+					 * DIO_ALIGN (set by the first spill) */
 	uint64_t	 fend;
+	uint64_t	 data;		/* bytes of records in the file */
 	char		*dir;		/* of the file, for messages */
 	unsigned	 spills;
 	/* Group numbers of the part the events were read into, mapped
@@ -158,7 +176,12 @@ store_new(size_t budget)
 	struct qa_evstore *s = qa_xcalloc(1, sizeof(*s));
 
 	s->fd = -1;
+	s->align = 1;
 	s->pcap = (budget ? budget : DEF_BUDGET) / QA_NP;
+	if (s->pcap >= DIO_MIN) {
+		s->direct = 1;
+		s->pcap -= s->pcap % DIO_ALIGN;
+	}
 	if (s->pcap == 0)
 		s->pcap = 1;
 	return s;
@@ -180,6 +203,17 @@ store_free(struct qa_evstore *s)
 	free(s);
 }
 
+/* 0 when fd is (now) without O_DIRECT. */
+static int
+buffered(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl < 0 || !(fl & O_DIRECT))
+		return -1;
+	return fcntl(fd, F_SETFL, fl & ~O_DIRECT);
+}
+
 /* All of iov[0..n) at off; the iovecs are used up. */
 static void
 pwritev_all(struct qa_evstore *s, struct iovec *iov, int n, uint64_t off)
@@ -188,6 +222,11 @@ pwritev_all(struct qa_evstore *s, struct iovec *iov, int n, uint64_t off)
 		ssize_t w = pwritev(s->fd, iov, n, (off_t)off);
 
 		if (w < 0 && errno == EINTR)
+			continue;
+		/* A device with larger blocks, or a short write that left
+		 * the rest unaligned: the page cache takes any. */
+		if (w < 0 && errno == EINVAL && s->align > 1 &&
+		    buffered(s->fd) == 0)
 			continue;
 		if (w <= 0)
 			die_tmp(w < 0 ? errno : ENOSPC,
@@ -213,6 +252,7 @@ spill(struct qa_evstore *s)
 	struct iovec iov[QA_NP];
 	int n = 0;
 	uint64_t off = s->fend;
+	size_t len;
 
 	if (s->fd < 0) {
 		const char *dir = tmp_dir();
@@ -222,6 +262,13 @@ spill(struct qa_evstore *s)
 		if ((s->fd = tmp_open(dir)) < 0)
 			die_tmp(errno,
 			    _("cannot create a temporary file in %s"), dir);
+		if (s->direct) {
+			int fl = fcntl(s->fd, F_GETFL);
+
+			if (fl >= 0 &&
+			    fcntl(s->fd, F_SETFL, fl | O_DIRECT) == 0)
+				s->align = DIO_ALIGN;
+		}
 	}
 	for (int k = 0; k < QA_NP; k++) {
 		struct pbuf *pb = &s->part[k];
@@ -235,9 +282,13 @@ spill(struct qa_evstore *s)
 		}
 		pb->seg[pb->nseg].off = off;
 		pb->seg[pb->nseg++].len = pb->n;
+		len = ROUNDUP(pb->n, s->align);
+		/* The padding is written too: not memory's old contents. */
+		memset(pb->b + pb->n, 0, len - pb->n);
 		iov[n].iov_base = pb->b;
-		iov[n++].iov_len = pb->n;
-		off += pb->n;
+		iov[n++].iov_len = len;
+		off += len;
+		s->data += pb->n;
 		pb->n = 0;
 	}
 	pwritev_all(s, iov, n, s->fend);
@@ -261,6 +312,28 @@ own_store(struct qa_part *p)
 	p->ev[0] = s;
 	p->nev++;
 	return s;
+}
+
+/* Direct I/O buffers: aligned, and a whole number of blocks so that a
+ * segment's padding fits. */
+static void
+grow(const struct qa_evstore *s, struct pbuf *pb, size_t ncap)
+{
+	void *b;
+
+	if (!s->direct) {
+		pb->b = qa_xrealloc(pb->b, ncap, 1);
+		pb->cap = ncap;
+		return;
+	}
+	ncap = ROUNDUP(ncap, DIO_ALIGN);
+	if ((errno = posix_memalign(&b, DIO_ALIGN, ncap)) != 0)
+		err(EX_OSERR, "posix_memalign");
+	if (pb->n > 0)
+		memcpy(b, pb->b, pb->n);
+	free(pb->b);
+	pb->b = b;
+	pb->cap = ncap;
 }
 
 void
@@ -290,8 +363,7 @@ qa_events_add(struct qa_part *p, const char *name, size_t len,
 				ncap = s->pcap;
 			if (ncap < pb->n + need)
 				ncap = pb->n + need;
-			pb->b = qa_xrealloc(pb->b, ncap, 1);
-			pb->cap = ncap;
+			grow(s, pb, ncap);
 		}
 	}
 	q = pb->b + pb->n;
@@ -440,6 +512,32 @@ sort_u64(uint64_t *v, uint32_t n, uint64_t *tmp)
 
 enum { W_REPEAT, W_FTF, W_NEW, W_KEPT, W_N };
 
+/*
+ * Spilled partitions are read back by threads of their own, ahead of
+ * the window threads, into a ring of buffers: a direct read of a
+ * partition's segments is a disk round trip each, which was most of a
+ * 100 MB spill's window time while the window threads read for
+ * themselves, and waiting is all these threads do. LOADERS reads in
+ * flight keep the disk busy. Partitions are loaded in the order qa_par
+ * hands them out, so a window thread waits at most for the partition it
+ * took.
+ */
+#define LOADERS	4
+#define LSLOTS	(QA_MAXTHREADS + LOADERS + 1)
+
+struct loader {
+	struct qa_part	*p;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	int		 nslot;
+	_Atomic int	 next;		/* the next partition to load */
+	unsigned char	 loaded[QA_NP];
+	unsigned char	 freed[QA_NP];	/* its slot may be reused */
+	unsigned char	*buf[LSLOTS];	/* partition k: buf[k % nslot] */
+	size_t		 cap[LSLOTS];
+	pthread_t	 tid[LOADERS];
+};
+
 struct wacct {
 	const unsigned char *name;
 	uint32_t	 len, hash;
@@ -451,8 +549,7 @@ struct wctx {
 	struct qa_part		*p;
 	const struct qa_opts	*o;
 	int64_t			*cnt;		/* [group][W_N] */
-	unsigned char		*buf;		/* spilled records */
-	size_t			 bufcap;
+	struct loader		*ld;		/* NULL: nothing spilled */
 	uint64_t		*slot;		/* hash << 32 | account + 1 */
 	size_t			 nslot;
 	struct wacct		*ac;
@@ -677,55 +774,118 @@ pread_all(const struct qa_evstore *s, unsigned char *b, size_t n,
 	}
 }
 
+/* Padded segments are read whole, each store's from an aligned place
+ * in the partition's buffer. */
+static void *
+load_run(void *arg)
+{
+	struct loader *l = arg;
+	struct qa_part *p = l->p;
+	int k;
+
+	while ((k = atomic_fetch_add(&l->next, 1)) < QA_NP) {
+		int sl = k % l->nslot;
+		size_t need = 0, at = 0;
+		unsigned char *b;
+
+		pthread_mutex_lock(&l->mu);
+		while (k >= l->nslot && !l->freed[k - l->nslot])
+			pthread_cond_wait(&l->cv, &l->mu);
+		pthread_mutex_unlock(&l->mu);
+		for (int i = 0; i < p->nev; i++) {
+			size_t al = p->ev[i]->align;
+
+			need = ROUNDUP(need, al);
+			for (size_t g = 0; g < p->ev[i]->part[k].nseg; g++)
+				need += ROUNDUP(p->ev[i]->part[k].seg[g].len,
+				    al);
+		}
+		if (need > l->cap[sl]) {
+			void *nb;
+
+			free(l->buf[sl]);
+			if ((errno = posix_memalign(&nb, DIO_ALIGN, need)) != 0)
+				err(EX_OSERR, "posix_memalign");
+			l->buf[sl] = nb;
+			l->cap[sl] = need;
+		}
+		b = l->buf[sl];
+		for (int i = 0; i < p->nev; i++) {
+			const struct qa_evstore *s = p->ev[i];
+			const struct pbuf *pb = &s->part[k];
+
+			at = ROUNDUP(at, s->align);
+			for (size_t g = 0; g < pb->nseg; g++) {
+				size_t len = ROUNDUP(pb->seg[g].len, s->align);
+
+				pread_all(s, b + at, len, pb->seg[g].off);
+				at += len;
+			}
+		}
+		pthread_mutex_lock(&l->mu);
+		l->loaded[k] = 1;
+		pthread_cond_broadcast(&l->cv);
+		pthread_mutex_unlock(&l->mu);
+	}
+	return NULL;
+}
+
 static void
 window_part(struct wctx *w, int k)
 {
 	struct qa_part *p = w->p;
-	size_t spilled = 0, at = 0;
+	struct loader *l = w->ld;
+	const unsigned char *b = NULL;
+	size_t at = 0;
 	uint32_t sum = 0;
 
 	w->nac = 0;
 	w->nev = 0;
 	memset(w->slot, 0, w->nslot * sizeof(*w->slot));
-	/* Every store's segments first, into one buffer that is not
-	 * moved again: the accounts point at their names in it. */
-	for (int i = 0; i < p->nev; i++)
-		for (size_t g = 0; g < p->ev[i]->part[k].nseg; g++)
-			spilled += p->ev[i]->part[k].seg[g].len;
-	if (spilled > w->bufcap) {
-		free(w->buf);
-		w->buf = qa_xcalloc(spilled, 1);
-		w->bufcap = spilled;
+	if (l) {
+		pthread_mutex_lock(&l->mu);
+		while (!l->loaded[k])
+			pthread_cond_wait(&l->cv, &l->mu);
+		pthread_mutex_unlock(&l->mu);
+		b = l->buf[k % l->nslot];
 	}
 	for (int i = 0; i < p->nev; i++) {
 		const struct qa_evstore *s = p->ev[i];
 		const struct pbuf *pb = &s->part[k];
-		size_t from = at;
 
+		at = ROUNDUP(at, s->align);
 		for (size_t g = 0; g < pb->nseg; g++) {
-			pread_all(s, w->buf + at, pb->seg[g].len,
-			    pb->seg[g].off);
-			at += pb->seg[g].len;
+			gather(w, b + at, pb->seg[g].len, s);
+			at += ROUNDUP(pb->seg[g].len, s->align);
 		}
-		gather(w, w->buf + from, at - from, s);
 		gather(w, pb->b, pb->n, s);
 	}
-	if (w->nev == 0)
-		return;
-	w->naccounts += w->nac;
-	/* Each account's events together: a counting sort. */
-	for (size_t a = 0; a < w->nac; a++) {
-		w->ac[a].start = sum;
-		sum += w->ac[a].n;
-		w->ac[a].n = 0;
+	if (w->nev > 0) {
+		w->naccounts += w->nac;
+		/* Each account's events together: a counting sort. */
+		for (size_t a = 0; a < w->nac; a++) {
+			w->ac[a].start = sum;
+			sum += w->ac[a].n;
+			w->ac[a].n = 0;
+		}
+		w->sorted = qa_xrealloc(w->sorted, w->evcap,
+		    sizeof(*w->sorted));
+		for (size_t i = 0; i < w->nev; i++) {
+			struct wacct *a = &w->ac[w->eac[i]];
+			w->sorted[a->start + a->n++] = w->ev[i];
+		}
+		for (size_t a = 0; a < w->nac; a++)
+			window_account(w, w->sorted + w->ac[a].start,
+			    w->ac[a].n);
 	}
-	w->sorted = qa_xrealloc(w->sorted, w->evcap, sizeof(*w->sorted));
-	for (size_t i = 0; i < w->nev; i++) {
-		struct wacct *a = &w->ac[w->eac[i]];
-		w->sorted[a->start + a->n++] = w->ev[i];
+	/* The accounts pointed at their names in the slot: it is given
+	 * back only now. */
+	if (l) {
+		pthread_mutex_lock(&l->mu);
+		l->freed[k] = 1;
+		pthread_cond_broadcast(&l->cv);
+		pthread_mutex_unlock(&l->mu);
 	}
-	for (size_t a = 0; a < w->nac; a++)
-		window_account(w, w->sorted + w->ac[a].start, w->ac[a].n);
 }
 
 static void
@@ -742,25 +902,52 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 	int nth = o->threads < 1 ? 1 : o->threads > QA_MAXTHREADS ?
 	    QA_MAXTHREADS : o->threads;
 	struct wctx w[QA_MAXTHREADS];
+	struct loader *ld = NULL;
 	uint64_t bytes = 0;
 
 	p->spilled = 0;
+	p->spill_direct = 0;
 	for (int i = 0; i < p->nev; i++) {
-		bytes += p->ev[i]->fend + p->ev[i]->used;
-		p->spilled += p->ev[i]->fend;
+		const struct qa_evstore *s = p->ev[i];
+
+		bytes += s->data + s->used;
+		p->spilled += s->data;
+		if (s->fd >= 0 && (fcntl(s->fd, F_GETFL) & O_DIRECT))
+			p->spill_direct = 1;
 	}
 	/* A thread costs more than a small report's windows. */
 	if (bytes < (1 << 20))
 		nth = 1;
+	if (p->spilled > 0) {
+		ld = qa_xcalloc(1, sizeof(*ld));
+		ld->p = p;
+		ld->nslot = nth + LOADERS + 1;
+		pthread_mutex_init(&ld->mu, NULL);
+		pthread_cond_init(&ld->cv, NULL);
+		for (int k = 0; k < LOADERS; k++)
+			if ((errno = pthread_create(&ld->tid[k], NULL,
+			    load_run, ld)) != 0)
+				err(EX_OSERR, "pthread_create");
+	}
 	for (int k = 0; k < nth; k++) {
 		memset(&w[k], 0, sizeof(w[k]));
 		w[k].p = p;
+		w[k].ld = ld;
 		w[k].o = o;
 		w[k].cnt = qa_xcalloc(p->groups.n * W_N, sizeof(int64_t));
 		w[k].nslot = 1024;
 		w[k].slot = qa_xcalloc(w[k].nslot, sizeof(*w[k].slot));
 	}
 	qa_par(nth, QA_NP, window_job, w);
+	if (ld) {
+		for (int k = 0; k < LOADERS; k++)
+			pthread_join(ld->tid[k], NULL);
+		for (int k = 0; k < ld->nslot; k++)
+			free(ld->buf[k]);
+		pthread_mutex_destroy(&ld->mu);
+		pthread_cond_destroy(&ld->cv);
+		free(ld);
+	}
 	p->naccounts = 0;
 	for (int k = 0; k < nth; k++) {
 		for (size_t g = 0; g < p->groups.n; g++) {
@@ -774,7 +961,6 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 		}
 		p->naccounts += w[k].naccounts;
 		free(w[k].cnt);
-		free(w[k].buf);
 		free(w[k].slot);
 		free(w[k].ac);
 		free(w[k].ev);

@@ -30,6 +30,10 @@ for f in o few; do
 				assert_rc "$want_rc" "$f $by $fmt --memory=$mem -j$j"
 				assert_match "MB of events went through temporary files" "$err" \
 				    "$f --memory=$mem -j$j spilled"
+				# Partitions this small are written through
+				# the page cache, not padded for direct I/O.
+				assert_nomatch "direct I/O" "$err" \
+				    "$f --memory=$mem -j$j without direct I/O"
 				printf '%s\n' "$out" | cmp -s - "$T/ref" || {
 					diff <(printf '%s\n' "$out") "$T/ref" | head >&2
 					fail "$f $by $fmt --memory=$mem -j$j differs from the default"; }
@@ -52,6 +56,25 @@ assert_match "MB of events went through temporary files" "$err" \
 for jm in 1:2M 4:8M; do
 	run qareport -v --format=tsv --threads=${jm%:*} --memory=${jm#*:} "$T/u.tsv"
 	assert_nomatch "temporary files" "$err" "--memory=${jm#*:} -j${jm%:*}"
+done
+# From 2 MB a thread on, segments are padded and aligned for direct
+# I/O and read back by the loader threads: several spills of every
+# partition, on one thread and on three.
+"$T/gen" --rows 300000 --accounts 50000 --seed 7 >"$T/d.tsv"
+for combo in tech,month:tsv area:json; do
+	by=${combo%:*} fmt=${combo#*:}
+	run qareport --format=$fmt --by=$by "$T/d.tsv"
+	printf '%s\n' "$out" >"$T/ref"
+	want_rc=$rc
+	for jm in 1:2M 3:6M; do
+		run qareport -v --format=$fmt --by=$by --threads=${jm%:*} \
+		    --memory=${jm#*:} "$T/d.tsv"
+		assert_rc "$want_rc" "d.tsv $by --memory=${jm#*:} -j${jm%:*}"
+		assert_match "temporary files, with direct I/O" "$err" \
+		    "--memory=${jm#*:} -j${jm%:*} spilled with direct I/O"
+		printf '%s\n' "$out" | cmp -s - "$T/ref" ||
+			fail "d.tsv $by --memory=${jm#*:} -j${jm%:*} differs from the default"
+	done
 done
 # Partials (window counts included) are the same too.
 a=$(qareport --partial --by=team "$T/o.tsv" 2>/dev/null)
