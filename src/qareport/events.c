@@ -383,6 +383,10 @@ qa_events_add(struct qa_part *p, const char *name, size_t len,
 	memcpy(q + 8, &e->gf, 4);
 	pb->n += need;
 	s->used += need;
+	/* The partition's next line, for the events to come: 256 tails
+	 * in 32 MB of buffers are otherwise a write miss every few
+	 * events. */
+	__builtin_prefetch(pb->b + pb->n + 63, 1);
 }
 
 unsigned
