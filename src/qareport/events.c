@@ -519,17 +519,16 @@ enum { W_REPEAT, W_FTF, W_NEW, W_KEPT, W_N };
 /*
  * Spilled partitions are read back by threads of their own, ahead of
  * the window threads, into a ring of buffers: a direct read waits for
- * the disk, and waiting is all these threads do. They take BATCH
- * partitions at a time, whose segments of one spill lie side by side
- * in the file: one read for each run of them. Reading a partition's
+ * the disk, and waiting is all these threads do. They take up to
+ * BATCH partitions at a time, whose segments of one spill lie side by
+ * side in the file: one read for each run of them. Reading a partition's
  * segments one by one took 2600 reads of 60 KB on the 10 M-row bench,
  * whose completions cost the window threads about a fifth of their
  * time. Batches are loaded in the order qa_par hands out partitions,
  * so a window thread waits at most for the batch of the one it took.
  */
 #define LOADERS	2
-#define BATCH	8		/* partitions a load: QA_NP is a multiple */
-#define NBATCH	(QA_NP / BATCH)
+#define BATCH	8		/* partitions a load, at most */
 #define LSLOTS	(QA_MAXTHREADS + LOADERS + 1)
 
 /* A segment in a slot: where it is in the file and in the buffer. */
@@ -554,9 +553,10 @@ struct loader {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
 	int		 nslot;
+	int		 nb;		/* partitions a batch: 1 to BATCH */
 	_Atomic int	 next;		/* the next batch to load */
-	unsigned char	 loaded[NBATCH];
-	unsigned char	 done[NBATCH];	/* its partitions evaluated */
+	unsigned char	 loaded[QA_NP];	/* by batch */
+	unsigned char	 done[QA_NP];	/* its partitions evaluated */
 	struct lslot	 slot[LSLOTS];	/* batch b: slot[b % nslot] */
 	pthread_t	 tid[LOADERS];
 };
@@ -805,11 +805,11 @@ load_list(struct loader *l, struct lslot *sl, int bt)
 	struct qa_part *p = l->p;
 
 	sl->nseg = 0;
-	for (int kk = 0; kk < BATCH; kk++) {
+	for (int kk = 0; kk < l->nb; kk++) {
 		sl->first[kk] = sl->nseg;
 		for (int i = 0; i < p->nev; i++) {
 			const struct qa_evstore *s = p->ev[i];
-			const struct pbuf *pb = &s->part[bt * BATCH + kk];
+			const struct pbuf *pb = &s->part[bt * l->nb + kk];
 
 			for (size_t g = 0; g < pb->nseg; g++) {
 				struct lseg *e;
@@ -830,7 +830,7 @@ load_list(struct loader *l, struct lslot *sl, int bt)
 			}
 		}
 	}
-	sl->first[BATCH] = sl->nseg;
+	sl->first[l->nb] = sl->nseg;
 }
 
 static int
@@ -904,11 +904,11 @@ load_run(void *arg)
 	struct loader *l = arg;
 	int bt;
 
-	while ((bt = atomic_fetch_add(&l->next, 1)) < NBATCH) {
+	while ((bt = atomic_fetch_add(&l->next, 1)) < QA_NP / l->nb) {
 		struct lslot *sl = &l->slot[bt % l->nslot];
 
 		pthread_mutex_lock(&l->mu);
-		while (bt >= l->nslot && l->done[bt - l->nslot] < BATCH)
+		while (bt >= l->nslot && l->done[bt - l->nslot] < l->nb)
 			pthread_cond_wait(&l->cv, &l->mu);
 		pthread_mutex_unlock(&l->mu);
 		load_list(l, sl, bt);
@@ -935,11 +935,11 @@ window_part(struct wctx *w, int k)
 	memset(w->slot, 0, w->nslot * sizeof(*w->slot));
 	if (l) {
 		pthread_mutex_lock(&l->mu);
-		while (!l->loaded[k / BATCH])
+		while (!l->loaded[k / l->nb])
 			pthread_cond_wait(&l->cv, &l->mu);
 		pthread_mutex_unlock(&l->mu);
-		sl = &l->slot[k / BATCH % l->nslot];
-		e = sl->first[k % BATCH];
+		sl = &l->slot[k / l->nb % l->nslot];
+		e = sl->first[k % l->nb];
 	}
 	for (int i = 0; i < p->nev; i++) {
 		const struct qa_evstore *s = p->ev[i];
@@ -971,7 +971,7 @@ window_part(struct wctx *w, int k)
 	 * back when the batch is done. */
 	if (l) {
 		pthread_mutex_lock(&l->mu);
-		if (++l->done[k / BATCH] == BATCH)
+		if (++l->done[k / l->nb] == l->nb)
 			pthread_cond_broadcast(&l->cv);
 		pthread_mutex_unlock(&l->mu);
 	}
@@ -1011,6 +1011,12 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 		ld = qa_xcalloc(1, sizeof(*ld));
 		ld->p = p;
 		ld->nslot = nth + LOADERS + 1;
+		/* The slots may hold a quarter of --memory: a batch of
+		 * fewer partitions when the spill is large. */
+		ld->nb = BATCH;
+		while (ld->nb > 1 && (uint64_t)ld->nslot * (uint64_t)ld->nb *
+		    (p->spilled / QA_NP) > o->memory / 4)
+			ld->nb /= 2;
 		pthread_mutex_init(&ld->mu, NULL);
 		pthread_cond_init(&ld->cv, NULL);
 		for (int k = 0; k < LOADERS; k++)
