@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "lib/opts.h"
@@ -123,6 +124,7 @@ struct qa_part {
 	 * came from merged parts (qa_part_merge). */
 	struct qa_evstore	**ev;
 	int			 nev;
+	struct qa_evstore	*own;		/* events are added to */
 	size_t			 ev_budget;	/* bytes; 0 = the default */
 	size_t			 naccounts;	/* seen by qa_windows */
 	/* Event bytes that went through temporary files (qa_windows). */
@@ -229,9 +231,45 @@ size_t	 qa_key_project(const char *key, const int *sel, int nsel,
 	    char *out, size_t cap);
 
 /* events.c */
-/* One event of an account (name: len bytes, not NUL-terminated). */
+/*
+ * The partition and the account table's slot come from one hash of the
+ * name, taken per row by the readers and per event by the windows:
+ * eight bytes at a time (qa_hash's FNV-1a is a multiply a byte), then
+ * mixed as splitmix64 does so that the top bits (the partition) and the
+ * low ones (the slot) are both well spread.
+ */
+static inline uint32_t
+qa_name_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return (uint32_t)h;
+}
+
+/*
+ * One event of an account (name: len bytes, not NUL-terminated; h: its
+ * qa_name_hash). qa_events_prefetch(h) first, as early in the row as
+ * the name is known: the partition's buffer header is then in cache.
+ */
+void	 qa_events_prefetch(struct qa_part *, uint32_t h);
 void	 qa_events_add(struct qa_part *, const char *name, size_t len,
-	    const struct qa_ev *);
+	    uint32_t h, const struct qa_ev *);
 /* src's stores into dst, their groups renumbered through map. */
 void	 qa_events_merge(struct qa_part *dst, struct qa_part *src,
 	    const uint32_t *map);

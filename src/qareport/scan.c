@@ -588,11 +588,18 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 	char key[1024];
 	long kl = -1;
 	int64_t hit = -1;
+	uint32_t ahash = 0;
 
 	if (o->shard_n) {
 		uint64_t h = acct ? qa_account_hash(acct, acct_len) : 0;
 		if ((int)(h % (uint64_t)o->shard_n) != o->shard_k - 1)
 			return 0;
+	}
+	/* The event's partition, asked for now: the buffer header's load
+	 * is then done by the time the event is added. */
+	if (acct) {
+		ahash = qa_name_hash(acct, acct_len);
+		qa_events_prefetch(r->p, ahash);
 	}
 	if (fkind.s == NULL) {
 		snprintf(why, whysz, "%s", _("no kind (install, move or "
@@ -784,7 +791,7 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 		}
 		if (fl) {
 			e.gf = (counted ? gi : QA_NOGROUP) << 8 | fl;
-			qa_events_add(r->p, acct, acct_len, &e);
+			qa_events_add(r->p, acct, acct_len, ahash, &e);
 		}
 	}
 	return 0;

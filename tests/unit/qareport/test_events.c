@@ -49,7 +49,11 @@ acct_name(int a, char *buf, size_t cap, size_t *len)
 		memset(buf, 'L', n);
 		snprintf(buf + n - 6, 7, "%06d", a);
 		*len = n;
-	} else
+	} else if (a % 5 == 1)	/* 9 to 16 bytes: copied overlapping */
+		*len = (size_t)snprintf(buf, cap, "B%0*d", 8 + a % 8, a);
+	else if (a % 7 == 2)	/* shorter than 8 */
+		*len = (size_t)snprintf(buf, cap, "S%d", a % 1000000);
+	else
 		*len = (size_t)snprintf(buf, cap, "A%07d", a);
 }
 
@@ -180,7 +184,8 @@ run(const struct tev *ev, size_t n, size_t budget, int threads,
 		acct_name(ev[i].acct, name, sizeof(name), &len);
 		e.gf |= (ev[i].group < 0 ? QA_NOGROUP :
 		    idx[k][ev[i].group]) << 8;
-		qa_events_add(&parts[k], name, len, &e);
+		qa_events_add(&parts[k], name, len, qa_name_hash(name, len),
+		    &e);
 	}
 	*spills = 0;
 	for (int k = 0; k < NPARTS; k++)
