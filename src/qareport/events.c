@@ -83,6 +83,21 @@ struct qa_evstore {
 	 * to the ones of the part they were merged into; NULL: same. */
 	uint32_t	*map;
 	size_t		 nmap;
+	/*
+	 * Direct writes wait for the disk: past DIO_MIN * 2 a partition,
+	 * a writer thread takes them while the reader fills a second set
+	 * of buffers (each set half the budget).
+	 */
+	int		 async;
+	unsigned char	*alt[QA_NP];	/* the set being written */
+	size_t		 altcap[QA_NP];
+	pthread_t	 wtid;
+	int		 wstarted, wbusy, wquit;
+	pthread_mutex_t	 wmu;
+	pthread_cond_t	 wcv;
+	struct iovec	 wiov[QA_NP];
+	int		 wn;
+	uint64_t	 woff;
 };
 
 /*
@@ -149,6 +164,10 @@ store_new(size_t budget)
 	s->pcap = (budget ? budget : DEF_BUDGET) / QA_NP;
 	if (s->pcap >= DIO_MIN) {
 		s->direct = 1;
+		if (s->pcap / 2 >= DIO_MIN) {
+			s->async = 1;
+			s->pcap /= 2;
+		}
 		s->pcap -= s->pcap % DIO_ALIGN;
 	}
 	if (s->pcap == 0)
@@ -156,11 +175,35 @@ store_new(size_t budget)
 	return s;
 }
 
+/* Waits for the writer, if any, to be done with its buffers. */
+static void
+store_flush(struct qa_evstore *s)
+{
+	if (!s->wstarted)
+		return;
+	pthread_mutex_lock(&s->wmu);
+	while (s->wbusy)
+		pthread_cond_wait(&s->wcv, &s->wmu);
+	pthread_mutex_unlock(&s->wmu);
+}
+
 static void
 store_free(struct qa_evstore *s)
 {
 	if (s == NULL)
 		return;
+	if (s->wstarted) {
+		store_flush(s);
+		pthread_mutex_lock(&s->wmu);
+		s->wquit = 1;
+		pthread_cond_broadcast(&s->wcv);
+		pthread_mutex_unlock(&s->wmu);
+		pthread_join(s->wtid, NULL);
+		pthread_mutex_destroy(&s->wmu);
+		pthread_cond_destroy(&s->wcv);
+	}
+	for (int k = 0; k < QA_NP; k++)
+		free(s->alt[k]);
 	for (int k = 0; k < QA_NP; k++) {
 		free(s->part[k].b);
 		free(s->part[k].seg);
@@ -213,6 +256,60 @@ pwritev_all(struct qa_evstore *s, struct iovec *iov, int n, uint64_t off)
 	}
 }
 
+static void *
+writer_run(void *arg)
+{
+	struct qa_evstore *s = arg;
+
+	pthread_mutex_lock(&s->wmu);
+	for (;;) {
+		while (!s->wbusy && !s->wquit)
+			pthread_cond_wait(&s->wcv, &s->wmu);
+		if (!s->wbusy)
+			break;
+		pthread_mutex_unlock(&s->wmu);
+		pwritev_all(s, s->wiov, s->wn, s->woff);
+		pthread_mutex_lock(&s->wmu);
+		s->wbusy = 0;
+		pthread_cond_broadcast(&s->wcv);
+	}
+	pthread_mutex_unlock(&s->wmu);
+	return NULL;
+}
+
+/* iov[0..n) to the writer, which has finished the previous set; the
+ * reader goes on in the other set. */
+static void
+write_async(struct qa_evstore *s, const struct iovec *iov, int n)
+{
+	if (!s->wstarted) {
+		pthread_mutex_init(&s->wmu, NULL);
+		pthread_cond_init(&s->wcv, NULL);
+		if ((errno = pthread_create(&s->wtid, NULL, writer_run,
+		    s)) != 0)
+			err(EX_OSERR, "pthread_create");
+		s->wstarted = 1;
+	}
+	store_flush(s);
+	for (int k = 0; k < QA_NP; k++) {
+		struct pbuf *pb = &s->part[k];
+		unsigned char *b = pb->b;
+		size_t c = pb->cap;
+
+		pb->b = s->alt[k];
+		pb->cap = s->altcap[k];
+		s->alt[k] = b;
+		s->altcap[k] = c;
+	}
+	pthread_mutex_lock(&s->wmu);
+	memcpy(s->wiov, iov, (size_t)n * sizeof(*iov));
+	s->wn = n;
+	s->woff = s->fend;
+	s->wbusy = 1;
+	pthread_cond_broadcast(&s->wcv);
+	pthread_mutex_unlock(&s->wmu);
+}
+
 /* Every partition's buffer to the end of the file, as one segment each,
  * in one system call (small budgets spill often). */
 static void
@@ -260,7 +357,10 @@ spill(struct qa_evstore *s)
 		s->data += pb->n;
 		pb->n = 0;
 	}
-	pwritev_all(s, iov, n, s->fend);
+	if (s->async && s->align > 1)
+		write_async(s, iov, n);
+	else
+		pwritev_all(s, iov, n, s->fend);
 	s->fend = off;
 	s->used = 0;
 	s->spills++;
@@ -986,8 +1086,9 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 	p->spilled = 0;
 	p->spill_direct = 0;
 	for (int i = 0; i < p->nev; i++) {
-		const struct qa_evstore *s = p->ev[i];
+		struct qa_evstore *s = p->ev[i];
 
+		store_flush(s);
 		bytes += s->data + s->used;
 		p->spilled += s->data;
 		if (s->fd >= 0 && (fcntl(s->fd, F_GETFL) & O_DIRECT))

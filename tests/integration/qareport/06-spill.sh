@@ -59,14 +59,15 @@ for jm in 1:2M 4:8M; do
 done
 # From 2 MB a thread on, segments are padded and aligned for direct
 # I/O and read back by the loader threads: several spills of every
-# partition, on one thread and on three.
+# partition, on one thread and on three. From 4 MB a writer thread
+# writes one set of buffers while the reader fills the other.
 "$T/gen" --rows 300000 --accounts 50000 --seed 7 >"$T/d.tsv"
 for combo in tech,month:tsv area:json; do
 	by=${combo%:*} fmt=${combo#*:}
 	run qareport --format=$fmt --by=$by "$T/d.tsv"
 	printf '%s\n' "$out" >"$T/ref"
 	want_rc=$rc
-	for jm in 1:2M 3:6M; do
+	for jm in 1:2M 3:6M 1:4M; do
 		run qareport -v --format=$fmt --by=$by --threads=${jm%:*} \
 		    --memory=${jm#*:} "$T/d.tsv"
 		assert_rc "$want_rc" "d.tsv $by --memory=${jm#*:} -j${jm%:*}"
