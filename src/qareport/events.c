@@ -1088,7 +1088,14 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 	for (int i = 0; i < p->nev; i++) {
 		struct qa_evstore *s = p->ev[i];
 
+		/* The set last written is in the file: its memory goes
+		 * before the windows take theirs. */
 		store_flush(s);
+		for (int k = 0; k < QA_NP; k++) {
+			free(s->alt[k]);
+			s->alt[k] = NULL;
+			s->altcap[k] = 0;
+		}
 		bytes += s->data + s->used;
 		p->spilled += s->data;
 		if (s->fd >= 0 && (fcntl(s->fd, F_GETFL) & O_DIRECT))
