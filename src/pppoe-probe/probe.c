@@ -672,6 +672,12 @@ on_frame(u_char *ctx, const struct pcap_pkthdr *h, const u_char *f)
 		if (r->chosen < 0 || !r->have_pads || ph.session != r->sid ||
 		    memcmp(e.src, r->acs[r->chosen].mac, 6) != 0)
 			return;
+		/* After ours it is the AC's answer (rp-pppoe's says
+		 * "Received PADT"), not the AC tearing the session down:
+		 * whether it came in before we stopped reading was a race
+		 * that changed the cleanup record. */
+		if (r->we_padt)
+			return;
 		r->ac_padt = 1;
 		r->padt = d;
 		if (r->sess_active && r->ss.phase != SP_CLOSED)
