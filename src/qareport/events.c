@@ -187,6 +187,19 @@ store_flush(struct qa_evstore *s)
 	pthread_mutex_unlock(&s->wmu);
 }
 
+/* Reading is over: the set last written is in the file, and its
+ * memory goes before the windows take theirs. */
+static void
+store_settle(struct qa_evstore *s)
+{
+	store_flush(s);
+	for (int k = 0; k < QA_NP; k++) {
+		free(s->alt[k]);
+		s->alt[k] = NULL;
+		s->altcap[k] = 0;
+	}
+}
+
 static void
 store_free(struct qa_evstore *s)
 {
@@ -1024,6 +1037,45 @@ load_run(void *arg)
 	return NULL;
 }
 
+/* Loaders for the nth window threads, their slots within a quarter of
+ * memory: a batch of fewer partitions when the spill is large. */
+static struct loader *
+loader_start(struct qa_part *p, int nth, size_t memory)
+{
+	struct loader *l = qa_xcalloc(1, sizeof(*l));
+
+	l->p = p;
+	l->nslot = nth + LOADERS + 1;
+	l->nb = BATCH;
+	while (l->nb > 1 && (uint64_t)l->nslot * (uint64_t)l->nb *
+	    (p->spilled / QA_NP) > memory / 4)
+		l->nb /= 2;
+	pthread_mutex_init(&l->mu, NULL);
+	pthread_cond_init(&l->cv, NULL);
+	for (int k = 0; k < LOADERS; k++)
+		if ((errno = pthread_create(&l->tid[k], NULL, load_run,
+		    l)) != 0)
+			err(EX_OSERR, "pthread_create");
+	return l;
+}
+
+static void
+loader_end(struct loader *l)
+{
+	if (l == NULL)
+		return;
+	for (int k = 0; k < LOADERS; k++)
+		pthread_join(l->tid[k], NULL);
+	for (int k = 0; k < l->nslot; k++) {
+		free(l->slot[k].buf);
+		free(l->slot[k].seg);
+		free(l->slot[k].order);
+	}
+	pthread_mutex_destroy(&l->mu);
+	pthread_cond_destroy(&l->cv);
+	free(l);
+}
+
 static void
 window_part(struct wctx *w, int k)
 {
@@ -1102,14 +1154,7 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 	for (int i = 0; i < p->nev; i++) {
 		struct qa_evstore *s = p->ev[i];
 
-		/* The set last written is in the file: its memory goes
-		 * before the windows take theirs. */
-		store_flush(s);
-		for (int k = 0; k < QA_NP; k++) {
-			free(s->alt[k]);
-			s->alt[k] = NULL;
-			s->altcap[k] = 0;
-		}
+		store_settle(s);
 		bytes += s->data + s->used;
 		p->spilled += s->data;
 		if (s->fd >= 0 && (fcntl(s->fd, F_GETFL) & O_DIRECT))
@@ -1118,23 +1163,8 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 	/* A thread costs more than a small report's windows. */
 	if (bytes < (1 << 20))
 		nth = 1;
-	if (p->spilled > 0) {
-		ld = qa_xcalloc(1, sizeof(*ld));
-		ld->p = p;
-		ld->nslot = nth + LOADERS + 1;
-		/* The slots may hold a quarter of --memory: a batch of
-		 * fewer partitions when the spill is large. */
-		ld->nb = BATCH;
-		while (ld->nb > 1 && (uint64_t)ld->nslot * (uint64_t)ld->nb *
-		    (p->spilled / QA_NP) > o->memory / 4)
-			ld->nb /= 2;
-		pthread_mutex_init(&ld->mu, NULL);
-		pthread_cond_init(&ld->cv, NULL);
-		for (int k = 0; k < LOADERS; k++)
-			if ((errno = pthread_create(&ld->tid[k], NULL,
-			    load_run, ld)) != 0)
-				err(EX_OSERR, "pthread_create");
-	}
+	if (p->spilled > 0)
+		ld = loader_start(p, nth, o->memory);
 	for (int k = 0; k < nth; k++) {
 		memset(&w[k], 0, sizeof(w[k]));
 		w[k].p = p;
@@ -1145,18 +1175,7 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 		w[k].slot = qa_xcalloc(w[k].nslot, sizeof(*w[k].slot));
 	}
 	qa_par(nth, QA_NP, window_job, w);
-	if (ld) {
-		for (int k = 0; k < LOADERS; k++)
-			pthread_join(ld->tid[k], NULL);
-		for (int k = 0; k < ld->nslot; k++) {
-			free(ld->slot[k].buf);
-			free(ld->slot[k].seg);
-			free(ld->slot[k].order);
-		}
-		pthread_mutex_destroy(&ld->mu);
-		pthread_cond_destroy(&ld->cv);
-		free(ld);
-	}
+	loader_end(ld);
 	p->naccounts = 0;
 	for (int k = 0; k < nth; k++) {
 		for (size_t g = 0; g < p->groups.n; g++) {
