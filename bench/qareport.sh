@@ -4,7 +4,9 @@
 # the same generated work-order log, side by side in one run: DuckDB
 # (SQL in bench/qareport-duckdb.mjs, through node and @duckdb/node-api,
 # 2 threads), a plain Python 3 implementation (bench/qareport-ref.py),
-# mawk and gawk (bench/qareport.awk), and the floor, `cat` and `wc -l`.
+# mawk and gawk (bench/qareport.awk), and the floors: `cat`, `wc -l` and
+# the table reader alone (bench/table-loop.c), on one and two threads;
+# then where qareport's own time went (-v).
 # Prints wall time (best of RUNS), throughput, the ratio to qareport and
 # peak RSS, and checks that every tool printed the same KPIs.
 #
@@ -27,7 +29,8 @@ export TZ=Asia/Shanghai LC_ALL=C
 qa=$top/bin/qareport
 [ -x "$qa" ] || { echo "bench: build bin/qareport first (make bin/qareport)" >&2; exit 1; }
 cc -O2 -o "$dir/qareport-gen" "$top/bench/qareport-gen.c" -lm || exit 1
-# The table reader alone (one thread): the floor under qareport's read.
+# The table reader alone, on one thread and on both halves of the file
+# at once: the floor under qareport's read.
 make -C "$top" -s build/obj/libbbt.a &&
 cc -O2 -I"$top/src" -D_GNU_SOURCE -o "$dir/table-loop" \
     "$top/bench/table-loop.c" "$top/build/obj/libbbt.a" -lz || exit 1
@@ -77,6 +80,9 @@ measure() {
 measure cat "$RUNS" cat "$data"
 measure wc-l "$RUNS" wc -l "$data"
 measure table-reader "$RUNS" "$dir/table-loop" "$data"
+half=$((bytes / 2))
+measure table-reader-2 "$RUNS" bash -c '"$1" "$2" 0 "$3" & "$1" "$2" "$3" "$4"; wait' \
+    sh "$dir/table-loop" "$data" "$half" "$bytes"
 measure qareport-1thread "$RUNS" "$qa" --format=tsv --threads=1 "$data"
 measure qareport "$RUNS" "$qa" --format=tsv "$data"
 [ "$DUCKDB" = 1 ] && measure duckdb "$RUNS" env NODE_PATH="$duck" DUCKDB_THREADS=2 \
@@ -95,6 +101,8 @@ for r in "${results[@]}"; do
 	awk -v n="$1" -v t="$2" -v m="$3" -v b="$bytes" -v q="$qt" 'BEGIN {
 		printf "%-18s %9.2f %10.0f %10.1f %12.0f\n", n, t, b / 1e6 / (t > 0 ? t : 0.001), t / q, m / 1024 }'
 done
+# Where qareport's time goes: reading the rows, then the window KPIs.
+"$qa" -v --format=tsv "$data" 2>&1 >/dev/null | grep ' ms, '
 # The same KPIs from every implementation (the TOTAL and every tech).
 cut -f1-23 "$dir/out.qareport" >"$dir/out.qareport.cut"
 status=0
