@@ -52,6 +52,9 @@ assert_rc 3 "SIGTERM during --hold"
 assert_rec ppp.ipcp "$mac" ok 10.64.0.11
 assert_eq "unknown interrupted" "$(col ppp.hold 4) $(det ppp.hold result)"
 assert_eq "padt=yes lcp_term=yes" "$(col ppp.cleanup 7)"
+# pppoe-server frees the slot when bob's pppd has exited, after our
+# PADT: until then the AC is still full.
+vm_session_free "$sd" 1
 
 # A refusal while alice is still held: CHAP Failure "Access denied",
 # then at once LCP Terminate-Request "Authentication failed"; one

@@ -5,7 +5,7 @@
 #   vm_init                 skips when the guest cannot run here; sets
 #                           CLI (client namespace) and BRAS (bras.sh)
 #   vm_start SD ARGS...     boots a BRAS on tap0 in CLI, stopped at exit
-#   vm_session_free SD      the BRAS drops to 0 sessions within 10 s
+#   vm_session_free SD [N]  the BRAS drops to N (0) sessions within 10 s
 #   vm_pppd_pid SD SID      pid of the pppd serving session SID
 #   vm_pppd_log SD PID      that pppd's log lines (debug: every packet)
 
@@ -37,7 +37,7 @@ vm_start() {
 vm_session_free() {
 	local n="?" i
 	for i in $(seq 100); do
-		n=$("$BRAS" sessions "$1") && [ "$n" = 0 ] && return 0
+		n=$("$BRAS" sessions "$1") && [ "$n" = "${2:-0}" ] && return 0
 		sleep 0.1
 	done
 	fail "the BRAS still has $n session(s)"
