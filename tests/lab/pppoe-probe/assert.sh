@@ -12,16 +12,14 @@ det() {
 # detq NAME KEY: a quoted detail value with spaces.
 detq() { col "$1" 7 | sed -n "s/.*$2=\"\([^\"]*\)\".*/\1/p"; }
 # assert_rec NAME TARGET STATUS VALUE: the fixed columns of a record.
-# A mismatch shows the whole run: a lab session that failed early says
-# where.
+# A mismatch shows the whole run first: a lab session that failed early
+# says where.
 assert_rec() {
 	local got want
 	got=$(rec "$1" | head -n 1 | cut -f 2-5)
 	want=$(printf '%s\t%s\t%s\t%s' "$1" "$2" "$3" "$4")
-	[ "$got" == "$want" ] && return 0
-	printf 'FAIL: %s record\n--- expected\n%s\n--- actual\n%s\n' \
-	    "$1" "$want" "$got" >&2
-	printf -- '--- stdout\n%s\n--- stderr\n%s\n' "$out" "$err" >&2
-	exit 1
+	[ "$got" == "$want" ] ||
+	    printf -- '--- stdout\n%s\n--- stderr\n%s\n' "$out" "$err" >&2
+	assert_eq "$want" "$got" "$1 record"
 }
 probe() { run_in "$CLI" pppoe-probe -i cli0 "$@"; }
