@@ -68,6 +68,12 @@ vn_input_error(const struct vn_input *in)
 	return bbt_table_error(in->t);
 }
 
+int
+vn_input_failed(const struct vn_input *in)
+{
+	return bbt_table_failed(in->t);
+}
+
 const char *
 vn_input_name(const struct vn_input *in)
 {

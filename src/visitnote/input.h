@@ -22,12 +22,15 @@ struct vn_input;
 struct vn_input *vn_input_open(const char *path);
 /*
  * 1 = a row in vals[VN_NCOLS] (NULL = absent), valid until the next
- * call; 0 = end; -1 = a bad row: vn_input_error() says "file:line:
- * reason". vn_input_lineno() is the row's line.
+ * call; 0 = end; -1 = a bad row or a read error: vn_input_error() says
+ * "file:line: reason". vn_input_lineno() is the row's line.
  */
 int		 vn_input_next(struct vn_input *, const char **vals);
 const char	*vn_input_error(const struct vn_input *);
 unsigned long	 vn_input_lineno(const struct vn_input *);
+/* After -1: whether reading failed (the input is over) rather than a
+ * row being bad. */
+int		 vn_input_failed(const struct vn_input *);
 /* The file's name for messages ("(stdin)" for -). */
 const char	*vn_input_name(const struct vn_input *);
 void		 vn_input_close(struct vn_input *);

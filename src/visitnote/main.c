@@ -21,6 +21,7 @@
 #include "lib/state.h"
 #include "lib/text.h"
 #include "visitnote/input.h"
+#include "visitnote/log.h"
 #include "visitnote/visitnote.h"
 
 #define NOTE_BUFSZ	8192
@@ -37,8 +38,12 @@ struct run {
 	int		 oom;
 };
 
-static void
-emit_note(struct run *r, const struct vn_note *n)
+/*
+ * Prints one note. -1 when the PDF font lacks a glyph of it (reported
+ * with where, the note is left out) or memory ran out.
+ */
+static int
+emit_note(struct run *r, const struct vn_note *n, const char *where)
 {
 	static char buf[NOTE_BUFSZ];
 	const char *lines[VN_NLINES];
@@ -46,10 +51,21 @@ emit_note(struct run *r, const struct vn_note *n)
 	if (vn_note_render(n, r->o->lang, r->pdf ? VN_PDF_COLUMNS :
 	    r->o->width, r->pdf != NULL, buf, sizeof(buf), lines) < 0) {
 		r->oom = 1;
-		return;
+		return -1;
 	}
 	if (r->pdf) {
-		(void)vn_pdf_add(r->pdf, lines);
+		if (vn_pdf_add(r->pdf, lines) == VN_PDF_NOGLYPH) {
+			/* Boxes in print: a note nobody can read. */
+			if (where)
+				warnx(_("%s: the font %s has no glyph for a "
+				    "character of this note"), where,
+				    vn_pdf_font(r->pdf));
+			else
+				warnx(_("the font %s has no glyph for a "
+				    "character of this note"),
+				    vn_pdf_font(r->pdf));
+			return -1;
+		}
 	} else {
 		if (r->notes > 0) {
 			/* A tear-off line between receipts. */
@@ -60,18 +76,16 @@ emit_note(struct run *r, const struct vn_note *n)
 		vn_text_write(r->fp, lines, r->o->width);
 	}
 	r->notes++;
+	return 0;
 }
 
 static void
-queue_log(struct run *r, const char *const vals[BBT_O_NCOLS])
+queue_log(struct run *r, char *line, size_t len)
 {
-	size_t len;
-	char *line = bbt_order_format(vals, &len);
 	char **nl;
 	size_t *nlen;
 
-	if (line == NULL ||
-	    (nl = realloc(r->log, (r->nlog + 1) * sizeof(*nl))) == NULL) {
+	if ((nl = realloc(r->log, (r->nlog + 1) * sizeof(*nl))) == NULL) {
 		free(line);
 		r->oom = 1;
 		return;
@@ -91,7 +105,7 @@ queue_log(struct run *r, const char *const vals[BBT_O_NCOLS])
 /*
  * One visit: check the rules, print the note, queue its log record.
  * row is NULL for a note from the options; where is "file:line" for
- * rows. Returns 0, or -1 for a rule violation (reported).
+ * rows. Returns 0, or -1 for a rejected visit (reported).
  */
 static int
 visit(struct run *r, const struct vn_note *n, const char *const *row,
@@ -102,14 +116,14 @@ visit(struct run *r, const struct vn_note *n, const char *const *row,
 	unsigned failed = vn_check(n, called, o->now, &c);
 	const char *vals[BBT_O_NCOLS] = { NULL };
 	char arrived[BBT_TIME_BUFSZ], left[BBT_TIME_BUFSZ], svc[64];
-	char checks[128];
+	char checks[128], *line;
+	size_t len;
 
 	if (failed & ~o->override) {
 		for (int i = 0; i < VN_NRULES; i++)
 			if (failed & ~o->override & (1u << i)) {
 				if (where)
-					fprintf(stderr, "%s: %s\n", where,
-					    c.msg[i]);
+					warnx("%s: %s", where, c.msg[i]);
 				else
 					warnx("%s", c.msg[i]);
 			}
@@ -118,14 +132,13 @@ visit(struct run *r, const struct vn_note *n, const char *const *row,
 	for (int i = 0; i < VN_NRULES && !o->common.quiet; i++)
 		if (failed & (1u << i)) {
 			if (where)
-				fprintf(stderr, _("%s: %s (overridden)\n"),
-				    where, c.msg[i]);
+				warnx(_("%s: %s (overridden)"), where,
+				    c.msg[i]);
 			else
 				warnx(_("%s (overridden)"), c.msg[i]);
 		}
-	emit_note(r, n);
 	if (o->log == NULL)
-		return 0;
+		return emit_note(r, n, where);
 
 	if (row)
 		for (int i = 0; i < BBT_O_NCOLS; i++)
@@ -157,7 +170,27 @@ visit(struct run *r, const struct vn_note *n, const char *const *row,
 	vals[BBT_O_NOTE] = "yes";
 	vn_checks_word(failed, checks, sizeof(checks));
 	vals[BBT_O_CHECKS] = checks;
-	queue_log(r, vals);
+	/* The record before the note: a visit we cannot log whole is not
+	 * printed either. */
+	if ((line = vn_log_format(vals, &len)) == NULL) {
+		if (errno != EMSGSIZE) {
+			r->oom = 1;
+			return 0;
+		}
+		if (where)
+			warnx(_("%s: the log record would be %zu bytes, over "
+			    "the %d that stay whole in a pipe"), where, len,
+			    VN_LOG_MAX);
+		else
+			warnx(_("the log record would be %zu bytes, over the "
+			    "%d that stay whole in a pipe"), len, VN_LOG_MAX);
+		return -1;
+	}
+	if (emit_note(r, n, where) < 0) {
+		free(line);
+		return -1;
+	}
+	queue_log(r, line, len);
 	return 0;
 }
 
@@ -185,8 +218,8 @@ do_row(struct run *r, const char **v, const char *where)
 		const char *w = pick(v[VN_C_ACTION], v[BBT_O_KIND]);
 
 		if ((x = vn_parse_action(w)) < 0) {
-			fprintf(stderr, _("%s: unknown action '%s': use "
-			    "install or maintain\n"), where, w);
+			warnx(_("%s: unknown action '%s': use "
+			    "install or maintain"), where, w);
 			r->bad++;
 			return;
 		}
@@ -194,8 +227,8 @@ do_row(struct run *r, const char **v, const char *where)
 	}
 	if (v[BBT_O_SERVICE]) {
 		if ((x = vn_parse_services(v[BBT_O_SERVICE])) < 0) {
-			fprintf(stderr, _("%s: unknown service '%s': use "
-			    "broadband, phone or leased\n"), where,
+			warnx(_("%s: unknown service '%s': use "
+			    "broadband, phone or leased"), where,
 			    v[BBT_O_SERVICE]);
 			r->bad++;
 			return;
@@ -204,21 +237,21 @@ do_row(struct run *r, const char **v, const char *where)
 	}
 	if (v[BBT_O_ARRIVED] &&
 	    vn_time_parse(v[BBT_O_ARRIVED], o->now, &n.arrived) < 0) {
-		fprintf(stderr, _("%s: invalid arrival time '%s'\n"), where,
+		warnx(_("%s: invalid arrival time '%s'"), where,
 		    v[BBT_O_ARRIVED]);
 		r->bad++;
 		return;
 	}
 	if (v[BBT_O_LEFT] &&
 	    vn_time_parse(v[BBT_O_LEFT], o->now, &n.left) < 0) {
-		fprintf(stderr, _("%s: invalid leaving time '%s'\n"), where,
+		warnx(_("%s: invalid leaving time '%s'"), where,
 		    v[BBT_O_LEFT]);
 		r->bad++;
 		return;
 	}
 	if (v[BBT_O_CALLED] && (called = bbt_order_bool(v[BBT_O_CALLED])) < 0) {
-		fprintf(stderr, _("%s: invalid value '%s' for called: use yes "
-		    "or no\n"), where, v[BBT_O_CALLED]);
+		warnx(_("%s: invalid value '%s' for called: use yes "
+		    "or no"), where, v[BBT_O_CALLED]);
 		r->bad++;
 		return;
 	}
@@ -226,7 +259,12 @@ do_row(struct run *r, const char **v, const char *where)
 		r->bad++;
 }
 
-/* Returns 0, or an exit code for a file that cannot be read. */
+/*
+ * Returns 0, or an exit code for a file that cannot be read: 66 when it
+ * cannot be opened, 74 when reading it fails (a directory, a damaged
+ * gzip file). The rows read before a read error are kept: the reader
+ * fails again at once, so the file ends there.
+ */
 static int
 do_file(struct run *r, const char *path)
 {
@@ -236,13 +274,19 @@ do_file(struct run *r, const char *path)
 	int k;
 
 	if (in == NULL) {
+		int e = errno;
+
 		warn("%s", strcmp(path, "-") == 0 ? _("standard input") : path);
-		return errno == ENOENT ? EX_NOINPUT : errno == EACCES ?
-		    EX_NOPERM : EX_IOERR;
+		return e == ENOENT || e == EACCES || e == ENOTDIR ||
+		    e == ELOOP || e == ENAMETOOLONG ? EX_NOINPUT : EX_IOERR;
 	}
 	while ((k = vn_input_next(in, v)) != 0) {
 		if (k < 0) {
-			fprintf(stderr, "%s\n", vn_input_error(in));
+			warnx("%s", vn_input_error(in));
+			if (vn_input_failed(in)) {
+				vn_input_close(in);
+				return EX_IOERR;
+			}
 			r->bad++;
 			continue;
 		}
@@ -257,22 +301,15 @@ do_file(struct run *r, const char *path)
 static int
 write_log(struct run *r, int fd)
 {
-	int rc = 0;
+	size_t done;
 
-	for (size_t i = 0; i < r->nlog; i++) {
-		ssize_t w;
-
-		/* One write(2) per record on an O_APPEND descriptor:
-		 * concurrent visitnotes never interleave their lines. */
-		do
-			w = write(fd, r->log[i], r->loglen[i]);
-		while (w < 0 && errno == EINTR);
-		if (w != (ssize_t)r->loglen[i] && rc == 0) {
-			warn("%s", r->o->log);
-			rc = EX_IOERR;
-		}
-	}
-	return rc;
+	if (vn_log_write(fd, r->log, r->loglen, r->nlog, &done) == 0)
+		return 0;
+	warn("%s", strcmp(r->o->log, "-") == 0 ? _("standard output") :
+	    r->o->log);
+	warnx(_("%s: %zu of %zu log records were not written"),
+	    r->o->log, r->nlog - done, r->nlog);
+	return EX_IOERR;
 }
 
 #ifdef __SANITIZE_ADDRESS__
@@ -294,13 +331,100 @@ __lsan_default_options(void)
 }
 #endif
 
+/* Starts the PDF on r->fp; 0, or an exit code (reported). */
+static int
+start_pdf(struct run *r, const struct vn_opts *o)
+{
+	const char *why = NULL;
+
+	if ((r->pdf = vn_pdf_open(r->fp, o->paper, o->lang, o->font,
+	    &why)) == NULL) {
+		warnx(_("cannot start the PDF: %s"), why);
+		return EX_SOFTWARE;
+	}
+	if (o->font && !vn_pdf_font_found(r->pdf))
+		warnx(_("font '%s' not found; using %s"), o->font,
+		    vn_pdf_font(r->pdf));
+	else if (o->common.verbose)
+		warnx(_("PDF font: %s"), vn_pdf_font(r->pdf));
+	/* Without a CJK font every Chinese character prints as a box. */
+	if (o->lang == VN_ZH && !vn_pdf_has_cjk(r->pdf)) {
+		warnx(_("the font %s has no Chinese characters, the PDF would "
+		    "print boxes: install fonts-wqy-microhei, or name a CJK "
+		    "font with --font"), vn_pdf_font(r->pdf));
+		return EX_SOFTWARE;
+	}
+	return 0;
+}
+
+/* The notes from the options or the inputs; 0, or the first input's
+ * exit code (66, 74); every input is read whatever the others did. */
+static int
+read_inputs(struct run *r, const struct vn_opts *o)
+{
+	int rc = 0, x;
+
+	if (o->blank) {
+		for (long i = 0; i < o->blank && !r->oom; i++)
+			if (emit_note(r, &o->note, NULL) < 0)
+				r->bad++;
+	} else if (o->single) {
+		if (visit(r, &o->note, NULL, -1, NULL) < 0)
+			r->bad++;
+	} else if (o->nfiles == 0) {
+		rc = do_file(r, "-");
+	} else {
+		for (int i = 0; i < o->nfiles; i++)
+			if ((x = do_file(r, o->files[i])) != 0 && rc == 0)
+				rc = x;
+	}
+	return rc;
+}
+
+/*
+ * Writes out what was read: the notes, then (only once they are safe)
+ * the log. An input error does not cost the notes read before it.
+ */
+static int
+finish(struct run *r, const struct vn_opts *o, struct bbt_afile *af,
+    int logfd)
+{
+	const char *name = o->output ? o->output : _("standard output");
+	int rc = 0;
+
+	const char *why;
+
+	if (r->pdf && vn_pdf_close(r->pdf, &why) < 0) {
+		/* A write error has its errno; cairo's own, a reason. */
+		if (why == NULL)
+			warn("%s", name);
+		else
+			warnx(_("%s: cannot write the PDF: %s"), name, why);
+		rc = EX_IOERR;
+	}
+	if (rc == 0 && r->oom) {
+		warnx("%s", _("out of memory"));
+		rc = EX_SOFTWARE;
+	}
+	if (rc != 0 || (r->notes == 0 && o->output)) {
+		/* No note: leave an existing file alone. */
+		bbt_afile_abort(af);
+	} else if (bbt_afile_commit(af) < 0) {
+		warn("%s", name);
+		rc = EX_IOERR;
+	} else if (logfd >= 0) {
+		rc = write_log(r, logfd);
+	}
+	return rc;
+}
+
 static int
 run_notes(struct vn_opts *op)
 {
 	struct vn_opts o = *op;
 	struct run r = { op, NULL, NULL, 0, 0, NULL, NULL, 0, 0 };
 	struct bbt_afile af;
-	int logfd = -1, rc = 0;
+	int logfd = -1, rc = 0, in_rc = 0;
 
 	if (!o.blank && !o.single && o.nfiles == 0 && isatty(STDIN_FILENO)) {
 		warnx("%s", _("no input: give the note's slots as options "
@@ -334,51 +458,15 @@ run_notes(struct vn_opts *op)
 		return EX_CANTCREAT;
 	}
 	r.fp = af.fp;
-	if (o.pdf) {
-		const char *why = NULL;
+	if (o.pdf && (rc = start_pdf(&r, &o)) != 0) {
+		const char *why;
 
-		if ((r.pdf = vn_pdf_open(r.fp, o.paper, o.lang, o.font,
-		    &why)) == NULL) {
-			warnx(_("cannot start the PDF: %s"), why);
-			bbt_afile_abort(&af);
-			if (logfd > STDOUT_FILENO)
-				close(logfd);
-			return EX_SOFTWARE;
-		}
-		if (o.common.verbose || (o.font && strcasecmp(o.font,
-		    vn_pdf_font(r.pdf)) != 0))
-			warnx(_("PDF font: %s"), vn_pdf_font(r.pdf));
-	}
-
-	if (o.blank) {
-		for (long i = 0; i < o.blank; i++)
-			emit_note(&r, &o.note);
-	} else if (o.single) {
-		if (visit(&r, &o.note, NULL, -1, NULL) < 0)
-			r.bad++;
-	} else if (o.nfiles == 0) {
-		rc = do_file(&r, "-");
+		if (r.pdf)
+			(void)vn_pdf_close(r.pdf, &why);
+		bbt_afile_abort(&af);
 	} else {
-		for (int i = 0; i < o.nfiles && rc == 0; i++)
-			rc = do_file(&r, o.files[i]);
-	}
-
-	if (r.pdf && vn_pdf_close(r.pdf) < 0 && rc == 0)
-		rc = EX_IOERR;
-	if (rc == 0 && r.notes == 0 && o.output && !r.oom) {
-		/* No note: leave an existing file alone. */
-		bbt_afile_abort(&af);
-	} else if (rc != 0 || r.oom) {
-		if (r.oom)
-			warnx("%s", _("out of memory"));
-		bbt_afile_abort(&af);
-		if (rc == 0)
-			rc = EX_SOFTWARE;
-	} else if (bbt_afile_commit(&af) < 0) {
-		warn("%s", o.output ? o.output : _("standard output"));
-		rc = EX_IOERR;
-	} else if (logfd >= 0) {
-		rc = write_log(&r, logfd);
+		in_rc = read_inputs(&r, &o);
+		rc = finish(&r, &o, &af, logfd);
 	}
 	if (logfd >= 0 && logfd != STDOUT_FILENO)
 		close(logfd);
@@ -389,6 +477,8 @@ run_notes(struct vn_opts *op)
 	if (o.common.verbose)
 		fprintf(stderr, _("visitnote: %lu notes, %lu rejected\n"),
 		    r.notes, r.bad);
+	if (rc == 0)
+		rc = in_rc;
 	if (rc == 0 && r.bad)
 		rc = EX_DATAERR;
 	return rc;
@@ -403,6 +493,7 @@ main(int argc, char **argv)
 	bbt_i18n_init();
 	bbt_argp_setup();
 	argp_err_exit_status = EX_USAGE;
+	bbt_afile_catch_signals();
 	if (visitnote_parse_args(argc, argv, &o, 0) != 0) {
 		visitnote_free_args(&o);
 		return EX_USAGE;

@@ -6,6 +6,7 @@
  * times) are made once and refilled per note: shaping is the cost of a
  * note, not set-up.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -43,6 +44,7 @@ struct cached {
 	cairo_surface_t	*rec;	/* the layout drawn once, or NULL */
 	double		 h;
 	int		 uses;
+	int		 unknown;	/* glyphs no font has */
 };
 
 struct vn_pdf {
@@ -58,6 +60,8 @@ struct vn_pdf {
 	char			 family[128];
 	int			 slot;		/* next cell on the page */
 	int			 error;
+	int			 werr;		/* errno of a failed write */
+	int			 font_found, has_cjk;
 };
 
 static cairo_status_t
@@ -67,6 +71,7 @@ write_fp(void *arg, const unsigned char *data, unsigned int len)
 
 	if (fwrite(data, 1, len, p->fp) != len) {
 		p->error = 1;
+		p->werr = errno ? errno : EIO;
 		return CAIRO_STATUS_WRITE_ERROR;
 	}
 	return CAIRO_STATUS_SUCCESS;
@@ -125,9 +130,26 @@ layout(struct vn_pdf *p, int role, const char *text)
 	if (c[i].l == NULL)
 		c[i].l = new_layout(p, role);
 	pango_layout_set_text(c[i].l, text, -1);
+	c[i].unknown = pango_layout_get_unknown_glyphs_count(c[i].l);
 	pango_layout_get_size(c[i].l, NULL, &h);
 	c[i].h = (double)h / PANGO_SCALE;
 	return &c[i];
+}
+
+/* Whether fontconfig knows the family (pango substitutes silently). */
+static int
+family_exists(const char *name)
+{
+	PangoFontFamily **fams;
+	int n, found = 0;
+
+	pango_font_map_list_families(pango_cairo_font_map_get_default(),
+	    &fams, &n);
+	for (int i = 0; i < n && !found; i++)
+		found = g_ascii_strcasecmp(name,
+		    pango_font_family_get_name(fams[i])) == 0;
+	g_free(fams);
+	return found;
 }
 
 struct vn_pdf *
@@ -147,6 +169,8 @@ vn_pdf_open(FILE *fp, enum vn_paper paper, enum vn_lang lang,
 	}
 	p->fp = fp;
 	p->paper = paper;
+	/* Until fontconfig names one: it may have no font at all. */
+	snprintf(p->family, sizeof(p->family), "%s", "(none)");
 	p->surf = cairo_pdf_surface_create_for_stream(write_fp, p,
 	    paper == VN_A4 ? A4_W : A6_W, paper == VN_A4 ? A4_H : A6_H);
 	if (cairo_surface_status(p->surf) != CAIRO_STATUS_SUCCESS) {
@@ -198,6 +222,9 @@ vn_pdf_open(FILE *fp, enum vn_paper paper, enum vn_lang lang,
 	vn_pdf_box(paper, 0, &bx, &by, &bw, &bh);
 	p->width = bw - 2 * PAD;
 	p->fd = fd;
+	p->font_found = family_exists(font ? font : VN_PDF_FONT);
+	/* The title's characters: any CJK font has them. */
+	p->has_cjk = layout(p, LY_TITLE, "到访留言便条")->unknown == 0;
 	return p;
 }
 
@@ -205,6 +232,18 @@ const char *
 vn_pdf_font(const struct vn_pdf *p)
 {
 	return p->family;
+}
+
+int
+vn_pdf_font_found(const struct vn_pdf *p)
+{
+	return p->font_found;
+}
+
+int
+vn_pdf_has_cjk(const struct vn_pdf *p)
+{
+	return p->has_cjk;
 }
 
 /* Cut marks at the page edges and a cross where the cuts meet, outside
@@ -293,6 +332,16 @@ vn_pdf_add(struct vn_pdf *p, const char *const lines[VN_NLINES])
 	PangoLayout *tl;
 	int th;
 
+	/* Shaped first (the layouts are kept for drawing): a note with a
+	 * character no font has is not drawn at all. */
+	snprintf(times, sizeof(times), "%s\n%s", lines[VN_L_ARRIVED],
+	    lines[VN_L_LEFT]);
+	if (layout(p, LY_TITLE, lines[VN_L_TITLE])->unknown ||
+	    layout(p, LY_GREETING, lines[VN_L_GREETING])->unknown ||
+	    layout(p, LY_BODY, lines[VN_L_BODY])->unknown ||
+	    layout(p, LY_SIGN, lines[VN_L_COMPANY])->unknown ||
+	    layout(p, LY_TIMES, times)->unknown)
+		return VN_PDF_NOGLYPH;
 	if (p->slot == 0 && p->paper == VN_A4)
 		cut_marks(cr);
 	vn_pdf_box(p->paper, p->slot, &x, &y, &w, &h);
@@ -316,8 +365,6 @@ vn_pdf_add(struct vn_pdf *p, const char *const lines[VN_NLINES])
 
 	/* Signature and times at the foot of the frame, as on a printed
 	 * form, unless a long text reaches down there. */
-	snprintf(times, sizeof(times), "%s\n%s", lines[VN_L_ARRIVED],
-	    lines[VN_L_LEFT]);
 	tl = layout(p, LY_TIMES, times)->l;
 	pango_layout_get_size(tl, NULL, &th);
 	foot = y + h - PAD - (double)th / PANGO_SCALE - BODY_PT * 2.2;
@@ -336,9 +383,9 @@ vn_pdf_add(struct vn_pdf *p, const char *const lines[VN_NLINES])
 }
 
 int
-vn_pdf_close(struct vn_pdf *p)
+vn_pdf_close(struct vn_pdf *p, const char **why)
 {
-	int r;
+	int r, werr;
 
 	if (p->slot != 0)
 		cairo_show_page(p->cr);
@@ -356,7 +403,11 @@ vn_pdf_close(struct vn_pdf *p)
 	cairo_surface_finish(p->surf);
 	r = cairo_surface_status(p->surf) == CAIRO_STATUS_SUCCESS &&
 	    !p->error ? 0 : -1;
+	*why = p->werr ? NULL : r < 0 && p->error ? "out of memory" :
+	    cairo_status_to_string(cairo_surface_status(p->surf));
+	werr = p->werr;
 	cairo_surface_destroy(p->surf);
 	free(p);
+	errno = werr;
 	return r;
 }

@@ -28,10 +28,22 @@ struct vn_pdf	*vn_pdf_open(FILE *fp, enum vn_paper, enum vn_lang,
 		    const char *font, const char **why);
 /* The family actually used (fontconfig may substitute). */
 const char	*vn_pdf_font(const struct vn_pdf *);
-/* Adds one rendered note (vn_note_render with wide != 0). */
+/* Whether the family asked for exists (else fontconfig substituted). */
+int		 vn_pdf_font_found(const struct vn_pdf *);
+/* Whether the font (or a fallback) draws Chinese. */
+int		 vn_pdf_has_cjk(const struct vn_pdf *);
+/*
+ * Adds one rendered note (vn_note_render with wide != 0): 0, -1 on an
+ * error, or VN_PDF_NOGLYPH when no font has a glyph for one of its
+ * characters (pango would draw a box): the note is not drawn.
+ */
+#define VN_PDF_NOGLYPH	(-2)
 int		 vn_pdf_add(struct vn_pdf *, const char *const lines[VN_NLINES]);
-/* Finishes the document; 0, or -1 on a write error. Frees it. */
-int		 vn_pdf_close(struct vn_pdf *);
+/*
+ * Finishes the document and frees it; 0, or -1 on an error: *why is
+ * NULL when writing failed (errno says why), else cairo's reason.
+ */
+int		 vn_pdf_close(struct vn_pdf *, const char **why);
 
 /* Note box geometry in points on a page, for tests and the PNG checker:
  * the box of cell i (0..3 on A4, 0 on A6). */

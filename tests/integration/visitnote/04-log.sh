@@ -81,3 +81,21 @@ if [ -x "$BBT_BIN/qareport" ]; then
 	assert_rc 0 "qareport reads the log"
 	assert_match $'^qa\tTOTAL\t4\t' "$out" "four orders audited"
 fi
+
+# A pipe keeps a write whole up to PIPE_BUF (4096 bytes): a longer record
+# would interleave with other runs' in `--log - | ...`, so it is a bad row
+# (neither note nor record), the other rows go on.
+long=$(printf '名%.0s' $(seq 1 1400))	# 4200 bytes
+{ printf 'id\tcustomer\tcontact\tphone\tarrived\tleft\n'
+  printf 'L1\t张三\t李工\t13812345678\t2025-03-05 09:05\t2025-03-05 09:20\n'
+  printf 'L2\t%s\t李工\t13812345678\t2025-03-05 09:05\t2025-03-05 09:20\n' "$long"
+  printf 'L3\t李四\t李工\t13812345678\t2025-03-05 09:05\t2025-03-05 09:20\n'
+} >"$T/long.tsv"
+run visitnote --log - -o "$T/long.txt" "$T/long.tsv"
+assert_rc 65 "over-long record"
+assert_eq "L1 L3" "$(printf '%s\n' "$out" | cut -f2 | paste -sd ' ')" "the other rows logged"
+assert_match "^visitnote: $T/long.tsv:3: the log record would be 4[0-9]{3} bytes, over the 4096 that stay whole in a pipe$" "$err" "record length message"
+assert_eq 2 "$(grep -c '^尊敬的' "$T/long.txt")" "no note for the rejected row"
+# Without --log there is no record to bound: the note prints.
+run visitnote -o "$T/long.txt" "$T/long.tsv"
+assert_rc 0 "no log, no bound"
