@@ -3,8 +3,10 @@
 #include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 #include "testutil.h"
@@ -194,6 +196,36 @@ test_chardev(void **st)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+/* A listening Unix socket is connected to and written, not replaced. */
+static void
+test_socket(void **st)
+{
+	char dir[] = "/tmp/bbt-unit-dir.XXXXXX", got[16] = "";
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct stat sb;
+	int ls, c;
+
+	(void)st;
+	assert_non_null(mkdtemp(dir));
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/sock", dir);
+	/* Non-blocking: with the socket replaced, accept fails, not hangs. */
+	ls = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	assert_true(ls >= 0);
+	assert_int_equal(bind(ls, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	assert_int_equal(listen(ls, 1), 0);
+	put(sun.sun_path, "note");	/* fits the socket's buffer */
+	c = accept(ls, NULL, NULL);
+	assert_true(c >= 0);
+	assert_int_equal(read(c, got, sizeof(got)), 4);
+	assert_memory_equal(got, "note", 4);
+	close(c);
+	close(ls);
+	assert_int_equal(lstat(sun.sun_path, &sb), 0);
+	assert_true(S_ISSOCK(sb.st_mode));
+	unlink(sun.sun_path);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 /* SIGTERM while the temporary is open: it is removed, and the process
  * dies of the signal. */
 static void
@@ -250,6 +282,7 @@ main(void)
 		cmocka_unit_test(test_symlink),
 		cmocka_unit_test(test_fifo),
 		cmocka_unit_test(test_chardev),
+		cmocka_unit_test(test_socket),
 		cmocka_unit_test(test_signal),
 		cmocka_unit_test(test_errors),
 	};

@@ -81,6 +81,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			note_of(v);
 		else if (strlen(vn_input_error(in)) == 0)
 			abort();
+		else if (vn_input_failed(in))
+			break;	/* as visitnote: the input ends there */
 	vn_input_close(in);
 	close(fd);
 	return 0;
