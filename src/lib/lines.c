@@ -425,6 +425,20 @@ tsv_reset(struct bbt_tsv *ts)
 	ts->odd_end = 0;
 }
 
+/*
+ * A range ends at the first line that starts at range_end or later. The
+ * test is made where a line starts, before it is read: the line may be
+ * an overlong one that only the next range has to skip. While a line is
+ * being skipped l->start no longer points at it (its bytes are dropped
+ * as they come), so it is known to have started in the range already.
+ */
+static int
+past_range(const struct bbt_lines *l)
+{
+	return !l->gz && !l->skip_first && !l->skipping &&
+	    l->base + l->start >= l->range_end;
+}
+
 static int
 next(struct bbt_lines *l, char **line, size_t *len, struct bbt_tsv *ts)
 {
@@ -436,6 +450,8 @@ next(struct bbt_lines *l, char **line, size_t *len, struct bbt_tsv *ts)
 		char *p = l->buf + l->start, *nl;
 		size_t avail = l->end - l->start;
 
+		if (past_range(l))
+			return 0;
 		if (ts) {
 			size_t at = l->scan(p, scanned, avail, ts);
 			nl = at < avail ? p + at : NULL;
@@ -447,17 +463,14 @@ next(struct bbt_lines *l, char **line, size_t *len, struct bbt_tsv *ts)
 		if (nl != NULL || (l->eof && !l->failed && avail > 0)) {
 			size_t n = nl ? (size_t)(nl - p) : avail;
 
+			l->start += nl ? n + 1 : n;
+			scanned = 0;
 			if (l->skip_first) {
 				l->skip_first = 0;
-				l->start += nl ? n + 1 : n;
-				scanned = 0;
 				if (ts)
 					tsv_reset(ts);
 				continue;
 			}
-			if (!l->gz && l->base + l->start >= l->range_end)
-				return 0;
-			l->start += nl ? n + 1 : n;
 			l->lineno++;
 			if (l->skipping || n > BBT_LINE_MAX) {
 				l->skipping = 0;
@@ -479,9 +492,21 @@ next(struct bbt_lines *l, char **line, size_t *len, struct bbt_tsv *ts)
 			return -1;
 		if (l->eof)
 			return 0;
-		if (avail > BBT_LINE_MAX) {
-			/* Drop the overlong line's bytes but keep counting. */
-			l->skipping = 1;
+		/*
+		 * The partial line before a range's first line: once it has
+		 * run past the range's end, no line starts in the range, and
+		 * reading on to its LF (perhaps gigabytes away, read by the
+		 * range that owns the line anyway) would only cost time.
+		 */
+		if (l->skip_first && l->base + l->end >= l->range_end) {
+			l->start = l->end;
+			return 0;
+		}
+		if (l->skip_first || avail > BBT_LINE_MAX) {
+			/* Drop the bytes: of the partial line, or of an
+			 * overlong one, which is still counted. */
+			if (!l->skip_first)
+				l->skipping = 1;
 			l->start = l->end;
 			scanned = 0;
 			if (ts)

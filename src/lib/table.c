@@ -80,29 +80,25 @@ bbt_table_col_find(const struct bbt_table_col *cols, size_t n, const char *s,
 	return -1;
 }
 
-struct bbt_table *
-bbt_table_open(const char *path, const struct bbt_table_col *cols,
-    size_t ncols, const char *rectype)
+/* A table without its line reader yet. */
+static struct bbt_table *
+table_new(const struct bbt_table_col *cols, size_t ncols, const char *rectype)
 {
-	struct bbt_table *t = calloc(1, sizeof(*t));
+	struct bbt_table *t;
 
-	if (t == NULL)
-		return NULL;
 	if (ncols > MAXCOLS) {
-		free(t);
 		errno = EINVAL;
 		return NULL;
 	}
-	if ((t->has = calloc(ncols, 1)) == NULL ||
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return NULL;
+	if ((t->has = calloc(ncols ? ncols : 1, 1)) == NULL ||
 	    (t->fv = calloc(ncols ? ncols : 1, sizeof(*t->fv))) == NULL ||
-	    (t->absent = calloc(ncols ? ncols : 1, sizeof(*t->absent))) == NULL ||
-	    (t->l = bbt_lines_open(path)) == NULL) {
-		int e = errno;
+	    (t->absent = calloc(ncols ? ncols : 1, sizeof(*t->absent))) == NULL) {
 		free(t->has);
 		free(t->fv);
-		free(t->absent);
 		free(t);
-		errno = e;
+		errno = ENOMEM;
 		return NULL;
 	}
 	t->cols = cols;
@@ -117,6 +113,21 @@ bbt_table_open(const char *path, const struct bbt_table_col *cols,
 	t->pends[0] = UINT32_MAX;
 	for (size_t i = 0; i < MAXCOLS; i++)
 		t->ident[i] = (uint16_t)i;
+	return t;
+}
+
+struct bbt_table *
+bbt_table_open(const char *path, const struct bbt_table_col *cols,
+    size_t ncols, const char *rectype)
+{
+	struct bbt_table *t = table_new(cols, ncols, rectype);
+
+	if (t != NULL && (t->l = bbt_lines_open(path)) == NULL) {
+		int e = errno;
+		bbt_table_close(t);
+		errno = e;
+		return NULL;
+	}
 	return t;
 }
 
@@ -515,11 +526,10 @@ bbt_table_reason(const struct bbt_table *t)
 }
 
 struct bbt_table *
-bbt_table_open_range(const char *path, const struct bbt_table_col *cols,
-    size_t ncols, const char *rectype, uint64_t start, uint64_t end)
+bbt_table_open_head(const char *path, const struct bbt_table_col *cols,
+    size_t ncols, const char *rectype)
 {
 	struct bbt_table *t = bbt_table_open(path, cols, ncols, rectype);
-	struct bbt_lines *rl;
 	char *line;
 	size_t len;
 	int r;
@@ -527,8 +537,10 @@ bbt_table_open_range(const char *path, const struct bbt_table_col *cols,
 	if (t == NULL)
 		return NULL;
 	/* The header is the first line that is neither a comment nor a
-	 * record; read it here, then read only the range. */
-	while ((r = bbt_lines_next(t->l, &line, &len)) != 0) {
+	 * record and reads as one, as bbt_table_raw() finds it; the
+	 * errors before it are the first range's to report. */
+	while (!t->have_header && (r = bbt_lines_next(t->l, &line,
+	    &len)) != 0) {
 		if (r < 0) {
 			if (bbt_lines_failed(t->l))
 				break;
@@ -538,18 +550,64 @@ bbt_table_open_range(const char *path, const struct bbt_table_col *cols,
 		    len > t->rectype_len && line[t->rectype_len] == '\t' &&
 		    memcmp(line, rectype, t->rectype_len) == 0))
 			continue;
-		if (bbt_utf8_check(line, len) < 0)
+		if (bbt_line_check(line, len) < 0)
 			(void)read_header(t, line, len);
-		break;
 	}
-	if ((rl = bbt_lines_open_range(path, start, end)) == NULL) {
+	return t;
+}
+
+int
+bbt_table_csv(const struct bbt_table *t)
+{
+	return t->have_header && t->csv;
+}
+
+struct bbt_table *
+bbt_table_open_part(const struct bbt_table *head, uint64_t start,
+    uint64_t end)
+{
+	struct bbt_table *t = table_new(head->cols, head->ncols,
+	    head->rectype);
+	char *hl;
+
+	if (t == NULL)
+		return NULL;
+	t->reccols = head->reccols;
+	if ((t->l = bbt_lines_open_range(bbt_lines_name(head->l), start,
+	    end)) == NULL) {
 		int e = errno;
 		bbt_table_close(t);
 		errno = e;
 		return NULL;
 	}
-	bbt_lines_close(t->l);
-	t->l = rl;
+	/* The header again from its text: it parsed once, it parses the
+	 * same (split in place, hence the copy). */
+	if (head->have_header) {
+		if ((hl = strndup(head->hdr_line, head->hdr_len)) == NULL) {
+			bbt_table_close(t);
+			errno = ENOMEM;
+			return NULL;
+		}
+		(void)read_header(t, hl, head->hdr_len);
+		free(hl);
+	}
+	return t;
+}
+
+struct bbt_table *
+bbt_table_open_range(const char *path, const struct bbt_table_col *cols,
+    size_t ncols, const char *rectype, uint64_t start, uint64_t end)
+{
+	struct bbt_table *head = bbt_table_open_head(path, cols, ncols,
+	    rectype), *t;
+	int e;
+
+	if (head == NULL)
+		return NULL;
+	t = bbt_table_open_part(head, start, end);
+	e = errno;
+	bbt_table_close(head);
+	errno = e;
 	return t;
 }
 

@@ -375,6 +375,119 @@ test_tsv_overlong(void **st)
 	free(big);
 }
 
+/* One reading of a file or of its ranges: each line's result and bytes. */
+struct seen {
+	int		*ret;
+	char		**text;
+	size_t		 n, cap;
+	unsigned long	 lines;
+};
+
+static void
+seen_read(struct seen *s, struct bbt_lines *l, int tsv)
+{
+	static uint32_t tabs[64 + 8];
+	struct bbt_tsv ts = { .tabs = tabs, .max = 64 };
+	char *line;
+	size_t len;
+	int r;
+
+	assert_non_null(l);
+	while ((r = tsv ? bbt_lines_next_tsv(l, &line, &len, &ts) :
+	    bbt_lines_next(l, &line, &len)) != 0) {
+		if (s->n == s->cap) {
+			s->cap = s->cap ? 2 * s->cap : 64;
+			s->ret = realloc(s->ret, s->cap * sizeof(*s->ret));
+			s->text = realloc(s->text, s->cap * sizeof(*s->text));
+			assert_non_null(s->ret);
+			assert_non_null(s->text);
+		}
+		s->ret[s->n] = r;
+		s->text[s->n++] = r == 1 ? strndup(line, len) : NULL;
+	}
+	assert_false(bbt_lines_failed(l));
+	s->lines += bbt_lines_lineno(l);
+	bbt_lines_close(l);
+}
+
+static void
+seen_free(struct seen *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->text[i]);
+	free(s->ret);
+	free(s->text);
+	memset(s, 0, sizeof(*s));
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Property: whatever the cuts, ranges that tile a file read what one
+ * reader reads, overlong lines (skipped, counted) included. Files of a
+ * few MB whose lines are short, near BBT_LINE_MAX, or several times it,
+ * cut at random places, often inside the long lines.
+ */
+static void
+test_ranges_overlong(void **st)
+{
+	size_t cap = 8 * BBT_LINE_MAX;
+	char *buf = malloc(cap), *p;
+
+	(void)st;
+	assert_non_null(buf);
+	srandom(20261206);
+	for (int iter = 0; iter < 24; iter++) {
+		struct seen whole = { 0 }, parts = { 0 };
+		uint64_t cut[12];
+		size_t size = 0;
+		int ncut = 1 + (int)(random() % 10), tsv = iter & 1;
+
+		while (size < cap - 3 * BBT_LINE_MAX - 100) {
+			long k = random() % 10;
+			size_t n = k < 6 ? (size_t)(random() % 80) :
+			    k < 8 ? BBT_LINE_MAX - 2 + (size_t)(random() % 5) :
+			    BBT_LINE_MAX + (size_t)(random() % (2 * BBT_LINE_MAX));
+
+			memset(buf + size, 'a' + (int)(size % 26), n);
+			if (n > 2)
+				buf[size + 1] = '\t';
+			size += n;
+			buf[size++] = '\n';
+		}
+		if (random() % 2)
+			size--;		/* no final LF */
+		p = tmpfile_with(buf, size);
+		seen_read(&whole, bbt_lines_open(p), tsv);
+		for (int i = 1; i < ncut; i++)
+			cut[i] = (uint64_t)random() % size;
+		cut[0] = 0;
+		qsort(cut + 1, (size_t)ncut - 1, sizeof(cut[0]), cmp_u64);
+		cut[ncut] = UINT64_MAX;
+		for (int i = 0; i < ncut; i++)
+			seen_read(&parts, bbt_lines_open_range(p, cut[i],
+			    cut[i + 1]), tsv);
+		assert_int_equal(parts.n, whole.n);
+		assert_int_equal(parts.lines, whole.lines);
+		for (size_t i = 0; i < whole.n; i++) {
+			assert_int_equal(parts.ret[i], whole.ret[i]);
+			if (whole.text[i])
+				assert_string_equal(parts.text[i],
+				    whole.text[i]);
+		}
+		seen_free(&whole);
+		seen_free(&parts);
+		unlink(p);
+	}
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -389,6 +502,7 @@ main(void)
 		cmocka_unit_test(test_tsv_crlf_chunk),
 		cmocka_unit_test(test_tsv_ranges),
 		cmocka_unit_test(test_tsv_overlong),
+		cmocka_unit_test(test_ranges_overlong),
 	};
 	return cmocka_run_group_tests_name("lines", tests, NULL, NULL);
 }
