@@ -43,6 +43,8 @@ struct bbt_lines {
 	size_t		 zlen;
 	int		 zeof;
 	int		 zopen;		/* inside a gzip member */
+	unsigned long	 zmembers;	/* members ended */
+	int		 damage;	/* BBT_LINES_TRUNCATED, ... */
 };
 
 static struct bbt_lines *
@@ -131,6 +133,15 @@ raw_read(struct bbt_lines *l, void *p, size_t n)
 	return r;
 }
 
+/* The input is damaged: read errors as EILSEQ, remembered as what. */
+static ssize_t
+gz_damage(struct bbt_lines *l, int what)
+{
+	l->damage = what;
+	errno = EILSEQ;
+	return -1;
+}
+
 /* Inflates into p; returns bytes produced, 0 at the end, -1 on error. */
 static ssize_t
 gz_read(struct bbt_lines *l, char *p, size_t n)
@@ -148,12 +159,16 @@ gz_read(struct bbt_lines *l, char *p, size_t n)
 			l->z.avail_in = (uInt)r;
 		}
 		if (l->z.avail_in == 0 && l->zeof) {
-			if (l->zopen) {
-				errno = EILSEQ;	/* truncated gzip */
-				return -1;
-			}
+			if (l->zopen)
+				return gz_damage(l, BBT_LINES_TRUNCATED);
 			return 0;
 		}
+		/* After a member, another one or the end: anything else is
+		 * trailing garbage (a tape's padding, a botched append),
+		 * which gzip(1) ignores with a warning. */
+		if (!l->zopen && l->zmembers > 0 && (l->z.next_in[0] != 0x1f ||
+		    (l->z.avail_in > 1 && l->z.next_in[1] != 0x8b)))
+			return gz_damage(l, BBT_LINES_TRAILING);
 		l->zopen = 1;
 		l->z.next_out = (Bytef *)p;
 		l->z.avail_out = (uInt)n;
@@ -163,20 +178,17 @@ gz_read(struct bbt_lines *l, char *p, size_t n)
 			size_t got = n - l->z.avail_out;
 			inflateReset(&l->z);
 			l->zopen = 0;
+			l->zmembers++;
 			if (got > 0)
 				return (ssize_t)got;
 			continue;
 		}
-		if (ret != Z_OK && ret != Z_BUF_ERROR) {
-			errno = EILSEQ;
-			return -1;
-		}
+		if (ret != Z_OK && ret != Z_BUF_ERROR)
+			return gz_damage(l, BBT_LINES_CORRUPT);
 		if (n - l->z.avail_out > 0)
 			return (ssize_t)(n - l->z.avail_out);
-		if (ret == Z_BUF_ERROR && l->zeof) {
-			errno = EILSEQ;	/* truncated gzip */
-			return -1;
-		}
+		if (ret == Z_BUF_ERROR && l->zeof)
+			return gz_damage(l, BBT_LINES_TRUNCATED);
 	}
 }
 
@@ -546,6 +558,12 @@ int
 bbt_lines_failed(const struct bbt_lines *l)
 {
 	return l->failed;
+}
+
+int
+bbt_lines_damage(const struct bbt_lines *l)
+{
+	return l->damage;
 }
 
 uint64_t

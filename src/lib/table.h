@@ -84,6 +84,12 @@ const char	*bbt_table_name(const struct bbt_table *);
 unsigned long	 bbt_table_lineno(const struct bbt_table *);
 int		 bbt_table_failed(const struct bbt_table *);	/* I/O error */
 /*
+ * The failure is damaged gzip data (truncated, corrupt, or trailing
+ * bytes): the rows before it were read, and bbt_table_error() names the
+ * file and line. A caller may count it as a bad row and report the rest.
+ */
+int		 bbt_table_damaged(const struct bbt_table *);
+/*
  * Records fill only the first n schema columns (the record's own); the
  * columns past them come from header tables only. Default: all.
  */

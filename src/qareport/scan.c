@@ -875,6 +875,15 @@ read_one(struct reader *r, int k)
 	}
 	while ((ret = bbt_table_raw(t, &rr)) != 0) {
 		if (ret < 0) {
+			/* Damaged gzip data ends the file like a bad row
+			 * would: what was read before is reported. */
+			if (bbt_table_damaged(t)) {
+				if (r->o->shard_n == 0 || r->o->shard_k == 1)
+					add_bad(r, bbt_table_name(t),
+					    bbt_table_lineno(t) + 1,
+					    bbt_table_reason(t));
+				break;
+			}
 			if (bbt_table_failed(t)) {
 				warnx("%s", bbt_table_error(t));
 				r->p->ioerr = 1;

@@ -133,6 +133,75 @@ test_gzip_truncated(void **st)
 	unlink(path);
 }
 
+/* A gzip file of n lines "line I", then extra bytes; returns its path. */
+static char *
+gzip_with(size_t n, const void *extra, size_t extralen, off_t cut)
+{
+	static char path[] = "/tmp/bbt-unit-gz.XXXXXX";
+	int fd;
+	gzFile gz;
+
+	strcpy(path, "/tmp/bbt-unit-gz.XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	gz = gzdopen(dup(fd), "wb");
+	for (size_t i = 0; i < n; i++)
+		gzprintf(gz, "line %zu\n", i);
+	gzclose(gz);
+	if (cut)
+		assert_int_equal(ftruncate(fd, lseek(fd, 0, SEEK_END) - cut), 0);
+	lseek(fd, 0, SEEK_END);
+	if (extralen)
+		assert_int_equal(write(fd, extra, extralen), (ssize_t)extralen);
+	close(fd);
+	return path;
+}
+
+/* Damaged gzip data is told from a read error, and the lines before it
+ * are all there: every one after trailing bytes, a prefix otherwise. */
+static void
+test_gzip_damage(void **st)
+{
+	static const struct {
+		const char	*extra;
+		size_t		 len;
+		off_t		 cut;
+		int		 damage;
+		int		 all;
+	} c[] = {
+		{ "garbage\n", 8, 0, BBT_LINES_TRAILING, 1 },
+		{ "\0\0\0\0", 4, 0, BBT_LINES_TRAILING, 1 },
+		{ "\x1f", 1, 0, BBT_LINES_TRUNCATED, 1 },
+		{ NULL, 0, 3, BBT_LINES_TRUNCATED, 1 },
+		{ NULL, 0, 20000, BBT_LINES_TRUNCATED, 0 },
+		{ NULL, 0, 0, 0, 1 },
+	};
+
+	(void)st;
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+		char *p = gzip_with(50000, c[k].extra, c[k].len, c[k].cut);
+		struct bbt_lines *l = bbt_lines_open(p);
+		char *line, want[32];
+		size_t len, n = 0;
+		int r;
+
+		while ((r = bbt_lines_next(l, &line, &len)) == 1) {
+			snprintf(want, sizeof(want), "line %zu", n++);
+			assert_string_equal(line, want);
+		}
+		assert_int_equal(bbt_lines_damage(l), c[k].damage);
+		assert_int_equal(r, c[k].damage ? -1 : 0);
+		assert_int_equal(bbt_lines_failed(l), c[k].damage != 0);
+		if (c[k].all)
+			assert_int_equal(n, 50000);
+		else
+			assert_true(n > 1000 && n < 50000);
+		assert_int_equal(bbt_lines_lineno(l), n);
+		bbt_lines_close(l);
+		unlink(p);
+	}
+}
+
 /*
  * The TSV scanners against a plain loop over the same bytes: every line
  * (CR stripped), its tabs and its first byte >= 0x80 or NUL.
@@ -497,6 +566,7 @@ main(void)
 		cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_gzip_truncated),
+		cmocka_unit_test(test_gzip_damage),
 		cmocka_unit_test(test_tsv_block_edges),
 		cmocka_unit_test(test_tsv_random),
 		cmocka_unit_test(test_tsv_crlf_chunk),
