@@ -43,6 +43,8 @@ struct bbt_lines {
 	size_t		 zlen;
 	int		 zeof;
 	int		 zopen;		/* inside a gzip member */
+	unsigned long	 zmembers;	/* members ended */
+	int		 damage;	/* BBT_LINES_TRUNCATED, ... */
 };
 
 static struct bbt_lines *
@@ -131,6 +133,15 @@ raw_read(struct bbt_lines *l, void *p, size_t n)
 	return r;
 }
 
+/* The input is damaged: read errors as EILSEQ, remembered as what. */
+static ssize_t
+gz_damage(struct bbt_lines *l, int what)
+{
+	l->damage = what;
+	errno = EILSEQ;
+	return -1;
+}
+
 /* Inflates into p; returns bytes produced, 0 at the end, -1 on error. */
 static ssize_t
 gz_read(struct bbt_lines *l, char *p, size_t n)
@@ -148,12 +159,16 @@ gz_read(struct bbt_lines *l, char *p, size_t n)
 			l->z.avail_in = (uInt)r;
 		}
 		if (l->z.avail_in == 0 && l->zeof) {
-			if (l->zopen) {
-				errno = EILSEQ;	/* truncated gzip */
-				return -1;
-			}
+			if (l->zopen)
+				return gz_damage(l, BBT_LINES_TRUNCATED);
 			return 0;
 		}
+		/* After a member, another one or the end: anything else is
+		 * trailing garbage (a tape's padding, a botched append),
+		 * which gzip(1) ignores with a warning. */
+		if (!l->zopen && l->zmembers > 0 && (l->z.next_in[0] != 0x1f ||
+		    (l->z.avail_in > 1 && l->z.next_in[1] != 0x8b)))
+			return gz_damage(l, BBT_LINES_TRAILING);
 		l->zopen = 1;
 		l->z.next_out = (Bytef *)p;
 		l->z.avail_out = (uInt)n;
@@ -163,20 +178,17 @@ gz_read(struct bbt_lines *l, char *p, size_t n)
 			size_t got = n - l->z.avail_out;
 			inflateReset(&l->z);
 			l->zopen = 0;
+			l->zmembers++;
 			if (got > 0)
 				return (ssize_t)got;
 			continue;
 		}
-		if (ret != Z_OK && ret != Z_BUF_ERROR) {
-			errno = EILSEQ;
-			return -1;
-		}
+		if (ret != Z_OK && ret != Z_BUF_ERROR)
+			return gz_damage(l, BBT_LINES_CORRUPT);
 		if (n - l->z.avail_out > 0)
 			return (ssize_t)(n - l->z.avail_out);
-		if (ret == Z_BUF_ERROR && l->zeof) {
-			errno = EILSEQ;	/* truncated gzip */
-			return -1;
-		}
+		if (ret == Z_BUF_ERROR && l->zeof)
+			return gz_damage(l, BBT_LINES_TRUNCATED);
 	}
 }
 
@@ -425,6 +437,20 @@ tsv_reset(struct bbt_tsv *ts)
 	ts->odd_end = 0;
 }
 
+/*
+ * A range ends at the first line that starts at range_end or later. The
+ * test is made where a line starts, before it is read: the line may be
+ * an overlong one that only the next range has to skip. While a line is
+ * being skipped l->start no longer points at it (its bytes are dropped
+ * as they come), so it is known to have started in the range already.
+ */
+static int
+past_range(const struct bbt_lines *l)
+{
+	return !l->gz && !l->skip_first && !l->skipping &&
+	    l->base + l->start >= l->range_end;
+}
+
 static int
 next(struct bbt_lines *l, char **line, size_t *len, struct bbt_tsv *ts)
 {
@@ -436,6 +462,8 @@ next(struct bbt_lines *l, char **line, size_t *len, struct bbt_tsv *ts)
 		char *p = l->buf + l->start, *nl;
 		size_t avail = l->end - l->start;
 
+		if (past_range(l))
+			return 0;
 		if (ts) {
 			size_t at = l->scan(p, scanned, avail, ts);
 			nl = at < avail ? p + at : NULL;
@@ -447,17 +475,14 @@ next(struct bbt_lines *l, char **line, size_t *len, struct bbt_tsv *ts)
 		if (nl != NULL || (l->eof && !l->failed && avail > 0)) {
 			size_t n = nl ? (size_t)(nl - p) : avail;
 
+			l->start += nl ? n + 1 : n;
+			scanned = 0;
 			if (l->skip_first) {
 				l->skip_first = 0;
-				l->start += nl ? n + 1 : n;
-				scanned = 0;
 				if (ts)
 					tsv_reset(ts);
 				continue;
 			}
-			if (!l->gz && l->base + l->start >= l->range_end)
-				return 0;
-			l->start += nl ? n + 1 : n;
 			l->lineno++;
 			if (l->skipping || n > BBT_LINE_MAX) {
 				l->skipping = 0;
@@ -479,9 +504,21 @@ next(struct bbt_lines *l, char **line, size_t *len, struct bbt_tsv *ts)
 			return -1;
 		if (l->eof)
 			return 0;
-		if (avail > BBT_LINE_MAX) {
-			/* Drop the overlong line's bytes but keep counting. */
-			l->skipping = 1;
+		/*
+		 * The partial line before a range's first line: once it has
+		 * run past the range's end, no line starts in the range, and
+		 * reading on to its LF (perhaps gigabytes away, read by the
+		 * range that owns the line anyway) would only cost time.
+		 */
+		if (l->skip_first && l->base + l->end >= l->range_end) {
+			l->start = l->end;
+			return 0;
+		}
+		if (l->skip_first || avail > BBT_LINE_MAX) {
+			/* Drop the bytes: of the partial line, or of an
+			 * overlong one, which is still counted. */
+			if (!l->skip_first)
+				l->skipping = 1;
 			l->start = l->end;
 			scanned = 0;
 			if (ts)
@@ -521,6 +558,12 @@ int
 bbt_lines_failed(const struct bbt_lines *l)
 {
 	return l->failed;
+}
+
+int
+bbt_lines_damage(const struct bbt_lines *l)
+{
+	return l->damage;
 }
 
 uint64_t

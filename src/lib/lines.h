@@ -60,6 +60,13 @@ int		 bbt_lines_scanner(int which);
 const char	*bbt_lines_name(const struct bbt_lines *);
 unsigned long	 bbt_lines_lineno(const struct bbt_lines *);
 int		 bbt_lines_failed(const struct bbt_lines *);
+/*
+ * Why a gzip input failed when its data, not the reading, is at fault
+ * (bbt_lines_failed() is true too, errno EILSEQ): the lines before the
+ * damage have been returned, a partial last one has not. 0: none.
+ */
+enum { BBT_LINES_TRUNCATED = 1, BBT_LINES_CORRUPT, BBT_LINES_TRAILING };
+int		 bbt_lines_damage(const struct bbt_lines *);
 /* Bytes consumed from the file so far (compressed size for gzip). */
 uint64_t	 bbt_lines_offset(const struct bbt_lines *);
 void		 bbt_lines_close(struct bbt_lines *);

@@ -15,6 +15,7 @@
 #include "lib/i18n.h"
 #include "lib/lines.h"
 #include "lib/rec.h"
+#include "lib/replay.h"
 #include "lib/table.h"
 #include "lib/text.h"
 
@@ -54,6 +55,7 @@ struct bbt_table {
 	uint32_t			 pends[1 + MAXCOLS];
 	uint16_t			 ident[MAXCOLS];
 	struct bbt_field		*fv;		/* for bbt_table_next */
+	struct bbt_replay		 rp;		/* CSV lines to read again */
 	char				 err[512];
 	const char			*reason;	/* err past "file:line: " */
 };
@@ -80,29 +82,25 @@ bbt_table_col_find(const struct bbt_table_col *cols, size_t n, const char *s,
 	return -1;
 }
 
-struct bbt_table *
-bbt_table_open(const char *path, const struct bbt_table_col *cols,
-    size_t ncols, const char *rectype)
+/* A table without its line reader yet. */
+static struct bbt_table *
+table_new(const struct bbt_table_col *cols, size_t ncols, const char *rectype)
 {
-	struct bbt_table *t = calloc(1, sizeof(*t));
+	struct bbt_table *t;
 
-	if (t == NULL)
-		return NULL;
 	if (ncols > MAXCOLS) {
-		free(t);
 		errno = EINVAL;
 		return NULL;
 	}
-	if ((t->has = calloc(ncols, 1)) == NULL ||
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return NULL;
+	if ((t->has = calloc(ncols ? ncols : 1, 1)) == NULL ||
 	    (t->fv = calloc(ncols ? ncols : 1, sizeof(*t->fv))) == NULL ||
-	    (t->absent = calloc(ncols ? ncols : 1, sizeof(*t->absent))) == NULL ||
-	    (t->l = bbt_lines_open(path)) == NULL) {
-		int e = errno;
+	    (t->absent = calloc(ncols ? ncols : 1, sizeof(*t->absent))) == NULL) {
 		free(t->has);
 		free(t->fv);
-		free(t->absent);
 		free(t);
-		errno = e;
+		errno = ENOMEM;
 		return NULL;
 	}
 	t->cols = cols;
@@ -120,6 +118,21 @@ bbt_table_open(const char *path, const struct bbt_table_col *cols,
 	return t;
 }
 
+struct bbt_table *
+bbt_table_open(const char *path, const struct bbt_table_col *cols,
+    size_t ncols, const char *rectype)
+{
+	struct bbt_table *t = table_new(cols, ncols, rectype);
+
+	if (t != NULL && (t->l = bbt_lines_open(path)) == NULL) {
+		int e = errno;
+		bbt_table_close(t);
+		errno = e;
+		return NULL;
+	}
+	return t;
+}
+
 static int
 fail(struct bbt_table *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -131,7 +144,7 @@ fail(struct bbt_table *t, const char *fmt, ...)
 	int n;
 
 	n = snprintf(t->err, sizeof(t->err), "%s:%lu: ", bbt_lines_name(t->l),
-	    bbt_lines_lineno(t->l));
+	    bbt_table_lineno(t));
 	if (n < 0 || (size_t)n >= sizeof(t->err))
 		n = 0;
 	t->reason = t->err + n;
@@ -162,16 +175,37 @@ bbt_tsv_split(char *line, size_t len, char **f, size_t maxf)
 	return (long)n;
 }
 
+static int
+next_line(struct bbt_table *t, char **line, size_t *len, struct bbt_tsv *ts)
+{
+	return bbt_replay_next(&t->rp, t->l, line, len, ts);
+}
+
+/*
+ * The quoted field opened on line first did not close in a valid row:
+ * that line is the bad row, the lines read after it are read again.
+ */
+static int
+csv_resync(struct bbt_table *t, unsigned long first)
+{
+	if (bbt_replay_rewind(&t->rp) < 0)
+		return fail(t, _("out of memory"));
+	t->rp.cur_line = first;
+	return fail(t, _("unterminated quoted CSV field"));
+}
+
 /*
  * Parses one CSV row into t->csv_buf, reading more lines while a quoted
- * field is open. Returns the number of fields, or -1 (error set).
+ * field is open. Returns the number of fields, or -1 (error set). A row
+ * of several lines must have want fields (0: any), else it is a stray
+ * quote's doing and csv_resync() takes the lines back.
  */
 static long
-split_csv(struct bbt_table *t, char *line, size_t len)
+split_csv(struct bbt_table *t, char *line, size_t len, size_t want)
 {
 	size_t n = 0, w = 0;
-	int inq = 0, field_start = 1;
-	unsigned long first = bbt_lines_lineno(t->l);
+	int inq = 0, field_start = 1, r;
+	unsigned long first = bbt_table_lineno(t);
 
 	for (;;) {
 		if (t->csv_cap < w + len + 2) {
@@ -187,7 +221,7 @@ split_csv(struct bbt_table *t, char *line, size_t len)
 
 			if (field_start) {
 				if (n == MAXCOLS)
-					return fail(t, _("too many columns"));
+					goto bad;
 				t->fields[n++] = (char *)(uintptr_t)w;
 				field_start = 0;
 				if (c == '"') {
@@ -207,34 +241,50 @@ split_csv(struct bbt_table *t, char *line, size_t len)
 			} else if (c == ',') {
 				t->csv_buf[w++] = '\0';
 				field_start = 1;
-			} else if (c == '"')
+			} else if (c == '"') {
+				if (t->rp.nkeep)
+					goto bad;
 				return fail(t, _("quote inside an unquoted CSV field"));
-			else
+			} else
 				t->csv_buf[w++] = c;
 		}
 		if (field_start) {	/* line ended after a comma */
 			if (n == MAXCOLS)
-				return fail(t, _("too many columns"));
+				goto bad;
 			t->fields[n++] = (char *)(uintptr_t)w;
 			field_start = 0;
 		}
 		if (!inq)
 			break;
-		/* A quoted field goes on: the line break is part of it. */
+		/* A quoted field goes on: the line break is part of it,
+		 * up to a row's worth of lines. */
 		t->csv_buf[w++] = '\n';
-		if (bbt_lines_next(t->l, &line, &len) != 1) {
-			snprintf(t->err, sizeof(t->err),
-			    _("%s:%lu: unterminated quoted CSV field"),
-			    bbt_lines_name(t->l), first);
-			return -1;
-		}
-		if (bbt_utf8_check(line, len) >= 0)
-			return fail(t, _("invalid UTF-8"));
+		if (t->rp.kept > BBT_LINE_MAX)
+			goto bad;
+		r = next_line(t, &line, &len, NULL);
+		if (r == 0 || (r < 0 && bbt_lines_failed(t->l)))
+			goto bad;
+		if (bbt_replay_keep(&t->rp, r == 1 ? line : NULL,
+		    r == 1 ? len : 0, bbt_table_lineno(t)) < 0)
+			return fail(t, _("out of memory"));
+		if (r < 0 || bbt_utf8_check(line, len) >= 0)
+			goto bad;
+		/* A line that is a row on its own: the quote was stray
+		 * (free text of a field rarely has a row's commas). */
+		if (want && bbt_csv_fields(line, len) == (long)want)
+			goto bad;
 	}
+	if (t->rp.nkeep && want && n != want)
+		goto bad;
+	bbt_replay_drop(&t->rp);
 	t->csv_buf[w] = '\0';
 	for (size_t i = 0; i < n; i++)
 		t->fields[i] = t->csv_buf + (uintptr_t)t->fields[i];
 	return (long)n;
+bad:
+	if (t->rp.nkeep == 0 && n == MAXCOLS)
+		return fail(t, _("too many columns"));
+	return csv_resync(t, first);
 }
 
 static void
@@ -265,7 +315,7 @@ read_header(struct bbt_table *t, char *line, size_t len)
 	t->hdr_line = strndup(line, len);
 	t->hdr_len = t->hdr_line ? len : 0;
 	t->csv = memchr(line, '\t', len) == NULL && memchr(line, ',', len);
-	n = t->csv ? split_csv(t, line, len) : bbt_tsv_split(line, len, t->fields,
+	n = t->csv ? split_csv(t, line, len, 0) : bbt_tsv_split(line, len, t->fields,
 	    MAXCOLS);
 	if (n < 0)
 		return -1;
@@ -354,6 +404,29 @@ pack(struct bbt_table *t, struct bbt_rawrow *rr)
 	return 1;
 }
 
+/*
+ * The gzip data is damaged after the lines read so far: named at the
+ * line that was being decoded, as a bad row would be.
+ */
+static int
+damaged(struct bbt_table *t)
+{
+	int n, d = bbt_lines_damage(t->l);
+
+	n = snprintf(t->err, sizeof(t->err), "%s:%lu: ", bbt_lines_name(t->l),
+	    bbt_lines_lineno(t->l) + 1);
+	if (n < 0 || (size_t)n >= sizeof(t->err))
+		n = 0;
+	t->reason = t->err + n;
+	snprintf(t->err + n, sizeof(t->err) - (size_t)n, "%s",
+	    d == BBT_LINES_TRAILING ?
+	    _("trailing bytes after the gzip data, ignored") :
+	    d == BBT_LINES_TRUNCATED ?
+	    _("truncated gzip data; the rows before this line were read") :
+	    _("corrupt gzip data; the rows before this line were read"));
+	return -1;
+}
+
 int
 bbt_table_raw(struct bbt_table *t, struct bbt_rawrow *rr)
 {
@@ -364,10 +437,12 @@ bbt_table_raw(struct bbt_table *t, struct bbt_rawrow *rr)
 
 again:
 	for (;;) {
-		r = bbt_lines_next_tsv(t->l, &line, &len, &t->ts);
+		r = next_line(t, &line, &len, &t->ts);
 		if (r == 0)
 			return 0;
 		if (r < 0) {
+			if (bbt_lines_damage(t->l))
+				return damaged(t);
 			if (bbt_lines_failed(t->l)) {
 				snprintf(t->err, sizeof(t->err), "%s: %s",
 				    bbt_lines_name(t->l), errno == EILSEQ ?
@@ -426,7 +501,7 @@ again:
 	    memcmp(t->hdr_line, line, len) == 0)
 		goto again;	/* a repeated header (cat a.tsv b.tsv) */
 	if (t->csv) {
-		if ((n = split_csv(t, line, len)) < 0)
+		if ((n = split_csv(t, line, len, t->hdr_n)) < 0)
 			return -1;
 		if ((size_t)n != t->hdr_n)
 			return fail(t, _("%ld columns, the header has %zu"), n,
@@ -515,11 +590,10 @@ bbt_table_reason(const struct bbt_table *t)
 }
 
 struct bbt_table *
-bbt_table_open_range(const char *path, const struct bbt_table_col *cols,
-    size_t ncols, const char *rectype, uint64_t start, uint64_t end)
+bbt_table_open_head(const char *path, const struct bbt_table_col *cols,
+    size_t ncols, const char *rectype)
 {
 	struct bbt_table *t = bbt_table_open(path, cols, ncols, rectype);
-	struct bbt_lines *rl;
 	char *line;
 	size_t len;
 	int r;
@@ -527,8 +601,10 @@ bbt_table_open_range(const char *path, const struct bbt_table_col *cols,
 	if (t == NULL)
 		return NULL;
 	/* The header is the first line that is neither a comment nor a
-	 * record; read it here, then read only the range. */
-	while ((r = bbt_lines_next(t->l, &line, &len)) != 0) {
+	 * record and reads as one, as bbt_table_raw() finds it; the
+	 * errors before it are the first range's to report. */
+	while (!t->have_header && (r = bbt_lines_next(t->l, &line,
+	    &len)) != 0) {
 		if (r < 0) {
 			if (bbt_lines_failed(t->l))
 				break;
@@ -538,18 +614,64 @@ bbt_table_open_range(const char *path, const struct bbt_table_col *cols,
 		    len > t->rectype_len && line[t->rectype_len] == '\t' &&
 		    memcmp(line, rectype, t->rectype_len) == 0))
 			continue;
-		if (bbt_utf8_check(line, len) < 0)
+		if (bbt_line_check(line, len) < 0)
 			(void)read_header(t, line, len);
-		break;
 	}
-	if ((rl = bbt_lines_open_range(path, start, end)) == NULL) {
+	return t;
+}
+
+int
+bbt_table_csv(const struct bbt_table *t)
+{
+	return t->have_header && t->csv;
+}
+
+struct bbt_table *
+bbt_table_open_part(const struct bbt_table *head, uint64_t start,
+    uint64_t end)
+{
+	struct bbt_table *t = table_new(head->cols, head->ncols,
+	    head->rectype);
+	char *hl;
+
+	if (t == NULL)
+		return NULL;
+	t->reccols = head->reccols;
+	if ((t->l = bbt_lines_open_range(bbt_lines_name(head->l), start,
+	    end)) == NULL) {
 		int e = errno;
 		bbt_table_close(t);
 		errno = e;
 		return NULL;
 	}
-	bbt_lines_close(t->l);
-	t->l = rl;
+	/* The header again from its text: it parsed once, it parses the
+	 * same (split in place, hence the copy). */
+	if (head->have_header) {
+		if ((hl = strndup(head->hdr_line, head->hdr_len)) == NULL) {
+			bbt_table_close(t);
+			errno = ENOMEM;
+			return NULL;
+		}
+		(void)read_header(t, hl, head->hdr_len);
+		free(hl);
+	}
+	return t;
+}
+
+struct bbt_table *
+bbt_table_open_range(const char *path, const struct bbt_table_col *cols,
+    size_t ncols, const char *rectype, uint64_t start, uint64_t end)
+{
+	struct bbt_table *head = bbt_table_open_head(path, cols, ncols,
+	    rectype), *t;
+	int e;
+
+	if (head == NULL)
+		return NULL;
+	t = bbt_table_open_part(head, start, end);
+	e = errno;
+	bbt_table_close(head);
+	errno = e;
 	return t;
 }
 
@@ -562,13 +684,19 @@ bbt_table_name(const struct bbt_table *t)
 unsigned long
 bbt_table_lineno(const struct bbt_table *t)
 {
-	return bbt_lines_lineno(t->l);
+	return bbt_replay_lineno(&t->rp, t->l);
 }
 
 int
 bbt_table_failed(const struct bbt_table *t)
 {
 	return bbt_lines_failed(t->l);
+}
+
+int
+bbt_table_damaged(const struct bbt_table *t)
+{
+	return bbt_lines_damage(t->l) != 0;
 }
 
 void
@@ -602,5 +730,6 @@ bbt_table_close(struct bbt_table *t)
 	free(t->hdr_line);
 	free(t->csv_buf);
 	free(t->pack);
+	bbt_replay_free(&t->rp);
 	free(t);
 }

@@ -84,6 +84,12 @@ const char	*bbt_table_name(const struct bbt_table *);
 unsigned long	 bbt_table_lineno(const struct bbt_table *);
 int		 bbt_table_failed(const struct bbt_table *);	/* I/O error */
 /*
+ * The failure is damaged gzip data (truncated, corrupt, or trailing
+ * bytes): the rows before it were read, and bbt_table_error() names the
+ * file and line. A caller may count it as a bad row and report the rest.
+ */
+int		 bbt_table_damaged(const struct bbt_table *);
+/*
  * Records fill only the first n schema columns (the record's own); the
  * columns past them come from header tables only. Default: all.
  */
@@ -102,6 +108,21 @@ void		 bbt_table_close(struct bbt_table *);
 struct bbt_table *bbt_table_open_range(const char *path,
 		    const struct bbt_table_col *cols, size_t ncols,
 		    const char *rectype, uint64_t start, uint64_t end);
+/*
+ * The same in two steps, so that the lines before the header (an
+ * overlong one may be gigabytes) are read once for all the ranges:
+ * bbt_table_open_head() reads up to the header, bbt_table_open_part()
+ * opens a range with that header. Only for plain TSV files: a quoted
+ * CSV field may hold line breaks, so a CSV range cannot know where its
+ * first row starts (bbt_table_csv() tells).
+ */
+struct bbt_table *bbt_table_open_head(const char *path,
+		    const struct bbt_table_col *cols, size_t ncols,
+		    const char *rectype);
+struct bbt_table *bbt_table_open_part(const struct bbt_table *head,
+		    uint64_t start, uint64_t end);
+/* Whether the header read so far is CSV. */
+int		 bbt_table_csv(const struct bbt_table *);
 
 /*
  * Splits a TSV line at tabs, in place: fields NUL-terminated, pointers in

@@ -89,6 +89,7 @@ struct gcache {
 struct ranges {
 	const char	*path;
 	uint64_t	 size;		/* 0: not split, one range */
+	struct bbt_table *head;		/* read up to the header, when split */
 	int		 n;
 	_Atomic int	 next;
 	_Atomic int	 stop;		/* --strict and a bad row seen */
@@ -862,8 +863,8 @@ read_one(struct reader *r, int k)
 	int ret;
 
 	r->range = k;
-	t = rg->size ? bbt_table_open_range(rg->path, bbt_order_cols,
-	    BBT_O_NCOLS, "order", start, end) : bbt_order_open(rg->path);
+	t = rg->size ? bbt_table_open_part(rg->head, start, end) :
+	    bbt_order_open(rg->path);
 	if (t == NULL) {
 		int e = errno;
 
@@ -874,6 +875,15 @@ read_one(struct reader *r, int k)
 	}
 	while ((ret = bbt_table_raw(t, &rr)) != 0) {
 		if (ret < 0) {
+			/* Damaged gzip data ends the file like a bad row
+			 * would: what was read before is reported. */
+			if (bbt_table_damaged(t)) {
+				if (r->o->shard_n == 0 || r->o->shard_k == 1)
+					add_bad(r, bbt_table_name(t),
+					    bbt_table_lineno(t) + 1,
+					    bbt_table_reason(t));
+				break;
+			}
 			if (bbt_table_failed(t)) {
 				warnx("%s", bbt_table_error(t));
 				r->p->ioerr = 1;
@@ -1058,6 +1068,11 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 		int n;
 
 		rg.size = splittable(path, nt);
+		/* The header once for all ranges; CSV is not split. */
+		if (rg.size && ((rg.head = bbt_table_open_head(path,
+		    bbt_order_cols, BBT_O_NCOLS, "order")) == NULL ||
+		    bbt_table_csv(rg.head)))
+			rg.size = 0;
 		rg.n = 1;
 		if (rg.size) {
 			uint64_t k = (rg.size + RANGE_MAX - 1) / RANGE_MAX;
@@ -1077,6 +1092,7 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 		qa_par(n, (size_t)n, flush_job, rs);
 		collect_bads(o, main_part, rs, n, &rg);
 		free(rg.lines);
+		bbt_table_close(rg.head);
 		for (int i = 1; i < n; i++)
 			main_part->ioerr |= parts[i].ioerr;
 		if (o->strict && main_part->bad)

@@ -133,6 +133,75 @@ test_gzip_truncated(void **st)
 	unlink(path);
 }
 
+/* A gzip file of n lines "line I", then extra bytes; returns its path. */
+static char *
+gzip_with(size_t n, const void *extra, size_t extralen, off_t cut)
+{
+	static char path[] = "/tmp/bbt-unit-gz.XXXXXX";
+	int fd;
+	gzFile gz;
+
+	strcpy(path, "/tmp/bbt-unit-gz.XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	gz = gzdopen(dup(fd), "wb");
+	for (size_t i = 0; i < n; i++)
+		gzprintf(gz, "line %zu\n", i);
+	gzclose(gz);
+	if (cut)
+		assert_int_equal(ftruncate(fd, lseek(fd, 0, SEEK_END) - cut), 0);
+	lseek(fd, 0, SEEK_END);
+	if (extralen)
+		assert_int_equal(write(fd, extra, extralen), (ssize_t)extralen);
+	close(fd);
+	return path;
+}
+
+/* Damaged gzip data is told from a read error, and the lines before it
+ * are all there: every one after trailing bytes, a prefix otherwise. */
+static void
+test_gzip_damage(void **st)
+{
+	static const struct {
+		const char	*extra;
+		size_t		 len;
+		off_t		 cut;
+		int		 damage;
+		int		 all;
+	} c[] = {
+		{ "garbage\n", 8, 0, BBT_LINES_TRAILING, 1 },
+		{ "\0\0\0\0", 4, 0, BBT_LINES_TRAILING, 1 },
+		{ "\x1f", 1, 0, BBT_LINES_TRUNCATED, 1 },
+		{ NULL, 0, 3, BBT_LINES_TRUNCATED, 1 },
+		{ NULL, 0, 20000, BBT_LINES_TRUNCATED, 0 },
+		{ NULL, 0, 0, 0, 1 },
+	};
+
+	(void)st;
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+		char *p = gzip_with(50000, c[k].extra, c[k].len, c[k].cut);
+		struct bbt_lines *l = bbt_lines_open(p);
+		char *line, want[32];
+		size_t len, n = 0;
+		int r;
+
+		while ((r = bbt_lines_next(l, &line, &len)) == 1) {
+			snprintf(want, sizeof(want), "line %zu", n++);
+			assert_string_equal(line, want);
+		}
+		assert_int_equal(bbt_lines_damage(l), c[k].damage);
+		assert_int_equal(r, c[k].damage ? -1 : 0);
+		assert_int_equal(bbt_lines_failed(l), c[k].damage != 0);
+		if (c[k].all)
+			assert_int_equal(n, 50000);
+		else
+			assert_true(n > 1000 && n < 50000);
+		assert_int_equal(bbt_lines_lineno(l), n);
+		bbt_lines_close(l);
+		unlink(p);
+	}
+}
+
 /*
  * The TSV scanners against a plain loop over the same bytes: every line
  * (CR stripped), its tabs and its first byte >= 0x80 or NUL.
@@ -375,6 +444,119 @@ test_tsv_overlong(void **st)
 	free(big);
 }
 
+/* One reading of a file or of its ranges: each line's result and bytes. */
+struct seen {
+	int		*ret;
+	char		**text;
+	size_t		 n, cap;
+	unsigned long	 lines;
+};
+
+static void
+seen_read(struct seen *s, struct bbt_lines *l, int tsv)
+{
+	static uint32_t tabs[64 + 8];
+	struct bbt_tsv ts = { .tabs = tabs, .max = 64 };
+	char *line;
+	size_t len;
+	int r;
+
+	assert_non_null(l);
+	while ((r = tsv ? bbt_lines_next_tsv(l, &line, &len, &ts) :
+	    bbt_lines_next(l, &line, &len)) != 0) {
+		if (s->n == s->cap) {
+			s->cap = s->cap ? 2 * s->cap : 64;
+			s->ret = realloc(s->ret, s->cap * sizeof(*s->ret));
+			s->text = realloc(s->text, s->cap * sizeof(*s->text));
+			assert_non_null(s->ret);
+			assert_non_null(s->text);
+		}
+		s->ret[s->n] = r;
+		s->text[s->n++] = r == 1 ? strndup(line, len) : NULL;
+	}
+	assert_false(bbt_lines_failed(l));
+	s->lines += bbt_lines_lineno(l);
+	bbt_lines_close(l);
+}
+
+static void
+seen_free(struct seen *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->text[i]);
+	free(s->ret);
+	free(s->text);
+	memset(s, 0, sizeof(*s));
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Property: whatever the cuts, ranges that tile a file read what one
+ * reader reads, overlong lines (skipped, counted) included. Files of a
+ * few MB whose lines are short, near BBT_LINE_MAX, or several times it,
+ * cut at random places, often inside the long lines.
+ */
+static void
+test_ranges_overlong(void **st)
+{
+	size_t cap = 8 * BBT_LINE_MAX;
+	char *buf = malloc(cap), *p;
+
+	(void)st;
+	assert_non_null(buf);
+	srandom(20261206);
+	for (int iter = 0; iter < 24; iter++) {
+		struct seen whole = { 0 }, parts = { 0 };
+		uint64_t cut[12];
+		size_t size = 0;
+		int ncut = 1 + (int)(random() % 10), tsv = iter & 1;
+
+		while (size < cap - 3 * BBT_LINE_MAX - 100) {
+			long k = random() % 10;
+			size_t n = k < 6 ? (size_t)(random() % 80) :
+			    k < 8 ? BBT_LINE_MAX - 2 + (size_t)(random() % 5) :
+			    BBT_LINE_MAX + (size_t)(random() % (2 * BBT_LINE_MAX));
+
+			memset(buf + size, 'a' + (int)(size % 26), n);
+			if (n > 2)
+				buf[size + 1] = '\t';
+			size += n;
+			buf[size++] = '\n';
+		}
+		if (random() % 2)
+			size--;		/* no final LF */
+		p = tmpfile_with(buf, size);
+		seen_read(&whole, bbt_lines_open(p), tsv);
+		for (int i = 1; i < ncut; i++)
+			cut[i] = (uint64_t)random() % size;
+		cut[0] = 0;
+		qsort(cut + 1, (size_t)ncut - 1, sizeof(cut[0]), cmp_u64);
+		cut[ncut] = UINT64_MAX;
+		for (int i = 0; i < ncut; i++)
+			seen_read(&parts, bbt_lines_open_range(p, cut[i],
+			    cut[i + 1]), tsv);
+		assert_int_equal(parts.n, whole.n);
+		assert_int_equal(parts.lines, whole.lines);
+		for (size_t i = 0; i < whole.n; i++) {
+			assert_int_equal(parts.ret[i], whole.ret[i]);
+			if (whole.text[i])
+				assert_string_equal(parts.text[i],
+				    whole.text[i]);
+		}
+		seen_free(&whole);
+		seen_free(&parts);
+		unlink(p);
+	}
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -384,11 +566,13 @@ main(void)
 		cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_gzip_truncated),
+		cmocka_unit_test(test_gzip_damage),
 		cmocka_unit_test(test_tsv_block_edges),
 		cmocka_unit_test(test_tsv_random),
 		cmocka_unit_test(test_tsv_crlf_chunk),
 		cmocka_unit_test(test_tsv_ranges),
 		cmocka_unit_test(test_tsv_overlong),
+		cmocka_unit_test(test_ranges_overlong),
 	};
 	return cmocka_run_group_tests_name("lines", tests, NULL, NULL);
 }

@@ -106,6 +106,78 @@ test_csv(void **st)
 	    "A6,\"open,x\n", e, sizeof(e) / sizeof(e[0]));
 }
 
+/*
+ * A quoted field that does not close in a valid row is a stray quote:
+ * its line is the bad row, and the lines after it are read again, so
+ * that one quote costs one row (F13: it cost 12 777).
+ */
+static void
+test_csv_resync(void **st)
+{
+	static const struct expect e[] = {
+		{ -1, { "2: unterminated quoted CSV field" } },
+		{ 1, { "A2", "repair", "t2" } },
+		{ 1, { "A3", "multi\nline", "t3" } },
+		{ 1, { "A4", "repair", "t4" } },
+		{ -1, { "7: unterminated quoted CSV field" } },
+		{ 1, { "A6", "repair", "t6" } },
+		{ -1, { "9: quote inside an unquoted CSV field" } },
+		{ 1, { "A8", "repair", "t8" } },
+		{ -1, { "11: unterminated quoted CSV field" } },
+		{ 1, { "A10", "repair", "t10" } },
+		{ 0, { NULL } },
+	};
+	(void)st;
+	run("id,kind,accepted\n"
+	    "A1,\"rep,x\n"
+	    "A2,repair,t2\n"
+	    "A3,\"multi\n"
+	    "line\",t3\n"
+	    "A4,repair,t4\n"
+	    "A5,\"x,y\n"
+	    "A6,repair,t6\n"
+	    "A7,x\",t7,extra\n"
+	    "A8,repair,t8\n"
+	    "A9,\"open\n"
+	    "A10,repair,t10\n", e, sizeof(e) / sizeof(e[0]));
+}
+
+/* The line numbers of rows read again, and an overlong line among them. */
+static void
+test_csv_resync_lines(void **st)
+{
+	size_t big = BBT_LINE_MAX + 10, n;
+	char *buf = malloc(big + 200), *p;
+	struct bbt_table *t;
+	const char *vals[3];
+
+	(void)st;
+	n = (size_t)sprintf(buf, "id,kind,accepted\nA1,\"x\n");
+	memset(buf + n, 'y', big);
+	n += big;
+	n += (size_t)sprintf(buf + n, "\nA2,repair,t\nA3,repair,t\n");
+	p = tmpfile_with(buf, n);
+	t = bbt_table_open(p, cols, 3, "order");
+	assert_int_equal(bbt_table_next(t, vals), -1);
+	assert_int_equal(bbt_table_lineno(t), 2);
+	assert_string_equal(bbt_table_reason(t),
+	    "unterminated quoted CSV field");
+	assert_int_equal(bbt_table_next(t, vals), -1);
+	assert_int_equal(bbt_table_lineno(t), 3);
+	assert_string_equal(bbt_table_reason(t), "line too long");
+	assert_int_equal(bbt_table_next(t, vals), 1);
+	assert_string_equal(vals[0], "A2");
+	assert_int_equal(bbt_table_lineno(t), 4);
+	assert_int_equal(bbt_table_next(t, vals), 1);
+	assert_string_equal(vals[0], "A3");
+	assert_int_equal(bbt_table_lineno(t), 5);
+	assert_int_equal(bbt_table_next(t, vals), 0);
+	assert_int_equal(bbt_table_lineno(t), 5);
+	bbt_table_close(t);
+	unlink(p);
+	free(buf);
+}
+
 static void
 test_records_mixed(void **st)
 {
@@ -421,6 +493,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tsv),
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_csv_resync),
+		cmocka_unit_test(test_csv_resync_lines),
 		cmocka_unit_test(test_records_mixed),
 		cmocka_unit_test(test_bad_header),
 		cmocka_unit_test(test_order_words),
