@@ -174,6 +174,33 @@ struct lc_ra {
 };
 int	lc_ra_parse(const uint8_t *pkt, size_t len, struct lc_ra *);
 
+/* ---- ICMP messages (icmpmsg.c): pure, fuzzed ---- */
+enum { LC_ICMP_REPLY = 1, LC_ICMP_ERROR };
+struct lc_icmp_msg {
+	int		 kind;		/* LC_ICMP_REPLY, LC_ICMP_ERROR */
+	int		 family;
+	uint16_t	 seq;
+	int		 fragneeded;	/* frag needed / packet too big */
+	unsigned	 mtu;		/* the MTU it announces, 0 unknown */
+	int		 has_dst;
+	uint8_t		 dst[16];	/* an error: the request's destination */
+};
+/* One error-queue read: sock_extended_err and msg_name. */
+struct lc_errq {
+	int		 origin, errnum;
+	unsigned	 info;
+	uint8_t		 dst[16];
+	int		 dstlen;
+};
+/* A datagram off an ICMP socket (raw IPv4: with its IP header): 1 when it
+ * is a reply to, or an error about, an echo request of ident. */
+int	lc_icmp_parse(const uint8_t *pkt, size_t len, int family, int raw,
+	    uint16_t ident, struct lc_icmp_msg *);
+/* An error-queue message (payload: the quoted request's ICMP header on). */
+int	lc_icmp_errq_parse(const uint8_t *payload, size_t n, int family,
+	    int raw, uint16_t ident, const struct lc_errq *,
+	    struct lc_icmp_msg *);
+
 /* ---- results (filled by the probes, read by verdict.c) ---- */
 enum lc_state { LC_IDLE, LC_RUN, LC_DONE, LC_NOTRUN };
 

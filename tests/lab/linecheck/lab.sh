@@ -107,6 +107,15 @@ _lab_rogue() {	# ADDRESS/PREFIX MAC
 	ip -n "$LAB_ROGUE" addr add "$1" dev eth0
 }
 
+# Starts forge.py MODE ARGS... in namespace NS (hostile frames, F6-F8).
+_lab_forge() {	# NS MODE ARGS...
+	local ns=$1 mode=$2
+	shift 2
+	ip netns exec "$ns" python3 "$LAB_SRC/forge.py" "$mode" \
+	    "$LAB_DIR/forge-$mode.ready" "$@" &
+	_lab_ready "$LAB_DIR/forge-$mode.ready" "forge.py $mode"
+}
+
 ipt() { ip netns exec "$LAB_ISP" iptables "$@" || fail "iptables $*"; }
 ip6t() { ip netns exec "$LAB_ISP" ip6tables "$@" || fail "ip6tables $*"; }
 
@@ -171,8 +180,23 @@ lab_fault() {
 		# A PPPoE-sized hop beyond the gateway that never says so.
 		ip -n "$LAB_ISP" link set up0 mtu 1492
 		ipt -I OUTPUT -p icmp --icmp-type fragmentation-needed -j DROP ;;
+	mtu-small)
+		# The same hop, saying so: an honest frag-needed.
+		ip -n "$LAB_ISP" link set up0 mtu 1492 ;;
 	dup-ip)
 		_lab_rogue 192.168.77.100/24 02:77:00:00:00:66 ;;
+	foreign-fragneeded)
+		# "Fragmentation needed, MTU 576" about echo requests of
+		# another process (identifier 0xBEEF) to the web target,
+		# from another host on the segment.
+		_lab_rogue 192.168.77.251/24 02:77:00:00:00:51
+		_lab_forge "$LAB_ROGUE" fragneeded 192.168.77.100 203.0.113.80 0xbeef ;;
+	arp-storm)
+		_lab_rogue 192.168.77.253/24 02:77:00:00:00:53
+		_lab_forge "$LAB_ROGUE" arpstorm eth0 02:00:00:00:00:10 ;;
+	offer-flood)
+		_lab_rogue 192.168.77.252/24 02:77:00:00:00:52
+		_lab_forge "$LAB_ROGUE" offers eth0 ;;
 	*)
 		fail "lab: unknown fault $1" ;;
 	esac
