@@ -150,7 +150,9 @@ struct lc_offer {
 };
 size_t	lc_dhcp_discover(uint8_t *buf, size_t sz, const uint8_t mac[6],
 	    uint32_t xid);
-/* 1 = an OFFER for xid (filled in), 0 = something else. */
+/* 1 = an OFFER for xid (filled in); -1 = an answer to xid that breaks
+ * RFC 2131/2132 (option lengths, addresses no server or client can
+ * have); 0 = something else. */
 int	lc_dhcp_parse_offer(const uint8_t *pkt, size_t len, uint32_t xid,
 	    struct lc_offer *);
 size_t	lc_arp_request(uint8_t *buf, size_t sz, const uint8_t mac[6],
@@ -204,11 +206,18 @@ int	lc_icmp_errq_parse(const uint8_t *payload, size_t n, int family,
 /* ---- results (filled by the probes, read by verdict.c) ---- */
 enum lc_state { LC_IDLE, LC_RUN, LC_DONE, LC_NOTRUN };
 
+#define LC_MAXOFFERS	8	/* servers listed */
+#define LC_MAXOTHERS	64	/* servers counted beyond those */
 struct lc_l2res {
 	enum lc_state	 dhcp, arp;
 	int		 dhcp_err, arp_err;	/* errno when pcap failed */
-	struct lc_offer	 offers[8];
+	struct lc_offer	 offers[LC_MAXOFFERS];
 	int		 noffers;
+	int		 malformed;	/* answers to our xid that break RFCs */
+	uint32_t	 others[LC_MAXOTHERS];	/* servers not listed */
+	int		 more;		/* how many (past LC_MAXOTHERS: offers) */
+	unsigned	 dropped;	/* frames the capture lost (pcap_stats) */
+	int		 stats_ok;
 	int		 conflict;
 	uint8_t		 conflict_mac[6];
 	int		 arp_probes;
@@ -221,6 +230,21 @@ struct lc_l2res {
 	struct lc_ra	 rad;
 	double		 ra_ms;
 };
+
+/* ---- the capture's bookkeeping (l2frame.c): pure, fuzzed ---- */
+struct lc_l2ctx {
+	uint32_t	 xid, myip, gwip;	/* host order; 0 unknown */
+	uint8_t		 mac[6];
+	int		 lldp;
+	double		 now_ms, dhcp_sent_ms, rs_sent_ms;
+};
+/* One captured frame into the results: offers, ARP conflict, gateway
+ * MAC, RA, LLDP. */
+void	lc_l2_frame(struct lc_l2res *, const struct lc_l2ctx *,
+	    const uint8_t *pkt, size_t len);
+/* Adds an offer to the table; the gateway's server (server id or router
+ * is gw) displaces another rather than be left out. 1 when listed new. */
+int	lc_offer_add(struct lc_l2res *, const struct lc_offer *, uint32_t gw);
 
 struct lc_ping {
 	const char	*check;		/* "gw.ping", "ping.target" */

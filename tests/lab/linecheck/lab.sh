@@ -83,7 +83,8 @@ lab_up() {
 	    --local=/example.test/ \
 	    --host-record=www.example.test,203.0.113.80,2001:db8:f0::80 \
 	    --host-record=v4only.example.test,203.0.113.80 \
-	    --pid-file="$LAB_DIR/dnsmasq.pid" --log-facility="$LAB_DIR/dnsmasq.log" &
+	    --pid-file="$LAB_DIR/dnsmasq.pid" --log-facility="$LAB_DIR/dnsmasq.log" \
+	    ${LAB_DHCP_OPTS:-} &
 	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
 	    -keyout "$LAB_DIR/key.pem" -out "$LAB_DIR/ca.pem" -days 2 \
 	    -subj /CN=www.example.test -addext subjectAltName=DNS:www.example.test \
@@ -111,6 +112,7 @@ _lab_rogue() {	# ADDRESS/PREFIX MAC
 _lab_forge() {	# NS MODE ARGS...
 	local ns=$1 mode=$2
 	shift 2
+	rm -f "$LAB_DIR/forge-$mode.ready"
 	ip netns exec "$ns" python3 "$LAB_SRC/forge.py" "$mode" \
 	    "$LAB_DIR/forge-$mode.ready" "$@" &
 	_lab_ready "$LAB_DIR/forge-$mode.ready" "forge.py $mode"
