@@ -126,6 +126,7 @@ const struct lc_addr *lc_link_addr(const struct lc_link *, int family,
 	    int global);
 
 /* ---- resolv.conf (resolv.c) ---- */
+#define LC_RESOLV_MAX	(64 * 1024)	/* larger is no resolv.conf */
 int	lc_resolv_parse(const char *text, size_t len, char out[][INET6_ADDRSTRLEN],
 	    int max);
 int	lc_resolv_read(const char *path, char out[][INET6_ADDRSTRLEN], int max);

@@ -629,8 +629,14 @@ v_dns(struct lc *lc, struct bbt_checks *cs)
 			kv(d, "answer6", "%s", q6->answer[0] ? q6->answer : "-");
 			if (m->status == ARES_ECONNREFUSED)
 				kv(d, "error", "port_unreachable");
+			if (m->status == ARES_EBADRESP)
+				kv(d, "error", "bad_reply");
 			if (m->status < 0)
 				st = BBT_CRITICAL;
+			else if (m->status == ARES_EBADRESP)
+				/* The other family's answer still works. */
+				st = a->answer[0] || q6->answer[0] ?
+				    BBT_WARNING : BBT_CRITICAL;
 			else if (m->status == ARES_SUCCESS ||
 			    m->status == ARES_ENODATA) {
 				if (!a->answer[0] && !q6->answer[0]) {

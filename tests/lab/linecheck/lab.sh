@@ -156,9 +156,10 @@ lab_fault() {
 		ipt -I INPUT -p tcp --dport 53 -j DROP ;;
 	dns-refused)
 		ipt -I INPUT -p udp --dport 53 -j REJECT ;;
-	dns-servfail|dns-nxdomain)
+	dns-servfail|dns-nxdomain|dns-loop)
 		local rc=SERVFAIL
 		[ "$1" = dns-nxdomain ] && rc=NXDOMAIN
+		[ "$1" = dns-loop ] && rc=LOOP
 		ip netns exec "$LAB_ISP" python3 "$LAB_SRC/fakedns.py" $rc 5353 \
 		    "$LAB_DIR/fakedns.ready" &
 		_lab_ready "$LAB_DIR/fakedns.ready" fakedns
