@@ -149,39 +149,108 @@ prom_label(FILE *fp, const char *k, const char *v)
 	putc('"', fp);
 }
 
+/*
+ * The labels that tell a check's series apart. name and target are not
+ * enough: linecheck reports a check once per address family (ip.address,
+ * http.get) and dns.resolve once per queried name, and the exposition
+ * format forbids two samples with the same name and labels (node_exporter
+ * rejects the whole file). So family= and name= of the detail become the
+ * labels family and query when present, and a series still equal to an
+ * earlier one gets index="2", "3"...
+ */
+struct prom_id {
+	char	 family[16], query[256];
+	int	 has_family, has_query, index;
+};
+
+static int
+prom_same(const struct bbt_check *a, const struct prom_id *ia,
+    const struct bbt_check *b, const struct prom_id *ib)
+{
+	return strcmp(a->name, b->name) == 0 &&
+	    strcmp(a->target ? a->target : "", b->target ? b->target : "") ==
+	    0 && ia->has_family == ib->has_family &&
+	    strcmp(ia->family, ib->family) == 0 &&
+	    ia->has_query == ib->has_query && strcmp(ia->query, ib->query) == 0;
+}
+
+static struct prom_id *
+prom_ids(const struct bbt_checks *c)
+{
+	struct prom_id *id = calloc(c->n ? c->n : 1, sizeof(*id));
+
+	if (id == NULL)
+		return NULL;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct bbt_check *k = &c->v[i];
+
+		id[i].has_family = bbt_kv_get(k->detail, "family",
+		    id[i].family, sizeof(id[i].family));
+		id[i].has_query = bbt_kv_get(k->detail, "name", id[i].query,
+		    sizeof(id[i].query));
+		for (size_t j = 0; j < i; j++)
+			if (prom_same(k, &id[i], &c->v[j], &id[j]))
+				id[i].index++;
+	}
+	return id;
+}
+
 static void
+prom_series(FILE *fp, const char *metric, const struct bbt_checks *c,
+    const struct bbt_check *k, const struct prom_id *id, int unit)
+{
+	fprintf(fp, "%s{", metric);
+	prom_label(fp, "tool", c->tool);
+	putc(',', fp);
+	prom_label(fp, "name", k->name);
+	putc(',', fp);
+	prom_label(fp, "target", k->target ? k->target : "");
+	if (id->has_family) {
+		putc(',', fp);
+		prom_label(fp, "family", id->family);
+	}
+	if (id->has_query) {
+		putc(',', fp);
+		prom_label(fp, "query", id->query);
+	}
+	if (id->index)
+		fprintf(fp, ",index=\"%d\"", id->index + 1);
+	if (unit) {
+		putc(',', fp);
+		prom_label(fp, "unit", k->unit ? k->unit : "");
+	}
+	putc('}', fp);
+}
+
+static int
 write_prometheus(const struct bbt_checks *c, FILE *fp)
 {
+	struct prom_id *id = prom_ids(c);
+
+	if (id == NULL)
+		return -1;
 	fputs("# HELP bbtools_check_status Check status: 0 ok, 1 warning, "
 	    "2 critical, 3 unknown, -1 skipped.\n"
 	    "# TYPE bbtools_check_status gauge\n", fp);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct bbt_check *k = &c->v[i];
-		fputs("bbtools_check_status{", fp);
-		prom_label(fp, "tool", c->tool);
-		putc(',', fp);
-		prom_label(fp, "name", k->name);
-		putc(',', fp);
-		prom_label(fp, "target", k->target ? k->target : "");
-		fprintf(fp, "} %d\n", k->status == BBT_SKIPPED ? -1 :
+
+		prom_series(fp, "bbtools_check_status", c, k, &id[i], 0);
+		fprintf(fp, " %d\n", k->status == BBT_SKIPPED ? -1 :
 		    bbt_state_exit(k->status));
 	}
 	fputs("# HELP bbtools_check_value Measured value of a check, in "
 	    "the unit label.\n# TYPE bbtools_check_value gauge\n", fp);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct bbt_check *k = &c->v[i];
+
 		if (!numeric(k->value))
 			continue;
-		fputs("bbtools_check_value{", fp);
-		prom_label(fp, "tool", c->tool);
-		putc(',', fp);
-		prom_label(fp, "name", k->name);
-		putc(',', fp);
-		prom_label(fp, "target", k->target ? k->target : "");
-		putc(',', fp);
-		prom_label(fp, "unit", k->unit ? k->unit : "");
-		fprintf(fp, "} %s\n", k->value);
+		prom_series(fp, "bbtools_check_value", c, k, &id[i], 1);
+		fprintf(fp, " %s\n", k->value);
 	}
+	free(id);
+	return 0;
 }
 
 int
@@ -192,8 +261,10 @@ bbt_checks_write(const struct bbt_checks *c, FILE *fp,
 
 	if (fmt == BBT_CFMT_SUMMARY)
 		write_summary(c, fp);
-	else if (fmt == BBT_CFMT_PROMETHEUS)
-		write_prometheus(c, fp);
+	else if (fmt == BBT_CFMT_PROMETHEUS) {
+		if (write_prometheus(c, fp) < 0)
+			return -1;
+	}
 	else {
 		if ((o = bbt_out_new(fp, (enum bbt_format)fmt, color)) == NULL)
 			return -1;

@@ -45,6 +45,7 @@ static void
 on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 {
 	struct lc_dnsq *q = arg;
+	int r = ARES_SUCCESS;
 
 	(void)timeouts;
 	/* Cancelled at the deadline: leave it pending, reported as timeout. */
@@ -58,8 +59,8 @@ on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 		struct ares_addrttl t[8];
 		int n = 8;
 
-		if (ares_parse_a_reply(abuf, alen, NULL, t, &n) == ARES_SUCCESS
-		    && n > 0) {
+		if ((r = ares_parse_a_reply(abuf, alen, NULL, t, &n)) ==
+		    ARES_SUCCESS && n > 0) {
 			inet_ntop(AF_INET, &t[0].ipaddr, q->answer,
 			    sizeof(q->answer));
 			q->nans = n;
@@ -68,15 +69,19 @@ on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 		struct ares_addr6ttl t[8];
 		int n = 8;
 
-		if (ares_parse_aaaa_reply(abuf, alen, NULL, t, &n) ==
+		if ((r = ares_parse_aaaa_reply(abuf, alen, NULL, t, &n)) ==
 		    ARES_SUCCESS && n > 0) {
 			inet_ntop(AF_INET6, &t[0].ip6addr, q->answer,
 			    sizeof(q->answer));
 			q->nans = n;
 		}
 	}
+	/* A reply c-ares cannot decode (compression loop, rdlength past
+	 * the end, lying counts) is a broken resolver, not "no address"
+	 * (reliability audit F17). */
 	if (q->nans == 0)
-		q->status = ARES_ENODATA;
+		q->status = r == ARES_SUCCESS || r == ARES_ENODATA ?
+		    ARES_ENODATA : ARES_EBADRESP;
 }
 
 int
@@ -228,6 +233,8 @@ lc_dns_rcode(int status)
 		return "FORMERR";
 	case ARES_ENOTIMP:
 		return "NOTIMP";
+	case ARES_EBADRESP:
+		return "-";	/* the reply could not be read */
 	default:
 		return "timeout";
 	}

@@ -99,13 +99,38 @@ lc_dhcp_discover(uint8_t *buf, size_t sz, const uint8_t mac[6], uint32_t xid)
 	return ETH_HLEN + ip;
 }
 
+/* An address a server, a client or a router can have: not 0/8,
+ * loopback, multicast, class E or the limited broadcast. */
+static int
+unicast(uint32_t a)
+{
+	return (a >> 24) != 0 && (a >> 24) != 127 && (a >> 28) < 14;
+}
+
+/* RFC 2132 lengths of the options we read: exactly n, or a positive
+ * multiple of n when list is set. */
+static int
+optlen_ok(unsigned code, unsigned l)
+{
+	switch (code) {
+	case 53:
+		return l == 1;
+	case 1: case 51: case 54:
+		return l == 4;
+	case 3: case 6:
+		return l >= 4 && l % 4 == 0;
+	default:
+		return 1;
+	}
+}
+
 int
 lc_dhcp_parse_offer(const uint8_t *p, size_t len, uint32_t xid,
     struct lc_offer *of)
 {
 	const uint8_t *ip, *b, *o, *end;
 	size_t ihl;
-	int type = 0;
+	int type = 0, bad = 0;
 
 	memset(of, 0, sizeof(*of));
 	if (len < ETH_HLEN + 20 + 8 + BOOTP_MIN + 4 || get16(p + 12) != 0x0800)
@@ -121,6 +146,8 @@ lc_dhcp_parse_offer(const uint8_t *p, size_t len, uint32_t xid,
 	end = p + len;
 	if (b[0] != 2 || get32(b + 4) != xid || get32(b + 236) != DHCP_MAGIC)
 		return 0;
+	/* From here on it answers our DISCOVER: what is wrong with it is
+	 * counted (malformed), not silently taken or ignored. */
 	of->yiaddr = get32(b + 16);
 	of->server = get32(b + 20);	/* siaddr until option 54 says */
 	memcpy(of->mac, p + 6, 6);
@@ -132,33 +159,36 @@ lc_dhcp_parse_offer(const uint8_t *p, size_t len, uint32_t xid,
 			continue;
 		}
 		if (o + 2 > end || o + 2 + o[1] > end)
-			return 0;
+			return type == 0 || type == 2 ? -1 : 0;
 		l = o[1];
-		switch (code) {
+		if (!optlen_ok(code, l))
+			bad = 1;
+		else switch (code) {
 		case 53:
-			if (l >= 1)
-				type = o[2];
+			type = o[2];
 			break;
 		case 54:
-			if (l >= 4)
-				of->server = get32(o + 2);
+			of->server = get32(o + 2);
 			break;
 		case 3:
-			if (l >= 4)
-				of->router = get32(o + 2);
+			of->router = get32(o + 2);
 			break;
 		case 6:
 			for (unsigned i = 0; i + 4 <= l && of->ndns < 2; i += 4)
 				of->dns[of->ndns++] = get32(o + 2 + i);
 			break;
 		case 51:
-			if (l >= 4)
-				of->lease = get32(o + 2);
+			of->lease = get32(o + 2);
 			break;
 		}
 		o += 2 + l;
 	}
-	return type == 2;
+	if (type != 2 && !(bad && type == 0))
+		return 0;
+	if (bad || !unicast(of->yiaddr) || !unicast(of->server) ||
+	    (of->router && !unicast(of->router)))
+		return -1;
+	return 1;
 }
 
 size_t

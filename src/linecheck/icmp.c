@@ -41,6 +41,7 @@ static struct probe {
 	uint16_t	 sess, idx, size;
 	uint8_t		 round;
 	double		 sent_us;
+	uint8_t		 dst[16];	/* where it went: answers come from it */
 } P[MAXPROBES];
 
 /* MTU bookkeeping per payload size: probes sent and answered. */
@@ -178,6 +179,24 @@ cksum(const uint8_t *b, size_t n)
 	return (uint16_t)~s;
 }
 
+/* The address of a sockaddr of family, into out (*len 4 or 16; 0 when it
+ * is of another family). */
+static void
+sa_addr(const struct sockaddr_storage *ss, socklen_t sl, int family,
+    uint8_t out[16], int *len)
+{
+	*len = 0;
+	if (family == AF_INET && ss->ss_family == AF_INET &&
+	    sl >= (socklen_t)sizeof(struct sockaddr_in)) {
+		memcpy(out, &((const struct sockaddr_in *)ss)->sin_addr, 4);
+		*len = 4;
+	} else if (family == AF_INET6 && ss->ss_family == AF_INET6 &&
+	    sl >= (socklen_t)sizeof(struct sockaddr_in6)) {
+		memcpy(out, &((const struct sockaddr_in6 *)ss)->sin6_addr, 16);
+		*len = 16;
+	}
+}
+
 /* Sends one echo request; returns the probe slot or -1 (errno set). */
 static int
 send_echo(struct lc *lc, int fd, int family, const struct sockaddr *dst,
@@ -216,6 +235,12 @@ send_echo(struct lc *lc, int fd, int family, const struct sockaddr *dst,
 	pr->answered = 0;
 	pr->round = (uint8_t)lc->mtu.round;
 	pr->sent_us = lc_now_us();
+	memset(pr->dst, 0, sizeof(pr->dst));
+	if (family == AF_INET)
+		memcpy(pr->dst, &((const struct sockaddr_in *)dst)->sin_addr, 4);
+	else
+		memcpy(pr->dst, &((const struct sockaddr_in6 *)dst)->sin6_addr,
+		    16);
 	if (sendto(fd, pkt, n, 0, dst, dl) < 0) {
 		pr->kind = P_FREE;
 		return -1;
@@ -238,15 +263,27 @@ mtu_answer(struct lc *lc, struct probe *pr, double rtt)
 	m->pending--;
 }
 
-/* An echo reply with sequence seq from the address in from. */
+/* The probe seq, if it went to addr (4 or 16 bytes by family). */
+static struct probe *
+probe_to(uint16_t seq, int family, const uint8_t *addr)
+{
+	struct probe *pr;
+
+	if (seq >= MAXPROBES || (pr = &P[seq])->kind == P_FREE)
+		return NULL;
+	if (memcmp(pr->dst, addr, family == AF_INET ? 4 : 16) != 0)
+		return NULL;
+	return pr;
+}
+
+/* An echo reply from addr. */
 static void
-got_reply(struct lc *lc, uint16_t seq, int family)
+got_reply(struct lc *lc, uint16_t seq, int family, const uint8_t *addr)
 {
 	struct probe *pr;
 	double rtt;
 
-	if (seq >= MAXPROBES || (pr = &P[seq])->kind == P_FREE ||
-	    pr->answered)
+	if ((pr = probe_to(seq, family, addr)) == NULL || pr->answered)
 		return;
 	pr->answered = 1;
 	rtt = (lc_now_us() - pr->sent_us) / 1000.0;
@@ -262,33 +299,38 @@ got_reply(struct lc *lc, uint16_t seq, int family)
 		mtu_answer(lc, pr, rtt);
 }
 
-/* An ICMP error about our probe seq: unreachable or too big. */
+/* An ICMP error quoting one of our requests: unreachable or too big.
+ * Only an error that names the request's destination counts. */
 static void
-got_error(struct lc *lc, uint16_t seq, int fragneeded, unsigned mtu)
+got_error(struct lc *lc, const struct lc_icmp_msg *m)
 {
 	struct probe *pr;
 
-	if (seq >= MAXPROBES || (pr = &P[seq])->kind == P_FREE)
+	if (!m->has_dst || (pr = probe_to(m->seq, m->family, m->dst)) == NULL)
 		return;
 	if (pr->kind == P_PING)
 		lc->pings[pr->sess].unreach++;
-	else if (fragneeded) {
+	else if (m->fragneeded) {
 		lc->mtu.frag_needed = 1;
-		if (mtu)
-			lc->mtu.frag_mtu = (int)mtu;
+		if (m->mtu)
+			lc->mtu.frag_mtu = (int)m->mtu;
 	}
 }
 
 static void
-read_errqueue(struct lc *lc, int fd)
+read_errqueue(struct lc *lc, int fd, int family, int raw)
 {
 	uint8_t buf[256], cb[512];
+	struct sockaddr_storage from;
 	struct iovec iov = { buf, sizeof(buf) };
 	struct msghdr mh;
+	struct lc_icmp_msg m;
 	ssize_t n;
 
 	for (;;) {
 		memset(&mh, 0, sizeof(mh));
+		mh.msg_name = &from;
+		mh.msg_namelen = sizeof(from);
 		mh.msg_iov = &iov;
 		mh.msg_iovlen = 1;
 		mh.msg_control = cb;
@@ -297,24 +339,24 @@ read_errqueue(struct lc *lc, int fd)
 			return;
 		for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c;
 		    c = CMSG_NXTHDR(&mh, c)) {
-			struct sock_extended_err *ee;
-			int frag;
+			struct sock_extended_err ee;
+			struct lc_errq e;
 
 			if (!((c->cmsg_level == SOL_IP &&
 			    c->cmsg_type == IP_RECVERR) ||
 			    (c->cmsg_level == SOL_IPV6 &&
 			    c->cmsg_type == IPV6_RECVERR)))
 				continue;
-			ee = (struct sock_extended_err *)CMSG_DATA(c);
-			/* The payload is our request: its seq says which. */
-			if (n < 8)
-				continue;
-			frag = ee->ee_errno == EMSGSIZE;
-			if (ee->ee_origin == SO_EE_ORIGIN_ICMP ||
-			    ee->ee_origin == SO_EE_ORIGIN_ICMP6 ||
-			    ee->ee_origin == SO_EE_ORIGIN_LOCAL)
-				got_error(lc, (uint16_t)(buf[6] << 8 | buf[7]),
-				    frag, frag ? ee->ee_info : 0);
+			memcpy(&ee, CMSG_DATA(c), sizeof(ee));
+			memset(&e, 0, sizeof(e));
+			e.origin = ee.ee_origin;
+			e.errnum = (int)ee.ee_errno;
+			e.info = ee.ee_info;
+			sa_addr(&from, mh.msg_namelen, family, e.dst,
+			    &e.dstlen);
+			if (lc_icmp_errq_parse(buf, (size_t)n, family, raw,
+			    lc->icmp.ident, &e, &m))
+				got_error(lc, &m);
 		}
 	}
 }
@@ -327,56 +369,26 @@ on_icmp(void *arg, int fd, short rev)
 	int family = fd == ic->fd6 ? AF_INET6 : AF_INET;
 	int raw = fd == ic->fd6 ? ic->raw6 : fd == ic->fdmtu ? ic->rawmtu :
 	    ic->raw4;
-	uint8_t buf[9200];
+	uint8_t buf[9200], addr[16];
+	struct sockaddr_storage from;
+	socklen_t fl = sizeof(from);
+	struct lc_icmp_msg m;
 	ssize_t n;
+	int al;
 
 	if (rev & POLLERR)
-		read_errqueue(lc, fd);
-	while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
-		const uint8_t *h = buf;
-		size_t len = (size_t)n;
-
-		if (family == AF_INET && raw) {
-			size_t ihl = (size_t)(buf[0] & 15) * 4;
-
-			if (len < ihl + 8)
-				continue;
-			h += ihl;
-			len -= ihl;
-		}
-		if (len < 8)
+		read_errqueue(lc, fd, family, raw);
+	while ((n = recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT,
+	    (struct sockaddr *)&from, &fl)) > 0) {
+		sa_addr(&from, fl, family, addr, &al);
+		fl = sizeof(from);
+		if (!lc_icmp_parse(buf, (size_t)n, family, raw, ic->ident, &m))
 			continue;
-		if (family == AF_INET) {
-			if (h[0] == ICMP_ECHOREPLY && (!raw ||
-			    (h[4] << 8 | h[5]) == ic->ident))
-				got_reply(lc, (uint16_t)(h[6] << 8 | h[7]),
-				    AF_INET);
-			else if (raw && (h[0] == ICMP_DEST_UNREACH ||
-			    h[0] == ICMP_TIME_EXCEEDED) && len >= 8 + 20 + 8) {
-				/* Inner header: our request's id and seq. */
-				const uint8_t *in = h + 8;
-				size_t il = (size_t)(in[0] & 15) * 4;
-
-				if (len < 8 + il + 8 || in[9] != IPPROTO_ICMP ||
-				    (in[il + 4] << 8 | in[il + 5]) != ic->ident)
-					continue;
-				got_error(lc, (uint16_t)(in[il + 6] << 8 |
-				    in[il + 7]), h[0] == ICMP_DEST_UNREACH &&
-				    h[1] == ICMP_FRAG_NEEDED,
-				    (unsigned)(h[6] << 8 | h[7]));
-			}
-		} else {
-			if (h[0] == ICMPV6_ECHO_REPLY && (!raw ||
-			    (h[4] << 8 | h[5]) == ic->ident))
-				got_reply(lc, (uint16_t)(h[6] << 8 | h[7]),
-				    AF_INET6);
-			else if (raw && (h[0] == ICMPV6_DEST_UNREACH ||
-			    h[0] == ICMPV6_PKT_TOOBIG) && len >= 8 + 40 + 8 &&
-			    h[8 + 6] == IPPROTO_ICMPV6 &&
-			    (h[48 + 4] << 8 | h[48 + 5]) == ic->ident)
-				got_error(lc, (uint16_t)(h[48 + 6] << 8 |
-				    h[48 + 7]), h[0] == ICMPV6_PKT_TOOBIG, 0);
-		}
+		if (m.kind == LC_ICMP_REPLY) {
+			if (al > 0)
+				got_reply(lc, m.seq, family, addr);
+		} else
+			got_error(lc, &m);
 	}
 }
 

@@ -37,6 +37,7 @@ static struct {
 	int64_t		 lldp_end;
 	int64_t		 rs_next, rs_sent, ra_end;
 	int		 rs_tries;
+	unsigned	 drop0;		/* pcap's drop count at the start */
 } S;
 
 int
@@ -44,8 +45,9 @@ lc_l2_open(struct lc *lc)
 {
 	pcap_t *p;
 	struct bpf_program bp;
-	const char *filter = "arp or (udp and dst port 68) or ether proto 0x88cc"
-	    " or (icmp6 and ip6[40] == 134)";
+	/* Nothing until lc_l2_start() knows what each check reads: a
+	 * flood before then would only fill the buffer. */
+	const char *filter = "less 1";
 	char eb[PCAP_ERRBUF_SIZE] = "";
 	int r;
 
@@ -101,67 +103,62 @@ static void
 on_frame(u_char *arg, const struct pcap_pkthdr *h, const u_char *pkt)
 {
 	struct lc *lc = (struct lc *)arg;
-	struct lc_l2res *r = &lc->l2;
-	struct lc_offer of;
-	uint8_t sha[6];
-	uint32_t sip, tip;
-	int op;
+	struct lc_l2ctx c;
 
-	if (r->dhcp == LC_RUN && lc_dhcp_parse_offer(pkt, h->caplen, S.xid,
-	    &of)) {
-		int i;
+	memset(&c, 0, sizeof(c));
+	c.xid = S.xid;
+	c.myip = S.myip;
+	c.gwip = S.gwip;
+	memcpy(c.mac, lc->link.mac, 6);
+	c.lldp = lc->o->lldp;
+	c.now_ms = (double)lc_now();
+	c.dhcp_sent_ms = (double)S.dhcp_sent;
+	c.rs_sent_ms = (double)S.rs_sent;
+	lc_l2_frame(&lc->l2, &c, pkt, h->caplen);
+	if (lc->l2.noffers > 0 && S.first_offer == 0) {
+		S.first_offer = lc_now();
+		S.dhcp_end = S.first_offer + lc->o->dhcp_wait_ms;
+	}
+}
 
-		/* One record per server; retransmitted offers count as
-		 * duplicates (several DISCOVERs may have been answered). */
-		for (i = 0; i < r->noffers; i++)
-			if (r->offers[i].server == of.server)
-				break;
-		if (i < r->noffers) {
-			r->offers[i].dup++;
-			return;
-		}
-		if (r->noffers == (int)(sizeof(r->offers) /
-		    sizeof(r->offers[0])))
-			return;
-		of.t_ms = (double)(lc_now() - S.dhcp_sent);
-		r->offers[r->noffers++] = of;
-		if (S.first_offer == 0) {
-			S.first_offer = lc_now();
-			S.dhcp_end = S.first_offer + lc->o->dhcp_wait_ms;
-		}
+/*
+ * The kernel filter, once our addresses and xid are known: exactly the
+ * frames a running check reads. Anything broader lets a flood (an ARP
+ * storm at 80 000 frames/s) fill the capture buffer and push the offers
+ * out of it (reliability audit F7).
+ */
+static void
+narrow_filter(struct lc *lc)
+{
+	const struct lc_l2res *r = &lc->l2;
+	char f[768] = "";
+	struct bpf_program bp;
+
+	if (r->dhcp == LC_RUN)
+		snprintf(f + strlen(f), sizeof(f) - strlen(f),
+		    "%s(ip and udp dst port 68 and udp[8] = 2 and "
+		    "udp[12:4] = 0x%08x)", *f ? " or " : "", S.xid);
+	/* Our address claimed (a reply, an announcement, a probe for it),
+	 * and the gateway's reply to our who-has. */
+	if (S.myip && (r->arp == LC_RUN || S.gwip))
+		snprintf(f + strlen(f), sizeof(f) - strlen(f),
+		    "%s(arp and (arp[14:4] = 0x%08x or (arp[14:4] = 0 and "
+		    "arp[24:4] = 0x%08x) or (arp[6:2] = 2 and "
+		    "arp[14:4] = 0x%08x)))", *f ? " or " : "", S.myip, S.myip,
+		    S.gwip);
+	if (r->ra == LC_RUN)
+		snprintf(f + strlen(f), sizeof(f) - strlen(f),
+		    "%s(icmp6 and ip6[40] == 134)", *f ? " or " : "");
+	if (lc->o->lldp)
+		snprintf(f + strlen(f), sizeof(f) - strlen(f),
+		    "%sether proto 0x88cc", *f ? " or " : "");
+	if (*f == '\0')
 		return;
-	}
-	if (lc_arp_parse(pkt, h->caplen, &op, sha, &sip, &tip)) {
-		if (memcmp(sha, lc->link.mac, 6) == 0)
-			return;
-		/* Someone else claims our address (RFC 5227 section 2.1.1):
-		 * a reply to the probe, or its own probe/announcement. */
-		if (r->arp == LC_RUN && S.myip && (sip == S.myip ||
-		    (op == 1 && sip == 0 && tip == S.myip))) {
-			r->conflict = 1;
-			memcpy(r->conflict_mac, sha, 6);
-			r->arp = LC_DONE;
-		}
-		if (S.gwip && op == 2 && sip == S.gwip && !r->gw_arp) {
-			r->gw_arp = 1;
-			memcpy(r->gw_mac, sha, 6);
-		}
+	if (pcap_compile(lc->pcap, &bp, f, 1, PCAP_NETMASK_UNKNOWN) < 0)
 		return;
-	}
-	if (r->ra == LC_RUN) {
-		struct lc_ra ra;
-
-		if (lc_ra_parse(pkt, h->caplen, &ra)) {
-			r->rad = ra;
-			r->ra_seen = 1;
-			r->ra_ms = (double)(lc_now() - S.rs_sent);
-			r->ra = LC_DONE;
-			return;
-		}
-	}
-	if (lc->o->lldp && !r->lldp_seen && lc_lldp_parse(pkt, h->caplen,
-	    &r->lldp))
-		r->lldp_seen = 1;
+	if (pcap_setfilter(lc->pcap, &bp) < 0)
+		lc->l2.dhcp_err = EIO;
+	pcap_freecode(&bp);
 }
 
 static void
@@ -216,6 +213,15 @@ lc_l2_start(struct lc *lc)
 		r0->ra = LC_RUN;
 		S.rs_next = now;
 		S.ra_end = now + RA_WAIT_MS;
+	}
+	narrow_filter(lc);
+	/* Drops counted from here: those of the open filter's window are
+	 * no loss of ours. */
+	{
+		struct pcap_stat ps;
+
+		if (pcap_stats(lc->pcap, &ps) == 0)
+			S.drop0 = ps.ps_drop;
 	}
 	lc_watch(&lc->loop, pcap_get_selectable_fd(lc->pcap), POLLIN,
 	    on_readable, lc);
@@ -330,7 +336,15 @@ lc_l2_done(const struct lc *lc)
 void
 lc_l2_close(struct lc *lc)
 {
+	struct pcap_stat ps;
+
 	if (lc->pcap) {
+		/* Frames the kernel had no room for: an empty result is
+		 * no evidence when some were lost. */
+		if (pcap_stats(lc->pcap, &ps) == 0) {
+			lc->l2.dropped = ps.ps_drop - S.drop0;
+			lc->l2.stats_ok = 1;
+		}
 		lc_unwatch(&lc->loop, pcap_get_selectable_fd(lc->pcap));
 		pcap_close(lc->pcap);
 		lc->pcap = NULL;

@@ -126,6 +126,7 @@ const struct lc_addr *lc_link_addr(const struct lc_link *, int family,
 	    int global);
 
 /* ---- resolv.conf (resolv.c) ---- */
+#define LC_RESOLV_MAX	(64 * 1024)	/* larger is no resolv.conf */
 int	lc_resolv_parse(const char *text, size_t len, char out[][INET6_ADDRSTRLEN],
 	    int max);
 int	lc_resolv_read(const char *path, char out[][INET6_ADDRSTRLEN], int max);
@@ -150,7 +151,9 @@ struct lc_offer {
 };
 size_t	lc_dhcp_discover(uint8_t *buf, size_t sz, const uint8_t mac[6],
 	    uint32_t xid);
-/* 1 = an OFFER for xid (filled in), 0 = something else. */
+/* 1 = an OFFER for xid (filled in); -1 = an answer to xid that breaks
+ * RFC 2131/2132 (option lengths, addresses no server or client can
+ * have); 0 = something else. */
 int	lc_dhcp_parse_offer(const uint8_t *pkt, size_t len, uint32_t xid,
 	    struct lc_offer *);
 size_t	lc_arp_request(uint8_t *buf, size_t sz, const uint8_t mac[6],
@@ -174,14 +177,48 @@ struct lc_ra {
 };
 int	lc_ra_parse(const uint8_t *pkt, size_t len, struct lc_ra *);
 
+/* ---- ICMP messages (icmpmsg.c): pure, fuzzed ---- */
+enum { LC_ICMP_REPLY = 1, LC_ICMP_ERROR };
+struct lc_icmp_msg {
+	int		 kind;		/* LC_ICMP_REPLY, LC_ICMP_ERROR */
+	int		 family;
+	uint16_t	 seq;
+	int		 fragneeded;	/* frag needed / packet too big */
+	unsigned	 mtu;		/* the MTU it announces, 0 unknown */
+	int		 has_dst;
+	uint8_t		 dst[16];	/* an error: the request's destination */
+};
+/* One error-queue read: sock_extended_err and msg_name. */
+struct lc_errq {
+	int		 origin, errnum;
+	unsigned	 info;
+	uint8_t		 dst[16];
+	int		 dstlen;
+};
+/* A datagram off an ICMP socket (raw IPv4: with its IP header): 1 when it
+ * is a reply to, or an error about, an echo request of ident. */
+int	lc_icmp_parse(const uint8_t *pkt, size_t len, int family, int raw,
+	    uint16_t ident, struct lc_icmp_msg *);
+/* An error-queue message (payload: the quoted request's ICMP header on). */
+int	lc_icmp_errq_parse(const uint8_t *payload, size_t n, int family,
+	    int raw, uint16_t ident, const struct lc_errq *,
+	    struct lc_icmp_msg *);
+
 /* ---- results (filled by the probes, read by verdict.c) ---- */
 enum lc_state { LC_IDLE, LC_RUN, LC_DONE, LC_NOTRUN };
 
+#define LC_MAXOFFERS	8	/* servers listed */
+#define LC_MAXOTHERS	64	/* servers counted beyond those */
 struct lc_l2res {
 	enum lc_state	 dhcp, arp;
 	int		 dhcp_err, arp_err;	/* errno when pcap failed */
-	struct lc_offer	 offers[8];
+	struct lc_offer	 offers[LC_MAXOFFERS];
 	int		 noffers;
+	int		 malformed;	/* answers to our xid that break RFCs */
+	uint32_t	 others[LC_MAXOTHERS];	/* servers not listed */
+	int		 more;		/* how many (past LC_MAXOTHERS: offers) */
+	unsigned	 dropped;	/* frames the capture lost (pcap_stats) */
+	int		 stats_ok;
 	int		 conflict;
 	uint8_t		 conflict_mac[6];
 	int		 arp_probes;
@@ -194,6 +231,21 @@ struct lc_l2res {
 	struct lc_ra	 rad;
 	double		 ra_ms;
 };
+
+/* ---- the capture's bookkeeping (l2frame.c): pure, fuzzed ---- */
+struct lc_l2ctx {
+	uint32_t	 xid, myip, gwip;	/* host order; 0 unknown */
+	uint8_t		 mac[6];
+	int		 lldp;
+	double		 now_ms, dhcp_sent_ms, rs_sent_ms;
+};
+/* One captured frame into the results: offers, ARP conflict, gateway
+ * MAC, RA, LLDP. */
+void	lc_l2_frame(struct lc_l2res *, const struct lc_l2ctx *,
+	    const uint8_t *pkt, size_t len);
+/* Adds an offer to the table; the gateway's server (server id or router
+ * is gw) displaces another rather than be left out. 1 when listed new. */
+int	lc_offer_add(struct lc_l2res *, const struct lc_offer *, uint32_t gw);
 
 struct lc_ping {
 	const char	*check;		/* "gw.ping", "ping.target" */

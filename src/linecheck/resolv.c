@@ -51,7 +51,7 @@ int
 lc_resolv_read(const char *path, char out[][INET6_ADDRSTRLEN], int max)
 {
 	FILE *fp = fopen(path, "r");
-	char buf[16384];
+	static char buf[LC_RESOLV_MAX];
 	size_t n;
 
 	if (fp == NULL)

@@ -337,12 +337,77 @@ offer_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* One record per listed server, then the count; what could not be
+ * listed or read is counted in the details (reliability audit F7, F8). */
+static void
+v_dhcp(struct lc *lc, struct bbt_checks *cs)
+{
+	struct lc_l2res *r = &lc->l2;
+	char d[DSZ], v[64], b[INET_ADDRSTRLEN], mac[18], servers[256] = "";
+	int n = r->noffers, total = r->noffers + r->more;
+	enum bbt_state st;
+
+	/* Arrival order varies; records do not. */
+	qsort(r->offers, (size_t)n, sizeof(r->offers[0]), offer_cmp);
+	for (int i = 0; i < n; i++) {
+		const struct lc_offer *of = &r->offers[i];
+		/* The server that also routes for us is the expected one;
+		 * any other is a rogue. */
+		int mine = total == 1 || (lc->link.gw4[0] &&
+		    (inet_addr(lc->link.gw4) == htonl(of->router) ||
+		    inet_addr(lc->link.gw4) == htonl(of->server)));
+
+		d[0] = '\0';
+		kvnum(d, "time_ms", of->t_ms, 1);
+		ipstr(of->router, b);
+		kv(d, "router", "%s", of->router ? b : "-");
+		if (of->ndns) {
+			char b2[INET_ADDRSTRLEN];
+
+			ipstr(of->dns[0], b);
+			ipstr(of->dns[1], b2);
+			kv(d, "dns", "%s%s%s", b, of->ndns > 1 ? "," : "",
+			    of->ndns > 1 ? b2 : "");
+		} else
+			kv(d, "dns", "-");
+		kv(d, "lease", "%u", of->lease);
+		bbt_mac_str(of->mac, mac);
+		kv(d, "mac", "%s", mac);
+		if (!mine)
+			kv(d, "rogue", "yes");
+		ipstr(of->yiaddr, v);
+		ipstr(of->server, b);
+		bbt_checks_add(cs, "dhcp.offer", b, mine ? BBT_OK : BBT_WARNING,
+		    v, NULL, trim(d));
+		snprintf(servers + strlen(servers), sizeof(servers) -
+		    strlen(servers), "%s%s", i ? "," : "", b);
+	}
+	d[0] = '\0';
+	kv(d, "servers", "%s", n ? servers : "-");
+	if (r->more)
+		kv(d, "more", "%d", r->more);
+	if (r->malformed)
+		kv(d, "malformed", "%d", r->malformed);
+	if (r->dropped)
+		kv(d, "dropped", "%u", r->dropped);
+	/* No offer while the capture lost frames: perhaps the offers. */
+	if (n == 0 && r->dropped) {
+		kv(d, "error", "frames_dropped");
+		bbt_checks_add(cs, "dhcp.servers", lc->link.name, BBT_UNKNOWN,
+		    NULL, NULL, trim(d));
+		return;
+	}
+	st = n == 0 ? BBT_CRITICAL : total > 1 ? BBT_WARNING : BBT_OK;
+	snprintf(v, sizeof(v), "%d", total);
+	bbt_checks_add(cs, "dhcp.servers", lc->link.name, st, v, NULL, trim(d));
+}
+
 static void
 v_l2(struct lc *lc, struct bbt_checks *cs)
 {
 	struct lc_l2res *r = &lc->l2;
 	const struct lc_addr *a4 = lc_link_addr(&lc->link, AF_INET, 1);
-	char d[DSZ] = "", v[64], b[INET_ADDRSTRLEN], mac[18];
+	char d[DSZ] = "", mac[18];
 	const char *name = lc->link.name;
 
 	if (!lc->link.carrier) {
@@ -364,57 +429,8 @@ v_l2(struct lc *lc, struct bbt_checks *cs)
 			    "no_privilege" : "capture");
 			bbt_checks_add(cs, "dhcp.servers", name, BBT_UNKNOWN,
 			    NULL, NULL, trim(d));
-		} else {
-			char servers[256] = "";
-			int n = r->noffers;
-
-			/* Arrival order varies; records do not. */
-			qsort(r->offers, (size_t)n, sizeof(r->offers[0]),
-			    offer_cmp);
-
-			for (int i = 0; i < n; i++) {
-				const struct lc_offer *of = &r->offers[i];
-				/* The server that also routes for us is the
-				 * expected one; any other is a rogue. */
-				int mine = n == 1 || (lc->link.gw4[0] &&
-				    (inet_addr(lc->link.gw4) ==
-				    htonl(of->router) || inet_addr(
-				    lc->link.gw4) == htonl(of->server)));
-
-				d[0] = '\0';
-				kvnum(d, "time_ms", of->t_ms, 1);
-				ipstr(of->router, b);
-				kv(d, "router", "%s", of->router ? b : "-");
-				if (of->ndns) {
-					char b2[INET_ADDRSTRLEN];
-
-					ipstr(of->dns[0], b);
-					ipstr(of->dns[1], b2);
-					kv(d, "dns", "%s%s%s", b,
-					    of->ndns > 1 ? "," : "",
-					    of->ndns > 1 ? b2 : "");
-				} else
-					kv(d, "dns", "-");
-				kv(d, "lease", "%u", of->lease);
-				bbt_mac_str(of->mac, mac);
-				kv(d, "mac", "%s", mac);
-				if (!mine)
-					kv(d, "rogue", "yes");
-				ipstr(of->yiaddr, v);
-				ipstr(of->server, b);
-				bbt_checks_add(cs, "dhcp.offer", b, mine ?
-				    BBT_OK : BBT_WARNING, v, NULL, trim(d));
-				snprintf(servers + strlen(servers),
-				    sizeof(servers) - strlen(servers), "%s%s",
-				    i ? "," : "", b);
-			}
-			d[0] = '\0';
-			kv(d, "servers", "%s", servers);
-			snprintf(v, sizeof(v), "%d", n);
-			bbt_checks_add(cs, "dhcp.servers", name, n == 0 ?
-			    BBT_CRITICAL : n > 1 ? BBT_WARNING : BBT_OK, v,
-			    NULL, trim(d));
-		}
+		} else
+			v_dhcp(lc, cs);
 	}
 	if (lc->o->skip & LC_SKIP_ARP)
 		return;
@@ -434,6 +450,16 @@ v_l2(struct lc *lc, struct bbt_checks *cs)
 	bbt_mac_str(r->conflict_mac, mac);
 	kv(d, "mac", "%s", r->conflict ? mac : "-");
 	kv(d, "probes", "%d", r->arp_probes);
+	if (r->dropped) {
+		kv(d, "dropped", "%u", r->dropped);
+		/* The answer to a probe may be among the lost frames. */
+		if (!r->conflict) {
+			kv(d, "error", "frames_dropped");
+			bbt_checks_add(cs, "arp.duplicate", a4->addr,
+			    BBT_UNKNOWN, NULL, NULL, trim(d));
+			return;
+		}
+	}
 	bbt_checks_add(cs, "arp.duplicate", a4->addr, r->conflict ?
 	    BBT_CRITICAL : BBT_OK, r->conflict ? mac : NULL, NULL, trim(d));
 }
@@ -603,8 +629,14 @@ v_dns(struct lc *lc, struct bbt_checks *cs)
 			kv(d, "answer6", "%s", q6->answer[0] ? q6->answer : "-");
 			if (m->status == ARES_ECONNREFUSED)
 				kv(d, "error", "port_unreachable");
+			if (m->status == ARES_EBADRESP)
+				kv(d, "error", "bad_reply");
 			if (m->status < 0)
 				st = BBT_CRITICAL;
+			else if (m->status == ARES_EBADRESP)
+				/* The other family's answer still works. */
+				st = a->answer[0] || q6->answer[0] ?
+				    BBT_WARNING : BBT_CRITICAL;
 			else if (m->status == ARES_SUCCESS ||
 			    m->status == ARES_ENODATA) {
 				if (!a->answer[0] && !q6->answer[0]) {

@@ -127,7 +127,8 @@ test_checks_formats(void **st)
 	bbt_checks_write(&c, fp, BBT_CFMT_PROMETHEUS, 0);
 	fclose(fp);
 	assert_non_null(strstr(buf, "bbtools_check_status{tool=\"linecheck\","
-	    "name=\"dns.resolve\",target=\"192.0.2.53\"} 2\n"));
+	    "name=\"dns.resolve\",target=\"192.0.2.53\","
+	    "query=\"example.com\"} 2\n"));
 	assert_non_null(strstr(buf, "name=\"http.get\",target=\"http://x/\"} -1\n"));
 	assert_non_null(strstr(buf, "bbtools_check_value{tool=\"linecheck\","
 	    "name=\"gw.ping\",target=\"192.0.2.1\",unit=\"%\"} 30\n"));
@@ -155,6 +156,43 @@ test_checks_formats(void **st)
 	assert_int_equal(bbt_checks_format_parse("xml"), -1);
 }
 
+/* Every Prometheus series unique: a check reported once per family or
+ * per queried name gets those as labels, an exact repeat an index. */
+static void
+test_prometheus_unique(void **st)
+{
+	struct bbt_checks c;
+	FILE *fp;
+
+	(void)st;
+	bbt_checks_init(&c, "linecheck");
+	bbt_checks_add(&c, "ip.address", "eth0", BBT_OK, "192.0.2.9/24", NULL,
+	    "family=inet linklocal=no");
+	bbt_checks_add(&c, "ip.address", "eth0", BBT_OK, "2001:db8::9/64",
+	    NULL, "family=inet6 linklocal=no");
+	bbt_checks_add(&c, "dns.resolve", "192.0.2.53", BBT_OK, "2", "ms",
+	    "name=a.test rcode=NOERROR");
+	bbt_checks_add(&c, "dns.resolve", "192.0.2.53", BBT_OK, "3", "ms",
+	    "name=b.test rcode=NOERROR");
+	bbt_checks_add(&c, "ping.target", "192.0.2.1", BBT_OK, "0", "%", NULL);
+	bbt_checks_add(&c, "ping.target", "192.0.2.1", BBT_OK, "0", "%", NULL);
+	fp = mem();
+	bbt_checks_write(&c, fp, BBT_CFMT_PROMETHEUS, 0);
+	fclose(fp);
+	assert_non_null(strstr(buf, "bbtools_check_status{tool=\"linecheck\","
+	    "name=\"ip.address\",target=\"eth0\",family=\"inet\"} 0\n"));
+	assert_non_null(strstr(buf, "name=\"ip.address\",target=\"eth0\","
+	    "family=\"inet6\"} 0\n"));
+	assert_non_null(strstr(buf, "bbtools_check_value{tool=\"linecheck\","
+	    "name=\"dns.resolve\",target=\"192.0.2.53\",query=\"b.test\","
+	    "unit=\"ms\"} 3\n"));
+	assert_non_null(strstr(buf, "name=\"ping.target\","
+	    "target=\"192.0.2.1\"} 0\n"));
+	assert_non_null(strstr(buf, "name=\"ping.target\","
+	    "target=\"192.0.2.1\",index=\"2\"} 0\n"));
+	bbt_checks_free(&c);
+}
+
 int
 main(void)
 {
@@ -164,6 +202,7 @@ main(void)
 		cmocka_unit_test(test_tsv_json),
 		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_checks_formats),
+		cmocka_unit_test(test_prometheus_unique),
 	};
 	setlocale(LC_CTYPE, "C.UTF-8");
 	return cmocka_run_group_tests_name("out", tests, NULL, NULL);

@@ -46,7 +46,7 @@ assert_rc 0 "summary"
 assert_match "^LINECHECK OK - [0-9]+ checks ok \| .*'gw.ping_192.168.77.1'=0%;;;;" "$out"
 run "${LC[@]}" --format prometheus --skip http,mtu,ipv6 --count 5
 assert_rc 0 "prometheus"
-assert_match '^bbtools_check_status\{tool="linecheck",name="dns.resolve",target="192.168.77.1"\} 0$' "$out"
+assert_match '^bbtools_check_status\{tool="linecheck",name="dns.resolve",target="192.168.77.1",query="www.example.test"\} 0$' "$out"
 assert_match '^bbtools_check_value\{tool="linecheck",name="link.mtu",target="eth0",unit="bytes"\} 1500$' "$out"
 
 # The default interface is that of the default route; the resolver

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 # A resolver that answers every query with one fixed rcode (SERVFAIL,
-# NXDOMAIN or REFUSED): the lab's broken-resolver faults.
-import socket, sys
-rcode = {"SERVFAIL": 2, "NXDOMAIN": 3, "REFUSED": 5}[sys.argv[1]]
+# NXDOMAIN or REFUSED): the lab's broken-resolver faults. LOOP answers
+# NOERROR with one A record whose owner name is a compression pointer to
+# itself, a reply no resolver library can decode.
+import socket, struct, sys
+mode = sys.argv[1]
+rcode = {"SERVFAIL": 2, "NXDOMAIN": 3, "REFUSED": 5, "LOOP": 0}[mode]
 port = int(sys.argv[2])
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("0.0.0.0", port))
@@ -15,4 +18,9 @@ while True:
         continue
     # Echo id and question; QR=1, RD copied, RA=1; no answers.
     flags = 0x8000 | (q[2] << 8 & 0x0100) | 0x0080 | rcode
-    s.sendto(q[:2] + flags.to_bytes(2, "big") + q[4:6] + b"\0\0\0\0\0\0" + q[12:], peer)
+    if mode != "LOOP":
+        s.sendto(q[:2] + flags.to_bytes(2, "big") + q[4:6] + b"\0\0\0\0\0\0" + q[12:], peer)
+        continue
+    off = len(q)
+    rr = struct.pack("!HHHIH", 0xC000 | off, 1, 1, 60, 4) + bytes([192, 0, 2, 1])
+    s.sendto(q[:2] + flags.to_bytes(2, "big") + q[4:6] + b"\0\x01\0\0\0\0" + q[12:] + rr, peer)

@@ -83,7 +83,8 @@ lab_up() {
 	    --local=/example.test/ \
 	    --host-record=www.example.test,203.0.113.80,2001:db8:f0::80 \
 	    --host-record=v4only.example.test,203.0.113.80 \
-	    --pid-file="$LAB_DIR/dnsmasq.pid" --log-facility="$LAB_DIR/dnsmasq.log" &
+	    --pid-file="$LAB_DIR/dnsmasq.pid" --log-facility="$LAB_DIR/dnsmasq.log" \
+	    ${LAB_DHCP_OPTS:-} &
 	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
 	    -keyout "$LAB_DIR/key.pem" -out "$LAB_DIR/ca.pem" -days 2 \
 	    -subj /CN=www.example.test -addext subjectAltName=DNS:www.example.test \
@@ -105,6 +106,16 @@ _lab_rogue() {	# ADDRESS/PREFIX MAC
 	ip -n "$LAB_ISP" link set vr0 up
 	ip -n "$LAB_ROGUE" link set eth0 up
 	ip -n "$LAB_ROGUE" addr add "$1" dev eth0
+}
+
+# Starts forge.py MODE ARGS... in namespace NS (hostile frames, F6-F8).
+_lab_forge() {	# NS MODE ARGS...
+	local ns=$1 mode=$2
+	shift 2
+	rm -f "$LAB_DIR/forge-$mode.ready"
+	ip netns exec "$ns" python3 "$LAB_SRC/forge.py" "$mode" \
+	    "$LAB_DIR/forge-$mode.ready" "$@" &
+	_lab_ready "$LAB_DIR/forge-$mode.ready" "forge.py $mode"
 }
 
 ipt() { ip netns exec "$LAB_ISP" iptables "$@" || fail "iptables $*"; }
@@ -145,9 +156,10 @@ lab_fault() {
 		ipt -I INPUT -p tcp --dport 53 -j DROP ;;
 	dns-refused)
 		ipt -I INPUT -p udp --dport 53 -j REJECT ;;
-	dns-servfail|dns-nxdomain)
+	dns-servfail|dns-nxdomain|dns-loop)
 		local rc=SERVFAIL
 		[ "$1" = dns-nxdomain ] && rc=NXDOMAIN
+		[ "$1" = dns-loop ] && rc=LOOP
 		ip netns exec "$LAB_ISP" python3 "$LAB_SRC/fakedns.py" $rc 5353 \
 		    "$LAB_DIR/fakedns.ready" &
 		_lab_ready "$LAB_DIR/fakedns.ready" fakedns
@@ -171,8 +183,23 @@ lab_fault() {
 		# A PPPoE-sized hop beyond the gateway that never says so.
 		ip -n "$LAB_ISP" link set up0 mtu 1492
 		ipt -I OUTPUT -p icmp --icmp-type fragmentation-needed -j DROP ;;
+	mtu-small)
+		# The same hop, saying so: an honest frag-needed.
+		ip -n "$LAB_ISP" link set up0 mtu 1492 ;;
 	dup-ip)
 		_lab_rogue 192.168.77.100/24 02:77:00:00:00:66 ;;
+	foreign-fragneeded)
+		# "Fragmentation needed, MTU 576" about echo requests of
+		# another process (identifier 0xBEEF) to the web target,
+		# from another host on the segment.
+		_lab_rogue 192.168.77.251/24 02:77:00:00:00:51
+		_lab_forge "$LAB_ROGUE" fragneeded 192.168.77.100 203.0.113.80 0xbeef ;;
+	arp-storm)
+		_lab_rogue 192.168.77.253/24 02:77:00:00:00:53
+		_lab_forge "$LAB_ROGUE" arpstorm eth0 02:00:00:00:00:10 ;;
+	offer-flood)
+		_lab_rogue 192.168.77.252/24 02:77:00:00:00:52
+		_lab_forge "$LAB_ROGUE" offers eth0 ;;
 	*)
 		fail "lab: unknown fault $1" ;;
 	esac

@@ -64,7 +64,14 @@ test_table(void **st)
 		{ "--format xml", 0 },
 		{ "--case WO-1", 1 },
 		{ "--errors-warn 5 --errors-crit 10 --dns-warn 1s --ttfb-warn 2s", 1 },
-		{ "--lldp --cacert /x --resolv-conf /y", 1 },
+		{ "--lldp --cacert /etc/passwd --resolv-conf /etc/passwd",
+		    1 },
+		/* Files that are missing or directories (F17). */
+		{ "--cacert /nonexistent/ca.pem", 0 },
+		{ "--resolv-conf /nonexistent/resolv.conf", 0 },
+		{ "--resolv-conf /", 0 },
+		{ "--cacert /", 0 },
+		{ "--resolv-conf /dev/zero", 0 },
 	};
 	struct lc_opts o;
 

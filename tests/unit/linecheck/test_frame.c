@@ -86,7 +86,57 @@ test_dhcp_bad_options(void **st)
 
 	(void)st;
 	n = 14 + 28 + 240 + sizeof(opts);
-	assert_int_equal(lc_dhcp_parse_offer(f, n, 9, &of), 0);
+	assert_int_equal(lc_dhcp_parse_offer(f, n, 9, &of), -1);
+}
+
+/* Answers to our DISCOVER that no server may send (reliability audit F8):
+ * counted as malformed, never listed as a server. */
+static void
+test_dhcp_malformed(void **st)
+{
+	static const struct {
+		uint8_t yiaddr[4];
+		uint8_t opts[24];
+		size_t len;
+		int want;
+	} t[] = {
+		/* Server id of length 1 (was server 0.0.0.0). */
+		{ { 192, 168, 77, 128 }, { 53, 1, 2, 54, 1, 10, 255 }, 7, -1 },
+		/* yiaddr 255.255.255.255. */
+		{ { 255, 255, 255, 255 }, { 53, 1, 2, 54, 4, 10, 9, 3, 1, 255 },
+		    10, -1 },
+		/* Router option of 6 bytes; lease of 2; type of 2. */
+		{ { 10, 9, 4, 2 }, { 53, 1, 2, 54, 4, 10, 9, 4, 1, 3, 6, 10, 9,
+		    4, 1, 0, 0, 255 }, 18, -1 },
+		{ { 10, 9, 4, 2 }, { 53, 1, 2, 54, 4, 10, 9, 4, 1, 51, 2, 1, 1,
+		    255 }, 14, -1 },
+		{ { 10, 9, 4, 2 }, { 53, 2, 2, 0, 54, 4, 10, 9, 4, 1, 255 }, 11,
+		    -1 },
+		/* No server id and no siaddr; a multicast server id. */
+		{ { 10, 9, 4, 2 }, { 53, 1, 2, 255 }, 4, -1 },
+		{ { 10, 9, 4, 2 }, { 53, 1, 2, 54, 4, 224, 0, 0, 1, 255 }, 10,
+		    -1 },
+		/* A router of 127.0.0.1. */
+		{ { 10, 9, 4, 2 }, { 53, 1, 2, 54, 4, 10, 9, 4, 1, 3, 4, 127, 0,
+		    0, 1, 255 }, 16, -1 },
+		/* Two routers, well formed: fine. */
+		{ { 10, 9, 4, 2 }, { 53, 1, 2, 54, 4, 10, 9, 4, 1, 3, 8, 10, 9,
+		    4, 1, 10, 9, 4, 9, 255 }, 20, 1 },
+		/* A malformed ACK is not an offer at all. */
+		{ { 10, 9, 4, 2 }, { 53, 1, 5, 54, 1, 10, 255 }, 7, 0 },
+	};
+	uint8_t f[600];
+	struct lc_offer of;
+
+	(void)st;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		size_t n = make_offer(f, sizeof(f), 9, t[i].opts, t[i].len);
+
+		memcpy(f + 14 + 28 + 16, t[i].yiaddr, 4);
+		if (lc_dhcp_parse_offer(f, n, 9, &of) != t[i].want)
+			fail_msg("case %zu: got %d", i,
+			    lc_dhcp_parse_offer(f, n, 9, &of));
+	}
 }
 
 static void
@@ -276,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_dhcp_discover),
 		cmocka_unit_test(test_dhcp_offer),
 		cmocka_unit_test(test_dhcp_bad_options),
+		cmocka_unit_test(test_dhcp_malformed),
 		cmocka_unit_test(test_arp),
 		cmocka_unit_test(test_lldp),
 		cmocka_unit_test(test_rs_ra),

@@ -236,6 +236,47 @@ test_conflict_explains(void **st)
 	teardown();
 }
 
+/* F7: no offer while the capture lost frames is no evidence of "no DHCP
+ * server"; F8: servers beyond the table and malformed answers counted. */
+static void
+test_dhcp_evidence(void **st)
+{
+	(void)st;
+	setup_line();
+	o.skip &= ~(unsigned)LC_SKIP_DHCP;
+	lc.l2.dhcp = LC_DONE;
+	lc_verdict(&lc, &cs);
+	has("dhcp.servers", BBT_CRITICAL, "0", "servers", "-");
+	teardown();
+
+	setup_line();
+	o.skip &= ~(unsigned)LC_SKIP_DHCP;
+	lc.l2.dhcp = LC_DONE;
+	lc.l2.dropped = 5120;
+	lc_verdict(&lc, &cs);
+	has("dhcp.servers", BBT_UNKNOWN, "-", "dropped", "5120");
+	has("dhcp.servers", BBT_UNKNOWN, "-", "error", "frames_dropped");
+	/* The ARP answer may have been lost too. */
+	has("arp.duplicate", BBT_UNKNOWN, "-", "dropped", "5120");
+	teardown();
+
+	setup_line();
+	o.skip &= ~(unsigned)LC_SKIP_DHCP;
+	lc.l2.dhcp = LC_DONE;
+	lc.l2.noffers = 1;
+	lc.l2.offers[0].server = lc.l2.offers[0].router = 0xc0a84d01;
+	lc.l2.offers[0].yiaddr = 0xc0a84d80;
+	lc.l2.more = 23;
+	lc.l2.malformed = 3;
+	lc.l2.dropped = 7;
+	lc_verdict(&lc, &cs);
+	has("dhcp.servers", BBT_WARNING, "24", "more", "23");
+	has("dhcp.servers", BBT_WARNING, "24", "malformed", "3");
+	has("dhcp.servers", BBT_WARNING, "24", "dropped", "7");
+	has("dhcp.offer", BBT_OK, "192.168.77.128", NULL, NULL);
+	teardown();
+}
+
 static void
 test_dns_kinds(void **st)
 {
@@ -373,6 +414,7 @@ main(void)
 		cmocka_unit_test(test_gateway_filters_icmp),
 		cmocka_unit_test(test_gateway_dead),
 		cmocka_unit_test(test_conflict_explains),
+		cmocka_unit_test(test_dhcp_evidence),
 		cmocka_unit_test(test_dns_kinds),
 		cmocka_unit_test(test_loss_thresholds),
 		cmocka_unit_test(test_mtu),
