@@ -12,6 +12,10 @@ export PATH=$BBT_BIN:$PATH
 export LC_ALL=${LC_ALL:-C.UTF-8} TZ=${TZ:-Asia/Shanghai}
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/bbt-test.XXXXXX")
+# Started as root, linecheck and pppoe-probe continue as nobody after
+# their privilege drop (bbt_priv_drop): fixtures they read afterwards
+# must be reachable by name.
+chmod 711 "$T"
 # Cleanups live in a file, not a variable, so that helpers called inside
 # $(...) (ns_new) can register them too.
 : >"$T/.cleanup"
