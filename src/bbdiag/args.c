@@ -153,8 +153,9 @@ static const char doc[] = N_("Name the fault of a broadband line from "
     "observations, with its side, the evidence and the handling steps.\v"
     "Observations are KEY=VALUE operands (bbdiag --list=values), e.g. "
     "access=ftth light.los=red code=691. Other operands are record "
-    "files; without one, records are read from standard input unless "
-    "it is a terminal and observations were given.");
+    "files, - for standard input; without operands, records are read "
+    "from standard input. With observations, standard input is read "
+    "only when - is given: linecheck | bbdiag - access=ftth.");
 
 static const struct argp argp = {
 	options, parse, N_("[KEY=VALUE...] [FILE...]"), doc,

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sysexits.h>
 
 #include "bbdiag/bbdiag.h"
@@ -357,11 +356,11 @@ bbdiag_run(struct bbdiag_opts *o)
 	ev_init(&r.ev, r.cat);
 	diag_init(&r.v, r.cat->nfaults);
 
-	/* With no record file, records come from standard input, also
-	 * beside observations (`linecheck | bbdiag access=ftth`), but a
-	 * terminal is not waited on when observations alone were given. */
-	if (o->nfiles == 0 && !o->ask &&
-	    (o->nobs == 0 || !isatty(STDIN_FILENO)))
+	/* A rule, not a guess about what stdin is: with observation
+	 * operands, records come from standard input only when "-" says
+	 * so (`linecheck | bbdiag - access=ftth`). Otherwise a shell loop
+	 * reading its own stdin, cron or ssh would lose input or hang. */
+	if (o->nfiles == 0 && !o->ask && o->nobs == 0)
 		rc = read_file(&r, "-");
 	for (size_t i = 0; i < o->nfiles && rc != EX_IOERR; i++) {
 		int x = read_file(&r, o->files[i]);
