@@ -182,6 +182,9 @@ struct catalogue *cat_parse(const char *path, const char *text, size_t len,
 	    char **errp);
 struct catalogue *cat_load(const char *path, char **errp);
 void		 cat_free(struct catalogue *);
+/* The catalogue compiled into the binary, and its name in messages. */
+const char	*cat_builtin(size_t *len);
+#define CAT_BUILTIN_NAME	"(built-in catalogue)"
 int		 cat_obs_find(const struct catalogue *, const char *key);
 int		 cat_check_find(const struct catalogue *, const char *name,
 		    size_t len);

@@ -270,8 +270,8 @@ list(const struct catalogue *c, const char *what, int zh)
 	}
 }
 
-/* --catalogue, then the environment (site copies), then the installed
- * file; PKGDATADIR comes from the Makefile. */
+/* --catalogue, then the environment (a site's edited copy); NULL for
+ * the compiled-in one, so that a build works where it is built. */
 static const char *
 catalogue_path(const struct bbdiag_opts *o)
 {
@@ -281,7 +281,19 @@ catalogue_path(const struct bbdiag_opts *o)
 		return o->catalogue;
 	if ((e = getenv("BBTOOLS_CATALOGUE")) != NULL && *e)
 		return e;
-	return PKGDATADIR "/faults.catalog";
+	return NULL;
+}
+
+static struct catalogue *
+catalogue_load(const char *path, char **errs)
+{
+	const char *text;
+	size_t len;
+
+	if (path != NULL)
+		return cat_load(path, errs);
+	text = cat_builtin(&len);
+	return cat_parse(CAT_BUILTIN_NAME, text, len, errs);
 }
 
 /* Observation operands are checked before any input is read. */
@@ -320,11 +332,11 @@ bbdiag_run(struct bbdiag_opts *o)
 
 	memset(&r, 0, sizeof(r));
 	r.o = o;
-	if ((r.cat = cat_load(path, &errs)) == NULL) {
+	if ((r.cat = catalogue_load(path, &errs)) == NULL) {
 		fputs(errs ? errs : "", stderr);
 		free(errs);
 		warnx(_("%s: the fault catalogue is not usable; nothing was "
-		    "diagnosed"), path);
+		    "diagnosed"), path ? path : CAT_BUILTIN_NAME);
 		return EX_CONFIG;
 	}
 	if (o->list) {
