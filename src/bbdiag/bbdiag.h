@@ -29,6 +29,13 @@ struct obs_alias {
 	int		 value;		/* index into vals */
 };
 
+/* A pattern of a classifying observation: folded text, value index. */
+struct obs_pattern {
+	char		*text;
+	size_t		 len;
+	int		 value;
+};
+
 struct obs_decl {
 	char		*key;
 	enum obs_kind	 kind;
@@ -42,6 +49,23 @@ struct obs_decl {
 	double		*probe;		/* OBS_NUM: values tried by --ask */
 	size_t		 nprobe;
 	int		 def;		/* OBS_ENUM default value or -1 */
+	unsigned	 line;
+	/* "classify": free text maps to a value through the catalogue's
+	 * pattern table; "generic" names the stock-wording value that
+	 * loses to any specific one, "otherwise" the value of a text no
+	 * pattern matches (-1: none, the text is refused). */
+	int		 classify;
+	int		 generic, otherwise;
+	struct obs_pattern *pats;
+	size_t		 npats;
+	/* "from [check].key": a detail of that check sets it. */
+	int		 from_chk, from_dkey;
+};
+
+/* A "pattern CLASS TEXT" line of the catalogue. */
+struct pattern {
+	char		*cls;
+	char		*text;		/* folded */
 	unsigned	 line;
 };
 
@@ -147,6 +171,7 @@ struct chkname {
 	char		*name;
 	char	       **dkeys;
 	size_t		 ndkeys;
+	int		 feeds;		/* obs set from a detail, or -1 */
 };
 
 #define SIDE_NAMES	5
@@ -166,6 +191,9 @@ struct catalogue {
 	size_t		 nconflicts;
 	struct chkname	*chks;
 	size_t		 nchks;
+	struct pattern	*pats;
+	size_t		 npats;
+	int		 code_key;	/* the obs key "code", or -1 */
 	int		 access_key;	/* the obs key "access", or -1 */
 	/* check-name hash: index + 1, 0 = empty */
 	int		*chash;
@@ -196,6 +224,13 @@ int		 cat_obs_value(const struct obs_decl *, const char *val,
 /* "a, b, c" of the valid values (malloc'd). */
 char		*cat_obs_valid(const struct obs_decl *);
 
+/* Refusal texts (msgtext.c): the folded form patterns are matched in,
+ * the dial-up code a text carries, and the value it means. */
+size_t		 msg_fold(const char *in, char *out, size_t sz);
+const char	*msg_code(const char *folded, char *code, size_t sz);
+int		 msg_classify(const struct obs_decl *, const char *text,
+		    char *code, size_t sz);
+
 /* ---- the evidence of one case ---------------------------------------- */
 
 struct crec {
@@ -219,6 +254,7 @@ struct oval {
 	int		 vi;		/* enum index */
 	double		 num;
 	const char	*text;		/* as given */
+	const char	*raw;		/* a classified text, as given */
 	int		 conflict;	/* two different values were given */
 };
 
@@ -255,6 +291,10 @@ int		 ev_add_check(struct evidence *, const char *name,
  * earlier value marks a conflict. */
 void		 ev_set_obs(struct evidence *, int key, int vi, double num,
 		    const char *text);
+/* Sets an observation from an operand or obs record (already checked
+ * with cat_obs_value): a classified text keeps its words for the
+ * output, and a dial-up code in it sets "code" when that is not given. */
+void		 ev_set_obs_text(struct evidence *, int key, const char *val);
 
 /* ---- reasoning ---------------------------------------------------------- */
 

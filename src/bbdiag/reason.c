@@ -349,11 +349,15 @@ item(struct evidence *ev, const char *prefix, const char *name,
 	int quote = 0;
 
 	for (const char *p = val ? val : "-"; *p && n < 60; p++) {
-		char ch = *p == ',' || *p == '"' || *p == '\t' ? ' ' : *p;
+		char ch = *p == ',' || *p == '"' ||
+		    (unsigned char)*p < 0x20 ? ' ' : *p;
 
 		quote |= ch == ' ';
 		v[n++] = ch;
 	}
+	/* A Reply-Message's trailing newline is no part of it. */
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
 	/* Never cut a UTF-8 sequence in half. */
 	while (n > 0 && val && val[n] != '\0' &&
 	    ((unsigned char)val[n] & 0xc0) == 0x80)
@@ -435,11 +439,14 @@ items_of(const struct catalogue *c, struct evidence *ev,
 			break;
 		if (n->l.kind == OP_OBS) {
 			const struct oval *o = &ev->obs[n->l.idx];
+			const struct obs_decl *d = &c->obs[n->l.idx];
 
-			/* A default is an assumption, not evidence. */
+			/* A default is an assumption, not evidence; a text
+			 * no pattern knows is shown as it was given. */
 			if (o->set)
-				add_item(v, nv, item(ev, prefix,
-				    c->obs[n->l.idx].key, NULL, o->text));
+				add_item(v, nv, item(ev, prefix, d->key, NULL,
+				    o->raw && o->vi == d->otherwise ? o->raw :
+				    o->text));
 		} else if (hit && n->l.field == CF_STATUS)
 			add_item(v, nv, item(ev, prefix, c->chks[n->l.idx].name,
 			    NULL, bbt_state_name(hit->status)));

@@ -70,11 +70,8 @@ static void
 apply_operands(struct run *r)
 {
 	for (size_t i = 0; i < r->o->nobs; i++) {
-		int k = cat_obs_find(r->cat, r->o->obs[i].key);
-		double num = 0;
-		int vi = cat_obs_value(&r->cat->obs[k], r->o->obs[i].val, &num);
-
-		ev_set_obs(&r->ev, k, vi, num, r->o->obs[i].val);
+		ev_set_obs_text(&r->ev, cat_obs_find(r->cat, r->o->obs[i].key),
+		    r->o->obs[i].val);
 	}
 }
 
@@ -140,7 +137,7 @@ obs_record(struct run *r, struct bbt_reader *rd, const struct bbt_rec *rec)
 		r->bad_data = 1;
 		return;
 	}
-	ev_set_obs(&r->ev, k, vi, num, val);
+	ev_set_obs_text(&r->ev, k, val);
 	r->content = 1;
 }
 
