@@ -307,6 +307,10 @@ struct cand {
 	int		 established;
 	int		 side;
 	int		 contradicted;	/* for and against both hold */
+	/* Ranked below a lower layer's established fault that it would
+	 * outscore: its confidence is capped at that one's and it is
+	 * "likely a consequence of" rank consequence_of (1-based; 0 none). */
+	int		 consequence_of;
 	char		*items[MAX_ITEMS];	/* "key=value" for */
 	size_t		 nitems;
 	char		*against[MAX_ITEMS];

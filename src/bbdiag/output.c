@@ -33,6 +33,13 @@ evidence_field(const struct verdict *v, const struct cand *k, int first,
 	n += l_; \
 } while (0)
 	if (k != NULL) {
+		if (k->consequence_of) {
+			char t[32];
+
+			snprintf(t, sizeof(t), "consequence_of=%d",
+			    k->consequence_of);
+			ADD(t);
+		}
 		for (size_t i = 0; i < k->nitems; i++)
 			ADD(k->items[i]);
 		for (size_t i = 0; i < k->nagainst; i++)
@@ -201,6 +208,9 @@ write_json(const struct outctx *o, const struct verdict *v,
 		bbt_json_string(fp, l->f->name_zh);
 	}
 	if (l->k) {
+		if (l->k->consequence_of)
+			fprintf(fp, ",\"consequence_of\":%d",
+			    l->k->consequence_of);
 		json_list(fp, "evidence", l->k->items, l->k->nitems, 0);
 		json_list(fp, "against", l->k->against, l->k->nagainst, 1);
 	} else {
@@ -315,6 +325,10 @@ write_text(const struct outctx *o, const struct verdict *v,
 		fprintf(fp, _("   Side: %s (%s); confidence %s; layer: %s.\n"),
 		    side_names[l[i].k->side], side_label(l[i].k->side),
 		    l[i].conf, o->zh ? ly->zh : ly->en);
+		if (l[i].k->consequence_of)
+			fprintf(fp, _("   Likely a consequence of %d. (its "
+			    "confidence is capped at that one's)\n"),
+			    l[i].k->consequence_of);
 		fprintf(fp, _("   Probable cause: %s\n"),
 		    o->zh ? f->cause_zh : f->cause_en);
 		list_line(fp, _("Evidence for:"), l[i].k->items,

@@ -668,6 +668,32 @@ diag_top(const struct catalogue *c, struct evidence *ev, struct verdict *v)
 	return v->n ? v->c[0].fault : -1;
 }
 
+/*
+ * One number agrees with the rank: candidate i never shows more
+ * confidence than the one above it. Established faults are ranked by
+ * layer (the field rule), so a higher layer's fault can outscore the
+ * lower one it follows from (no sync, then no PADO): it keeps its place,
+ * its confidence is capped, and the output says it is likely a
+ * consequence of the lower fault.
+ */
+static void
+monotone(const struct catalogue *c, struct verdict *v, size_t i)
+{
+	struct cand *a = &v->c[i];
+
+	if (a->conf <= v->c[i - 1].conf)
+		return;
+	a->conf = v->c[i - 1].conf;
+	if (!a->established)
+		return;
+	for (size_t j = 0; j < i; j++)
+		if (v->c[j].established && c->faults[v->c[j].fault].layer <
+		    c->faults[a->fault].layer) {
+			a->consequence_of = (int)j + 1;
+			break;
+		}
+}
+
 void
 diag_run(const struct catalogue *c, struct evidence *ev, struct verdict *v,
     size_t want_items)
@@ -708,6 +734,9 @@ diag_run(const struct catalogue *c, struct evidence *ev, struct verdict *v,
 				a->side = f->side_ifs[j].side;
 				break;
 			}
+		a->consequence_of = 0;
+		if (i > 0)
+			monotone(c, v, i);
 		if (i >= want_items)
 			continue;
 		a->nitems = a->nagainst = 0;
