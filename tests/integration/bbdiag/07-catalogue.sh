@@ -64,3 +64,8 @@ CAT
 run bbdiag --catalogue "$T/local.catalog" --top 1 splitter_tag=missing
 assert_rc 1 "local fault"
 assert_eq "fault	-	1	drop_unlabelled	op_equip	0.67	line	splitter_tag=missing	label_drop" "$out"
+
+# The catalogue is the single source of the vocabulary: the man page's
+# observation list is written from it (issue 20 item 6).
+need_cmd python3
+python3 "$BBT_TOP/src/bbdiag/gen-man-vocab.py" --check || fail "man/bbdiag.1 vocabulary differs from the catalogue"
