@@ -134,6 +134,7 @@ struct fault {
 	size_t		 nside_ifs;
 	char		*name_en, *name_zh;
 	char		*cause_en, *cause_zh;
+	char		*reply_en, *reply_zh;	/* to the customer */
 	struct step	*steps;
 	size_t		 nsteps;
 	struct rule	*rules;
@@ -200,6 +201,10 @@ struct catalogue {
 	size_t		 chash_size;
 	struct arena_blk *arena;
 	size_t		 nmask;		/* 64-bit words of a refmask */
+	/* The customer-facing frames (故障原因答复): our side (统一口径 and
+	 * an apology), the customer's (tactful), healthy, unknown; {reply}
+	 * stands for the fault's own reply. */
+	char		*reply_en[4], *reply_zh[4];
 	/* The engine's parameters, looked up once. */
 	double		 min_score, confidence_k, conflict_factor, ask_stop;
 };
@@ -346,7 +351,8 @@ int		 diag_top(const struct catalogue *, struct evidence *,
 
 /* ---- output ---------------------------------------------------------- */
 
-enum dfmt { DF_TSV, DF_TEXT, DF_JSON };
+enum dfmt { DF_TSV, DF_TEXT, DF_JSON, DF_REPLY };
+enum { RP_OURS, RP_CUSTOMER, RP_NONE, RP_UNKNOWN };
 
 struct outctx {
 	FILE		*fp;
@@ -371,6 +377,7 @@ struct bbdiag_opts {
 	struct bbt_common common;
 	int		 ask;
 	int		 batch;
+	int		 reply;		/* --reply */
 	const char	*catalogue;
 	const char	*case_id;
 	const char	*list;		/* faults, keys, values, params */

@@ -1041,6 +1041,33 @@ d_pattern(struct parser *ps, char *rest)
 	c->pats[c->npats++].line = ps->line;
 }
 
+static const char *const reply_kinds[] = {
+	"ours", "customer", "none", "unknown", NULL,
+};
+
+static int
+reply_kind(const char *rest)
+{
+	size_t n = strcspn(rest, " \t");
+
+	for (int i = 0; reply_kinds[i]; i++)
+		if (strlen(reply_kinds[i]) == n &&
+		    strncmp(rest, reply_kinds[i], n) == 0)
+			return i;
+	return -1;
+}
+
+/* "reply ours|customer|none|unknown en|zh TEXT": the frames of the
+ * customer-facing answer; a fault block's "reply en|zh" is its part. */
+static void
+d_reply(struct parser *ps, char *rest)
+{
+	int k = reply_kind(rest);
+
+	(void)next_word(&rest);
+	lang_text(ps, "reply", rest, &ps->c->reply_en[k], &ps->c->reply_zh[k]);
+}
+
 /* Each classifying observation gets the patterns of its values; a
  * pattern no observation can use is an error (a typo in its class). */
 static void
@@ -1269,6 +1296,8 @@ fault_attr(struct parser *ps, const char *dir, char *rest)
 		lang_text(ps, "name", rest, &f->name_en, &f->name_zh);
 	} else if (strcmp(dir, "cause") == 0) {
 		lang_text(ps, "cause", rest, &f->cause_en, &f->cause_zh);
+	} else if (strcmp(dir, "reply") == 0) {
+		lang_text(ps, "reply", rest, &f->reply_en, &f->reply_zh);
 	} else if (strcmp(dir, "step") == 0) {
 		size_t i;
 
@@ -1366,6 +1395,9 @@ directive(struct parser *ps, char *line)
 	} else if (strcmp(dir, "pattern") == 0) {
 		ps->block = B_NONE;
 		d_pattern(ps, rest);
+	} else if (strcmp(dir, "reply") == 0 && reply_kind(rest) >= 0) {
+		ps->block = B_NONE;
+		d_reply(ps, rest);
 	} else if (ps->block == B_OBS) {
 		obs_attr(ps, dir, rest);
 	} else if (ps->block == B_FAULT) {

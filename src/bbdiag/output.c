@@ -395,6 +395,58 @@ put_field(FILE *fp, const char *s)
 		}
 }
 
+/* The frame's text with {reply} replaced by the fault's part. */
+static void
+put_frame(FILE *fp, const char *frame, const char *part)
+{
+	const char *p = strstr(frame, "{reply}");
+
+	if (p == NULL) {
+		fputs(frame, fp);
+		return;
+	}
+	fwrite(frame, 1, (size_t)(p - frame), fp);
+	fputs(part ? part : "", fp);
+	fputs(p + 7, fp);
+}
+
+/*
+ * The answer to give the customer (故障原因答复, domain.md §1): for the
+ * best candidate, the catalogue's frame for its side group, our side's
+ * with the unified wording and an apology, the customer's explained
+ * without blame, with the fault's own part in it. Frames and parts are
+ * the catalogue's, so admins word them; a missing part falls back to
+ * the fault's name, a missing frame to the part alone.
+ */
+static void
+write_reply(const struct outctx *o, const struct verdict *v)
+{
+	const struct catalogue *c = o->cat;
+	const char *cid = v->ev->case_id ? v->ev->case_id : "-";
+	const char *frame, *part = NULL;
+	int kind;
+
+	if (v->n == 0)
+		kind = v->healthy ? RP_NONE : RP_UNKNOWN;
+	else {
+		const struct fault *f = &c->faults[v->c[0].fault];
+		int side = v->c[0].side;
+
+		kind = side == 0 || side == 1 ? RP_CUSTOMER : RP_OURS;
+		part = o->zh ? f->reply_zh : f->reply_en;
+		if (part == NULL)
+			part = o->zh ? f->name_zh : f->name_en;
+	}
+	frame = o->zh ? c->reply_zh[kind] : c->reply_en[kind];
+	if (strcmp(cid, "-") != 0)
+		fprintf(o->fp, "%s: ", cid);
+	if (frame != NULL)
+		put_frame(o->fp, frame, part);
+	else if (part != NULL)
+		fputs(part, o->fp);
+	putc('\n', o->fp);
+}
+
 int
 out_verdict(struct outctx *o, const struct verdict *v)
 {
@@ -404,6 +456,10 @@ out_verdict(struct outctx *o, const struct verdict *v)
 
 	if (max > 16)
 		max = 16;
+	if (o->fmt == DF_REPLY) {
+		write_reply(o, v);
+		return ferror(o->fp) ? -1 : 0;
+	}
 	n = lines_of(o, v, l, max);
 	if (o->fmt == DF_TEXT) {
 		write_text(o, v, l, n);

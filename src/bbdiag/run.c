@@ -352,12 +352,16 @@ bbdiag_run(struct bbdiag_opts *o)
 	r.out.top = (size_t)o->top;
 	if (o->top == 0)
 		r.out.top = o->batch ? 1 : 3;
-	if (o->common.format == NULL)
+	if (o->reply)
+		r.out.fmt = DF_REPLY;
+	else if (o->common.format == NULL)
 		r.out.fmt = bbt_isatty(stdout) && !o->batch ? DF_TEXT : DF_TSV;
 	else if (strcmp(o->common.format, "text") == 0)
 		r.out.fmt = DF_TEXT;
 	else if (strcmp(o->common.format, "json") == 0)
 		r.out.fmt = DF_JSON;
+	else if (strcmp(o->common.format, "reply") == 0)
+		r.out.fmt = DF_REPLY;
 	else
 		r.out.fmt = DF_TSV;
 	if (r.out.fmt != DF_TEXT)
