@@ -3,12 +3,14 @@
  * Refusal texts as they really arrive: a RADIUS Reply-Message with the
  * newline pppd's radius plugin appends, an MS-CHAPv2 failure packet
  * ("E=691 R=0 C=<hex> V=0 M=<text>") or its bare text, a Windows dialer's
- * full-width "Ｅ＝６９１", any letter case. Texts and the catalogue's
+ * full-width "Ｅ＝６９１", any letter case, and pppoe-probe's "\x0a" for
+ * the newline. Texts and the catalogue's
  * patterns are folded the same way (full-width forms to ASCII, ASCII to
  * lower case, white space and escaped newlines to one space), and the
  * patterns are plain substrings of the folded text, so that an admin adds
  * a BRAS's wording as it reads.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "bbdiag/bbdiag.h"
@@ -63,11 +65,18 @@ msg_fold(const char *in, char *out, size_t sz)
 			i++;
 			continue;
 		}
-		/* "\n" as two characters: an escaped newline. */
+		/* "\n" as two characters, or pppoe-probe's "\x0a" for a
+		 * control byte: an escaped newline is white space. */
 		if (cp == '\\' && i + 1 < len && (in[i + 1] == 'n' ||
 		    in[i + 1] == 'r' || in[i + 1] == 't')) {
 			cp = ' ';
 			l = 2;
+		} else if (cp == '\\' && i + 3 < len && in[i + 1] == 'x' &&
+		    (in[i + 2] == '0' || in[i + 2] == '1' ||
+		    (in[i + 2] == '7' && (in[i + 3] == 'f' ||
+		    in[i + 3] == 'F'))) && isxdigit((unsigned char)in[i + 3])) {
+			cp = ' ';
+			l = 4;
 		}
 		a = cp < 0x80 ? (int)cp : fold_cp(cp);
 		if (a == ' ' || a == '\t' || a == '\n' || a == '\r' ||

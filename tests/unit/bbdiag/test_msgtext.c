@@ -58,6 +58,11 @@ test_fold(void **st)
 	assert_string_equal(b, "password incorrect");
 	msg_fold("Password incorrect\\n", b, sizeof(b));
 	assert_string_equal(b, "password incorrect");
+	/* pppoe-probe writes a Reply-Message's newline as \x0a. */
+	msg_fold("Password incorrect\\x0a", b, sizeof(b));
+	assert_string_equal(b, "password incorrect");
+	msg_fold("a\\x41b", b, sizeof(b));
+	assert_string_equal(b, "a\\x41b");
 	msg_fold("认证失败（欠费）", b, sizeof(b));
 	assert_string_equal(b, "认证失败(欠费)");
 }
