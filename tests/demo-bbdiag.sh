@@ -22,6 +22,9 @@ bbdiag code=691 aaa=状态错
 say LANGUAGE=zh_CN bbdiag --format=text --top 1 access=ftth light.los=off rx_power=-25.8
 LANGUAGE=zh_CN bbdiag --format=text --top 1 access=ftth light.los=off rx_power=-25.8
 
+say LANGUAGE=zh_CN bbdiag --reply aaa="\"E=691 欠费停机\""
+LANGUAGE=zh_CN bbdiag --reply aaa="E=691 欠费停机"
+
 say "printf 'ftth\\n1\\nnormal\\nred\\n' | bbdiag --ask --top 1"
 printf 'ftth\n1\nnormal\nred\n' | bbdiag --ask --top 1
 

@@ -11,7 +11,8 @@
 #include "lib/opts.h"
 
 enum {
-	OPT_ASK = 0x1000, OPT_CASE, OPT_CATALOGUE, OPT_LIST, OPT_TOP,
+	OPT_ASK = 0x1000, OPT_CASE, OPT_CATALOGUE, OPT_LIST, OPT_REPLY,
+	OPT_TOP,
 };
 
 /* Sorted by long name (STYLE.md). */
@@ -31,13 +32,18 @@ static const struct argp_option options[] = {
 	{ "list", OPT_LIST, "WHAT", 0,
 	    N_("print the catalogue's faults, keys, values or params and "
 	    "exit"), 0 },
+	{ "reply", OPT_REPLY, NULL, 0,
+	    N_("print the answer to give the customer (--format=reply): "
+	    "the unified wording and an apology when the cause is ours, a "
+	    "tactful explanation when it is the customer's"), 0 },
 	{ "top", OPT_TOP, "N", 0,
 	    N_("print at most N ranked candidates per case (default 3, "
 	    "1 with --batch)"), 0 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
-static const char *const formats[] = { "tsv", "text", "json", NULL };
+static const char *const formats[] = { "tsv", "text", "json", "reply",
+	NULL };
 
 static const char *const lists[] = {
 	"faults", "keys", "values", "params", NULL,
@@ -77,6 +83,9 @@ parse(int key, char *arg, struct argp_state *st)
 		break;
 	case 'b':
 		o->batch = 1;
+		break;
+	case OPT_REPLY:
+		o->reply = 1;
 		break;
 	case OPT_CASE:
 		if (*arg == '\0' || strpbrk(arg, "\t\n\r") != NULL) {
@@ -153,8 +162,9 @@ static const char doc[] = N_("Name the fault of a broadband line from "
     "observations, with its side, the evidence and the handling steps.\v"
     "Observations are KEY=VALUE operands (bbdiag --list=values), e.g. "
     "access=ftth light.los=red code=691. Other operands are record "
-    "files; without one, records are read from standard input unless "
-    "it is a terminal and observations were given.");
+    "files, - for standard input; without operands, records are read "
+    "from standard input. With observations, standard input is read "
+    "only when - is given: linecheck | bbdiag - access=ftth.");
 
 static const struct argp argp = {
 	options, parse, N_("[KEY=VALUE...] [FILE...]"), doc,

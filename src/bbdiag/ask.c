@@ -124,10 +124,14 @@ answer(const struct catalogue *c, struct evidence *ev, int k, FILE *in,
 			if (*end == '\0' && n >= 1 && (size_t)n <= d->nvals)
 				vi = (int)n - 1;
 		}
-		if (vi < 0)
-			vi = cat_obs_value(d, s, &num);
 		if (vi >= 0) {
-			ev_set_obs(ev, k, vi, num, s);
+			ev_set_obs(ev, k, vi, num, d->vals[vi].word);
+			return 1;
+		}
+		/* Words, aliases, numbers and, for a classifying key, the
+		 * AAA's own text. */
+		if (cat_obs_value(d, s, &num) >= 0) {
+			ev_set_obs_text(ev, k, s);
 			return 1;
 		}
 		{

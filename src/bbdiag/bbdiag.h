@@ -29,6 +29,13 @@ struct obs_alias {
 	int		 value;		/* index into vals */
 };
 
+/* A pattern of a classifying observation: folded text, value index. */
+struct obs_pattern {
+	char		*text;
+	size_t		 len;
+	int		 value;
+};
+
 struct obs_decl {
 	char		*key;
 	enum obs_kind	 kind;
@@ -42,6 +49,23 @@ struct obs_decl {
 	double		*probe;		/* OBS_NUM: values tried by --ask */
 	size_t		 nprobe;
 	int		 def;		/* OBS_ENUM default value or -1 */
+	unsigned	 line;
+	/* "classify": free text maps to a value through the catalogue's
+	 * pattern table; "generic" names the stock-wording value that
+	 * loses to any specific one, "otherwise" the value of a text no
+	 * pattern matches (-1: none, the text is refused). */
+	int		 classify;
+	int		 generic, otherwise;
+	struct obs_pattern *pats;
+	size_t		 npats;
+	/* "from [check].key": a detail of that check sets it. */
+	int		 from_chk, from_dkey;
+};
+
+/* A "pattern CLASS TEXT" line of the catalogue. */
+struct pattern {
+	char		*cls;
+	char		*text;		/* folded */
 	unsigned	 line;
 };
 
@@ -110,6 +134,7 @@ struct fault {
 	size_t		 nside_ifs;
 	char		*name_en, *name_zh;
 	char		*cause_en, *cause_zh;
+	char		*reply_en, *reply_zh;	/* to the customer */
 	struct step	*steps;
 	size_t		 nsteps;
 	struct rule	*rules;
@@ -147,6 +172,7 @@ struct chkname {
 	char		*name;
 	char	       **dkeys;
 	size_t		 ndkeys;
+	int		 feeds;		/* obs set from a detail, or -1 */
 };
 
 #define SIDE_NAMES	5
@@ -166,12 +192,19 @@ struct catalogue {
 	size_t		 nconflicts;
 	struct chkname	*chks;
 	size_t		 nchks;
+	struct pattern	*pats;
+	size_t		 npats;
+	int		 code_key;	/* the obs key "code", or -1 */
 	int		 access_key;	/* the obs key "access", or -1 */
 	/* check-name hash: index + 1, 0 = empty */
 	int		*chash;
 	size_t		 chash_size;
 	struct arena_blk *arena;
 	size_t		 nmask;		/* 64-bit words of a refmask */
+	/* The customer-facing frames (故障原因答复): our side (统一口径 and
+	 * an apology), the customer's (tactful), healthy, unknown; {reply}
+	 * stands for the fault's own reply. */
+	char		*reply_en[4], *reply_zh[4];
 	/* The engine's parameters, looked up once. */
 	double		 min_score, confidence_k, conflict_factor, ask_stop;
 };
@@ -182,6 +215,9 @@ struct catalogue *cat_parse(const char *path, const char *text, size_t len,
 	    char **errp);
 struct catalogue *cat_load(const char *path, char **errp);
 void		 cat_free(struct catalogue *);
+/* The catalogue compiled into the binary, and its name in messages. */
+const char	*cat_builtin(size_t *len);
+#define CAT_BUILTIN_NAME	"(built-in catalogue)"
 int		 cat_obs_find(const struct catalogue *, const char *key);
 int		 cat_check_find(const struct catalogue *, const char *name,
 		    size_t len);
@@ -192,6 +228,13 @@ int		 cat_obs_value(const struct obs_decl *, const char *val,
 		    double *num);
 /* "a, b, c" of the valid values (malloc'd). */
 char		*cat_obs_valid(const struct obs_decl *);
+
+/* Refusal texts (msgtext.c): the folded form patterns are matched in,
+ * the dial-up code a text carries, and the value it means. */
+size_t		 msg_fold(const char *in, char *out, size_t sz);
+const char	*msg_code(const char *folded, char *code, size_t sz);
+int		 msg_classify(const struct obs_decl *, const char *text,
+		    char *code, size_t sz);
 
 /* ---- the evidence of one case ---------------------------------------- */
 
@@ -216,6 +259,7 @@ struct oval {
 	int		 vi;		/* enum index */
 	double		 num;
 	const char	*text;		/* as given */
+	const char	*raw;		/* a classified text, as given */
 	int		 conflict;	/* two different values were given */
 };
 
@@ -252,6 +296,10 @@ int		 ev_add_check(struct evidence *, const char *name,
  * earlier value marks a conflict. */
 void		 ev_set_obs(struct evidence *, int key, int vi, double num,
 		    const char *text);
+/* Sets an observation from an operand or obs record (already checked
+ * with cat_obs_value): a classified text keeps its words for the
+ * output, and a dial-up code in it sets "code" when that is not given. */
+void		 ev_set_obs_text(struct evidence *, int key, const char *val);
 
 /* ---- reasoning ---------------------------------------------------------- */
 
@@ -264,6 +312,10 @@ struct cand {
 	int		 established;
 	int		 side;
 	int		 contradicted;	/* for and against both hold */
+	/* Ranked below a lower layer's established fault that it would
+	 * outscore: its confidence is capped at that one's and it is
+	 * "likely a consequence of" rank consequence_of (1-based; 0 none). */
+	int		 consequence_of;
 	char		*items[MAX_ITEMS];	/* "key=value" for */
 	size_t		 nitems;
 	char		*against[MAX_ITEMS];
@@ -299,7 +351,8 @@ int		 diag_top(const struct catalogue *, struct evidence *,
 
 /* ---- output ---------------------------------------------------------- */
 
-enum dfmt { DF_TSV, DF_TEXT, DF_JSON };
+enum dfmt { DF_TSV, DF_TEXT, DF_JSON, DF_REPLY };
+enum { RP_OURS, RP_CUSTOMER, RP_NONE, RP_UNKNOWN };
 
 struct outctx {
 	FILE		*fp;
@@ -324,6 +377,7 @@ struct bbdiag_opts {
 	struct bbt_common common;
 	int		 ask;
 	int		 batch;
+	int		 reply;		/* --reply */
 	const char	*catalogue;
 	const char	*case_id;
 	const char	*list;		/* faults, keys, values, params */

@@ -157,6 +157,7 @@ chk_intern(struct parser *ps, const char *name)
 			return (int)i;
 	c->chks = arena_grow(&c->arena, c->chks, c->nchks, sizeof(*c->chks));
 	c->chks[c->nchks].name = cstr(ps, name);
+	c->chks[c->nchks].feeds = -1;
 	return (int)c->nchks++;
 }
 
@@ -174,11 +175,28 @@ dkey_intern(struct parser *ps, int chk, const char *key)
 	return (int)k->ndkeys++;
 }
 
+/* A value word or an alias, not a classified text: for the parser. */
+static int
+word_value(const struct obs_decl *o, const char *w)
+{
+	for (size_t i = 0; i < o->nvals; i++)
+		if (strcmp(o->vals[i].word, w) == 0)
+			return (int)i;
+	for (size_t i = 0; i < o->naliases; i++)
+		if (strcmp(o->aliases[i].alias, w) == 0)
+			return o->aliases[i].value;
+	return -1;
+}
+
 int
 cat_obs_value(const struct obs_decl *o, const char *val, double *num)
 {
+	char code[8];
+
+	/* A reading outside the declared range is judged, not refused:
+	 * a meter's -70 dBm is "no light" (the range is for --ask). */
 	if (o->kind == OBS_NUM) {
-		if (bbt_num_double(val, o->min, o->max, num) != NULL)
+		if (bbt_num_double(val, -1e9, 1e9, num) != NULL)
 			return -1;
 		return 0;
 	}
@@ -188,6 +206,8 @@ cat_obs_value(const struct obs_decl *o, const char *val, double *num)
 	for (size_t i = 0; i < o->naliases; i++)
 		if (strcmp(o->aliases[i].alias, val) == 0)
 			return o->aliases[i].value;
+	if (o->classify)
+		return msg_classify(o, val, code, sizeof(code));
 	return -1;
 }
 
@@ -921,13 +941,13 @@ d_obs(struct parser *ps, char *rest)
 	o = &c->obs[c->nobs];
 	o->key = cstr(ps, key);
 	o->def = -1;
+	o->generic = o->otherwise = -1;
+	o->from_chk = o->from_dkey = -1;
 	o->line = ps->line;
 	if (strcmp(kind, "enum") == 0) {
 		o->kind = OBS_ENUM;
 		while ((w = next_word(&rest)) != NULL) {
-			double d;
-
-			if (cat_obs_value(o, w, &d) >= 0) {
+			if (word_value(o, w) >= 0) {
 				perr(ps, _("value '%s' listed twice"), w);
 				continue;
 			}
@@ -958,8 +978,131 @@ d_obs(struct parser *ps, char *rest)
 	}
 	if (strcmp(key, "access") == 0)
 		c->access_key = (int)c->nobs;
+	if (strcmp(key, "code") == 0)
+		c->code_key = (int)c->nobs;
 	c->nobs++;
 	ps->block = B_OBS;
+}
+
+/* "from [check].key": the check's detail sets the observation (the
+ * refusal text of [ppp.auth].msg becomes auth_msg). */
+static void
+obs_from(struct parser *ps, struct obs_decl *o, char *rest)
+{
+	char *w = next_word(&rest), *dot;
+	size_t l;
+	int k;
+
+	if (w == NULL || w[0] != '[' || (dot = strstr(w, "].")) == NULL ||
+	    dot[2] == '\0' || next_word(&rest) != NULL ||
+	    o->kind != OBS_ENUM || !o->classify) {
+		perr(ps, _("'from' takes [check].key, after 'classify'"));
+		return;
+	}
+	*dot = '\0';
+	l = strlen(w + 1);
+	if (l == 0 || !ident_ok(w + 1) || !ident_ok(dot + 2)) {
+		perr(ps, _("'from' takes [check].key, after 'classify'"));
+		return;
+	}
+	k = chk_intern(ps, w + 1);
+	if (ps->c->chks[k].feeds >= 0) {
+		perr(ps, _("check '%s' already sets an observation"), w + 1);
+		return;
+	}
+	o->from_chk = k;
+	o->from_dkey = dkey_intern(ps, k, dot + 2);
+	ps->c->chks[k].feeds = (int)(o - ps->c->obs);
+}
+
+/* "pattern CLASS TEXT": a wording of a refusal, for every classifying
+ * observation that has the value CLASS. */
+static void
+d_pattern(struct parser *ps, char *rest)
+{
+	struct catalogue *c = ps->c;
+	char *cls = next_word(&rest), buf[512];
+	size_t n;
+
+	while (*rest == ' ' || *rest == '\t')
+		rest++;
+	n = strlen(rest);
+	if (n >= 2 && rest[0] == '"' && rest[n - 1] == '"') {
+		rest[n - 1] = '\0';
+		rest++;
+	}
+	if (cls == NULL || msg_fold(rest, buf, sizeof(buf)) == 0) {
+		perr(ps, _("'pattern' takes a value and a text"));
+		return;
+	}
+	c->pats = arena_grow(&c->arena, c->pats, c->npats, sizeof(*c->pats));
+	c->pats[c->npats].cls = cstr(ps, cls);
+	c->pats[c->npats].text = cstr(ps, buf);
+	c->pats[c->npats++].line = ps->line;
+}
+
+static const char *const reply_kinds[] = {
+	"ours", "customer", "none", "unknown", NULL,
+};
+
+static int
+reply_kind(const char *rest)
+{
+	size_t n = strcspn(rest, " \t");
+
+	for (int i = 0; reply_kinds[i]; i++)
+		if (strlen(reply_kinds[i]) == n &&
+		    strncmp(rest, reply_kinds[i], n) == 0)
+			return i;
+	return -1;
+}
+
+/* "reply ours|customer|none|unknown en|zh TEXT": the frames of the
+ * customer-facing answer; a fault block's "reply en|zh" is its part. */
+static void
+d_reply(struct parser *ps, char *rest)
+{
+	int k = reply_kind(rest);
+
+	(void)next_word(&rest);
+	lang_text(ps, "reply", rest, &ps->c->reply_en[k], &ps->c->reply_zh[k]);
+}
+
+/* Each classifying observation gets the patterns of its values; a
+ * pattern no observation can use is an error (a typo in its class). */
+static void
+link_patterns(struct parser *ps)
+{
+	struct catalogue *c = ps->c;
+
+	for (size_t i = 0; i < c->npats; i++) {
+		int used = 0;
+
+		for (size_t j = 0; j < c->nobs; j++) {
+			struct obs_decl *o = &c->obs[j];
+			int vi;
+
+			if (!o->classify)
+				continue;
+			for (vi = 0; vi < (int)o->nvals; vi++)
+				if (strcmp(o->vals[vi].word, c->pats[i].cls)
+				    == 0)
+					break;
+			if (vi == (int)o->nvals)
+				continue;
+			o->pats = arena_grow(&c->arena, o->pats, o->npats,
+			    sizeof(*o->pats));
+			o->pats[o->npats].text = c->pats[i].text;
+			o->pats[o->npats].len = strlen(c->pats[i].text);
+			o->pats[o->npats++].value = vi;
+			used = 1;
+		}
+		if (!used) {
+			ps->line = c->pats[i].line;
+			perr(ps, _("pattern class '%s' is not a value of a "
+			    "classifying observation"), c->pats[i].cls);
+		}
+	}
 }
 
 static void
@@ -976,7 +1119,7 @@ obs_attr(struct parser *ps, const char *dir, char *rest)
 		char *w = next_word(&rest);
 
 		if (w == NULL || o->kind != OBS_ENUM ||
-		    (vi = cat_obs_value(o, w, &d)) < 0) {
+		    (vi = word_value(o, w)) < 0) {
 			perr(ps, _("'value' names one of the values of '%s'"),
 			    o->key);
 			return;
@@ -987,13 +1130,13 @@ obs_attr(struct parser *ps, const char *dir, char *rest)
 		char *a = next_word(&rest), *w = next_word(&rest);
 
 		if (a == NULL || w == NULL || o->kind != OBS_ENUM ||
-		    (vi = cat_obs_value(o, w, &d)) < 0 ||
+		    (vi = word_value(o, w)) < 0 ||
 		    next_word(&rest) != NULL) {
 			perr(ps, _("'alias' takes a text and one of the values "
 			    "of '%s'"), o->key);
 			return;
 		}
-		if (cat_obs_value(o, a, &d) >= 0) {
+		if (word_value(o, a) >= 0) {
 			perr(ps, _("alias '%s' is already a value or an alias"),
 			    a);
 			return;
@@ -1023,12 +1166,35 @@ obs_attr(struct parser *ps, const char *dir, char *rest)
 		char *w = next_word(&rest);
 
 		if (w == NULL || o->kind != OBS_ENUM ||
-		    (vi = cat_obs_value(o, w, &d)) < 0) {
+		    (vi = word_value(o, w)) < 0) {
 			perr(ps, _("'default' names one of the values of '%s'"),
 			    o->key);
 			return;
 		}
 		o->def = vi;
+	} else if (strcmp(dir, "classify") == 0) {
+		if (o->kind != OBS_ENUM || *rest != '\0') {
+			perr(ps, _("'classify' takes no argument and is for "
+			    "enum observations"));
+			return;
+		}
+		o->classify = 1;
+	} else if (strcmp(dir, "generic") == 0 ||
+	    strcmp(dir, "otherwise") == 0) {
+		char *w = next_word(&rest);
+
+		if (w == NULL || o->kind != OBS_ENUM ||
+		    (vi = word_value(o, w)) < 0) {
+			perr(ps, _("'%s' names one of the values of '%s'"), dir,
+			    o->key);
+			return;
+		}
+		if (dir[0] == 'g')
+			o->generic = vi;
+		else
+			o->otherwise = vi;
+	} else if (strcmp(dir, "from") == 0) {
+		obs_from(ps, o, rest);
 	} else
 		perr(ps, _("unknown directive '%s' in an obs block"), dir);
 }
@@ -1130,6 +1296,8 @@ fault_attr(struct parser *ps, const char *dir, char *rest)
 		lang_text(ps, "name", rest, &f->name_en, &f->name_zh);
 	} else if (strcmp(dir, "cause") == 0) {
 		lang_text(ps, "cause", rest, &f->cause_en, &f->cause_zh);
+	} else if (strcmp(dir, "reply") == 0) {
+		lang_text(ps, "reply", rest, &f->reply_en, &f->reply_zh);
 	} else if (strcmp(dir, "step") == 0) {
 		size_t i;
 
@@ -1224,6 +1392,12 @@ directive(struct parser *ps, char *line)
 	} else if (strcmp(dir, "conflict") == 0) {
 		ps->block = B_NONE;
 		d_conflict(ps, rest);
+	} else if (strcmp(dir, "pattern") == 0) {
+		ps->block = B_NONE;
+		d_pattern(ps, rest);
+	} else if (strcmp(dir, "reply") == 0 && reply_kind(rest) >= 0) {
+		ps->block = B_NONE;
+		d_reply(ps, rest);
 	} else if (ps->block == B_OBS) {
 		obs_attr(ps, dir, rest);
 	} else if (ps->block == B_FAULT) {
@@ -1398,6 +1572,7 @@ cat_parse(const char *path, const char *text, size_t len, char **errp)
 	if ((ps.c = calloc(1, sizeof(*ps.c))) == NULL)
 		abort();
 	ps.c->access_key = -1;
+	ps.c->code_key = -1;
 	ps.path = path;
 	ps.c->path = cstr(&ps, path);
 	if (bbt_utf8_check(text, len) >= 0) {
@@ -1439,6 +1614,7 @@ cat_parse(const char *path, const char *text, size_t len, char **errp)
 		directive(&ps, s);
 	}
 	free(buf);
+	link_patterns(&ps);
 	validate(&ps);
 out:
 	if (ps.nerr > MAX_ERRORS)

@@ -12,6 +12,9 @@
 #include "lib/rec.h"
 #include "lib/state.h"
 
+static void	feed_obs(struct evidence *, const struct chkname *,
+		    const struct crec *);
+
 void
 ev_init(struct evidence *ev, const struct catalogue *c)
 {
@@ -202,8 +205,65 @@ ev_add_check(struct evidence *ev, const char *name, const char *target,
 					    val);
 					break;
 				}
+		if (k->feeds >= 0)
+			feed_obs(ev, k, r);
 	}
 	return 0;
+}
+
+/* A dial-up code carried in a text counts when none was given. */
+static void
+code_from_text(struct evidence *ev, const char *code)
+{
+	const struct catalogue *c = ev->cat;
+	double d;
+	int vi;
+
+	if (code[0] == '\0' || c->code_key < 0 || ev->obs[c->code_key].set)
+		return;
+	if ((vi = cat_obs_value(&c->obs[c->code_key], code, &d)) >= 0)
+		ev_set_obs(ev, c->code_key, vi, d, code);
+}
+
+void
+ev_set_obs_text(struct evidence *ev, int key, const char *val)
+{
+	const struct obs_decl *d = &ev->cat->obs[key];
+	char code[8] = "";
+	double num = 0;
+	int vi;
+
+	if (d->classify) {
+		for (vi = 0; vi < (int)d->nvals; vi++)
+			if (strcmp(d->vals[vi].word, val) == 0)
+				break;
+		if (vi == (int)d->nvals)
+			vi = msg_classify(d, val, code, sizeof(code));
+		if (vi < 0)
+			return;
+		ev_set_obs(ev, key, vi, 0, val);
+		if (strcmp(d->vals[vi].word, val) != 0)
+			ev->obs[key].raw = arena_strdup(&ev->arena, val);
+		code_from_text(ev, code);
+		return;
+	}
+	if ((vi = cat_obs_value(d, val, &num)) >= 0)
+		ev_set_obs(ev, key, vi, num, val);
+}
+
+/* A check detail that feeds an observation (the refusal text of
+ * [ppp.auth].msg): the probe's words, unless the technician gave it. */
+static void
+feed_obs(struct evidence *ev, const struct chkname *k, const struct crec *r)
+{
+	const struct obs_decl *d = &ev->cat->obs[k->feeds];
+	const char *v = r->det ? r->det[d->from_dkey] : NULL;
+
+	/* "Login ok" is no refusal: only a failed check's text counts. */
+	if (v == NULL || ev->obs[k->feeds].set || (r->status != BBT_CRITICAL &&
+	    r->status != BBT_WARNING))
+		return;
+	ev_set_obs_text(ev, k->feeds, v);
 }
 
 void
@@ -218,6 +278,7 @@ ev_set_obs(struct evidence *ev, int key, int vi, double num, const char *text)
 			o->conflict = 1;
 	}
 	o->set = 1;
+	o->raw = NULL;
 	ev->present[key / 64] |= (uint64_t)1 << (key % 64);
 	o->vi = vi;
 	o->num = num;

@@ -33,6 +33,13 @@ evidence_field(const struct verdict *v, const struct cand *k, int first,
 	n += l_; \
 } while (0)
 	if (k != NULL) {
+		if (k->consequence_of) {
+			char t[32];
+
+			snprintf(t, sizeof(t), "consequence_of=%d",
+			    k->consequence_of);
+			ADD(t);
+		}
 		for (size_t i = 0; i < k->nitems; i++)
 			ADD(k->items[i]);
 		for (size_t i = 0; i < k->nagainst; i++)
@@ -201,6 +208,9 @@ write_json(const struct outctx *o, const struct verdict *v,
 		bbt_json_string(fp, l->f->name_zh);
 	}
 	if (l->k) {
+		if (l->k->consequence_of)
+			fprintf(fp, ",\"consequence_of\":%d",
+			    l->k->consequence_of);
 		json_list(fp, "evidence", l->k->items, l->k->nitems, 0);
 		json_list(fp, "against", l->k->against, l->k->nagainst, 1);
 	} else {
@@ -315,6 +325,10 @@ write_text(const struct outctx *o, const struct verdict *v,
 		fprintf(fp, _("   Side: %s (%s); confidence %s; layer: %s.\n"),
 		    side_names[l[i].k->side], side_label(l[i].k->side),
 		    l[i].conf, o->zh ? ly->zh : ly->en);
+		if (l[i].k->consequence_of)
+			fprintf(fp, _("   Likely a consequence of %d. (its "
+			    "confidence is capped at that one's)\n"),
+			    l[i].k->consequence_of);
 		fprintf(fp, _("   Probable cause: %s\n"),
 		    o->zh ? f->cause_zh : f->cause_en);
 		list_line(fp, _("Evidence for:"), l[i].k->items,
@@ -381,6 +395,58 @@ put_field(FILE *fp, const char *s)
 		}
 }
 
+/* The frame's text with {reply} replaced by the fault's part. */
+static void
+put_frame(FILE *fp, const char *frame, const char *part)
+{
+	const char *p = strstr(frame, "{reply}");
+
+	if (p == NULL) {
+		fputs(frame, fp);
+		return;
+	}
+	fwrite(frame, 1, (size_t)(p - frame), fp);
+	fputs(part ? part : "", fp);
+	fputs(p + 7, fp);
+}
+
+/*
+ * The answer to give the customer (故障原因答复, domain.md §1): for the
+ * best candidate, the catalogue's frame for its side group, our side's
+ * with the unified wording and an apology, the customer's explained
+ * without blame, with the fault's own part in it. Frames and parts are
+ * the catalogue's, so admins word them; a missing part falls back to
+ * the fault's name, a missing frame to the part alone.
+ */
+static void
+write_reply(const struct outctx *o, const struct verdict *v)
+{
+	const struct catalogue *c = o->cat;
+	const char *cid = v->ev->case_id ? v->ev->case_id : "-";
+	const char *frame, *part = NULL;
+	int kind;
+
+	if (v->n == 0)
+		kind = v->healthy ? RP_NONE : RP_UNKNOWN;
+	else {
+		const struct fault *f = &c->faults[v->c[0].fault];
+		int side = v->c[0].side;
+
+		kind = side == 0 || side == 1 ? RP_CUSTOMER : RP_OURS;
+		part = o->zh ? f->reply_zh : f->reply_en;
+		if (part == NULL)
+			part = o->zh ? f->name_zh : f->name_en;
+	}
+	frame = o->zh ? c->reply_zh[kind] : c->reply_en[kind];
+	if (strcmp(cid, "-") != 0)
+		fprintf(o->fp, "%s: ", cid);
+	if (frame != NULL)
+		put_frame(o->fp, frame, part);
+	else if (part != NULL)
+		fputs(part, o->fp);
+	putc('\n', o->fp);
+}
+
 int
 out_verdict(struct outctx *o, const struct verdict *v)
 {
@@ -390,6 +456,10 @@ out_verdict(struct outctx *o, const struct verdict *v)
 
 	if (max > 16)
 		max = 16;
+	if (o->fmt == DF_REPLY) {
+		write_reply(o, v);
+		return ferror(o->fp) ? -1 : 0;
+	}
 	n = lines_of(o, v, l, max);
 	if (o->fmt == DF_TEXT) {
 		write_text(o, v, l, n);

@@ -349,11 +349,15 @@ item(struct evidence *ev, const char *prefix, const char *name,
 	int quote = 0;
 
 	for (const char *p = val ? val : "-"; *p && n < 60; p++) {
-		char ch = *p == ',' || *p == '"' || *p == '\t' ? ' ' : *p;
+		char ch = *p == ',' || *p == '"' ||
+		    (unsigned char)*p < 0x20 ? ' ' : *p;
 
 		quote |= ch == ' ';
 		v[n++] = ch;
 	}
+	/* A Reply-Message's trailing newline is no part of it. */
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
 	/* Never cut a UTF-8 sequence in half. */
 	while (n > 0 && val && val[n] != '\0' &&
 	    ((unsigned char)val[n] & 0xc0) == 0x80)
@@ -435,11 +439,14 @@ items_of(const struct catalogue *c, struct evidence *ev,
 			break;
 		if (n->l.kind == OP_OBS) {
 			const struct oval *o = &ev->obs[n->l.idx];
+			const struct obs_decl *d = &c->obs[n->l.idx];
 
-			/* A default is an assumption, not evidence. */
+			/* A default is an assumption, not evidence; a text
+			 * no pattern knows is shown as it was given. */
 			if (o->set)
-				add_item(v, nv, item(ev, prefix,
-				    c->obs[n->l.idx].key, NULL, o->text));
+				add_item(v, nv, item(ev, prefix, d->key, NULL,
+				    o->raw && o->vi == d->otherwise ? o->raw :
+				    o->text));
 		} else if (hit && n->l.field == CF_STATUS)
 			add_item(v, nv, item(ev, prefix, c->chks[n->l.idx].name,
 			    NULL, bbt_state_name(hit->status)));
@@ -661,6 +668,32 @@ diag_top(const struct catalogue *c, struct evidence *ev, struct verdict *v)
 	return v->n ? v->c[0].fault : -1;
 }
 
+/*
+ * One number agrees with the rank: candidate i never shows more
+ * confidence than the one above it. Established faults are ranked by
+ * layer (the field rule), so a higher layer's fault can outscore the
+ * lower one it follows from (no sync, then no PADO): it keeps its place,
+ * its confidence is capped, and the output says it is likely a
+ * consequence of the lower fault.
+ */
+static void
+monotone(const struct catalogue *c, struct verdict *v, size_t i)
+{
+	struct cand *a = &v->c[i];
+
+	if (a->conf <= v->c[i - 1].conf)
+		return;
+	a->conf = v->c[i - 1].conf;
+	if (!a->established)
+		return;
+	for (size_t j = 0; j < i; j++)
+		if (v->c[j].established && c->faults[v->c[j].fault].layer <
+		    c->faults[a->fault].layer) {
+			a->consequence_of = (int)j + 1;
+			break;
+		}
+}
+
 void
 diag_run(const struct catalogue *c, struct evidence *ev, struct verdict *v,
     size_t want_items)
@@ -701,6 +734,9 @@ diag_run(const struct catalogue *c, struct evidence *ev, struct verdict *v,
 				a->side = f->side_ifs[j].side;
 				break;
 			}
+		a->consequence_of = 0;
+		if (i > 0)
+			monotone(c, v, i);
 		if (i >= want_items)
 			continue;
 		a->nitems = a->nagainst = 0;

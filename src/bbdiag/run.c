@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sysexits.h>
 
 #include "bbdiag/bbdiag.h"
@@ -71,11 +70,8 @@ static void
 apply_operands(struct run *r)
 {
 	for (size_t i = 0; i < r->o->nobs; i++) {
-		int k = cat_obs_find(r->cat, r->o->obs[i].key);
-		double num = 0;
-		int vi = cat_obs_value(&r->cat->obs[k], r->o->obs[i].val, &num);
-
-		ev_set_obs(&r->ev, k, vi, num, r->o->obs[i].val);
+		ev_set_obs_text(&r->ev, cat_obs_find(r->cat, r->o->obs[i].key),
+		    r->o->obs[i].val);
 	}
 }
 
@@ -141,7 +137,7 @@ obs_record(struct run *r, struct bbt_reader *rd, const struct bbt_rec *rec)
 		r->bad_data = 1;
 		return;
 	}
-	ev_set_obs(&r->ev, k, vi, num, val);
+	ev_set_obs_text(&r->ev, k, val);
 	r->content = 1;
 }
 
@@ -271,8 +267,8 @@ list(const struct catalogue *c, const char *what, int zh)
 	}
 }
 
-/* --catalogue, then the environment (site copies), then the installed
- * file; PKGDATADIR comes from the Makefile. */
+/* --catalogue, then the environment (a site's edited copy); NULL for
+ * the compiled-in one, so that a build works where it is built. */
 static const char *
 catalogue_path(const struct bbdiag_opts *o)
 {
@@ -282,7 +278,19 @@ catalogue_path(const struct bbdiag_opts *o)
 		return o->catalogue;
 	if ((e = getenv("BBTOOLS_CATALOGUE")) != NULL && *e)
 		return e;
-	return PKGDATADIR "/faults.catalog";
+	return NULL;
+}
+
+static struct catalogue *
+catalogue_load(const char *path, char **errs)
+{
+	const char *text;
+	size_t len;
+
+	if (path != NULL)
+		return cat_load(path, errs);
+	text = cat_builtin(&len);
+	return cat_parse(CAT_BUILTIN_NAME, text, len, errs);
 }
 
 /* Observation operands are checked before any input is read. */
@@ -321,11 +329,11 @@ bbdiag_run(struct bbdiag_opts *o)
 
 	memset(&r, 0, sizeof(r));
 	r.o = o;
-	if ((r.cat = cat_load(path, &errs)) == NULL) {
+	if ((r.cat = catalogue_load(path, &errs)) == NULL) {
 		fputs(errs ? errs : "", stderr);
 		free(errs);
 		warnx(_("%s: the fault catalogue is not usable; nothing was "
-		    "diagnosed"), path);
+		    "diagnosed"), path ? path : CAT_BUILTIN_NAME);
 		return EX_CONFIG;
 	}
 	if (o->list) {
@@ -344,12 +352,16 @@ bbdiag_run(struct bbdiag_opts *o)
 	r.out.top = (size_t)o->top;
 	if (o->top == 0)
 		r.out.top = o->batch ? 1 : 3;
-	if (o->common.format == NULL)
+	if (o->reply)
+		r.out.fmt = DF_REPLY;
+	else if (o->common.format == NULL)
 		r.out.fmt = bbt_isatty(stdout) && !o->batch ? DF_TEXT : DF_TSV;
 	else if (strcmp(o->common.format, "text") == 0)
 		r.out.fmt = DF_TEXT;
 	else if (strcmp(o->common.format, "json") == 0)
 		r.out.fmt = DF_JSON;
+	else if (strcmp(o->common.format, "reply") == 0)
+		r.out.fmt = DF_REPLY;
 	else
 		r.out.fmt = DF_TSV;
 	if (r.out.fmt != DF_TEXT)
@@ -357,11 +369,11 @@ bbdiag_run(struct bbdiag_opts *o)
 	ev_init(&r.ev, r.cat);
 	diag_init(&r.v, r.cat->nfaults);
 
-	/* With no record file, records come from standard input, also
-	 * beside observations (`linecheck | bbdiag access=ftth`), but a
-	 * terminal is not waited on when observations alone were given. */
-	if (o->nfiles == 0 && !o->ask &&
-	    (o->nobs == 0 || !isatty(STDIN_FILENO)))
+	/* A rule, not a guess about what stdin is: with observation
+	 * operands, records come from standard input only when "-" says
+	 * so (`linecheck | bbdiag - access=ftth`). Otherwise a shell loop
+	 * reading its own stdin, cron or ssh would lose input or hang. */
+	if (o->nfiles == 0 && !o->ask && o->nobs == 0)
 		rc = read_file(&r, "-");
 	for (size_t i = 0; i < o->nfiles && rc != EX_IOERR; i++) {
 		int x = read_file(&r, o->files[i]);

@@ -195,6 +195,10 @@ case("auth_binding_mismatch-3", "auth_binding_mismatch", "op_equip", [o("changed
 case("auth_session_limit-1", "auth_session_limit", "cust_account", pp("auth", "超出限制的用户数 session limit"))
 case("auth_session_limit-2", "auth_session_limit", "cust_account", [o("code", "691"), o("aaa", "session_limit")])
 case("auth_session_limit-3", "auth_session_limit", "cust_account", [o("dialers", "several")] + pp("auth", "超出限制的用户数 session limit", method="chap"))
+# A refusal whose reason no pattern knows, or none at all: never a guess.
+case("auth_refused_unknown-1", "auth_refused_unknown", "cust_account", pp("auth", "Request denied (reason 0x2a)"))
+case("auth_refused_unknown-2", "auth_refused_unknown", "cust_account", [o("code", "691")])
+case("auth_refused_unknown-3", "auth_refused_unknown", "cust_account", pp("auth", "E=691 R=0 C=00112233445566778899aabbccddeeff V=0", method="mschapv2"))
 case("bras_authz_failure-1", "bras_authz_failure", "op_network", [o("code", "691"), o("aaa", "accept")])
 case("bras_authz_failure-2", "bras_authz_failure", "op_network", [o("aaa", "accept")] + pp("auth", "Access denied", method="chap"))
 case("bras_authz_failure-3", "bras_authz_failure", "op_network", [o("aaa", "accept")] + pp("auth", "Login incorrect"))

@@ -32,9 +32,15 @@ assert_eq "" "$err" "no question when one fault stands"
 assert_eq "ftth_los" "$(printf '%s\n' "$out" | cut -f 4)"
 
 # "q" stops asking; the verdict is given with what is known.
+# A bare 691 is a refusal whose reason is the next question, not a
+# wrong password (issue 20 item 2).
 run bbdiag --ask --top 1 code=691 <<<$'q'
 assert_eq 1 "$(printf '%s\n' "$err" | grep -c '^Question')"
-assert_eq "auth_bad_password" "$(printf '%s\n' "$out" | cut -f 4)"
+assert_eq "auth_refused_unknown" "$(printf '%s\n' "$out" | cut -f 4)"
+
+# The AAA's words as the support desk reads them are an answer.
+run bbdiag --ask --top 1 code=691 access=lan <<<$'OCS_Err: 余额不足'
+assert_eq "auth_arrears" "$(printf '%s\n' "$out" | cut -f 4)" "AAA text as an answer"
 
 # End of input also stops; an alias is a valid answer.
 run bbdiag --ask --top 1 code=691 access=lan <<<$'状态错'

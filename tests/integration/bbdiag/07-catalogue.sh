@@ -8,7 +8,7 @@ unset BBTOOLS_CATALOGUE
 
 run bbdiag --catalogue "$cat" --list=faults
 assert_rc 0 "--list=faults"
-assert_eq 38 "$(printf '%s\n' "$out" | wc -l)"
+assert_eq 39 "$(printf '%s\n' "$out" | wc -l)"
 assert_eq "ftth_los	line	access_line	Loss of optical signal (LOS)" "$(printf '%s\n' "$out" | grep '^ftth_los')"
 LANGUAGE=zh_CN run bbdiag --catalogue "$cat" --list=faults
 assert_eq "auth_arrears	auth	cust_account	账号欠费或停机" "$(printf '%s\n' "$out" | grep '^auth_arrears')"
@@ -64,3 +64,8 @@ CAT
 run bbdiag --catalogue "$T/local.catalog" --top 1 splitter_tag=missing
 assert_rc 1 "local fault"
 assert_eq "fault	-	1	drop_unlabelled	op_equip	0.67	line	splitter_tag=missing	label_drop" "$out"
+
+# The catalogue is the single source of the vocabulary: the man page's
+# observation list is written from it (issue 20 item 6).
+need_cmd python3
+python3 "$BBT_TOP/src/bbdiag/gen-man-vocab.py" --check || fail "man/bbdiag.1 vocabulary differs from the catalogue"

@@ -39,11 +39,12 @@ run bbdiag --batch "$T/out.rec"
 assert_eq "fault	-	1	unknown	-	0.00	-	-	-" "$out"
 assert_eq "" "$err"
 
-# Three ranked candidates by default, the first with the missing evidence.
+# Three ranked candidates by default, the first with the missing evidence:
+# a bare 691 is a refusal whose reason is still unknown (the AAA next).
 run bbdiag code=691
-assert_eq "1 auth_bad_password
-2 auth_no_such_user
-3 auth_arrears" "$(printf '%s\n' "$out" | cut -f 3,4 | tr '\t' ' ')"
+assert_eq "1 auth_refused_unknown
+2 auth_bad_password
+3 auth_no_such_user" "$(printf '%s\n' "$out" | cut -f 3,4 | tr '\t' ' ')"
 assert_match '\?aaa' "$(printf '%s\n' "$out" | head -n 1 | cut -f 8)"
 
 # gzip input is read as such.
@@ -54,4 +55,4 @@ assert_eq 4 "$(printf '%s\n' "$out" | wc -l)"
 
 # -v: every candidate's score on stderr.
 run bbdiag -v --top 1 code=691 aaa=arrears
-assert_match '^bbdiag: case -: auth_arrears score 7\.00 \(established\)$' "$err"
+assert_match '^bbdiag: case -: auth_arrears score 8\.00 \(established\)$' "$err"

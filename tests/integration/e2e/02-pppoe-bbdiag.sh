@@ -14,7 +14,7 @@ got=$(bbdiag --format=tsv --top=1 <"$T/nopado" | first)
 # Without lights observed, the line comes first (the catalogue's default).
 assert_eq "pppoe_no_pado access_line" "$got" "no AC"
 # The technician sees the fibre is fine (LOS off): the CPE's side next.
-got=$(bbdiag --format=tsv --top=1 access=ftth light.los=off <"$T/nopado" | first)
+got=$(bbdiag --format=tsv --top=1 - access=ftth light.los=off <"$T/nopado" | first)
 assert_eq "pppoe_no_pado op_equip" "$got" "no AC, light present"
 
 . "$BBT_TOP/tests/lab/pppoe-probe/vm.sh"
