@@ -242,11 +242,13 @@ do_file(struct run *r, const char *path)
 	}
 	while ((k = vn_input_next(in, v)) != 0) {
 		if (k < 0) {
-			fprintf(stderr, "%s\n", vn_input_error(in));
+			warnx("%s", vn_input_error(in));
 			r->bad++;
 			continue;
 		}
-		snprintf(where, sizeof(where), "%s:%lu", vn_input_name(in),
+		/* "visitnote: file:line", as every command's data errors. */
+		snprintf(where, sizeof(where), "%s: %s:%lu",
+		    program_invocation_short_name, vn_input_name(in),
 		    vn_input_lineno(in));
 		do_row(r, v, where);
 	}
