@@ -178,7 +178,7 @@ bbdiag_parse_args(int argc, char **argv, struct bbdiag_opts *o,
 {
 	memset(o, 0, sizeof(*o));
 	o->common.formats = formats;
-	return argp_parse(&argp, argc, argv, flags, NULL, o);
+	return bbt_argp_parse(&argp, argc, argv, flags, o);
 }
 
 void

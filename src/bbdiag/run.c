@@ -130,8 +130,8 @@ obs_record(struct run *r, struct bbt_reader *rd, const struct bbt_rec *rec)
 	if ((vi = cat_obs_value(&r->cat->obs[k], val, &num)) < 0) {
 		char *valid = cat_obs_valid(&r->cat->obs[k]);
 
-		fprintf(stderr, _("%s:%lu: invalid value '%s' for '%s': valid "
-		    "are %s\n"), bbt_reader_name(rd), bbt_reader_lineno(rd),
+		warnx(_("%s:%lu: invalid value '%s' for '%s': valid "
+		    "are %s"), bbt_reader_name(rd), bbt_reader_lineno(rd),
 		    val, key, valid ? valid : "");
 		free(valid);
 		r->bad_data = 1;
@@ -164,7 +164,7 @@ read_file(struct run *r, const char *path)
 				bbt_reader_close(rd);
 				return EX_IOERR;
 			}
-			fprintf(stderr, "%s\n", bbt_reader_error(rd));
+			warnx("%s", bbt_reader_error(rd));
 			r->bad_data = 1;
 			continue;
 		}
@@ -194,9 +194,9 @@ read_file(struct run *r, const char *path)
 			    rec.f[BBT_CHECK_TARGET], rec.f[BBT_CHECK_STATUS],
 			    rec.f[BBT_CHECK_VALUE], rec.f[BBT_CHECK_UNIT],
 			    rec.f[BBT_CHECK_DETAIL]) < 0) {
-				fprintf(stderr, _("%s:%lu: invalid status '%s' "
+				warnx(_("%s:%lu: invalid status '%s' "
 				    "(use ok, warning, critical, unknown, "
-				    "skipped or info)\n"), bbt_reader_name(rd),
+				    "skipped or info)"), bbt_reader_name(rd),
 				    bbt_reader_lineno(rd),
 				    rec.f[BBT_CHECK_STATUS]);
 				r->bad_data = 1;
@@ -330,7 +330,12 @@ bbdiag_run(struct bbdiag_opts *o)
 	memset(&r, 0, sizeof(r));
 	r.o = o;
 	if ((r.cat = catalogue_load(path, &errs)) == NULL) {
-		fputs(errs ? errs : "", stderr);
+		/* One "bbdiag: file:line: message" line per problem. */
+		char *sp = NULL;
+
+		for (char *l = errs ? strtok_r(errs, "\n", &sp) : NULL; l;
+		    l = strtok_r(NULL, "\n", &sp))
+			warnx("%s", l);
 		free(errs);
 		warnx(_("%s: the fault catalogue is not usable; nothing was "
 		    "diagnosed"), path ? path : CAT_BUILTIN_NAME);

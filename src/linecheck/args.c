@@ -384,5 +384,5 @@ linecheck_parse_args(int argc, char **argv, struct lc_opts *o,
 	o->errors_warn = 0;
 	o->errors_crit = 100;
 	o->resolv_conf = "/etc/resolv.conf";
-	return argp_parse(&argp, argc, argv, flags, NULL, o);
+	return bbt_argp_parse(&argp, argc, argv, flags, o);
 }

@@ -468,7 +468,7 @@ pppoe_probe_parse_args(int argc, char **argv, struct probe_opts *o,
 	o->max_payload = -1;
 	o->mru = 1492;
 	o->auth_mask = SA_PAP | SA_CHAP | SA_MSCHAPV2;
-	return argp_parse(&argp, argc, argv, flags, NULL, o);
+	return bbt_argp_parse(&argp, argc, argv, flags, o);
 }
 
 void

@@ -497,7 +497,7 @@ qareport_parse_args(int argc, char **argv, struct qa_opts *o,
 	o->by[0] = QA_D_TECH;
 	for (size_t i = 0; i < qa_nkpis; i++)
 		o->target[i] = qa_kpis[i].def_target;
-	return argp_parse(&argp, argc, argv, flags, NULL, o);
+	return bbt_argp_parse(&argp, argc, argv, flags, o);
 }
 
 void

@@ -289,5 +289,5 @@ visitnote_parse_args(int argc, char **argv, struct vn_opts *o,
 	o->common.formats = formats;
 	o->note.arrived = o->note.left = VN_NOTIME;
 	o->now = bbt_time_now();
-	return argp_parse(&argp, argc, argv, flags, NULL, o);
+	return bbt_argp_parse(&argp, argc, argv, flags, o);
 }

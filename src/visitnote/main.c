@@ -290,7 +290,9 @@ do_file(struct run *r, const char *path)
 			r->bad++;
 			continue;
 		}
-		snprintf(where, sizeof(where), "%s:%lu", vn_input_name(in),
+		/* "visitnote: file:line", as every command's data errors. */
+		snprintf(where, sizeof(where), "%s: %s:%lu",
+		    program_invocation_short_name, vn_input_name(in),
 		    vn_input_lineno(in));
 		do_row(r, v, where);
 	}

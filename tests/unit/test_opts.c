@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "testutil.h"
+#include <locale.h>
+
 #include "lib/opts.h"
 
 struct opts {
@@ -94,12 +96,66 @@ test_color(void **st)
 	fclose(fp);
 }
 
+/* bbt_help_rewrap(in, width) as a malloc'd string. */
+static char *
+rewrap(const char *in, int width)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+
+	assert_non_null(mem);
+	bbt_help_rewrap(mem, in, strlen(in), width);
+	assert_int_equal(fclose(mem), 0);
+	return buf;
+}
+
+static void
+test_rewrap(void **st)
+{
+	static const struct {
+		const char *in;
+		int width;
+		const char *out;
+	} t[] = {
+		/* ASCII breaks at spaces only, like argp. */
+		{ "one two three four", 9, "one two\nthree\nfour\n" },
+		/* CJK breaks between characters, by columns, not bytes. */
+		{ "一二三四五六七八九十", 8, "一二三四\n五六七八\n九十\n" },
+		/* Never before a closing mark, never after an opening one. */
+		{ "一二三，四五", 6, "一二\n三，四\n五\n" },
+		{ "一二（三四）", 6, "一二\n（三\n四）\n" },
+		/* An option's text hangs at argp's column 29. */
+		{ "  -q, --quiet                甲乙丙丁戊己庚辛", 40,
+		  "  -q, --quiet                甲乙丙丁戊\n"
+		  "                             己庚辛\n" },
+		/* Lines of spaces become empty; a final newline is added. */
+		{ "a\n          \n\nb", 79, "a\n\nb\n" },
+		/* Usage: "[-b DIMS]" stays whole; continued at column 12. */
+		{ "Usage: x [-b DIMS] [-j N]", 20,
+		  "Usage: x [-b DIMS]\n            [-j N]\n" },
+		/* A word wider than the line is written whole. */
+		{ "abcdefghij xy", 4, "abcdefghij\nxy\n" },
+	};
+
+	(void)st;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char *r = rewrap(t[i].in, t[i].width);
+
+		assert_string_equal(r, t[i].out);
+		free(r);
+	}
+}
+
 int
 main(void)
 {
+	/* wcwidth() needs a UTF-8 LC_CTYPE for the CJK widths. */
+	setlocale(LC_CTYPE, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_color),
+		cmocka_unit_test(test_rewrap),
 	};
 	return cmocka_run_group_tests_name("opts", tests, NULL, NULL);
 }

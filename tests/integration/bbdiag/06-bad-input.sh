@@ -42,19 +42,19 @@ assert_eq "fault	-	1	unknown	-	0.00	-	unexplained=link.weird	-" "$out"
 } >"$T/bad.rec"
 run bbdiag --batch "$T/bad.rec"
 assert_rc 65 "bad data"
-assert_eq "$T/bad.rec:2: too few fields for its type
-$T/bad.rec:3: invalid status 'broken' (use ok, warning, critical, unknown, skipped or info)
-$T/bad.rec:4: unknown escape sequence
-$T/bad.rec:5: invalid value 'purple' for 'light.los': valid are off, red, blink
-$T/bad.rec:6: invalid value '-9x' for 'rx_power': valid are a number from -60 to 10
-$T/bad.rec:7: invalid UTF-8
-$T/bad.rec:8: empty field (use - for a missing value)" "$err"
+assert_eq "bbdiag: $T/bad.rec:2: too few fields for its type
+bbdiag: $T/bad.rec:3: invalid status 'broken' (use ok, warning, critical, unknown, skipped or info)
+bbdiag: $T/bad.rec:4: unknown escape sequence
+bbdiag: $T/bad.rec:5: invalid value 'purple' for 'light.los': valid are off, red, blink
+bbdiag: $T/bad.rec:6: invalid value '-9x' for 'rx_power': valid are a number from -60 to 10
+bbdiag: $T/bad.rec:7: invalid UTF-8
+bbdiag: $T/bad.rec:8: empty field (use - for a missing value)" "$err"
 assert_eq "c2	eth_no_link" "$(printf '%s\n' "$out" | grep -v '^fault	c1' | cut -f 2,4)"
 
 # The same on stdin: the name is "(stdin)".
 run bbdiag --batch - <"$T/bad.rec"
 assert_rc 65 "bad data on stdin"
-assert_match '^\(stdin\):2: too few fields for its type' "$err"
+assert_match '^bbdiag: \(stdin\):2: too few fields for its type' "$err"
 
 # Garbage never crashes.
 head -c 20000 /dev/urandom >"$T/random.bin"
@@ -89,23 +89,23 @@ CAT
 run bbdiag --catalogue "$T/bad.catalog" light.los=red
 assert_rc 78 "bad catalogue"
 assert_eq "" "$out"
-assert_eq "$T/bad.catalog:3: parameter 'gpon_warn' defined twice
-$T/bad.catalog:9: invalid value 'dsl' for 'access': valid are adsl, lan, ftth
-$T/bad.catalog:10: 'layer' names one declared layer
-$T/bad.catalog:17: bad rule: invalid value 'purple' for 'light.los': valid are off, red, blink
-$T/bad.catalog:18: 'for' takes a weight (0.01 to 100) and a rule
-$T/bad.catalog:19: bad rule: unknown observation key 'rx_power' (declare it with 'obs' first)
-$T/bad.catalog:20: bad rule: expected a value or a reference at ''
-$T/bad.catalog:21: unknown directive 'colour' in a fault block
-$T/bad.catalog:22: fault 'ftth_los' defined twice (first at line 8)
-$T/bad.catalog:8: fault 'ftth_los' has no layer
-$T/bad.catalog:8: fault 'ftth_los': step 'red_pen' needs both en and zh
-$T/bad.catalog:8: fault 'ftth_los' has no 'for' rule
+assert_eq "bbdiag: $T/bad.catalog:3: parameter 'gpon_warn' defined twice
+bbdiag: $T/bad.catalog:9: invalid value 'dsl' for 'access': valid are adsl, lan, ftth
+bbdiag: $T/bad.catalog:10: 'layer' names one declared layer
+bbdiag: $T/bad.catalog:17: bad rule: invalid value 'purple' for 'light.los': valid are off, red, blink
+bbdiag: $T/bad.catalog:18: 'for' takes a weight (0.01 to 100) and a rule
+bbdiag: $T/bad.catalog:19: bad rule: unknown observation key 'rx_power' (declare it with 'obs' first)
+bbdiag: $T/bad.catalog:20: bad rule: expected a value or a reference at ''
+bbdiag: $T/bad.catalog:21: unknown directive 'colour' in a fault block
+bbdiag: $T/bad.catalog:22: fault 'ftth_los' defined twice (first at line 8)
+bbdiag: $T/bad.catalog:8: fault 'ftth_los' has no layer
+bbdiag: $T/bad.catalog:8: fault 'ftth_los': step 'red_pen' needs both en and zh
+bbdiag: $T/bad.catalog:8: fault 'ftth_los' has no 'for' rule
 bbdiag: $T/bad.catalog: the fault catalogue is not usable; nothing was diagnosed" "$err"
 
 run bbdiag --catalogue "$T/none.catalog" light.los=red
 assert_rc 78 "missing catalogue"
-assert_eq "$T/none.catalog: No such file or directory
+assert_eq "bbdiag: $T/none.catalog: No such file or directory
 bbdiag: $T/none.catalog: the fault catalogue is not usable; nothing was diagnosed" "$err"
 
 printf 'version 2\n' >"$T/v2.catalog"
