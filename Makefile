@@ -16,16 +16,56 @@ endif
 PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
 DATADIR		?= $(PREFIX)/share
+SYSCONFDIR	?= /etc
 MANDIR		?= $(DATADIR)/man
 LOCALEDIR	?= $(DATADIR)/locale
 PKGDATADIR	?= $(DATADIR)/bbtools
-BASHCOMPDIR	?= $(DATADIR)/bash-completion/completions
-ZSHCOMPDIR	?= $(DATADIR)/zsh/vendor-completions
-FISHCOMPDIR	?= $(DATADIR)/fish/vendor_completions.d
 DESTDIR		?=
+
+# ---- Cross build ------------------------------------------------------------
+# `make ARCH=arm64` (or CROSS=aarch64-linux-gnu-) builds with the cross
+# compiler and Debian's multiarch libraries (dpkg --add-architecture) into
+# build/ARCH/, leaving the native bin/ alone.
+BUILD_ARCH	:= $(shell dpkg --print-architecture 2>/dev/null)
+ifneq ($(CROSS),)
+ARCH		?= $(shell dpkg-architecture -t$(CROSS:%-=%) -qDEB_HOST_ARCH 2>/dev/null)
+endif
+ARCH		?= $(BUILD_ARCH)
+ifneq ($(ARCH),$(BUILD_ARCH))
+CROSS		?= $(shell dpkg-architecture -a$(ARCH) -qDEB_HOST_GNU_TYPE 2>/dev/null)-
+endif
+ifneq ($(CROSS),)
+CC		= $(CROSS)gcc
+AR		= $(CROSS)ar
+PKG_CONFIG	= $(CROSS)pkg-config
+O		?= build/$(ARCH)/obj
+BIN		= build/$(ARCH)/bin
+endif
 
 CC		?= cc
 PKG_CONFIG	?= pkg-config
+STRIP		?= $(CROSS)strip
+OBJCOPY		?= $(CROSS)objcopy
+
+# Completions go where the shells look: bash-completion's and fish's own
+# directories from pkg-config (moved under DATADIR), zsh's site-functions,
+# which Debian's zsh searches under /usr/local, or vendor-completions for
+# PREFIX=/usr. fish searches $(DATADIR)/fish/vendor_completions.d only for
+# /usr and XDG_DATA_HOME, so a /usr/local install goes to /etc/fish.
+comp_dir	= $(or $(shell $(BUILD_PKG_CONFIG) --define-variable=datadir=$(DATADIR) \
+		  --variable=completionsdir $(1) 2>/dev/null),$(DATADIR)/$(2))
+BUILD_PKG_CONFIG ?= pkg-config
+BASHCOMPDIR	?= $(call comp_dir,bash-completion,bash-completion/completions)
+ifeq ($(PREFIX),/usr)
+ZSHCOMPDIR	?= $(DATADIR)/zsh/vendor-completions
+else
+ZSHCOMPDIR	?= $(DATADIR)/zsh/site-functions
+endif
+ifeq ($(PREFIX),/usr/local)
+FISHCOMPDIR	?= $(SYSCONFDIR)/fish/completions
+else
+FISHCOMPDIR	?= $(call comp_dir,fish,fish/vendor_completions.d)
+endif
 CFLAGS		?= -O2 -g
 WARNFLAGS	= -Wall -Wextra -Wformat=2 -Wmissing-prototypes -Wshadow \
 		  -Wstrict-prototypes -Wno-missing-field-initializers
@@ -77,6 +117,20 @@ PROGS		:=
 -include $(sort $(wildcard src/*/module.mk))
 
 PROG_BINS	= $(PROGS:%=$(BIN)/%)
+
+# A cross build names the multiarch package of each missing library.
+ifneq ($(CROSS),)
+ifneq ($(filter-out clean deb-clean,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(shell command -v $(CC)),)
+$(error $(CC) not found: apt-get install gcc-$(CROSS:%-=%))
+endif
+CROSS_MISSING	:= $(shell sh src/deb/cross-missing.sh $(ARCH) $(PKG_CONFIG) \
+		   $(sort $(LIB_PKGS) $(foreach p,$(PROGS),$($(p)_PKGS))))
+ifneq ($(CROSS_MISSING),)
+$(error missing $(ARCH) libraries: dpkg --add-architecture $(ARCH); apt-get update; apt-get install $(CROSS_MISSING))
+endif
+endif
+endif
 
 all: $(PROG_BINS) locale
 
@@ -224,7 +278,9 @@ install: all
 		$(foreach p,$(PROGS),$($(p)_DATA)) $(DESTDIR)$(PKGDATADIR))
 
 # Never setuid: only the file capability, permitted, not effective.
+# Packages lose it (dpkg-deb keeps no xattrs): the .deb's postinst sets it.
 install-caps: install
+	$(if $(DESTDIR),@echo "install-caps: the capability set under DESTDIR survives only a copy that keeps xattrs; a .deb sets it in its postinst (make deb)" >&2)
 	for p in $(foreach p,$(PROGS),$(if $(filter 1,$($(p)_CAPS)),$(p))); do \
 		setcap cap_net_raw+p $(DESTDIR)$(BINDIR)/$$p || exit 1; done
 
@@ -240,10 +296,12 @@ uninstall:
 clean:
 	rm -rf build bin
 
+include src/deb/deb.mk
+
 # Keep objects of unit tests between runs.
 .SECONDARY:
 
 .PHONY: all check unit integration locale po-check man-lint fuzz fuzz-build \
-	bench demo deps install install-caps uninstall clean
+	bench demo deps install install-caps uninstall clean deb deb-clean
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
