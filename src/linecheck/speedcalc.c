@@ -174,6 +174,15 @@ lc_rate_stable(const struct lc_rate *r, double tol)
 	return 1;
 }
 
+/* Mbit/s of the 100 ms sample ending at i. */
+static double
+rate_at(const struct lc_rate *r, int i)
+{
+	double dt = r->t[i] - r->t[i - 1];
+
+	return dt > 0 ? (double)(r->b[i] - r->b[i - 1]) * 8 / dt / 1e6 : 0;
+}
+
 static int
 dcmp(const void *a, const void *b)
 {
@@ -187,7 +196,7 @@ lc_rate_steady(const struct lc_rate *r, struct lc_steady *s)
 {
 	static double v[LC_SPEED_MAXSAMPLES];
 	int k = r->n - 1, f = first_data(r), j, m = 0;
-	double ref, dt;
+	double ref = 0, dt;
 
 	memset(s, 0, sizeof(*s));
 	if (f < 0 || k < 1)
@@ -200,6 +209,12 @@ lc_rate_steady(const struct lc_rate *r, struct lc_steady *s)
 		    ref) <= RAMP_TOL * ref)
 			j--;
 	s->ramp = k - WIN >= f ? j - WIN : f;
+	/* The window admits the tail of the ramp: drop its slow samples
+	 * (one at most a second's worth, never the last second). */
+	if (k - WIN >= f && ref > 0)
+		while (s->ramp < k - WIN && s->ramp < j - 1 && rate_at(r,
+		    s->ramp + 1) < (1 - RAMP_TOL) * ref)
+			s->ramp++;
 	if ((dt = r->t[k] - r->t[s->ramp]) <= 0)
 		return -1;
 	s->mbps = (double)(r->b[k] - r->b[s->ramp]) * 8 / dt / 1e6;
