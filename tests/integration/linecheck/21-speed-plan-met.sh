@@ -21,3 +21,7 @@ assert_match $'speed\\.down\t[^\t]*\tok\t[0-9.]+\tMbit/s\t.*ramp_ms=[0-9]+ sampl
 assert_match 'idle_ms=[0-9.]+ down_ms=[0-9.]+ up_ms=[0-9.]+' "$out" "latency idle and loaded"
 # The records stay clean: nothing on stderr when it is not a terminal.
 assert_eq "" "$err" "stderr"
+# The load ends with the test: no connection left draining its send
+# buffer over the line (close() alone would leave megabytes queued).
+assert_eq "" "$(ip netns exec "$LAB_HOME" ss -Htn dst 203.0.113.80 dport = :8080 | awk '$3 > 0')" \
+    "upload sockets still sending after the exit"

@@ -60,6 +60,11 @@ EOF
 # ISP, with a queue of QUEUE_MS (default 20 ms; a long one is bufferbloat).
 speed_shape() {
 	local dev rate q=${3:-20}
+	# What an earlier run left in the queues drains first: a smaller
+	# queue would drop the next run's first packets.
+	for dev in vh0 up0; do
+		wait_for 10 speed_drained "$dev" || fail "tc: $dev does not drain"
+	done
 	for dev in vh0 up0; do
 		rate=$1
 		[ "$dev" = up0 ] && rate=$2
@@ -67,6 +72,10 @@ speed_shape() {
 		    rate "${rate}mbit" burst $(( rate * 1000 / 8 > 32000 ? rate * 1000 / 8 : 32000 )) \
 		    latency ${q}ms || fail "tc tbf $dev"
 	done
+}
+
+speed_drained() {
+	! ip netns exec "$LAB_ISP" tc -s qdisc show dev "$1" | grep -q 'backlog [1-9]'
 }
 
 # speed_value NAME: the value of the check record NAME in $out.
