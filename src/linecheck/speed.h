@@ -55,7 +55,8 @@ struct lc_rate {
 };
 /* The rate over the last second at sample k, Mbit/s (-1: too early). */
 double	lc_rate_window(const struct lc_rate *, int k);
-/* The one-second estimate moved less than tol (0.02) over the last second. */
+/* The steady-state estimate moved less than tol (0.02) over the last
+ * second. */
 int	lc_rate_stable(const struct lc_rate *, double tol);
 struct lc_steady {
 	int		 ramp;		/* first sample of the steady part */

@@ -159,21 +159,6 @@ first_data(const struct lc_rate *r)
 	return -1;
 }
 
-int
-lc_rate_stable(const struct lc_rate *r, double tol)
-{
-	int k = r->n - 1, f = first_data(r);
-	double ref;
-
-	/* Two seconds of data: one window, compared over one second. */
-	if (f < 0 || k - 2 * WIN < f || (ref = lc_rate_window(r, k)) <= 0)
-		return 0;
-	for (int i = 1; i <= WIN; i++)
-		if (fabs(lc_rate_window(r, k - i) - ref) > tol * ref)
-			return 0;
-	return 1;
-}
-
 /* Mbit/s of the 100 ms sample ending at i. */
 static double
 rate_at(const struct lc_rate *r, int i)
@@ -191,15 +176,16 @@ dcmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int
-lc_rate_steady(const struct lc_rate *r, struct lc_steady *s)
+/* The steady part of the samples up to k. */
+static int
+steady_at(const struct lc_rate *r, int k, struct lc_steady *s)
 {
 	static double v[LC_SPEED_MAXSAMPLES];
-	int k = r->n - 1, f = first_data(r), j, m = 0;
+	int f = first_data(r), j, m = 0;
 	double ref = 0, dt;
 
 	memset(s, 0, sizeof(*s));
-	if (f < 0 || k < 1)
+	if (f < 0 || f > k || k < 1)
 		return -1;
 	if (f == k)
 		f--;	/* one sample of data: its own interval */
@@ -227,6 +213,36 @@ lc_rate_steady(const struct lc_rate *r, struct lc_steady *s)
 	    (v[m / 2 - 1] + v[m / 2]) / 2;
 	s->samples = m;
 	return 0;
+}
+
+int
+lc_rate_steady(const struct lc_rate *r, struct lc_steady *s)
+{
+	return steady_at(r, r->n - 1, s);
+}
+
+/*
+ * The estimate (the steady-state mean so far) has moved less than tol
+ * over the last second. Not the one-second rate itself: with loss,
+ * TCP's acknowledged bytes come in bursts and one-second rates swing
+ * +-3 % around a steady mean (measured over tbf at 20 Mbit/s).
+ */
+int
+lc_rate_stable(const struct lc_rate *r, double tol)
+{
+	struct lc_steady s;
+	int k = r->n - 1, f = first_data(r);
+	double ref;
+
+	/* Two seconds of data: a one-second estimate, a second of watch. */
+	if (f < 0 || k - 2 * WIN < f || steady_at(r, k, &s) < 0 ||
+	    (ref = s.mbps) <= 0)
+		return 0;
+	for (int i = 1; i <= WIN; i++)
+		if (steady_at(r, k - i, &s) < 0 || fabs(s.mbps - ref) >
+		    tol * ref)
+			return 0;
+	return 1;
 }
 
 static const struct bbt_check *

@@ -148,6 +148,21 @@ test_rate(void **st)
 	fill(&r, 31, 0, 1, 50, 0.10);
 	assert_true(lc_rate_stable(&r, 0.02));
 
+	/* Loss recovery makes one-second rates swing by +-3 % (here a
+	 * square wave of 2 s): the estimate still settles. */
+	memset(&r, 0, sizeof(r));
+	for (int i = 1; i < 60; i++) {
+		r.t[i] = i * 0.1;
+		r.b[i] = r.b[i - 1] + (uint64_t)(20e6 / 8 * 0.1 *
+		    ((i - 1) / 10 % 2 ? 0.97 : 1.03));
+	}
+	r.n = 60;
+	assert_true(lc_rate_stable(&r, 0.02));
+	assert_int_equal(lc_rate_steady(&r, &s), 0);
+	assert_true(fabs(s.mbps - 20) < 0.3);
+	r.n = 22;
+	assert_false(lc_rate_stable(&r, 0.02));
+
 	/* No data at all, and data in one sample only. */
 	fill(&r, 30, 100, 1, 50, 0);
 	assert_int_equal(lc_rate_steady(&r, &s), -1);
