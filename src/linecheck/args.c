@@ -62,6 +62,8 @@ static const struct argp_option options[] = {
 	    "target, else the gateway)"), 0 },
 	{ "ping", OPT_PING, "ADDRESS", 0,
 	    N_("also ping this address (repeatable)"), 0 },
+	{ "plan", OPT_PLAN, "DOWN[/UP]", 0,
+	    N_("subscribed rate in Mbit/s that --speed is judged against"), 0 },
 	{ "resolv-conf", OPT_RESOLV_CONF, "FILE", 0,
 	    N_("read resolvers from FILE (default /etc/resolv.conf)"), 0 },
 	{ "resolver", OPT_RESOLVER, "ADDRESS", 0,
@@ -74,6 +76,17 @@ static const struct argp_option options[] = {
 	{ "skip", OPT_SKIP, "LIST", 0,
 	    N_("leave out checks: comma-separated link, dhcp, arp, ping, "
 	    "dns, http, mtu, ipv6"), 0 },
+	{ "slow-ratio", OPT_SLOW_RATIO, "RATIO", 0,
+	    N_("share of --plan below which the speed is slow (default "
+	    "0.8)"), 0 },
+	{ "speed", OPT_SPEED, "URL", OPTION_ARG_OPTIONAL,
+	    N_("measure download and upload against the web server of URL, "
+	    "a large object (repeatable: the fastest to connect is used); "
+	    "loads the line"), 0 },
+	{ "speed-streams", OPT_SPEED_STREAMS, "N", 0,
+	    N_("parallel connections of --speed (default 4)"), 0 },
+	{ "speed-time", OPT_SPEED_TIME, "DURATION", 0,
+	    N_("longest --speed measurement per direction (default 8s)"), 0 },
 	{ "target", OPT_TARGET, "NAME|URL", 0,
 	    N_("name to resolve or URL to fetch (repeatable; default "
 	    "http://www.baidu.com/ and https://www.baidu.com/)"), 0 },
@@ -344,13 +357,15 @@ parse(int key, char *arg, struct argp_state *st)
 			o->targets[1] = default_targets[1];
 			o->ntargets = 2;
 		}
+		if ((r = lc_speed_opts_end(st, &o->speed)) != 0)
+			return r;
 		/* STYLE.md: text on a terminal, raw records otherwise. */
 		o->fmt = o->common.format ?
 		    bbt_checks_format_parse(o->common.format) :
 		    bbt_isatty(stdout) ? BBT_CFMT_TEXT : BBT_CFMT_TSV;
 		break;
 	default:
-		return ARGP_ERR_UNKNOWN;
+		return lc_speed_opt(st, key, arg, &o->speed);
 	}
 	return 0;
 }
@@ -384,5 +399,6 @@ linecheck_parse_args(int argc, char **argv, struct lc_opts *o,
 	o->errors_warn = 0;
 	o->errors_crit = 100;
 	o->resolv_conf = "/etc/resolv.conf";
+	lc_speed_defaults(&o->speed);
 	return bbt_argp_parse(&argp, argc, argv, flags, o);
 }

@@ -17,6 +17,7 @@
 #include "lib/checks.h"
 #include "lib/ether.h"
 #include "lib/opts.h"
+#include "linecheck/speed.h"
 
 #define LC_MAXT		16	/* --target, --ping, --resolver each */
 #define LC_MAXPING	100	/* --count upper bound */
@@ -53,6 +54,7 @@ struct lc_opts {
 	int		 lldp;
 	unsigned	 skip;
 	int		 fmt;		/* enum bbt_check_format */
+	struct lc_speed_opts speed;	/* --speed, --plan (speed.h) */
 };
 
 int	linecheck_parse_args(int argc, char **argv, struct lc_opts *,

@@ -54,6 +54,10 @@ plan_targets(struct lc *lc)
 			add_name(lc, lc->urls[lc->nurls].host);
 		lc->nurls++;
 	}
+	/* --speed servers are resolved with everything else. */
+	for (int i = 0; i < o->speed.nservers; i++)
+		if (o->speed.hosts[i][0])
+			add_name(lc, o->speed.hosts[i]);
 }
 
 static void
@@ -289,7 +293,7 @@ linecheck_run(struct lc_opts *o)
 	static struct lc lc;
 	struct bbt_checks cs;
 	char ifn[32];
-	int rc;
+	int rc, cut = 0;
 
 	memset(&lc, 0, sizeof(lc));
 	lc.o = o;
@@ -350,7 +354,10 @@ linecheck_run(struct lc_opts *o)
 	if (o->case_id && (cs.case_id = strdup(o->case_id)) == NULL)
 		err(BBT_UNKNOWN, NULL);
 	lc_verdict(&lc, &cs);
-	rc = bbt_state_exit(bbt_checks_worst(&cs));
+	/* After every other check: it loads the line they measure. */
+	if (o->speed.on)
+		cut = lc_speed_run(&lc, &cs);
+	rc = cut ? BBT_UNKNOWN : bbt_state_exit(bbt_checks_worst(&cs));
 	if (bbt_checks_write(&cs, stdout, (enum bbt_check_format)o->fmt,
 	    bbt_common_color(&o->common, stdout)) < 0 ||
 	    bbt_close_stdout() < 0)

@@ -1,0 +1,955 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * linecheck --speed: throughput against a stock web server, after the
+ * other checks and only when asked, because it fills the customer's line.
+ *
+ * The server with the shortest TCP connect time wins (TR-143
+ * ServerSelection); those connects are also the idle latency. Then N
+ * parallel HTTP/1.1 connections (libcurl multi, one poll loop) GET a large
+ * object, and then POST generated data, each direction until the rate of
+ * the last second has held within 2 % for a second, or the cap. Bytes are
+ * sampled every 100 ms: what the callbacks saw for the download, what TCP
+ * says the server acknowledged (TCP_INFO) for the upload, since the
+ * socket buffers run ahead of the wire by megabytes. During each
+ * direction a TCP connect to the server every 200 ms measures the loaded
+ * latency: it crosses the same bottleneck queue as the load, which a ping
+ * of the LAN gateway would not, and it needs no privilege.
+ */
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <err.h>
+#include <errno.h>
+#include <linux/tcp.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/i18n.h"
+#include "lib/rec.h"
+#include "linecheck/linecheck.h"
+
+#define SEL_PROBES	5	/* connects per server: choice and idle RTT */
+#define PROBE_MS	1000	/* a selection connect that takes longer failed */
+#define LOAD_PROBE_MS	3000	/* a loaded queue may hold one that long */
+#define LOAD_EVERY_MS	200
+#define MAXLAT		256
+#define MIN_OBJECT	(1024 * 1024)	/* a smaller download is no test */
+#define UP_CHUNK	((curl_off_t)256 << 20)	/* bytes per upload request */
+#define STABLE_TOL	0.02
+#define BLOAT_WARN_MS	100	/* loaded minus idle latency */
+#define DSZ		1024
+
+enum { SELECT = -1, DOWN, UP };
+
+struct sp_server {
+	struct lc_url	 u;
+	char		 addr[INET6_ADDRSTRLEN];
+	int		 family;
+	struct sockaddr_storage sa;
+	socklen_t	 salen;
+	int		 fd;		/* the connect probe in flight */
+	double		 t0;
+	double		 rtt[SEL_PROBES];
+	int		 nrtt;
+	int		 err;		/* errno of a failed connect */
+};
+
+struct sp_stream {
+	CURL		*e;
+	int		 fd;		/* its socket, as libcurl says */
+	uint64_t	 app;		/* bytes through the callbacks */
+	uint64_t	 body;		/* of the current response */
+	uint64_t	 acked_base, acked_last;
+	int		 acked_fd;
+	struct curl_slist *resolve, *hdr;
+	char		 errtxt[CURL_ERROR_SIZE];
+};
+
+struct sp_dir {
+	int		 ran, interrupted, have;
+	struct lc_rate	 rate;
+	struct lc_steady st;
+	uint64_t	 bytes;
+	double		 dur_ms;
+	const char	*error;
+	long		 status;
+	char		 msg[CURL_ERROR_SIZE];
+	double		 lat[MAXLAT];
+	int		 nlat;
+	long		 retrans;
+};
+
+static struct {
+	struct lc	*lc;
+	const struct lc_speed_opts *o;
+	struct lc_loop	 loop;
+	CURLM		*multi;
+	int64_t		 curl_timer;
+	struct sp_server srv[LC_SPEED_MAXS];
+	int		 nsrv;
+	struct sp_server *best;
+	struct sp_stream st[LC_SPEED_MAXSTREAMS];
+	int		 dir;
+	struct sp_dir	 d[2];
+	int		 progress;
+} S;
+
+static volatile sig_atomic_t interrupted;
+static uint8_t pattern[64 * 1024];
+
+static void
+on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static double
+median(const double *v, int n)
+{
+	double c[MAXLAT], x;
+
+	if (n <= 0)
+		return -1;
+	memcpy(c, v, (size_t)n * sizeof(c[0]));
+	for (int i = 1; i < n; i++)	/* a few dozen values at most */
+		for (int j = i; j > 0 && c[j - 1] > c[j]; j--) {
+			x = c[j];
+			c[j] = c[j - 1];
+			c[j - 1] = x;
+		}
+	return n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+}
+
+/* ---- TCP connect probes: server choice and latency ---- */
+
+static void
+probe_end(struct sp_server *s, int e)
+{
+	double rtt = (lc_now_us() - s->t0) / 1000.0;
+	struct sp_dir *d = S.dir >= 0 ? &S.d[S.dir] : NULL;
+
+	lc_unwatch(&S.loop, s->fd);
+	close(s->fd);
+	s->fd = -1;
+	if (e != 0) {
+		if (S.dir == SELECT && s->err == 0)
+			s->err = e;
+		return;
+	}
+	if (d == NULL && s->nrtt < SEL_PROBES)
+		s->rtt[s->nrtt++] = rtt;
+	else if (d && d->nlat < MAXLAT)
+		d->lat[d->nlat++] = rtt;
+}
+
+static void
+on_probe(void *arg, int fd, short rev)
+{
+	struct sp_server *s = arg;
+	int e = 0;
+	socklen_t l = sizeof(e);
+
+	(void)rev;
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &l) < 0)
+		e = errno;
+	probe_end(s, e);
+}
+
+static void
+probe_start(struct sp_server *s)
+{
+	s->fd = socket(s->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0);
+	if (s->fd < 0) {
+		s->err = errno;
+		return;
+	}
+	s->t0 = lc_now_us();
+	if ((connect(s->fd, (struct sockaddr *)&s->sa, s->salen) == 0 ||
+	    errno == EINPROGRESS) &&
+	    lc_watch(&S.loop, s->fd, POLLOUT, on_probe, s) == 0)
+		return;
+	if (S.dir == SELECT && s->err == 0)
+		s->err = errno;
+	close(s->fd);
+	s->fd = -1;
+}
+
+/* A probe past its time counts as lost; returns when to look again. */
+static int64_t
+probe_timeout(struct sp_server *s, int64_t limit_ms)
+{
+	double due = s->t0 + (double)limit_ms * 1000;
+
+	if (s->fd < 0)
+		return LC_NEVER;
+	if (lc_now_us() >= due) {
+		probe_end(s, ETIMEDOUT);
+		return LC_NEVER;
+	}
+	return (int64_t)(due / 1000) + 1;
+}
+
+static const char *
+connect_error(int e)
+{
+	switch (e) {
+	case ECONNREFUSED:
+		return "refused";
+	case ETIMEDOUT:
+		return "timeout";
+	case ENETUNREACH:
+	case EHOSTUNREACH:
+		return "unreachable";
+	default:
+		return "connect";
+	}
+}
+
+/* SEL_PROBES connects to every server at once, one after the other per
+ * server; the lowest median wins. A server that fails once is out. */
+static void
+choose(void)
+{
+	int64_t end = lc_now() + SEL_PROBES * PROBE_MS;
+
+	S.dir = SELECT;
+	for (;;) {
+		int64_t now = lc_now(), wake = end, w;
+		int busy = 0;
+
+		if (interrupted || now >= end)
+			break;
+		for (int i = 0; i < S.nsrv; i++) {
+			struct sp_server *s = &S.srv[i];
+
+			if (!s->addr[0])
+				continue;
+			if ((w = probe_timeout(s, PROBE_MS)) < wake)
+				wake = w;
+			if (s->fd < 0 && s->err == 0 && s->nrtt < SEL_PROBES)
+				probe_start(s);
+			if (s->fd >= 0) {
+				busy = 1;
+				if (s->t0 / 1000 + PROBE_MS < (double)wake)
+					wake = (int64_t)(s->t0 / 1000) +
+					    PROBE_MS + 1;
+			}
+		}
+		if (!busy)
+			break;
+		if (lc_poll(&S.loop, wake) < 0)
+			break;
+	}
+	for (int i = 0; i < S.nsrv; i++) {
+		struct sp_server *s = &S.srv[i];
+
+		if (s->fd >= 0)
+			probe_end(s, ETIMEDOUT);
+		if (s->nrtt > 0 && s->err == 0 && (S.best == NULL ||
+		    median(s->rtt, s->nrtt) < median(S.best->rtt,
+		    S.best->nrtt)))
+			S.best = s;
+	}
+}
+
+/* ---- the transfers (libcurl multi in our poll loop) ---- */
+
+static void
+on_sock_io(void *arg, int fd, short rev)
+{
+	int running, fl = 0;
+
+	(void)arg;
+	if (rev & (POLLIN | POLLHUP))
+		fl |= CURL_CSELECT_IN;
+	if (rev & POLLOUT)
+		fl |= CURL_CSELECT_OUT;
+	if (rev & POLLERR)
+		fl |= CURL_CSELECT_ERR;
+	curl_multi_socket_action(S.multi, fd, fl, &running);
+}
+
+static int
+sock_cb(CURL *e, curl_socket_t s, int what, void *userp, void *socketp)
+{
+	struct sp_stream *t = NULL;
+
+	(void)userp;
+	(void)socketp;
+	(void)curl_easy_getinfo(e, CURLINFO_PRIVATE, &t);
+	if (what == CURL_POLL_REMOVE) {
+		lc_unwatch(&S.loop, s);
+		if (t && t->fd == s)
+			t->fd = -1;
+		return 0;
+	}
+	if (t)
+		t->fd = s;
+	lc_watch(&S.loop, s, (short)((what & CURL_POLL_IN ? POLLIN : 0) |
+	    (what & CURL_POLL_OUT ? POLLOUT : 0)), on_sock_io, NULL);
+	return 0;
+}
+
+static int
+timer_cb(CURLM *m, long ms, void *userp)
+{
+	(void)m;
+	(void)userp;
+	S.curl_timer = ms < 0 ? LC_NEVER : lc_now() + ms;
+	return 0;
+}
+
+static size_t
+on_down(char *p, size_t sz, size_t n, void *arg)
+{
+	struct sp_stream *t = arg;
+
+	(void)p;
+	t->app += sz * n;
+	t->body += sz * n;
+	return sz * n;
+}
+
+static size_t
+on_up(char *buf, size_t sz, size_t n, void *arg)
+{
+	struct sp_stream *t = arg;
+	size_t l = sz * n < sizeof(pattern) ? sz * n : sizeof(pattern);
+
+	memcpy(buf, pattern, l);
+	t->app += l;
+	return l;
+}
+
+static size_t
+on_sink(char *p, size_t sz, size_t n, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return sz * n;
+}
+
+/* Closing must end the load at once: without this, close() leaves an
+ * upload's send buffer (megabytes) draining over the line for seconds
+ * after the test. A reset discards it. */
+static int
+on_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
+{
+	struct linger l = { 1, 0 };
+
+	(void)arg;
+	(void)purpose;
+	(void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+	return CURL_SOCKOPT_OK;
+}
+
+static int
+stream_start(struct sp_stream *t, int dir)
+{
+	const struct sp_server *s = S.best;
+	char pin[600];
+	CURL *e;
+
+	memset(t, 0, sizeof(*t));
+	t->fd = t->acked_fd = -1;
+	snprintf(pin, sizeof(pin), s->family == AF_INET6 ? "%s:%d:[%s]" :
+	    "%s:%d:%s", s->u.host, s->u.port, s->addr);
+	if ((e = curl_easy_init()) == NULL ||
+	    (t->resolve = curl_slist_append(NULL, pin)) == NULL) {
+		curl_easy_cleanup(e);
+		return -1;
+	}
+	t->e = e;
+	curl_easy_setopt(e, CURLOPT_URL, s->u.url);
+	curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve);
+	curl_easy_setopt(e, CURLOPT_IPRESOLVE, s->family == AF_INET6 ?
+	    CURL_IPRESOLVE_V6 : CURL_IPRESOLVE_V4);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	/* One TCP connection per stream: no HTTP/2 multiplexing. */
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 3000L);
+	curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+	curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, on_sockopt);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, "linecheck/" VERSION);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errtxt);
+	if (S.lc->o->cacert) {
+		curl_easy_setopt(e, CURLOPT_CAINFO, S.lc->o->cacert);
+		curl_easy_setopt(e, CURLOPT_CAPATH, "/etc/ssl/certs");
+	}
+	if (dir == DOWN) {
+		curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_down);
+		curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+	} else {
+		/* No "Expect: 100-continue": nothing to wait for. */
+		t->hdr = curl_slist_append(NULL, "Expect:");
+		t->hdr = curl_slist_append(t->hdr,
+		    "Content-Type: application/octet-stream");
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->hdr);
+		curl_easy_setopt(e, CURLOPT_POST, 1L);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, UP_CHUNK);
+		curl_easy_setopt(e, CURLOPT_READFUNCTION, on_up);
+		curl_easy_setopt(e, CURLOPT_READDATA, t);
+		curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_sink);
+	}
+	return curl_multi_add_handle(S.multi, e) == CURLM_OK ? 0 : -1;
+}
+
+static void
+stream_stop(struct sp_stream *t)
+{
+	if (t->e) {
+		curl_multi_remove_handle(S.multi, t->e);
+		curl_easy_cleanup(t->e);
+	}
+	curl_slist_free_all(t->resolve);
+	curl_slist_free_all(t->hdr);
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
+}
+
+/* What the server acknowledged on this stream's connections so far. */
+static uint64_t
+acked(struct sp_stream *t)
+{
+	struct tcp_info ti;
+	socklen_t l = sizeof(ti);
+
+	if (t->fd < 0)
+		return t->acked_base + t->acked_last;
+	if (t->fd != t->acked_fd) {
+		t->acked_base += t->acked_last;
+		t->acked_last = 0;
+		t->acked_fd = t->fd;
+	}
+	memset(&ti, 0, sizeof(ti));
+	if (getsockopt(t->fd, IPPROTO_TCP, TCP_INFO, &ti, &l) < 0 ||
+	    l < offsetof(struct tcp_info, tcpi_bytes_received))
+		return t->app;	/* an old kernel: the callbacks' count */
+	if (ti.tcpi_bytes_acked < t->acked_last) {
+		/* A new connection on a reused descriptor number. */
+		t->acked_base += t->acked_last;
+	}
+	t->acked_last = ti.tcpi_bytes_acked;
+	return t->acked_base + t->acked_last;
+}
+
+static uint64_t
+count(int dir)
+{
+	uint64_t b = 0;
+
+	for (int i = 0; i < S.o->streams; i++)
+		b += dir == DOWN ? S.st[i].app : acked(&S.st[i]);
+	return b;
+}
+
+static const char *
+curl_error(CURLcode rc, long oserr)
+{
+	switch (rc) {
+	case CURLE_OK:
+	case CURLE_PARTIAL_FILE:
+		return "short_body";
+	case CURLE_HTTP_RETURNED_ERROR:
+		return "http";
+	case CURLE_COULDNT_CONNECT:
+		return oserr == ETIMEDOUT ? "timeout" : oserr == ENETUNREACH ||
+		    oserr == EHOSTUNREACH ? "unreachable" : "refused";
+	case CURLE_OPERATION_TIMEDOUT:
+		return "timeout";
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+		return "tls";
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_GOT_NOTHING:
+		return "reset";
+	default:
+		return "http";
+	}
+}
+
+/* Finished transfers: a whole large object (or upload) starts again on
+ * the same connection; anything else ends the direction. */
+static void
+reap(struct sp_dir *d)
+{
+	struct sp_stream *t;
+	CURLMsg *m;
+	int left;
+
+	while ((m = curl_multi_info_read(S.multi, &left)) != NULL) {
+		long oserr = 0;
+
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		t = NULL;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &t);
+		if (t == NULL)
+			continue;
+		if (m->data.result == CURLE_OK && (S.dir == UP ||
+		    t->body >= MIN_OBJECT)) {
+			curl_multi_remove_handle(S.multi, t->e);
+			t->body = 0;
+			if (curl_multi_add_handle(S.multi, t->e) == CURLM_OK)
+				continue;
+		}
+		if (d->error != NULL)
+			continue;
+		curl_easy_getinfo(t->e, CURLINFO_OS_ERRNO, &oserr);
+		curl_easy_getinfo(t->e, CURLINFO_RESPONSE_CODE, &d->status);
+		d->error = curl_error(m->data.result, oserr);
+		memcpy(d->msg, t->errtxt, sizeof(d->msg));
+	}
+}
+
+static void
+show(int dir, const struct lc_rate *r)
+{
+	double w;
+
+	if (!S.progress)
+		return;
+	w = lc_rate_window(r, r->n - 1);
+	if (w < 0 && r->n > 1 && r->t[r->n - 1] > 0)
+		w = (double)r->b[r->n - 1] * 8 / r->t[r->n - 1] / 1e6;
+	if (w < 0)
+		return;
+	fputs("\r\033[K", stderr);
+	fprintf(stderr, dir == DOWN ? _("download: %.1f Mbit/s") :
+	    _("upload: %.1f Mbit/s"), w);
+	fflush(stderr);
+}
+
+static void
+sample(int dir, double t0us)
+{
+	struct lc_rate *r = &S.d[dir].rate;
+
+	r->t[r->n] = (lc_now_us() - t0us) / 1e6;
+	r->b[r->n] = count(dir);
+	r->n++;
+	show(dir, r);
+}
+
+static void
+finish_dir(int dir, double t0us)
+{
+	struct sp_dir *d = &S.d[dir];
+	struct sp_server *s = S.best;
+
+	if (dir == UP)
+		for (int i = 0; i < S.o->streams; i++) {
+			struct tcp_info ti;
+			socklen_t l = sizeof(ti);
+
+			if (S.st[i].fd >= 0 && getsockopt(S.st[i].fd,
+			    IPPROTO_TCP, TCP_INFO, &ti, &l) == 0)
+				d->retrans += ti.tcpi_total_retrans;
+		}
+	d->bytes = count(dir);
+	d->dur_ms = (lc_now_us() - t0us) / 1000;
+	d->have = lc_rate_steady(&d->rate, &d->st) == 0;
+	for (int i = 0; i < S.o->streams; i++)
+		stream_stop(&S.st[i]);
+	if (s->fd >= 0) {
+		lc_unwatch(&S.loop, s->fd);
+		close(s->fd);
+		s->fd = -1;
+	}
+	if (S.progress)
+		fputs("\r\033[K", stderr);
+}
+
+static void
+run_dir(int dir)
+{
+	struct sp_dir *d = &S.d[dir];
+	struct sp_server *s = S.best;
+	int64_t start = lc_now(), next = start + LC_SPEED_SAMPLE_MS;
+	int64_t cap = start + S.o->time_ms, next_probe = start + LOAD_EVERY_MS;
+	double t0us = lc_now_us();
+	int running;
+
+	S.dir = dir;
+	d->ran = 1;
+	d->rate.n = 1;		/* t = 0, no bytes */
+	for (int i = 0; i < S.o->streams; i++)
+		if (stream_start(&S.st[i], dir) < 0 && d->error == NULL)
+			d->error = "internal";
+	while (d->error == NULL) {
+		int64_t now = lc_now(), wake = next, w;
+
+		if (interrupted) {
+			d->interrupted = 1;
+			break;
+		}
+		if (now >= S.curl_timer) {
+			S.curl_timer = LC_NEVER;
+			curl_multi_socket_action(S.multi, CURL_SOCKET_TIMEOUT, 0,
+			    &running);
+		}
+		reap(d);
+		if (now >= next) {
+			sample(dir, t0us);
+			next = next + LC_SPEED_SAMPLE_MS > now ? next +
+			    LC_SPEED_SAMPLE_MS : now + LC_SPEED_SAMPLE_MS;
+			if (lc_rate_stable(&d->rate, STABLE_TOL) || now >= cap ||
+			    d->rate.n >= LC_SPEED_MAXSAMPLES)
+				break;
+		}
+		if ((w = probe_timeout(s, LOAD_PROBE_MS)) < wake)
+			wake = w;
+		if (s->fd < 0 && now >= next_probe) {
+			probe_start(s);
+			next_probe = now + LOAD_EVERY_MS;
+		}
+		if (s->fd < 0 && next_probe < wake)
+			wake = next_probe;
+		if (S.curl_timer < wake)
+			wake = S.curl_timer;
+		if (lc_poll(&S.loop, wake) < 0)
+			break;
+	}
+	finish_dir(dir, t0us);
+}
+
+/* ---- records ---- */
+
+static void
+kv(char *d, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+kv(char *d, const char *key, const char *fmt, ...)
+{
+	char v[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v, sizeof(v), fmt, ap);
+	va_end(ap);
+	(void)bbt_kv_append(d, DSZ, key, v[0] ? v : "-");
+}
+
+static const char *
+trim(const char *d)
+{
+	return d[0] == ' ' ? d + 1 : d;
+}
+
+static int
+wireless(const char *ifname)
+{
+	char p[128];
+
+	snprintf(p, sizeof(p), "/sys/class/net/%s/wireless", ifname);
+	if (access(p, F_OK) == 0)
+		return 1;
+	snprintf(p, sizeof(p), "/sys/class/net/%s/phy80211", ifname);
+	return access(p, F_OK) == 0;
+}
+
+static void
+rec_dir(struct bbt_checks *cs, int dir, const char *target)
+{
+	static const char *const name[] = { "speed.down", "speed.up" };
+	struct sp_dir *d = &S.d[dir];
+	double plan = dir == DOWN ? S.o->plan_down : S.o->plan_up, ratio = 0;
+	char det[DSZ] = "", v[32] = "", lim[128];
+	enum bbt_state st;
+
+	if (d->have)
+		snprintf(v, sizeof(v), "%.1f", d->st.mbps);
+	kv(det, "streams", "%d", S.o->streams);
+	kv(det, "bytes", "%llu", (unsigned long long)d->bytes);
+	kv(det, "duration_ms", "%.0f", d->dur_ms);
+	if (d->have) {
+		kv(det, "ramp_ms", "%.0f", d->rate.t[d->st.ramp] * 1000);
+		kv(det, "samples", "%d", d->st.samples);
+		kv(det, "median", "%.1f", d->st.median);
+	}
+	kv(det, "server", "%s", S.best->addr);
+	if (dir == UP)
+		kv(det, "retrans", "%ld", d->retrans);
+	if (plan > 0) {
+		kv(det, "plan", "%g", plan);
+		if (d->have) {
+			ratio = d->st.mbps / plan;
+			kv(det, "ratio", "%.2f", ratio);
+		}
+	}
+	if (d->interrupted) {
+		kv(det, "result", "interrupted");
+		st = BBT_UNKNOWN;
+	} else if (!d->ran) {
+		bbt_checks_add(cs, name[dir], target, BBT_UNKNOWN, NULL,
+		    "Mbit/s", "result=interrupted");
+		return;
+	} else if (d->error || !d->have) {
+		kv(det, "error", "%s", d->error ? d->error : "no_data");
+		if (d->error && strcmp(d->error, "http") == 0 && d->status > 0)
+			kv(det, "status", "%ld", d->status);
+		if (d->msg[0])
+			kv(det, "msg", "%s", d->msg);
+		st = BBT_CRITICAL;
+	} else if (plan <= 0)
+		st = BBT_INFO;
+	else if (ratio >= S.o->slow_ratio)
+		st = BBT_OK;
+	else
+		st = ratio >= S.o->slow_ratio / 2 ? BBT_WARNING : BBT_CRITICAL;
+	if (st == BBT_WARNING || (st == BBT_CRITICAL && d->error == NULL &&
+	    d->have)) {
+		lc_speed_limits(cs, plan, wireless(S.lc->link.name), lim,
+		    sizeof(lim));
+		if (lim[0])
+			kv(det, "limit", "%s", lim);
+	}
+	bbt_checks_add(cs, name[dir], target, st, v[0] ? v : NULL, "Mbit/s",
+	    trim(det));
+}
+
+static void
+rec_latency(struct bbt_checks *cs, const char *target)
+{
+	char det[DSZ] = "", v[32] = "";
+	double idle = median(S.best->rtt, S.best->nrtt);
+	double dn = median(S.d[DOWN].lat, S.d[DOWN].nlat);
+	double up = median(S.d[UP].lat, S.d[UP].nlat);
+	double loaded = dn > up ? dn : up;
+	enum bbt_state st = BBT_OK;
+
+	kv(det, "idle_ms", "%.1f", idle);
+	if (dn >= 0)
+		kv(det, "down_ms", "%.1f", dn);
+	else
+		kv(det, "down_ms", "-");
+	if (up >= 0)
+		kv(det, "up_ms", "%.1f", up);
+	else
+		kv(det, "up_ms", "-");
+	kv(det, "samples", "%d", S.best->nrtt + S.d[DOWN].nlat +
+	    S.d[UP].nlat);
+	kv(det, "method", "tcp_connect");
+	if (loaded >= 0 && loaded - idle > BLOAT_WARN_MS) {
+		kv(det, "bloat_ms", "%.1f", loaded - idle);
+		st = BBT_WARNING;
+	}
+	if (interrupted) {
+		kv(det, "result", "interrupted");
+		st = BBT_UNKNOWN;
+	}
+	snprintf(v, sizeof(v), "%.1f", loaded >= 0 ? loaded : idle);
+	bbt_checks_add(cs, "speed.latency", target, st, v, "ms", trim(det));
+}
+
+/* The records a test that did not run leaves: all three after the check
+ * that made it pointless, or the last two after a failed speed.down. */
+static void
+rec_skipped(struct bbt_checks *cs, const char *target, const char *after)
+{
+	static const char *const name[] = {
+		"speed.down", "speed.up", "speed.latency",
+	};
+	char det[DSZ] = "";
+
+	kv(det, "after", "%s", after);
+	for (int i = 0; i < 3; i++)
+		if (strcmp(name[i], after) != 0)
+			bbt_checks_add(cs, name[i], target, BBT_SKIPPED, NULL,
+			    i == 2 ? "ms" : "Mbit/s", trim(det));
+}
+
+/* None of the servers took a connection: the first one's reason. */
+static void
+rec_unreachable(struct bbt_checks *cs)
+{
+	char det[DSZ] = "";
+	const struct sp_server *s = &S.srv[0];
+
+	for (int i = 0; i < S.nsrv; i++)
+		if (S.srv[i].addr[0]) {
+			s = &S.srv[i];
+			break;
+		}
+	kv(det, "server", "%s", s->addr);
+	if (interrupted)
+		kv(det, "result", "interrupted");
+	else
+		kv(det, "error", "%s", connect_error(s->err ? s->err :
+		    ETIMEDOUT));
+	bbt_checks_add(cs, "speed.down", s->u.url, interrupted ? BBT_UNKNOWN :
+	    BBT_CRITICAL, NULL, "Mbit/s", trim(det));
+	rec_skipped(cs, s->u.url, "speed.down");
+}
+
+/* ---- the run ---- */
+
+/* The server's address: a literal, else what the run's own DNS check
+ * found (so a dead resolver is reported once, as dns.resolve). */
+static void
+resolve(struct sp_server *s, const char *host)
+{
+	const char *a = NULL;
+	char buf[INET6_ADDRSTRLEN];
+	struct addrinfo hints, *res = NULL;
+
+	if (s->u.literal)
+		a = s->u.host;
+	else if (!(S.lc->o->skip & LC_SKIP_DNS)) {
+		if ((a = lc_dns_answer(S.lc, host, AF_INET)) == NULL)
+			a = lc_dns_answer(S.lc, host, AF_INET6);
+	} else {
+		/* --skip dns: the system resolver, as any program would. */
+		memset(&hints, 0, sizeof(hints));
+		hints.ai_socktype = SOCK_STREAM;
+		if (getaddrinfo(host, NULL, &hints, &res) == 0 && res &&
+		    getnameinfo(res->ai_addr, res->ai_addrlen, buf,
+		    sizeof(buf), NULL, 0, NI_NUMERICHOST) == 0)
+			a = buf;
+		if (res)
+			freeaddrinfo(res);
+	}
+	if (a == NULL)
+		return;
+	snprintf(s->addr, sizeof(s->addr), "%s", a);
+	memset(&s->sa, 0, sizeof(s->sa));
+	if (strchr(a, ':') != NULL) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&s->sa;
+
+		s->family = AF_INET6;
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)s->u.port);
+		inet_pton(AF_INET6, a, &s6->sin6_addr);
+		s->salen = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&s->sa;
+
+		s->family = AF_INET;
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)s->u.port);
+		inet_pton(AF_INET, a, &s4->sin_addr);
+		s->salen = sizeof(*s4);
+	}
+}
+
+/* The servers, and the check that already makes the test pointless. */
+static const char *
+prepare(struct lc *lc, const struct bbt_checks *cs)
+{
+	const char *fam = "inet", *block;
+	int named = 0;
+
+	for (int i = 0; i < S.o->nservers; i++) {
+		struct sp_server *s = &S.srv[S.nsrv++];
+
+		s->fd = -1;
+		(void)lc_url_parse(S.o->servers[i], &s->u);
+		resolve(s, S.o->hosts[i]);
+		named |= !s->u.literal;
+	}
+	for (int i = 0; i < S.nsrv; i++)
+		if (S.srv[i].addr[0]) {
+			fam = S.srv[i].family == AF_INET6 ? "inet6" : "inet";
+			break;
+		}
+	if (!lc->link.carrier)
+		return "link.carrier";
+	if ((block = lc_speed_blocker(cs, fam, NULL)) != NULL)
+		return block;
+	for (int i = 0; i < S.nsrv; i++)
+		if (S.srv[i].addr[0])
+			return NULL;
+	/* No address for any name: the resolvers' fault, or what made
+	 * them fail. */
+	block = named && !(lc->o->skip & LC_SKIP_DNS) ?
+	    lc_speed_blocker(cs, fam, S.o->hosts[0]) : NULL;
+	return block ? block : "dns.resolve";
+}
+
+static int
+setup(void)
+{
+	uint32_t x = 2463534242u;
+
+	for (size_t i = 0; i < sizeof(pattern); i++) {
+		/* xorshift: incompressible, in case anything compresses. */
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		pattern[i] = (uint8_t)x;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (S.multi = curl_multi_init()) == NULL)
+		return -1;
+	curl_multi_setopt(S.multi, CURLMOPT_SOCKETFUNCTION, sock_cb);
+	curl_multi_setopt(S.multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+	S.curl_timer = LC_NEVER;
+	return 0;
+}
+
+int
+lc_speed_run(struct lc *lc, struct bbt_checks *cs)
+{
+	struct sigaction sa, old;
+	const char *block;
+
+	memset(&S, 0, sizeof(S));
+	S.lc = lc;
+	S.o = &lc->o->speed;
+	S.progress = isatty(STDERR_FILENO) && !lc->o->common.quiet;
+	if ((block = prepare(lc, cs)) != NULL) {
+		rec_skipped(cs, S.o->servers[0], block);
+		return 0;
+	}
+	if (setup() < 0) {
+		warnx(_("cannot initialise the HTTP library"));
+		bbt_checks_add(cs, "speed.down", S.o->servers[0], BBT_UNKNOWN,
+		    NULL, "Mbit/s", "error=internal");
+		return 0;
+	}
+	/* Ctrl-C ends the test, not the program: the partial results are
+	 * worth printing. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	(void)sigaction(SIGINT, &sa, &old);
+	choose();
+	if (S.best == NULL)
+		rec_unreachable(cs);
+	else {
+		if (lc->verbose)
+			warnx(_("speed test against %s (%s), connect %.1f ms"),
+			    S.best->u.url, S.best->addr,
+			    median(S.best->rtt, S.best->nrtt));
+		run_dir(DOWN);
+		if (!interrupted)
+			run_dir(UP);
+		rec_dir(cs, DOWN, S.best->u.url);
+		rec_dir(cs, UP, S.best->u.url);
+		rec_latency(cs, S.best->u.url);
+	}
+	(void)sigaction(SIGINT, &old, NULL);
+	curl_multi_cleanup(S.multi);
+	curl_global_cleanup();
+	for (int i = 0; i < S.nsrv; i++)
+		if (S.srv[i].fd >= 0)
+			close(S.srv[i].fd);
+	lc_loop_free(&S.loop);
+	if (interrupted)
+		warnx(_("speed test interrupted: the results are partial"));
+	return interrupted != 0;
+}
