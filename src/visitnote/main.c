@@ -291,8 +291,8 @@ do_file(struct run *r, const char *path)
 			continue;
 		}
 		/* "visitnote: file:line", as every command's data errors. */
-		snprintf(where, sizeof(where), "%s: %s:%lu",
-		    program_invocation_short_name, vn_input_name(in),
+		snprintf(where, sizeof(where), "%s:%lu",
+		    vn_input_name(in),
 		    vn_input_lineno(in));
 		do_row(r, v, where);
 	}
