@@ -243,22 +243,11 @@ bbt_help_rewrap(FILE *out, const char *text, size_t len, int width)
 static void
 help(struct argp_state *st, unsigned flags)
 {
-	static int fmt_set;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *mem;
 	int rc = 0;
 
-	/* argp reads ARGP_HELP_FMT once: let it not wrap at all. */
-	if (!fmt_set) {
-		const char *u = getenv("ARGP_HELP_FMT");
-		char fmt[512];
-
-		snprintf(fmt, sizeof(fmt), "%s%srmargin=4000",
-		    u ? u : "", u && *u ? "," : "");
-		setenv("ARGP_HELP_FMT", fmt, 1);
-		fmt_set = 1;
-	}
 	if ((mem = open_memstream(&buf, &len)) == NULL)
 		err(argp_err_exit_status == BBT_UNKNOWN ? BBT_UNKNOWN :
 		    EX_OSERR, "open_memstream");
@@ -412,5 +401,23 @@ error_t
 bbt_argp_parse(const struct argp *argp, int argc, char **argv,
     unsigned flags, void *input)
 {
+	static int fmt_set;
+
+	/*
+	 * argp must not wrap: it counts bytes, three per Chinese character,
+	 * and even cut the zh "Try ... --help" line after a usage error in
+	 * two. The help is rewrapped by columns instead. argp reads
+	 * ARGP_HELP_FMT once, at its first message; the user's settings
+	 * stay, ours comes last.
+	 */
+	if (!fmt_set) {
+		const char *u = getenv("ARGP_HELP_FMT");
+		char fmt[512];
+
+		snprintf(fmt, sizeof(fmt), "%s%srmargin=4000",
+		    u ? u : "", u && *u ? "," : "");
+		setenv("ARGP_HELP_FMT", fmt, 1);
+		fmt_set = 1;
+	}
 	return argp_parse(argp, argc, argv, flags | ARGP_NO_HELP, NULL, input);
 }

@@ -129,6 +129,11 @@ test_rewrap(void **st)
 		{ "  -q, --quiet                甲乙丙丁戊己庚辛", 40,
 		  "  -q, --quiet                甲乙丙丁戊\n"
 		  "                             己庚辛\n" },
+		/* A long option: its text starts three spaces after it and
+		 * still hangs at column 29. */
+		{ "      --install-limit=DURATION   aaa bbb ccc", 40,
+		  "      --install-limit=DURATION   aaa bbb\n"
+		  "                             ccc\n" },
 		/* Lines of spaces become empty; a final newline is added. */
 		{ "a\n          \n\nb", 79, "a\n\nb\n" },
 		/* Usage: "[-b DIMS]" stays whole; continued at column 12. */

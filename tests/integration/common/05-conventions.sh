@@ -26,6 +26,10 @@ for cmd in $filters $checks; do
 	assert_match "^$cmd: unrecognized option '--no-such-option'\$" "$err"
 	assert_match "^Try \`$cmd --help' or \`$cmd --usage' for more information\.\$" "$err"
 	assert_eq "" "$out" "$cmd: usage error: stdout"
+	LANGUAGE=zh_CN run "$cmd" --no-such-option
+	assert_rc $usage "$cmd: unknown option under zh_CN"
+	assert_match "^请用“$cmd --help”或“$cmd --usage”查看更多信息。\$" "$err" \
+	    "$cmd: zh_CN pointer to --help"
 	run "$cmd" --format=no-such-format
 	assert_rc $usage "$cmd: bad --format"
 	assert_match "^$cmd: invalid value 'no-such-format' for --format: use one of " "$err"
