@@ -28,7 +28,7 @@ static const struct argp_option options[] = {
 	    "(default -)"), 0 },
 	{ "catalogue", OPT_CATALOGUE, "FILE", 0,
 	    N_("read the fault catalogue from FILE (default: "
-	    "$BBTOOLS_CATALOGUE, else the installed one)"), 0 },
+	    "$BBTOOLS_CATALOGUE, else the one compiled in)"), 0 },
 	{ "list", OPT_LIST, "WHAT", 0,
 	    N_("print the catalogue's faults, keys, values or params and "
 	    "exit"), 0 },

@@ -779,10 +779,35 @@ diag_run(const struct catalogue *c, struct evidence *ev, struct verdict *v,
 					    f->rules[j].weight, (int)i, m,
 					    &nm);
 		}
+		struct miss sm[64];
+		size_t nsm = 0;
+
+		/* What would decide the first one's side (dns.mode for a
+		 * resolver failure): one more item, after the evidence for
+		 * the faults. */
+		if (v->n > 0) {
+			const struct fault *f = &c->faults[v->c[0].fault];
+
+			for (size_t j = 0; j < f->nside_ifs; j++)
+				missing_of(c, ev, f->side_ifs[j].expr, 1, 0,
+				    sm, &nsm);
+		}
 		qsort(m, nm, sizeof(*m), missing_cmp);
 		for (size_t i = 0; i < nm && v->nmissing < 4; i++)
 			v->missing[v->nmissing++] = item(ev, "?", m[i].ref,
 			    NULL, NULL) ;
+		for (size_t i = 0; i < nsm; i++) {
+			size_t j;
+
+			for (j = 0; j < nm && j < 4; j++)
+				if (strcmp(m[j].ref, sm[i].ref) == 0)
+					break;
+			if (j < nm && j < 4)
+				break;
+			v->missing[v->nmissing++] = item(ev, "?", sm[i].ref,
+			    NULL, NULL);
+			break;
+		}
 		/* item() adds "=-": keep only the reference. */
 		for (size_t i = 0; i < v->nmissing; i++) {
 			char *eq = strrchr(v->missing[i], '=');

@@ -52,3 +52,7 @@ side frequent_drops access_line "drops, nothing else known" drops=yes
 run bbdiag --top 3 area=many - <<<"$disc
 $pads"
 assert_nomatch 'pon_area_outage' "$out" "PPPoE answered: the PON is up"
+
+# What would decide the side is named as missing evidence.
+run bbdiag --top 1 qq_ok=yes
+assert_match ',\?dns\.mode' "$(printf '%s\n' "$out" | cut -f 8)" "the side's evidence is asked for"
