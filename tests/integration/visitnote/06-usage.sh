@@ -47,7 +47,7 @@ assert_match '^尊敬的��张用户:$' "$out" "replacement characters"
 # zh_CN.
 LANGUAGE=zh_CN run visitnote --lang fr
 assert_rc 64 "zh_CN usage"
-assert_match "'fr'" "$err" "value named"
+assert_match '“fr”' "$err" "value named"
 assert_nomatch 'invalid value' "$err" "message translated"
 LANGUAGE=zh_CN run visitnote --help
 assert_match '到访留言便条' "$out" "translated help"
