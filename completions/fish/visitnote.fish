@@ -19,6 +19,7 @@ complete -c visitnote -l override -x -a 'R5 R6 phone time all' -d 'Print despite
 complete -c visitnote -l paper -x -a 'a4 a6' -d 'PDF paper'
 complete -c visitnote -l phone -x -d 'Contact phone'
 complete -c visitnote -s q -l quiet -d 'Do not report overrides'
+complete -c visitnote -l seed-punctuation -d "Keep the template's ASCII punctuation in the PDF"
 complete -c visitnote -l service -x -a 'broadband phone leased' -d 'Services'
 complete -c visitnote -l tech -x -d 'Technician for the log'
 complete -c visitnote -s v -l verbose -d 'Name the font, count notes'

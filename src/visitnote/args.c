@@ -16,8 +16,8 @@
 enum {
 	OPT_ACTION = 0x1000, OPT_ARRIVED, OPT_BLANK, OPT_BRANCH, OPT_COMPANY,
 	OPT_CONTACT, OPT_CUSTOMER, OPT_FONT, OPT_ID, OPT_LANG, OPT_LEFT,
-	OPT_LOG, OPT_OVERRIDE, OPT_PAPER, OPT_PHONE, OPT_SERVICE, OPT_TECH,
-	OPT_WIDTH,
+	OPT_LOG, OPT_OVERRIDE, OPT_PAPER, OPT_PHONE, OPT_SEED_PUNCT,
+	OPT_SERVICE, OPT_TECH, OPT_WIDTH,
 };
 
 /* Sorted by long name (STYLE.md); the slot names are the template's. */
@@ -50,8 +50,9 @@ static const struct argp_option options[] = {
 	    N_("append one order record per note to FILE (- for standard "
 	    "output, then the notes need -o)"), 0 },
 	{ "output", 'o', "FILE", 0,
-	    N_("write the notes to FILE, atomically (default standard "
-	    "output)"), 0 },
+	    N_("write the notes to FILE (default standard output); a "
+	    "regular file is replaced atomically, a device or FIFO written "
+	    "in place"), 0 },
 	{ "override", OPT_OVERRIDE, "RULES", 0,
 	    N_("print notes that break these rules anyway and record it in "
 	    "the log: a comma list of R5, R6, phone, time, or all"), 0 },
@@ -60,6 +61,9 @@ static const struct argp_option options[] = {
 	    "with one"), 0 },
 	{ "phone", OPT_PHONE, "NUMBER", 0,
 	    N_("the contact phone number"), 0 },
+	{ "seed-punctuation", OPT_SEED_PUNCT, NULL, 0,
+	    N_("keep the template's ASCII punctuation in the PDF (default: "
+	    "full-width, as on a printed form)"), 0 },
 	{ "service", OPT_SERVICE, "LIST", 0,
 	    N_("services, a comma list of broadband, phone and leased "
 	    "(default all three, as the template)"), 0 },
@@ -150,6 +154,9 @@ parse(int key, char *arg, struct argp_state *st)
 		break;
 	case OPT_FONT:
 		o->font = arg;
+		break;
+	case OPT_SEED_PUNCT:
+		o->seed_punct = 1;
 		break;
 	case OPT_ID:
 		o->id = text_arg(o, arg);

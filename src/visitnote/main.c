@@ -48,8 +48,11 @@ emit_note(struct run *r, const struct vn_note *n, const char *where)
 	static char buf[NOTE_BUFSZ];
 	const char *lines[VN_NLINES];
 
+	int flags = r->pdf == NULL ? 0 : r->o->seed_punct ? VN_RENDER_WIDE :
+	    VN_RENDER_WIDE | VN_RENDER_FULLWIDTH;
+
 	if (vn_note_render(n, r->o->lang, r->pdf ? VN_PDF_COLUMNS :
-	    r->o->width, r->pdf != NULL, buf, sizeof(buf), lines) < 0) {
+	    r->o->width, flags, buf, sizeof(buf), lines) < 0) {
 		r->oom = 1;
 		return -1;
 	}

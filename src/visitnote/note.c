@@ -133,16 +133,51 @@ put_time(struct sbuf *b, int64_t t, enum vn_lang lang, int wide)
 	put(b, tmp);
 }
 
+/*
+ * The template's fixed text, with the seed's ASCII punctuation or, fw,
+ * the full-width forms (the seed was probably typed on a full-width form
+ * and lost them, domain.md section 2).
+ */
+static void
+put_punct(struct sbuf *b, const char *s, int fw)
+{
+	char out[256], *o = out;
+
+	if (!fw || strlen(s) * 3 >= sizeof(out)) {
+		put(b, s);
+		return;
+	}
+	for (; *s; s++) {
+		const char *r = *s == ',' ? "，" : *s == ':' ? "：" :
+		    *s == '(' ? "（" : *s == ')' ? "）" : NULL;
+
+		if (r) {
+			o = stpcpy(o, r);
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	put(b, out);
+}
+
 int
 vn_note_render(const struct vn_note *n, enum vn_lang lang, int width,
-    int wide, char *buf, size_t size, const char *lines[VN_NLINES])
+    int flags, char *buf, size_t size, const char *lines[VN_NLINES])
 {
 	static const char *const zh_branch[] = { "联通公司", "联通", NULL };
 	static const char *const zh_company[] = { "公司", NULL };
 	static const char *const en_company[] = { " Company", NULL };
 	struct sbuf b = { buf, buf + size, 0 };
 	int w = width > 0 ? width : 80;
-	int zh = lang == VN_ZH;
+	int zh = lang == VN_ZH, wide = flags & VN_RENDER_WIDE;
+	int fw = zh && (flags & VN_RENDER_FULLWIDTH);
+	/* Blanks to write in: the seed's runs, or on paper room for a
+	 * name (about 35 mm) and 11 handwritten digits (about 50 mm). */
+	const char *name_blank = wide ? "________________" : "__________";
+	const char *who_blank = wide ? "________________" : "______________";
+	const char *tel_blank = wide ? "________________________" :
+	    "______________";
 
 	if (size == 0)
 		return -1;
@@ -155,8 +190,8 @@ vn_note_render(const struct vn_note *n, enum vn_lang lang, int width,
 
 	lines[VN_L_GREETING] = b.p;
 	put(&b, zh ? "尊敬的" : "Dear customer ");
-	put_slot(&b, n->customer, "__________", zh ? w - 11 : w - 15, NULL);
-	put(&b, zh ? "用户:" : ":");
+	put_slot(&b, n->customer, name_blank, zh ? w - 11 : w - 15, NULL);
+	put_punct(&b, zh ? "用户:" : ":", fw);
 	end_line(&b);
 
 	lines[VN_L_BODY] = b.p;
@@ -164,13 +199,13 @@ vn_note_render(const struct vn_note *n, enum vn_lang lang, int width,
 		put(&b, "我们将为您");
 		put(&b, n->action == VN_ACT_INSTALL ? "安装" :
 		    n->action == VN_ACT_MAINTAIN ? "维护" : "安装/维护");
-		put(&b, "联通(");
+		put_punct(&b, "联通(", fw);
 		put_services(&b, n->services, lang);
-		put(&b, ")业务,我们联系不上您。请您见条后与");
-		put_slot(&b, n->contact, "______________", w - 10, NULL);
-		put(&b, "联系(联系电话:");
-		put_slot(&b, n->phone, "______________", 24, NULL);
-		put(&b, "),以便我们及时为您受理,感谢您的配合。");
+		put_punct(&b, ")业务,我们联系不上您。请您见条后与", fw);
+		put_slot(&b, n->contact, who_blank, w - 10, NULL);
+		put_punct(&b, "联系(联系电话:", fw);
+		put_slot(&b, n->phone, tel_blank, 24, NULL);
+		put_punct(&b, "),以便我们及时为您受理,感谢您的配合。", fw);
 	} else {
 		put(&b, "We came to ");
 		put(&b, n->action == VN_ACT_INSTALL ? "install" :
@@ -180,27 +215,28 @@ vn_note_render(const struct vn_note *n, enum vn_lang lang, int width,
 		put_services(&b, n->services, lang);
 		put(&b, ") service but could not reach you. When you see "
 		    "this note, please contact ");
-		put_slot(&b, n->contact, "______________", w - 10, NULL);
+		put_slot(&b, n->contact, who_blank, w - 10, NULL);
 		put(&b, " (phone: ");
-		put_slot(&b, n->phone, "______________", 24, NULL);
+		put_slot(&b, n->phone, tel_blank, 24, NULL);
 		put(&b, ") so that we can deal with your request promptly. "
 		    "Thank you for your cooperation.");
 	}
 	end_line(&b);
 
 	lines[VN_L_COMPANY] = b.p;
-	put_slot(&b, n->company, "_____________", zh ? w - 4 : w - 8,
+	put_slot(&b, n->company, wide ? "__________________" :
+	    "_____________", zh ? w - 4 : w - 8,
 	    zh ? zh_company : en_company);
 	put(&b, zh ? "公司" : " Company");
 	end_line(&b);
 
 	lines[VN_L_ARRIVED] = b.p;
-	put(&b, zh ? "到访时间:" : "Arrival time:");
+	put_punct(&b, zh ? "到访时间:" : "Arrival time:", fw);
 	put_time(&b, n->arrived, lang, wide);
 	end_line(&b);
 
 	lines[VN_L_LEFT] = b.p;
-	put(&b, zh ? "离开时间:" : "Leaving time:");
+	put_punct(&b, zh ? "离开时间:" : "Leaving time:", fw);
 	put_time(&b, n->left, lang, wide);
 	end_line(&b);
 	return b.over ? -1 : 0;

@@ -42,13 +42,18 @@ enum { VN_L_TITLE, VN_L_GREETING, VN_L_BODY, VN_L_COMPANY, VN_L_ARRIVED,
  * Renders the template. width > 0 caps the slot values so that the
  * title, greeting and company lines fit that many columns (long values
  * are cut at a character boundary and end in "…"); width 0 caps them at
- * 80-column values. wide != 0 gives the time slots of blank notes
- * underscores for handwriting (PDF); else they are the seed's single
- * spaces. The strings are written into buf (size bytes) and set in
- * lines[]; -1 when buf is too small.
+ * 80-column values. Flags: VN_RENDER_WIDE gives blank slots underscore
+ * runs long enough to write in by hand (an 11-digit phone, a name), the
+ * time slots included (PDF); else blanks are the seed's. With
+ * VN_RENDER_FULLWIDTH the Chinese template's ASCII , : ( ) become the
+ * full-width ，：（） of a printed form (slot values are left alone).
+ * The strings are written into buf (size bytes) and set in lines[]; -1
+ * when buf is too small.
  */
+#define VN_RENDER_WIDE		0x1
+#define VN_RENDER_FULLWIDTH	0x2
 int	vn_note_render(const struct vn_note *, enum vn_lang, int width,
-	    int wide, char *buf, size_t size, const char *lines[VN_NLINES]);
+	    int flags, char *buf, size_t size, const char *lines[VN_NLINES]);
 
 /*
  * Writes a rendered note laid out for width columns (0 = one line per

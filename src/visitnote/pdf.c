@@ -106,6 +106,38 @@ new_layout(struct vn_pdf *p, int role)
 	return l;
 }
 
+/*
+ * A long title, greeting or signature (a company's name as the customer)
+ * is set smaller, down to five sixths of its size, when that keeps it
+ * on one line; else it wraps at its size. The note has the room, so
+ * names are not cut. A body with blanks to write in gets the line pitch
+ * of ruled paper (8.5 mm) instead of print's.
+ */
+static void
+fit(struct vn_pdf *p, int role, PangoLayout *l, const char *text)
+{
+	double pt = role == LY_TITLE ? TITLE_PT : BODY_PT, sz;
+	PangoFontDescription *fd;
+
+	if (role == LY_BODY)
+		pango_layout_set_spacing(l, (int)((strstr(text, "___") ?
+		    BODY_PT : BODY_PT * 0.35) * PANGO_SCALE));
+	if (role != LY_TITLE && role != LY_GREETING && role != LY_SIGN)
+		return;
+	fd = pango_font_description_copy(p->fd);
+	for (sz = pt; sz >= pt * 5 / 6; sz -= 0.5) {
+		pango_font_description_set_size(fd, (gint)(sz * PANGO_SCALE));
+		pango_layout_set_font_description(l, fd);
+		if (pango_layout_get_line_count(l) <= 1)
+			break;
+	}
+	if (sz < pt * 5 / 6) {
+		pango_font_description_set_size(fd, (gint)(pt * PANGO_SCALE));
+		pango_layout_set_font_description(l, fd);
+	}
+	pango_font_description_free(fd);
+}
+
 /* The layout of role showing text, shaped once per distinct text. */
 static struct cached *
 layout(struct vn_pdf *p, int role, const char *text)
@@ -130,6 +162,7 @@ layout(struct vn_pdf *p, int role, const char *text)
 	if (c[i].l == NULL)
 		c[i].l = new_layout(p, role);
 	pango_layout_set_text(c[i].l, text, -1);
+	fit(p, role, c[i].l, text);
 	c[i].unknown = pango_layout_get_unknown_glyphs_count(c[i].l);
 	pango_layout_get_size(c[i].l, NULL, &h);
 	c[i].h = (double)h / PANGO_SCALE;

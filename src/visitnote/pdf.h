@@ -49,9 +49,9 @@ int		 vn_pdf_close(struct vn_pdf *, const char **why);
  * the box of cell i (0..3 on A4, 0 on A6). */
 void		 vn_pdf_box(enum vn_paper, int i, double *x, double *y,
 		    double *w, double *h);
-/* Slot values are capped as for text of this width; pango wraps the
- * lines (the title may take two), so long names fit but cannot fill the
- * box. */
-#define VN_PDF_COLUMNS	48
+/* Slot values are capped as for text of this width, twice a line of
+ * the note: long names are set smaller, then wrapped (pdf.c fit()), and
+ * only an absurd one is cut before it could overflow the box. */
+#define VN_PDF_COLUMNS	96
 
 #endif

@@ -20,6 +20,7 @@ struct vn_opts {
 	int		 pdf;		/* --format=pdf */
 	enum vn_paper	 paper;
 	const char	*font;
+	int		 seed_punct;	/* PDF: the seed's ASCII punctuation */
 	const char	*output;	/* -o, NULL = stdout */
 	const char	*log;		/* --log, "-" = stdout */
 	unsigned	 override;	/* VN_R* bits */

@@ -49,7 +49,7 @@ note_of(const char **v)
 	(void)vn_check(&n, -1, 1700000000, &c);
 	for (int lang = 0; lang < 2; lang++)
 		for (int w = 0; w <= 80; w += 16) {
-			if (vn_note_render(&n, (enum vn_lang)lang, w, w & 1,
+			if (vn_note_render(&n, (enum vn_lang)lang, w, (w >> 4) & 3,
 			    buf, sizeof(buf), lines) < 0)
 				continue;
 			for (int i = 0; i < VN_NLINES; i++)

@@ -14,10 +14,12 @@ run visitnote --format pdf -o "$T/one.pdf" "${args[@]}"
 assert_rc 0 "one note"
 assert_eq "" "$err" "no message"
 text=$(pdftotext -layout "$T/one.pdf" - | tr -d ' \n')
+# Full-width punctuation as on a printed form; the long customer name
+# whole (set smaller or wrapped, not cut with …).
 for field in 重庆市渝北区两路街道联通公司到访留言便条 \
-    尊敬的重庆市渝北区龙溪街道金紫山小区 维护 '(宽带、电话)' 李工 \
-    023-63881234 中国联合网络通信有限公司重庆市分公司 \
-    到访时间:2025年3月5日9时05分 离开时间:2025年3月5日9时20分 \
+    尊敬的重庆市渝北区龙溪街道金紫山小区业主委员会用户： 维护 '（宽带、电话）业务，' 李工 \
+    '（联系电话：023-63881234），' 中国联合网络通信有限公司重庆市分公司 \
+    到访时间：2025年3月5日9时05分 离开时间：2025年3月5日9时20分 \
     我们联系不上您 感谢您的配合; do
 	case $text in *"$field"*) ;; *) fail "pdftotext lacks '$field': $text" ;; esac
 done
@@ -27,6 +29,19 @@ fonts=$(pdffonts "$T/one.pdf" | tail -n +3)
 assert_match '^[A-Z]{6}\+WenQuanYiMicroHei +CID TrueType +Identity-H +yes +yes +yes ' "$fonts" "embedded CJK subset with ToUnicode"
 printf '%s\n' "$fonts" | grep -vqE '^[A-Z]{6}\+WenQuanYiMicroHei .* yes +yes +yes ' &&
     fail "a font that is not an embedded subset: $fonts"
+case $text in *…*) fail "a value cut with …: $text" ;; esac
+# --seed-punctuation keeps the template's ASCII , : ( ) as the seed has them.
+run visitnote --format pdf --seed-punctuation -o "$T/seed.pdf" "${args[@]}"
+assert_rc 0 "--seed-punctuation"
+text=$(pdftotext -layout "$T/seed.pdf" - | tr -d ' \n')
+for field in '联通(宽带、电话)业务,我们' '(联系电话:023-63881234),以便' 到访时间:2025年3月5日9时05分; do
+	case $text in *"$field"*) ;; *) fail "seed punctuation: no '$field': $text" ;; esac
+done
+# A blank pad's phone slot holds 11 handwritten digits: 24 underscores,
+# about 50 mm (the text's is the seed's 14).
+run visitnote --format pdf --blank 1 -o "$T/pad.pdf"
+assert_rc 0 "blank pad"
+assert_match '联系电话：_{24}）' "$(pdftotext "$T/pad.pdf" - | tr -d ' \n')" "phone slot for handwriting"
 pages=$(pdfinfo "$T/one.pdf" | awk '/^Pages:/ { print $2 }')
 assert_eq 1 "$pages" "one page"
 assert_match '^Page size: +595\.2[0-9]* x 841\.8[0-9]* pts \(A4\)' "$(pdfinfo "$T/one.pdf")" "A4"

@@ -84,7 +84,7 @@ for sig in TERM INT HUP; do
 	pid=$!
 	exec 9>"$T/in.fifo"
 	printf 'customer\tcontact\tphone\tarrived\tleft\n' >&9
-	for _ in $(seq 1 100); do
+	for _ in $(seq 1 200); do
 		compgen -G "$T/sig.txt.*" >/dev/null && break
 		sleep 0.05
 	done

@@ -48,6 +48,6 @@ printf '%s\t李工\t13812345678\t2025-03-05 09:05\t2025-03-05 09:20\n' 张三 $'
 run visitnote --format pdf -o rare.pdf --log rare.log rare.tsv
 assert_rc 65 "a character no font has"
 assert_eq "visitnote: rare.tsv:3: the font WenQuanYi Micro Hei has no glyph for a character of this note" "$err" "row named"
-assert_eq "尊敬的张三用户:
-尊敬的李四用户:" "$(pdftotext rare.pdf - | grep '^尊敬的')" "the other notes printed"
+assert_eq "尊敬的张三用户：
+尊敬的李四用户：" "$(pdftotext rare.pdf - | grep '^尊敬的')" "the other notes printed"
 assert_eq "张三 李四" "$(cut -f5 rare.log | paste -sd ' ')" "and logged"

@@ -43,9 +43,25 @@ test_blank_is_the_seed(void **st)
 	assert_string_equal(l[VN_L_COMPANY], "_____________公司");
 	assert_string_equal(l[VN_L_ARRIVED], "到访时间: 年 月 日 时 分");
 	assert_string_equal(l[VN_L_LEFT], "离开时间: 年 月 日 时 分");
-	/* Pads for handwriting (PDF) get lines in the time slots. */
-	render(&n, VN_ZH, 0, 1, l);
+	/* Pads for handwriting (PDF) get lines in the time slots, and
+	 * blanks long enough for a name and an 11-digit phone. */
+	render(&n, VN_ZH, 0, VN_RENDER_WIDE, l);
 	assert_string_equal(l[VN_L_ARRIVED], "到访时间:____年___月___日___时___分");
+	assert_string_equal(l[VN_L_GREETING], "尊敬的________________用户:");
+	assert_non_null(strstr(l[VN_L_BODY], "(联系电话:"
+	    "________________________),"));
+	/* A printed form's full-width punctuation, template text only. */
+	n.contact = "A(B),C:D";
+	render(&n, VN_ZH, 0, VN_RENDER_WIDE | VN_RENDER_FULLWIDTH, l);
+	assert_string_equal(l[VN_L_GREETING], "尊敬的________________用户：");
+	assert_string_equal(l[VN_L_BODY], "我们将为您安装/维护联通（宽带、电话、"
+	    "专线）业务，我们联系不上您。请您见条后与A(B),C:D联系（联系电话："
+	    "________________________），以便我们及时为您受理，感谢您的配合。");
+	assert_string_equal(l[VN_L_ARRIVED], "到访时间：____年___月___日___时___分");
+	/* English has no full-width forms. */
+	render(&n, VN_EN, 0, VN_RENDER_FULLWIDTH, l);
+	assert_string_equal(l[VN_L_GREETING], "Dear customer __________:");
+	n.contact = NULL;
 	render(&n, VN_EN, 0, 0, l);
 	assert_string_equal(l[VN_L_TITLE], "××× Unicom Company, Visit Note");
 	assert_string_equal(l[VN_L_LEFT], "Leaving time: year month day hour minute");
