@@ -617,5 +617,6 @@ qa_part_free(struct qa_part *p)
 		free(p->bads[i].reason);
 	}
 	free(p->bads);
+	qa_unknown_free(p->unk, p->nunk);
 	memset(p, 0, sizeof(*p));
 }

@@ -65,6 +65,8 @@ const struct qa_kpi qa_kpis[] = {
 	    QA_C_CLOSED, -1, 0, 1, NAN },
 	{ "satisfied_pct", N_("satisfied %"), QA_K_PCT, QA_C_SATISFIED,
 	    QA_C_RATED, -1, 0, 1, 95 },
+	{ "open", N_("open orders"), QA_K_COUNT, QA_C_OPEN, -1, -1, 0, 0,
+	    NAN },
 };
 const size_t qa_nkpis = sizeof(qa_kpis) / sizeof(qa_kpis[0]);
 
@@ -90,7 +92,7 @@ enum {
 	OPT_EARLY = 0x100, OPT_ERRORS, OPT_FROM, OPT_FTF, OPT_INST,
 	OPT_INST_RURAL, OPT_KEPT, OPT_MEMORY, OPT_NEWFAULT, OPT_NOTICE,
 	OPT_PERIOD, OPT_PROGRESS, OPT_REP, OPT_REP_RURAL, OPT_REPEAT,
-	OPT_SHARD, OPT_STRICT, OPT_TARGET, OPT_TO, OPT_WAIT,
+	OPT_SHARD, OPT_STRICT, OPT_TARGET, OPT_TO, OPT_WAIT, OPT_KIND_MAP,
 };
 
 static const struct argp_option options[] = {
@@ -112,6 +114,9 @@ static const struct argp_option options[] = {
 	{ "kept-window", OPT_KEPT, "DURATION", 0, N_("kept-appointment "
 	    "rate: no fault within this after the install (default: 15d)"),
 	    0 },
+	{ "kind-map", OPT_KIND_MAP, "WORD=KIND", 0, N_("count orders of kind "
+	    "WORD as KIND: install, move, repair, complaint, inspection or "
+	    "other (repeatable, comma list; default: leased=install)"), 0 },
 	{ "memory", OPT_MEMORY, "SIZE", 0, N_("event bytes the reader threads "
 	    "keep in memory, together, before they write them to temporary "
 	    "files; suffixes K, M, G (default: 64M)"), 0 },
@@ -397,6 +402,14 @@ parse(int key, char *arg, struct argp_state *st)
 		break;
 	case OPT_TARGET:
 		return parse_target(st, o, arg);
+	case OPT_KIND_MAP:
+		if (qa_kind_parse_map(o, arg) < 0) {
+			argp_error(st, _("invalid kind map '%s': use WORD=KIND, "
+			    "KIND one of install, move, repair, complaint, "
+			    "inspection, other"), arg);
+			return EINVAL;
+		}
+		break;
 	case OPT_TO:
 		return period_time(st, "--to", arg, 1, &o->to);
 	case OPT_WAIT:
@@ -518,4 +531,9 @@ qareport_free_opts(struct qa_opts *o)
 {
 	free(o->files);
 	o->files = NULL;
+	for (int i = 0; i < o->nkmap; i++)
+		free((char *)(uintptr_t)o->kmap[i].word);
+	free(o->kmap);
+	o->kmap = NULL;
+	o->nkmap = 0;
 }

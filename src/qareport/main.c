@@ -22,7 +22,7 @@ main(int argc, char **argv)
 	struct qa_opts o;
 	struct qa_part p = { 0 };
 	int rc = 0, missed;
-	int64_t t0 = bbt_mono_ms(), t1 = 0, t2 = 0;
+	int64_t t0 = bbt_mono_ms(), t1 = 0, t2 = 0, unknown = 0;
 
 	bbt_i18n_init();
 	bbt_argp_setup();
@@ -52,6 +52,12 @@ main(int argc, char **argv)
 			qareport_free_opts(&o);
 			return EX_DATAERR;
 		}
+		/* Orders of unknown kinds were counted; each word is told
+		 * once, and the data needs a look (exit 65). */
+		if (!o.common.quiet)
+			unknown = qa_unknown_report(&p);
+		else
+			unknown = p.nunk > 0 || p.unk_more > 0;
 		if (sr < 0) {
 			qa_part_free(&p);
 			qareport_free_opts(&o);
@@ -82,7 +88,7 @@ main(int argc, char **argv)
 		    "temporary files (see --memory)\n"),
 		    (double)p.spilled / (1 << 20));
 	if (rc == 0 || rc == 1) {
-		if (p.bad > 0)
+		if (p.bad > 0 || unknown > 0)
 			rc = EX_DATAERR;
 	}
 	if (bbt_close_stdout() < 0)
