@@ -109,9 +109,10 @@ WITH orders AS MATERIALIZED (
 	    -- A leased-line installation is an install (issue 23); other
 	    -- kinds count as orders only.
 	    coalesce(kind IN ('install', 'move', 'leased'), false) AS is_install,
-	    -- Open: said so, or neither an outcome nor a completion time.
-	    coalesce(outcome = 'open', false) OR (outcome IS NULL
-		AND "completed" IS NULL) AS is_open,
+	    -- Open: said so, or no completion time and not closed.
+	    coalesce(outcome = 'open', false) OR ("completed" IS NULL
+		AND coalesce(outcome NOT IN ('done', 'cancelled'), true))
+		AS is_open,
 	    coalesce(zone = 'rural', false) AS rural,
 	    outcome, called, note, callback, rating, coalesce(visits, 1) AS visits,
 	    ${min("accepted")} AS acc, ${min("appointment")} AS appt0,

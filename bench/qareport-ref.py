@@ -98,9 +98,10 @@ def main():
             appt = resch if resch is not None else appt0
             ontime = arr is not None and appt is not None and arr <= appt
             nvis = int(visits) if visits not in ("", "-") else 0
-            # Open: said so, or neither an outcome nor a completion.
-            is_open = outcome == "open" or (outcome in ("", "-") and
-                                            comp is None)
+            # Open: said so, or no completion and not closed (done or
+            # cancelled).
+            is_open = outcome == "open" or (
+                comp is None and outcome not in ("done", "cancelled"))
             g["orders"] += 1
             g["open"] += is_open
             if kind == "repair":

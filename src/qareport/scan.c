@@ -695,10 +695,11 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 		return -1;
 	}
 
-	/* Open: said so, or neither an outcome nor a completion time. A
-	 * done order whose completion time is missing is closed (a gap in
-	 * the export, not work in progress). */
-	open = outcome == QA_OUT_OPEN || (outcome < 0 && !t[T_COMP]);
+	/* Open: said so, or no completion time and not closed (no
+	 * outcome, rescheduled, no answer yet). A done order whose
+	 * completion time is missing is closed: a gap in the export. */
+	open = outcome == QA_OUT_OPEN || (!t[T_COMP] &&
+	    outcome != BBT_OUT_DONE && outcome != BBT_OUT_CANCELLED);
 	period = o->period_completed && t[T_COMP] ? t[T_COMP] : t[T_ACC];
 	counted = 1;
 	if (o->from != INT64_MIN || o->to != INT64_MAX)

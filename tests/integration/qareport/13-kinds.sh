@@ -20,12 +20,12 @@ assert_rc 65 "a bad row and an unknown outcome"
 for kv in orders=8 repairs=3 installs=3 install_timely_pct=50.0000 \
     install_mean_h=50.0000 ontime_pct=66.6667 early_pct=33.3333 \
     kept_pct=100.0000 newfault_pct=0.0000 noanswer_ok_pct=100.0000 \
-    callback_pct=66.6667 satisfied_pct=50.0000 open=4 bad=1 \
+    callback_pct=66.6667 satisfied_pct=50.0000 open=5 bad=1 \
     repair_timely_pct=-; do
 	assert_eq "${kv#*=}" "$(col "${kv%%=*}")" "${kv%%=*}"
 done
-assert_eq "qareport: $F:12: completed before accepted
-qareport: $F:14: unknown outcome 'closedish' (rows with it: 2; counted as orders without an outcome)" \
+assert_eq "qareport: $F:13: completed before accepted
+qareport: $F:15: unknown outcome 'closedish' (rows with it: 2; counted as orders without an outcome)" \
     "$err" "the bad row named, the unknown outcome told once"
 
 # --kind-map: leased-line installations counted as orders only.
@@ -52,9 +52,9 @@ run qareport --format=tsv --by=tech --threads=1 "$T/x.tsv"
 assert_rc 65 "unknown kinds"
 assert_eq 20000 "$(col orders T2)" "the unknown kind's orders"
 assert_eq 20008 "$(col orders)" "all orders"
-assert_eq "qareport: $T/x.tsv:12: completed before accepted
-qareport: $T/x.tsv:14: unknown outcome 'closedish' (rows with it: 2; counted as orders without an outcome)
-qareport: $T/x.tsv:16: unknown kind 'Xepair' (rows with it: 20000; counted as orders of no kind of their own, see --kind-map)" \
+assert_eq "qareport: $T/x.tsv:13: completed before accepted
+qareport: $T/x.tsv:15: unknown outcome 'closedish' (rows with it: 2; counted as orders without an outcome)
+qareport: $T/x.tsv:17: unknown kind 'Xepair' (rows with it: 20000; counted as orders of no kind of their own, see --kind-map)" \
     "$err" "one message for 20 000 rows"
 ref_out=$out ref_err=$err
 run qareport --format=tsv --by=tech --threads=3 "$T/x.tsv"
