@@ -93,6 +93,7 @@ enum {
 	OPT_INST_RURAL, OPT_KEPT, OPT_MEMORY, OPT_NEWFAULT, OPT_NOTICE,
 	OPT_PERIOD, OPT_PROGRESS, OPT_REP, OPT_REP_RURAL, OPT_REPEAT,
 	OPT_SHARD, OPT_STRICT, OPT_TARGET, OPT_TO, OPT_WAIT, OPT_KIND_MAP,
+	OPT_OPEN, OPT_NOW, OPT_WARN,
 };
 
 static const struct argp_option options[] = {
@@ -127,6 +128,11 @@ static const struct argp_option options[] = {
 	    "(default: 15d)"), 0 },
 	{ "notice", OPT_NOTICE, "DURATION", 0, N_("a reschedule needs this "
 	    "much notice (default: 2h)"), 0 },
+	{ "now", OPT_NOW, "TIME", 0, N_("with --open: the time to measure "
+	    "ages and time left at (default: now)"), 0 },
+	{ "open", OPT_OPEN, NULL, 0, N_("list the repairs and installs not "
+	    "yet restored or completed, soonest deadline first, instead of "
+	    "the report"), 0 },
 	{ "partial", 'p', NULL, 0, N_("write the aggregate state for a later "
 	    "--merge instead of the report"), 0 },
 	{ "period-by", OPT_PERIOD, "WHICH", 0, N_("date orders by completed "
@@ -151,6 +157,9 @@ static const struct argp_option options[] = {
 	    "date alone includes that day"), 0 },
 	{ "wait", OPT_WAIT, "DURATION", 0, N_("wait this long when nobody "
 	    "answers (default: 10m)"), 0 },
+	{ "warn-before", OPT_WARN, "DURATION", 0, N_("with --open: exit 1 "
+	    "when an order is this close to its limit or past it (default: "
+	    "4h)"), 0 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
@@ -402,6 +411,13 @@ parse(int key, char *arg, struct argp_state *st)
 		break;
 	case OPT_TARGET:
 		return parse_target(st, o, arg);
+	case OPT_OPEN:
+		o->open_list = 1;
+		break;
+	case OPT_NOW:
+		return period_time(st, "--now", arg, 0, &o->now);
+	case OPT_WARN:
+		return duration_min(st, "--warn-before", arg, &o->warn_before);
 	case OPT_KIND_MAP:
 		if (qa_kind_parse_map(o, arg) < 0) {
 			argp_error(st, _("invalid kind map '%s': use WORD=KIND, "
@@ -428,6 +444,11 @@ parse(int key, char *arg, struct argp_state *st)
 		if (o->partial && o->merge) {
 			argp_error(st, _("--partial and --merge exclude each "
 			    "other"));
+			return EINVAL;
+		}
+		if (o->open_list && (o->partial || o->merge)) {
+			argp_error(st, _("--open lists orders: not with "
+			    "--partial or --merge"));
 			return EINVAL;
 		}
 		if (o->merge && o->shard_n) {
@@ -519,6 +540,7 @@ qareport_parse_args(int argc, char **argv, struct qa_opts *o,
 	 * they spill, which on 10 M rows measured no slower than keeping
 	 * them all (page faults cost what the file costs). */
 	o->memory = (size_t)64 << 20;
+	o->warn_before = 4 * 60;
 	o->nby = 1;
 	o->by[0] = QA_D_TECH;
 	for (size_t i = 0; i < qa_nkpis; i++)

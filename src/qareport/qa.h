@@ -137,6 +137,13 @@ enum {
 /* A reader's events, by account partition (events.c). */
 struct qa_evstore;
 
+/* An open repair or install for --open. */
+struct qa_openord {
+	char		*id, *account, *tech;	/* NULL: none */
+	uint32_t	 acc;		/* accepted, minutes + QA_TBIAS; 0 */
+	uint8_t		 kind, zone;
+};
+
 /* A bad row kept for the stderr listing. */
 struct qa_bad {
 	char		*file;
@@ -161,6 +168,9 @@ struct qa_part {
 	int64_t			 bad;
 	struct qa_bad		*bads;	/* the first --errors of them */
 	size_t			 nbads;
+	struct qa_openord	*opens;	/* --open */
+	size_t			 nopens, capopens;
+	uint32_t		 max_acc;	/* the latest accepted time */
 	struct qa_unknown	*unk;	/* unknown kind/outcome words */
 	size_t			 nunk;
 	int64_t			 unk_more;	/* rows of words not listed */
@@ -196,6 +206,10 @@ struct qa_opts {
 	const char	*config;		/* for --partial, see state.c */
 	struct qa_kmap	*kmap;			/* --kind-map */
 	int		 nkmap;
+	/* --open: list the open orders at now (minutes + QA_TBIAS; 0:
+	 * the clock's), warning warn_before minutes ahead. */
+	int		 open_list;
+	int64_t		 now, warn_before;
 };
 
 /* The KPI columns of the report. */
@@ -335,6 +349,17 @@ void	 qa_unknown_merge(struct qa_part *dst, struct qa_unknown *src,
 /* Prints one line per word; the number of rows concerned. */
 int64_t	 qa_unknown_report(const struct qa_part *);
 void	 qa_unknown_free(struct qa_unknown *, size_t);
+
+/* open.c */
+void	 qa_open_add(struct qa_part *, const char *id, size_t idlen,
+	    const char *account, size_t alen, const char *tech, size_t tlen,
+	    uint32_t acc, int kind, int zone);
+/* Moves src's open orders into dst. */
+void	 qa_open_merge(struct qa_part *dst, struct qa_part *src);
+/* Prints the list; 0, 1 (one within --warn-before) or 64 (--now is
+ * before the data). */
+int	 qa_open_print(FILE *, const struct qa_opts *, struct qa_part *);
+void	 qa_open_free(struct qa_part *);
 
 /* scan.c */
 int	 qa_scan(struct qa_opts *, struct qa_part *);

@@ -701,6 +701,17 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 	open = outcome == QA_OUT_OPEN || (!t[T_COMP] &&
 	    outcome != BBT_OUT_DONE && outcome != BBT_OUT_CANCELLED);
 	period = o->period_completed && t[T_COMP] ? t[T_COMP] : t[T_ACC];
+	if (t[T_ACC] > r->p->max_acc)
+		r->p->max_acc = t[T_ACC];
+	/* --open: the unrestored repairs and installs, whatever the
+	 * period (work in progress is now's). */
+	if (o->open_list && open && kind <= QA_KIND_REPAIR) {
+		struct bbt_field fid = bbt_raw_get(rr, BBT_O_ID),
+		    ftech = bbt_raw_get(rr, BBT_O_TECH);
+
+		qa_open_add(r->p, fid.s, fid.len, acct, acct_len, ftech.s,
+		    ftech.len, t[T_ACC], kind, zone);
+	}
 	counted = 1;
 	if (o->from != INT64_MIN || o->to != INT64_MAX)
 		counted = period && (int64_t)period >= o->from &&
