@@ -106,6 +106,13 @@ WITH orders AS MATERIALIZED (
 	-- The log, read once: times in local minutes.
 	SELECT coalesce(tech, '-') AS tech, account,
 	    coalesce(kind = 'repair', false) AS is_repair,
+	    -- A leased-line installation is an install (issue 23); other
+	    -- kinds count as orders only.
+	    coalesce(kind IN ('install', 'move', 'leased'), false) AS is_install,
+	    -- Open: said so, or no completion time and not closed.
+	    coalesce(outcome = 'open', false) OR ("completed" IS NULL
+		AND coalesce(outcome NOT IN ('done', 'cancelled'), true))
+		AS is_open,
 	    coalesce(zone = 'rural', false) AS rural,
 	    outcome, called, note, callback, rating, coalesce(visits, 1) AS visits,
 	    ${min("accepted")} AS acc, ${min("appointment")} AS appt0,
@@ -120,9 +127,9 @@ WITH orders AS MATERIALIZED (
 	    coalesce(outcome = 'done', false) AND acc IS NOT NULL
 		AND comp IS NOT NULL AND is_repair AS restored,
 	    coalesce(outcome = 'done', false) AND acc IS NOT NULL
-		AND comp IS NOT NULL AND NOT is_repair AS inst_done,
+		AND comp IS NOT NULL AND is_install AS inst_done,
 	    coalesce(outcome = 'done', false) AND comp IS NOT NULL
-		AND NOT is_repair AS new_inst,
+		AND is_install AS new_inst,
 	    coalesce(arr <= appt, false) AS ontime,
 	    comp - acc AS d
 	FROM orders WHERE NOT coalesce(comp < acc, false)
@@ -165,7 +172,7 @@ WITH orders AS MATERIALIZED (
 	SELECT grouping(tech) AS total, tech,
 	    count(*) AS orders,
 	    count_if(is_repair) AS repairs,
-	    count_if(NOT is_repair) AS installs,
+	    count_if(is_install) AS installs,
 	    count_if(restored) AS restored,
 	    count_if(restored AND d <= CASE WHEN rural THEN ${REPAIR_RURAL}
 		ELSE ${REPAIR_TOWN} END) AS rep_timely,
@@ -177,8 +184,8 @@ WITH orders AS MATERIALIZED (
 	    count_if(arr IS NOT NULL AND appt IS NOT NULL) AS visits,
 	    count_if(ontime) AS ontime,
 	    count_if(arr <= appt - ${EARLY}) AS early,
-	    count_if(NOT is_repair AND appt0 IS NOT NULL) AS kept_den,
-	    count_if(NOT is_repair AND appt0 IS NOT NULL AND ontime) AS kept_ontime,
+	    count_if(is_install AND appt0 IS NOT NULL) AS kept_den,
+	    count_if(is_install AND appt0 IS NOT NULL AND ontime) AS kept_ontime,
 	    count_if(new_inst) AS new_den,
 	    count_if(outcome = 'rescheduled') AS resch,
 	    count_if(outcome = 'rescheduled' AND notif <= appt0 - ${NOTICE})
@@ -188,8 +195,9 @@ WITH orders AS MATERIALIZED (
 		AND called = 'yes' AND note = 'yes') AS noans_ok,
 	    count_if(outcome = 'done') AS closed,
 	    count_if(outcome = 'done' AND callback = 'yes') AS callback,
-	    count(rating) AS rated,
-	    count_if(rating >= 4) AS satisfied
+	    count(rating) FILTER (NOT is_open) AS rated,
+	    count_if(rating >= 4 AND NOT is_open) AS satisfied,
+	    count_if(is_open) AS open
 	FROM f
 	${per}
 ), g AS (
@@ -204,7 +212,7 @@ WITH orders AS MATERIALIZED (
 	LEFT JOIN nxt ON nxt.total = c.total AND nxt.tech IS NOT DISTINCT FROM c.tech
 	LEFT JOIN q ON q.total = c.total AND q.tech IS NOT DISTINCT FROM c.tech
 ), k AS (
-	SELECT total, tech, orders, repairs, installs,
+	SELECT total, tech, orders, repairs, installs, open,
 	    ${pct("rep_timely", "restored")} AS repair_timely_pct,
 	    rep_sum::DOUBLE / restored::DOUBLE / 60.0::DOUBLE AS repair_mean_h,
 	    rep_p50 / 60.0::DOUBLE AS repair_p50_h,
@@ -230,6 +238,7 @@ SELECT 'qa' AS qa, CASE WHEN total = 1 THEN 'TOTAL' ELSE tech END AS tech,
     installs::VARCHAR AS installs,
     ${kpis.map((c) => `coalesce(printf('%.4f', ${c}), '-') AS ${c}`)
 	.join(",\n    ")},
+    open::VARCHAR AS open,
     CASE WHEN total = 1 THEN (SELECT count(*) FROM orders
 	WHERE comp < acc)::VARCHAR
 	ELSE '-' END AS bad,

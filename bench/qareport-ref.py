@@ -4,7 +4,8 @@
 Python 3, for the cross-check and the benchmark: written from the man
 page's definitions, not from the C code. Reads a work-order TSV with a
 header (canonical column names), groups by technician, prints the same
-columns as `qareport --format=tsv --by=tech` (without bad/missed).
+columns as `qareport --format=tsv --by=tech` (without bad/missed), the
+rules of every order kind and of open orders included.
 
 usage: qareport-ref.py FILE   (TZ decides local time, as for qareport)
 """
@@ -17,6 +18,11 @@ REPAIR_TOWN, REPAIR_RURAL = 48 * 60, 72 * 60
 INSTALL_TOWN, INSTALL_RURAL = 72 * 60, 120 * 60
 EARLY, NOTICE, WAIT = 10, 120, 10
 REPEAT, NEWFAULT, KEPT, FTF = 30 * 1440, 15 * 1440, 15 * 1440, 7 * 1440
+# Every order counts (orders, punctuality, reschedules, no-answer,
+# callbacks); these kinds also count in the install KPIs, a leased-line
+# installation being an install of service leased. Other kinds
+# (complaint, inspection, words not known) have no KPIs of their own.
+INSTALL_KINDS = ("install", "move", "leased")
 
 _hours = {}
 
@@ -57,7 +63,7 @@ def new_group():
             "ontime": 0, "early": 0, "kept_den": 0, "kept": 0,
             "new_den": 0, "new": 0, "repeat": 0, "ftf": 0, "resch": 0,
             "resch_ok": 0, "noans": 0, "noans_ok": 0, "closed": 0,
-            "callback": 0, "rated": 0, "satisfied": 0}
+            "callback": 0, "rated": 0, "satisfied": 0, "open": 0}
 
 
 def main():
@@ -92,7 +98,12 @@ def main():
             appt = resch if resch is not None else appt0
             ontime = arr is not None and appt is not None and arr <= appt
             nvis = int(visits) if visits not in ("", "-") else 0
+            # Open: said so, or no completion and not closed (done or
+            # cancelled).
+            is_open = outcome == "open" or (
+                comp is None and outcome not in ("done", "cancelled"))
             g["orders"] += 1
+            g["open"] += is_open
             if kind == "repair":
                 g["repairs"] += 1
                 restored = done and acc is not None and comp is not None
@@ -105,7 +116,7 @@ def main():
                         g["rep_timely"] += 1
                 repairs.setdefault(acct, []).append(
                     (acc, comp if restored else None, tech, nvis <= 1))
-            else:
+            elif kind in INSTALL_KINDS:
                 g["installs"] += 1
                 if done and acc is not None and comp is not None:
                     d = comp - acc
@@ -139,7 +150,7 @@ def main():
             if done:
                 g["closed"] += 1
                 g["callback"] += callback == "yes"
-            if rating not in ("", "-"):
+            if rating not in ("", "-") and not is_open:
                 g["rated"] += 1
                 g["satisfied"] += int(rating) >= 4
     # The windows, per account.
@@ -185,7 +196,7 @@ def main():
                      "install_p50_h", "install_p90_h", "ontime_pct",
                      "early_pct", "kept_pct", "newfault_pct", "repeat_pct",
                      "ftf_pct", "notice_pct", "noanswer_ok_pct",
-                     "callback_pct", "satisfied_pct"]))
+                     "callback_pct", "satisfied_pct", "open"]))
     for name, g in sorted(groups.items(),
                           key=lambda kv: kv[0].encode()) + \
             [("TOTAL", total)]:
@@ -204,7 +215,7 @@ def main():
             pct(g["resch_ok"], g["resch"]),
             pct(g["noans_ok"], g["noans"]),
             pct(g["callback"], g["closed"]),
-            pct(g["satisfied"], g["rated"])]))
+            pct(g["satisfied"], g["rated"]), str(g["open"])]))
 
 
 main()

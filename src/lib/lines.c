@@ -572,6 +572,12 @@ bbt_lines_offset(const struct bbt_lines *l)
 	return l->offset;
 }
 
+uint64_t
+bbt_lines_tell(const struct bbt_lines *l)
+{
+	return l->base + l->start;
+}
+
 void
 bbt_lines_close(struct bbt_lines *l)
 {

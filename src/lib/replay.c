@@ -82,8 +82,13 @@ bbt_replay_keep(struct bbt_replay *rp, const char *line, size_t len,
 	}
 	x = &rp->keep[rp->nkeep];
 	x->s = NULL;
-	if (line && (x->s = strndup(line, len)) == NULL)
-		return -1;
+	/* Not strndup(3): a line may hold NUL bytes (a bad row to name). */
+	if (line) {
+		if ((x->s = malloc(len + 1)) == NULL)
+			return -1;
+		memcpy(x->s, line, len);
+		x->s[len] = '\0';
+	}
 	x->len = len;
 	x->lineno = lineno;
 	rp->nkeep++;
@@ -106,6 +111,8 @@ bbt_replay_rewind(struct bbt_replay *rp)
 {
 	size_t rest = rp->qn - rp->qhead, need = rp->nkeep + rest;
 
+	if (rp->nkeep == 0)
+		return 0;
 	if (need > rp->qcap) {
 		struct bbt_rline *nq = realloc(rp->q, need * sizeof(*nq));
 

@@ -40,6 +40,7 @@ struct bbt_table {
 	size_t				 nabsent;
 	char				*hdr_line;	/* to skip repeats */
 	size_t				 hdr_len;
+	uint64_t			 hdr_at;	/* its offset in the file */
 	char				*csv_buf;
 	size_t				 csv_cap;
 	char				*fields[MAXCOLS];
@@ -197,8 +198,10 @@ csv_resync(struct bbt_table *t, unsigned long first)
 /*
  * Parses one CSV row into t->csv_buf, reading more lines while a quoted
  * field is open. Returns the number of fields, or -1 (error set). A row
- * of several lines must have want fields (0: any), else it is a stray
- * quote's doing and csv_resync() takes the lines back.
+ * of several lines must have want fields, else it is a stray quote's
+ * doing and csv_resync() takes the lines back. want 0 is a header, which
+ * is one line: one that does not parse costs no other, and a reader of
+ * a range of the file finds the same headers.
  */
 static long
 split_csv(struct bbt_table *t, char *line, size_t len, size_t want)
@@ -256,6 +259,8 @@ split_csv(struct bbt_table *t, char *line, size_t len, size_t want)
 		}
 		if (!inq)
 			break;
+		if (want == 0)
+			return fail(t, _("unterminated quoted CSV field"));
 		/* A quoted field goes on: the line break is part of it,
 		 * up to a row's worth of lines. */
 		t->csv_buf[w++] = '\n';
@@ -603,8 +608,8 @@ bbt_table_open_head(const char *path, const struct bbt_table_col *cols,
 	/* The header is the first line that is neither a comment nor a
 	 * record and reads as one, as bbt_table_raw() finds it; the
 	 * errors before it are the first range's to report. */
-	while (!t->have_header && (r = bbt_lines_next(t->l, &line,
-	    &len)) != 0) {
+	while (!t->have_header && (t->hdr_at = bbt_lines_tell(t->l),
+	    r = bbt_lines_next(t->l, &line, &len)) != 0) {
 		if (r < 0) {
 			if (bbt_lines_failed(t->l))
 				break;
@@ -645,8 +650,10 @@ bbt_table_open_part(const struct bbt_table *head, uint64_t start,
 		return NULL;
 	}
 	/* The header again from its text: it parsed once, it parses the
-	 * same (split in place, hence the copy). */
-	if (head->have_header) {
+	 * same (split in place, hence the copy). A range that holds it
+	 * reads it, and the lines before it, as one reader would: those
+	 * are tried as headers. */
+	if (head->have_header && start > head->hdr_at) {
 		if ((hl = strndup(head->hdr_line, head->hdr_len)) == NULL) {
 			bbt_table_close(t);
 			errno = ENOMEM;

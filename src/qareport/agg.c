@@ -600,6 +600,7 @@ qa_part_merge(struct qa_part *dst, struct qa_part *src, int nth)
 	qa_par(nth, src->groups.n, merge_group, &m);
 	qa_events_merge(dst, src, map);
 	free(map);
+	qa_open_merge(dst, src);
 	dst->bad += src->bad;
 	dst->fatal |= src->fatal;
 	dst->ioerr |= src->ioerr;
@@ -617,5 +618,7 @@ qa_part_free(struct qa_part *p)
 		free(p->bads[i].reason);
 	}
 	free(p->bads);
+	qa_unknown_free(p->unk, p->nunk);
+	qa_open_free(p);
 	memset(p, 0, sizeof(*p));
 }

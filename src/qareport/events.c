@@ -772,8 +772,11 @@ static void
 gather(struct wctx *w, const unsigned char *b, size_t n,
     const struct qa_evstore *s)
 {
-	const unsigned char *q = b, *end = b + n;
+	const unsigned char *q = b, *end;
 
+	if (n == 0)		/* b may be NULL: no arithmetic on it */
+		return;
+	end = b + n;
 	while (q < end) {
 		uint32_t len = *q++, ai, gi;
 		struct qa_ev e;

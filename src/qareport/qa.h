@@ -35,8 +35,36 @@ enum qa_ctr {
 	QA_C_NOANS, QA_C_NOANS_OK,
 	QA_C_CLOSED, QA_C_CALLBACK,
 	QA_C_RATED, QA_C_SATISFIED,
+	QA_C_OPEN,		/* work in progress: not closed */
 	QA_C_N
 };
+
+/*
+ * Order kinds as qareport counts them: lib/order's three (same values),
+ * and the orders the manual has no KPI of their own for. A leased-line
+ * installation (专线安装) is an install unless --kind-map says otherwise.
+ */
+enum qa_kind { QA_KIND_INSTALL, QA_KIND_MOVE, QA_KIND_REPAIR,
+	QA_KIND_COMPLAINT, QA_KIND_INSPECTION, QA_KIND_OTHER, QA_KIND_N };
+/* lib/order's outcomes, and an order still open. */
+#define QA_OUT_OPEN	4
+
+/* A --kind-map entry: a kind word of the logs and what it counts as. */
+struct qa_kmap {
+	const char	*word;
+	int		 kind;
+};
+
+/* Rows with a kind or outcome word not known: one entry per word. */
+struct qa_unknown {
+	int		 what;		/* 0 kind, 1 outcome */
+	char		*value;
+	char		*file;		/* its first row */
+	unsigned long	 line;
+	int		 range;
+	int64_t		 n;
+};
+#define QA_UNKNOWN_MAX	32		/* words listed; more are counted */
 
 /* Exact duration distributions: minute -> count, open addressing. */
 enum { QA_H_REPAIR, QA_H_INSTALL, QA_H_N };
@@ -109,6 +137,13 @@ enum {
 /* A reader's events, by account partition (events.c). */
 struct qa_evstore;
 
+/* An open repair or install for --open. */
+struct qa_openord {
+	char		*id, *account, *tech;	/* NULL: none */
+	uint32_t	 acc;		/* accepted, minutes + QA_TBIAS; 0 */
+	uint8_t		 kind, zone;
+};
+
 /* A bad row kept for the stderr listing. */
 struct qa_bad {
 	char		*file;
@@ -133,6 +168,12 @@ struct qa_part {
 	int64_t			 bad;
 	struct qa_bad		*bads;	/* the first --errors of them */
 	size_t			 nbads;
+	struct qa_openord	*opens;	/* --open */
+	size_t			 nopens, capopens;
+	uint32_t		 max_acc;	/* the latest accepted time */
+	struct qa_unknown	*unk;	/* unknown kind/outcome words */
+	size_t			 nunk;
+	int64_t			 unk_more;	/* rows of words not listed */
 	int			 fatal;	/* --strict hit, or an I/O error */
 	int			 ioerr;
 };
@@ -163,6 +204,12 @@ struct qa_opts {
 	/* --memory: event bytes a reader keeps before spilling. */
 	size_t		 memory;
 	const char	*config;		/* for --partial, see state.c */
+	struct qa_kmap	*kmap;			/* --kind-map */
+	int		 nkmap;
+	/* --open: list the open orders at now (minutes + QA_TBIAS; 0:
+	 * the clock's), warning warn_before minutes ahead. */
+	int		 open_list;
+	int64_t		 now, warn_before;
 };
 
 /* The KPI columns of the report. */
@@ -285,6 +332,34 @@ void	 qa_windows(struct qa_part *, const struct qa_opts *);
 #define QA_MAXTHREADS	64
 int	 qa_par(int nth, size_t n, void (*fn)(void *, int, size_t),
 	    void *arg);
+
+/* kinds.c */
+/* The kind of a kind word (--kind-map first), or -1. */
+int	 qa_kind_word(const struct qa_opts *, const char *s, size_t n);
+int	 qa_outcome_word(const char *s, size_t n);
+const char *qa_kind_name(int);
+int	 qa_kind_parse_map(struct qa_opts *, const char *arg);
+/* Counts a row with an unknown word in list u (*n entries). */
+void	 qa_unknown_add(struct qa_unknown **u, size_t *n, int64_t *more,
+	    int what, const char *value, const char *file, unsigned long line,
+	    int range);
+/* Moves the entries of src into dst (line numbers already absolute). */
+void	 qa_unknown_merge(struct qa_part *dst, struct qa_unknown *src,
+	    size_t n, int64_t more);
+/* Prints one line per word; the number of rows concerned. */
+int64_t	 qa_unknown_report(const struct qa_part *);
+void	 qa_unknown_free(struct qa_unknown *, size_t);
+
+/* open.c */
+void	 qa_open_add(struct qa_part *, const char *id, size_t idlen,
+	    const char *account, size_t alen, const char *tech, size_t tlen,
+	    uint32_t acc, int kind, int zone);
+/* Moves src's open orders into dst. */
+void	 qa_open_merge(struct qa_part *dst, struct qa_part *src);
+/* Prints the list; 0, 1 (one within --warn-before) or 64 (--now is
+ * before the data). */
+int	 qa_open_print(FILE *, const struct qa_opts *, struct qa_part *);
+void	 qa_open_free(struct qa_part *);
 
 /* scan.c */
 int	 qa_scan(struct qa_opts *, struct qa_part *);

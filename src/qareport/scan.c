@@ -32,6 +32,14 @@
  */
 #define RANGE_MAX	((uint64_t)32 << 20)
 #define RANGE_MIN	((uint64_t)256 << 10)
+/* The fuzzers split inputs of a few hundred bytes (lib/lines.h has
+ * their short BBT_LINE_MAX), so that ranges are fuzzed too. */
+#ifdef BBT_FUZZ
+#undef SPLIT_MIN
+#undef RANGE_MIN
+#define SPLIT_MIN	64
+#define RANGE_MIN	((uint64_t)24)
+#endif
 
 /*
  * Local days whose offset from UTC is the same all day (no DST change):
@@ -118,6 +126,11 @@ struct reader {
 	struct qa_bad	*bads;
 	size_t		 nbads;
 	int64_t		 nbad;
+	/* unknown kind and outcome words of this file, and the row's */
+	struct qa_unknown *unk;
+	size_t		 nunk;
+	int64_t		 unk_more;
+	const char	*unk_word[2];
 };
 
 uint64_t
@@ -338,15 +351,17 @@ zs(struct bbt_field f)
 			    memcmp((f)->s, (w), sizeof(w) - 1) == 0)
 
 static int
-kind_of(const struct bbt_field *f)
+kind_of(const struct reader *r, const struct bbt_field *f)
 {
-	if (IS(f, "repair"))
-		return BBT_KIND_REPAIR;
-	if (IS(f, "install"))
-		return BBT_KIND_INSTALL;
-	if (IS(f, "move"))
-		return BBT_KIND_MOVE;
-	return bbt_order_kind(zs(*f));
+	if (r->o->nkmap == 0) {
+		if (IS(f, "repair"))
+			return QA_KIND_REPAIR;
+		if (IS(f, "install"))
+			return QA_KIND_INSTALL;
+		if (IS(f, "move"))
+			return QA_KIND_MOVE;
+	}
+	return qa_kind_word(r->o, f->s, f->len);
 }
 
 static int
@@ -360,7 +375,7 @@ outcome_of(const struct bbt_field *f)
 		return BBT_OUT_RESCHEDULED;
 	if (IS(f, "cancelled"))
 		return BBT_OUT_CANCELLED;
-	return bbt_order_outcome(zs(*f));
+	return qa_outcome_word(f->s, f->len);
 }
 
 static int
@@ -502,7 +517,7 @@ row_key(struct reader *r, const struct bbt_rawrow *rr, int kind, int zone,
 		case QA_D_ZONE: s = bbt_raw_get(rr, BBT_O_ZONE).s ?
 		    bbt_order_zone_name(zone) : NULL;
 		    n = s ? strlen(s) : 0; break;
-		case QA_D_KIND: s = bbt_order_kind_name(kind);
+		case QA_D_KIND: s = qa_kind_name(kind);
 		    n = strlen(s); break;
 		default: s = month_of(r, period); n = strlen(s); break;
 		}
@@ -571,7 +586,7 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 {
 	struct qa_opts *o = r->o;
 	uint32_t t[T_N];
-	int kind, outcome = -1, zone = BBT_ZONE_TOWN, called, note;
+	int kind, outcome = -1, zone = BBT_ZONE_TOWN, called, note, open;
 	int callback, rating = -1, visits = -1;
 	struct bbt_field fkind = bbt_raw_get(rr, BBT_O_KIND),
 	    fout = bbt_raw_get(rr, BBT_O_OUTCOME),
@@ -591,6 +606,7 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 	int64_t hit = -1;
 	uint32_t ahash = 0;
 
+	r->unk_word[0] = r->unk_word[1] = NULL;
 	if (o->shard_n) {
 		uint64_t h = acct ? qa_account_hash(acct, acct_len) : 0;
 		if ((int)(h % (uint64_t)o->shard_n) != o->shard_k - 1)
@@ -607,15 +623,14 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 		    "repair)"));
 		return -1;
 	}
-	if ((kind = kind_of(&fkind)) < 0) {
-		snprintf(why, whysz, _("unknown kind '%s'"), zs(fkind));
-		return -1;
+	/* An unknown word is still an order: counted, and told once per
+	 * word by read_one(). */
+	if ((kind = kind_of(r, &fkind)) < 0) {
+		kind = QA_KIND_OTHER;
+		r->unk_word[0] = zs(fkind);
 	}
-	if (fout.s && (outcome = outcome_of(&fout)) < 0) {
-		snprintf(why, whysz, _("unknown outcome '%s'"),
-		    zs(fout));
-		return -1;
-	}
+	if (fout.s && (outcome = outcome_of(&fout)) < 0)
+		r->unk_word[1] = zs(fout);
 	if (fzone.s && (zone = zone_of(&fzone)) < 0) {
 		snprintf(why, whysz, _("unknown zone '%s'"), zs(fzone));
 		return -1;
@@ -680,7 +695,23 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 		return -1;
 	}
 
+	/* Open: said so, or no completion time and not closed (no
+	 * outcome, rescheduled, no answer yet). A done order whose
+	 * completion time is missing is closed: a gap in the export. */
+	open = outcome == QA_OUT_OPEN || (!t[T_COMP] &&
+	    outcome != BBT_OUT_DONE && outcome != BBT_OUT_CANCELLED);
 	period = o->period_completed && t[T_COMP] ? t[T_COMP] : t[T_ACC];
+	if (t[T_ACC] > r->p->max_acc)
+		r->p->max_acc = t[T_ACC];
+	/* --open: the unrestored repairs and installs, whatever the
+	 * period (work in progress is now's). */
+	if (o->open_list && open && kind <= QA_KIND_REPAIR) {
+		struct bbt_field fid = bbt_raw_get(rr, BBT_O_ID),
+		    ftech = bbt_raw_get(rr, BBT_O_TECH);
+
+		qa_open_add(r->p, fid.s, fid.len, acct, acct_len, ftech.s,
+		    ftech.len, t[T_ACC], kind, zone);
+	}
 	counted = 1;
 	if (o->from != INT64_MIN || o->to != INT64_MAX)
 		counted = period && (int64_t)period >= o->from &&
@@ -704,7 +735,9 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 		}
 		c = g->a.c;
 		c[QA_C_ORDERS]++;
-		if (kind == BBT_KIND_REPAIR) {
+		if (open)
+			c[QA_C_OPEN]++;
+		if (kind == QA_KIND_REPAIR) {
 			c[QA_C_REPAIRS]++;
 			if (outcome == BBT_OUT_DONE && t[T_ACC] && t[T_COMP]) {
 				uint32_t d = t[T_COMP] - t[T_ACC];
@@ -717,7 +750,7 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 				if (acct == NULL && visits <= 1)
 					c[QA_C_FTF_NUM]++;
 			}
-		} else {
+		} else if (kind <= QA_KIND_MOVE) {
 			c[QA_C_INSTALLS]++;
 			if (outcome == BBT_OUT_DONE && t[T_ACC] && t[T_COMP]) {
 				uint32_t d = t[T_COMP] - t[T_ACC];
@@ -755,12 +788,14 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 			    t[T_ARR] >= o->wait && called == 1 && note == 1)
 				c[QA_C_NOANS_OK]++;
 		}
-		if (outcome == BBT_OUT_DONE) {
+		/* Callbacks and ratings follow the close: an open order
+		 * has neither yet. */
+		if (outcome == BBT_OUT_DONE && !open) {
 			c[QA_C_CLOSED]++;
 			if (callback == 1)
 				c[QA_C_CALLBACK]++;
 		}
-		if (rating >= 0) {
+		if (rating >= 0 && !open) {
 			c[QA_C_RATED]++;
 			if (rating == 1)
 				c[QA_C_SATISFIED]++;
@@ -769,11 +804,12 @@ do_row(struct reader *r, const struct bbt_rawrow *rr, char *why,
 
 	/* Events for the window KPIs: every repair is a source, counted
 	 * rows also ask. */
-	if (acct && (kind == BBT_KIND_REPAIR || counted)) {
+	if (acct && kind <= QA_KIND_REPAIR && (kind == QA_KIND_REPAIR ||
+	    counted)) {
 		struct qa_ev e = { 0, 0, 0 };
 		uint32_t fl = 0;
 
-		if (kind == BBT_KIND_REPAIR) {
+		if (kind == QA_KIND_REPAIR) {
 			fl = QA_EV_REPAIR;
 			e.a = t[T_ACC];
 			if (outcome == BBT_OUT_DONE && t[T_ACC] && t[T_COMP]) {
@@ -897,6 +933,13 @@ read_one(struct reader *r, int k)
 		} else if (do_row(r, &rr, why, sizeof(why)) < 0)
 			add_bad(r, bbt_table_name(t), bbt_table_lineno(t),
 			    why);
+		else
+			for (int w = 0; w < 2; w++)
+				if (r->unk_word[w])
+					qa_unknown_add(&r->unk, &r->nunk,
+					    &r->unk_more, w, r->unk_word[w],
+					    bbt_table_name(t),
+					    bbt_table_lineno(t), k);
 		if (r->o->strict && r->nbad)
 			break;
 		if ((++n & 0xffff) == 0 && r->prog->on) {
@@ -949,6 +992,49 @@ cmp_bad(const void *a, const void *b)
 	return (x->line > y->line) - (x->line < y->line);
 }
 
+static int
+cmp_unknown(const void *a, const void *b)
+{
+	const struct qa_unknown *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->what - y->what;
+}
+
+/* A file's unknown kind and outcome words into p, in line order. */
+static void
+collect_unknowns(struct qa_part *p, struct reader *rs, int nr,
+    const unsigned long *base)
+{
+	struct qa_unknown *all = NULL;
+	size_t n = 0;
+	int64_t more = 0;
+
+	for (int i = 0; i < nr; i++) {
+		struct reader *r = &rs[i];
+
+		more += r->unk_more;
+		if (r->nunk) {
+			all = realloc(all, (n + r->nunk) * sizeof(*all));
+			if (all == NULL)
+				err(71, "realloc");
+			for (size_t j = 0; j < r->nunk; j++) {
+				all[n + j] = r->unk[j];
+				all[n + j].line += base[r->unk[j].range];
+			}
+			n += r->nunk;
+		}
+		free(r->unk);
+		r->unk = NULL;
+		r->nunk = 0;
+		r->unk_more = 0;
+	}
+	if (n > 1)
+		qsort(all, n, sizeof(*all), cmp_unknown);
+	qa_unknown_merge(p, all, n, more);
+}
+
 /*
  * Moves a file's bad rows into p, in file order, line numbers made
  * absolute. Each thread kept its first --errors in the order it read
@@ -982,6 +1068,7 @@ collect_bads(struct qa_opts *o, struct qa_part *p, struct reader *rs,
 		r->nbads = 0;
 		r->nbad = 0;
 	}
+	collect_unknowns(p, rs, nr, base);
 	if (n > 1)
 		qsort(all, n, sizeof(*all), cmp_bad);
 	for (size_t k = 0; k < n; k++) {

@@ -196,6 +196,7 @@ static const struct {
 	{ QA_C_NOANS, QA_C_ORDERS, N_("more no-answer orders than orders") },
 	{ QA_C_CLOSED, QA_C_ORDERS, N_("more closed orders than orders") },
 	{ QA_C_RATED, QA_C_ORDERS, N_("more rated orders than orders") },
+	{ QA_C_OPEN, QA_C_ORDERS, N_("more open orders than orders") },
 };
 
 /* One group being read: its counters and what its histograms add up to. */

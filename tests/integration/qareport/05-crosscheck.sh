@@ -8,13 +8,28 @@ cc -O1 -o "$T/gen" "$BBT_TOP/bench/qareport-gen.c" -lm || fail "building the gen
 "$T/gen" --rows 40000 --accounts 2000 --seed 3 >"$T/o.tsv"
 run qareport --format=tsv --by=tech "$T/o.tsv"
 [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || fail "exit $rc: $err"
-printf '%s\n' "$out" | cut -f1-23 >"$T/c.tsv"
+printf '%s\n' "$out" | cut -f1-24 >"$T/c.tsv"
 python3 "$BBT_TOP/bench/qareport-ref.py" "$T/o.tsv" >"$T/py.tsv" || fail "python"
 [ "$(wc -l <"$T/py.tsv")" -gt 400 ] || fail "too few rows"
 diff -u "$T/py.tsv" "$T/c.tsv" >&2 || fail "qareport and the reference differ"
 # Few accounts with hundreds of repairs each (the radix-sorted path).
 "$T/gen" --rows 20000 --accounts 40 --seed 9 >"$T/few.tsv"
 run qareport --format=tsv --by=tech --threads=2 "$T/few.tsv"
-printf '%s\n' "$out" | cut -f1-23 >"$T/c2.tsv"
+printf '%s\n' "$out" | cut -f1-24 >"$T/c2.tsv"
 python3 "$BBT_TOP/bench/qareport-ref.py" "$T/few.tsv" >"$T/py2.tsv" || fail "python"
 diff -u "$T/py2.tsv" "$T/c2.tsv" >&2 || fail "dense accounts: qareport and the reference differ"
+# Every kind of order and open orders (issue 23): leased-line installs
+# are installs, complaint visits and inspections count in orders,
+# punctuality, reschedules, no-answer and callbacks only, open orders in
+# the open column and no closed-order KPI. The TOTAL and every group
+# equal the reference's.
+"$T/gen" --rows 30000 --accounts 1500 --seed 5 --all-kinds >"$T/all.tsv"
+grep -q $'\tleased\t' "$T/all.tsv" && grep -q $'\tinspection\t' "$T/all.tsv" &&
+    grep -q $'\topen\t' "$T/all.tsv" || fail "--all-kinds: kinds missing"
+run qareport --format=tsv --by=tech --threads=2 "$T/all.tsv"
+[ "$rc" -eq 0 ] || [ "$rc" -eq 1 ] || fail "all kinds: exit $rc: $err"
+printf '%s\n' "$out" | cut -f1-24 >"$T/c3.tsv"
+python3 "$BBT_TOP/bench/qareport-ref.py" "$T/all.tsv" >"$T/py3.tsv" || fail "python"
+diff -u "$T/py3.tsv" "$T/c3.tsv" >&2 || fail "all kinds: qareport and the reference differ"
+open=$(awk -F'\t' '$2 == "TOTAL" { print $24 }' "$T/c3.tsv")
+[ "$open" -gt 100 ] || fail "all kinds: $open open orders"

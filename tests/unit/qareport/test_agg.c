@@ -331,6 +331,11 @@ test_args(void **state)
 		{ "qareport", "--by=tech,tech", NULL },
 		{ "qareport", "--by=street", NULL },
 		{ "qareport", "--shard=0/2", NULL },
+		/* sscanf(3) took these (fuzz_opts): */
+		{ "qareport", "--shard=2/ 40", NULL },
+		{ "qareport", "--shard=4294967298/3", NULL },
+		{ "qareport", "--shard=+1/2", NULL },
+		{ "qareport", "--shard=1/2x", NULL },
 		{ "qareport", "--target=orders", NULL },
 		{ "qareport", "--repair-limit=soon", NULL },
 		{ "qareport", "--threads=0", NULL },
