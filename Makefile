@@ -39,7 +39,7 @@ CC		= $(CROSS)gcc
 AR		= $(CROSS)ar
 PKG_CONFIG	= $(CROSS)pkg-config
 O		?= build/$(ARCH)/obj
-BIN		= build/$(ARCH)/bin
+BIN		?= build/$(ARCH)/bin
 endif
 
 CC		?= cc
@@ -94,7 +94,7 @@ Q		= @
 endif
 
 O		?= build/obj
-BIN		= bin
+BIN		?= bin
 LOCDIR		= build/locale
 
 # ---- libbbt -------------------------------------------------------------
