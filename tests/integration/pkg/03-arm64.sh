@@ -6,7 +6,7 @@
 # BBT_INSTALL_ARM64=1 installs it (dpkg --add-architecture arm64 and
 # apt-get); elsewhere the test is skipped and says what to install.
 . "$BBT_TOP/tests/lib.sh"
-need_cmd make tar
+need_cmd make tar file
 cd "$BBT_TOP"
 pcs=$(for m in src/*/module.mk; do sed -n 's/^[a-z-]*_PKGS *:= *//p' "$m"; done |
     tr ' ' '\n' | sort -u | tr '\n' ' ')
@@ -15,6 +15,11 @@ missing_libs() {
 	command -v aarch64-linux-gnu-pkg-config >/dev/null || { echo "(pkg-config)"; return; }
 	sh src/deb/cross-missing.sh arm64 aarch64-linux-gnu-pkg-config zlib cmocka $pcs
 }
+# Without the cross compiler, make names its package.
+run make -s ARCH=arm64 CC=/nonexistent/aarch64-linux-gnu-gcc all
+assert_rc 2 "make ARCH=arm64 without a compiler"
+assert_match 'aarch64-linux-gnu-gcc not found: apt-get install gcc-aarch64-linux-gnu' "$err" "missing compiler message"
+
 start=$(date +%s)
 if ! command -v aarch64-linux-gnu-gcc >/dev/null ||
     ! command -v qemu-aarch64-static >/dev/null || [ -n "$(missing_libs)" ]; then
@@ -24,7 +29,7 @@ if ! command -v aarch64-linux-gnu-gcc >/dev/null ||
 	[ "$(id -u)" -eq 0 ] || skip "no arm64 toolchain, and installing it needs root"
 	export DEBIAN_FRONTEND=noninteractive
 	{ dpkg --add-architecture arm64 && apt-get update -qq &&
-	    apt-get install -y -qq --no-install-recommends $tools >/dev/null &&
+	    apt-get install -y -qq --no-install-recommends $tools pkgconf:arm64 >/dev/null &&
 	    apt-get install -y -qq --no-install-recommends $(missing_libs) >/dev/null
 	} >"$T/apt.log" 2>&1 || skip "cannot install the arm64 toolchain: $(tail -n 3 "$T/apt.log")"
 fi
