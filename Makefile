@@ -27,10 +27,14 @@ DESTDIR		?=
 # compiler and Debian's multiarch libraries (dpkg --add-architecture) into
 # build/ARCH/, leaving the native bin/ alone.
 BUILD_ARCH	:= $(shell dpkg --print-architecture 2>/dev/null)
+# Only `make ARCH=` counts: shells often export ARCH for kernel builds.
+ifneq ($(filter environment undefined,$(origin ARCH)),)
 ifneq ($(CROSS),)
-ARCH		?= $(shell dpkg-architecture -t$(CROSS:%-=%) -qDEB_HOST_ARCH 2>/dev/null)
+ARCH		:= $(shell dpkg-architecture -t$(CROSS:%-=%) -qDEB_HOST_ARCH 2>/dev/null)
+else
+ARCH		:= $(BUILD_ARCH)
 endif
-ARCH		?= $(BUILD_ARCH)
+endif
 ifneq ($(ARCH),$(BUILD_ARCH))
 CROSS		?= $(shell dpkg-architecture -a$(ARCH) -qDEB_HOST_GNU_TYPE 2>/dev/null)-
 endif
@@ -39,7 +43,7 @@ CC		= $(CROSS)gcc
 AR		= $(CROSS)ar
 PKG_CONFIG	= $(CROSS)pkg-config
 O		?= build/$(ARCH)/obj
-BIN		= build/$(ARCH)/bin
+BIN		?= build/$(ARCH)/bin
 endif
 
 CC		?= cc
@@ -94,7 +98,7 @@ Q		= @
 endif
 
 O		?= build/obj
-BIN		= bin
+BIN		?= bin
 LOCDIR		= build/locale
 
 # ---- libbbt -------------------------------------------------------------

@@ -49,7 +49,6 @@ abs_root=$(cd "$root" && pwd)
 bins=
 for p; do bins="$bins $abs_root/usr/bin/$p"; done
 (cd "$meta" && DEB_HOST_ARCH=$arch dpkg-shlibdeps -Tdebian/substvars $bins)
-size=$(du -k -s --apparent-size "$root/usr" | cut -f1)
 (cd "$meta" && DEB_HOST_ARCH=$arch dpkg-gencontrol -pbbtools \
     -P"$abs_root" -Tdebian/substvars)
 install -m 755 "$src/postinst" "$root/DEBIAN/postinst"
@@ -77,5 +76,6 @@ END
 chmod 644 "$dbg/DEBIAN/md5sums" "$dbg/DEBIAN/control"
 dpkg-deb --root-owner-group -Zxz --build "$dbg" \
     "$out/bbtools-dbgsym_${version}_$arch.deb" >/dev/null
-echo "deb: $out/bbtools_${version}_$arch.deb ($(du -k "$out/bbtools_${version}_$arch.deb" | cut -f1) KB, installed $size KB)"
+deb=$out/bbtools_${version}_$arch.deb
+echo "deb: $deb ($(du -k "$deb" | cut -f1) KB, installed $(dpkg-deb -f "$deb" Installed-Size) KB)"
 echo "deb: $out/bbtools-dbgsym_${version}_$arch.deb"

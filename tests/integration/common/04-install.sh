@@ -43,6 +43,13 @@ if [ -f "$bc" ]; then
 	assert_match 'XDG_DATA_DIRS:-/usr/local/share:/usr/share' "$(cat $bc)" \
 	    "bash-completion's search path"
 fi
+# install-caps under DESTDIR warns that a package keeps no capability.
+if [ "$(id -u)" -eq 0 ] && command -v setcap >/dev/null; then
+	run make -s -C "$BBT_TOP" install-caps DESTDIR="$root"
+	assert_rc 0 "make install-caps"
+	assert_match '^install-caps: the capability set under DESTDIR survives only a copy that keeps xattrs; a \.deb sets it in its postinst' \
+	    "$err" "install-caps under DESTDIR"
+fi
 run make -s -C "$BBT_TOP" uninstall DESTDIR="$root"
 assert_rc 0 "make uninstall"
 left=$(find "$root" -type f)

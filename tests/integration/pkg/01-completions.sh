@@ -98,6 +98,8 @@ assert_nomatch 'orders\.tsv' "$screen" "fish: KEY= offers files"
 complete 'linecheck --skip=dns,' 1
 assert_match 'dns,arp' "$screen" "fish: --skip list"
 assert_nomatch 'dns,dns' "$screen" "fish: --skip offers a check twice"
+complete 'qareport --color ' 1
+assert_match '^> qareport --color orders\.tsv *$' "$screen" "fish: after --color, a file"
 complete 'visitnote --paper=' 1
 assert_match 'a6' "$screen" "fish: --paper= values"
 assert_nomatch 'orders\.tsv' "$screen" "fish: --paper= offers files"

@@ -10,7 +10,7 @@ if [ -z "${BBT_MOUNT_NS-}" ]; then
 	BBT_MOUNT_NS=1 exec unshare -m --propagation private bash "$0" "$@"
 fi
 . "$BBT_TOP/tests/lib.sh"
-need_cmd dpkg-deb dpkg-shlibdeps lintian chroot setpriv getcap ip pdffonts
+need_cmd dpkg-deb dpkg-shlibdeps lintian chroot setpriv getcap ip pdffonts file useradd
 arch=$(dpkg --print-architecture)
 
 # The postinst says why when setcap is missing or fails, and goes on.
