@@ -31,32 +31,14 @@
 #include "lib/i18n.h"
 #include "lib/rec.h"
 #include "linecheck/linecheck.h"
+#include "linecheck/speedint.h"
 
-#define SEL_PROBES	5	/* connects per server: choice and idle RTT */
 #define PROBE_MS	1000	/* a selection connect that takes longer failed */
 #define LOAD_PROBE_MS	3000	/* a loaded queue may hold one that long */
 #define LOAD_EVERY_MS	200
-#define MAXLAT		256
 #define MIN_OBJECT	(1024 * 1024)	/* a smaller download is no test */
 #define UP_CHUNK	((curl_off_t)256 << 20)	/* bytes per upload request */
 #define STABLE_TOL	0.02
-#define BLOAT_WARN_MS	100	/* loaded minus idle latency */
-#define DSZ		1024
-
-enum { SELECT = -1, DOWN, UP };
-
-struct sp_server {
-	struct lc_url	 u;
-	char		 addr[INET6_ADDRSTRLEN];
-	int		 family;
-	struct sockaddr_storage sa;
-	socklen_t	 salen;
-	int		 fd;		/* the connect probe in flight */
-	double		 t0;
-	double		 rtt[SEL_PROBES];
-	int		 nrtt;
-	int		 err;		/* errno of a failed connect */
-};
 
 struct sp_stream {
 	CURL		*e;
@@ -67,20 +49,6 @@ struct sp_stream {
 	int		 acked_fd;
 	struct curl_slist *resolve, *hdr;
 	char		 errtxt[CURL_ERROR_SIZE];
-};
-
-struct sp_dir {
-	int		 ran, interrupted, have;
-	struct lc_rate	 rate;
-	struct lc_steady st;
-	uint64_t	 bytes;
-	double		 dur_ms;
-	const char	*error;
-	long		 status;
-	char		 msg[CURL_ERROR_SIZE];
-	double		 lat[MAXLAT];
-	int		 nlat;
-	long		 retrans;
 };
 
 static struct {
@@ -106,23 +74,6 @@ on_sigint(int sig)
 {
 	(void)sig;
 	interrupted = 1;
-}
-
-static double
-median(const double *v, int n)
-{
-	double c[MAXLAT], x;
-
-	if (n <= 0)
-		return -1;
-	memcpy(c, v, (size_t)n * sizeof(c[0]));
-	for (int i = 1; i < n; i++)	/* a few dozen values at most */
-		for (int j = i; j > 0 && c[j - 1] > c[j]; j--) {
-			x = c[j];
-			c[j] = c[j - 1];
-			c[j - 1] = x;
-		}
-	return n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
 }
 
 /* ---- TCP connect probes: server choice and latency ---- */
@@ -195,22 +146,6 @@ probe_timeout(struct sp_server *s, int64_t limit_ms)
 	return (int64_t)(due / 1000) + 1;
 }
 
-static const char *
-connect_error(int e)
-{
-	switch (e) {
-	case ECONNREFUSED:
-		return "refused";
-	case ETIMEDOUT:
-		return "timeout";
-	case ENETUNREACH:
-	case EHOSTUNREACH:
-		return "unreachable";
-	default:
-		return "connect";
-	}
-}
-
 /* SEL_PROBES connects to every server at once, one after the other per
  * server; the lowest median wins. A server that fails once is out. */
 static void
@@ -252,7 +187,7 @@ choose(void)
 		if (s->fd >= 0)
 			probe_end(s, ETIMEDOUT);
 		if (s->nrtt > 0 && s->err == 0 && (S.best == NULL ||
-		    median(s->rtt, s->nrtt) < median(S.best->rtt,
+		    lc_speed_median(s->rtt, s->nrtt) < lc_speed_median(S.best->rtt,
 		    S.best->nrtt)))
 			S.best = s;
 	}
@@ -625,176 +560,6 @@ run_dir(int dir)
 	finish_dir(dir, t0us);
 }
 
-/* ---- records ---- */
-
-static void
-kv(char *d, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-kv(char *d, const char *key, const char *fmt, ...)
-{
-	char v[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(v, sizeof(v), fmt, ap);
-	va_end(ap);
-	(void)bbt_kv_append(d, DSZ, key, v[0] ? v : "-");
-}
-
-static const char *
-trim(const char *d)
-{
-	return d[0] == ' ' ? d + 1 : d;
-}
-
-static int
-wireless(const char *ifname)
-{
-	char p[128];
-
-	snprintf(p, sizeof(p), "/sys/class/net/%s/wireless", ifname);
-	if (access(p, F_OK) == 0)
-		return 1;
-	snprintf(p, sizeof(p), "/sys/class/net/%s/phy80211", ifname);
-	return access(p, F_OK) == 0;
-}
-
-static void
-rec_dir(struct bbt_checks *cs, int dir, const char *target)
-{
-	static const char *const name[] = { "speed.down", "speed.up" };
-	struct sp_dir *d = &S.d[dir];
-	double plan = dir == DOWN ? S.o->plan_down : S.o->plan_up, ratio = 0;
-	char det[DSZ] = "", v[32] = "", lim[128];
-	enum bbt_state st;
-
-	if (d->have)
-		snprintf(v, sizeof(v), "%.1f", d->st.mbps);
-	kv(det, "streams", "%d", S.o->streams);
-	kv(det, "bytes", "%llu", (unsigned long long)d->bytes);
-	kv(det, "duration_ms", "%.0f", d->dur_ms);
-	if (d->have) {
-		kv(det, "ramp_ms", "%.0f", d->rate.t[d->st.ramp] * 1000);
-		kv(det, "samples", "%d", d->st.samples);
-		kv(det, "median", "%.1f", d->st.median);
-	}
-	kv(det, "server", "%s", S.best->addr);
-	if (dir == UP)
-		kv(det, "retrans", "%ld", d->retrans);
-	if (plan > 0) {
-		kv(det, "plan", "%g", plan);
-		if (d->have) {
-			ratio = d->st.mbps / plan;
-			kv(det, "ratio", "%.2f", ratio);
-		}
-	}
-	if (d->interrupted) {
-		kv(det, "result", "interrupted");
-		st = BBT_UNKNOWN;
-	} else if (!d->ran) {
-		bbt_checks_add(cs, name[dir], target, BBT_UNKNOWN, NULL,
-		    "Mbit/s", "result=interrupted");
-		return;
-	} else if (d->error || !d->have) {
-		kv(det, "error", "%s", d->error ? d->error : "no_data");
-		if (d->error && strcmp(d->error, "http") == 0 && d->status > 0)
-			kv(det, "status", "%ld", d->status);
-		if (d->msg[0])
-			kv(det, "msg", "%s", d->msg);
-		st = BBT_CRITICAL;
-	} else if (plan <= 0)
-		st = BBT_INFO;
-	else if (ratio >= S.o->slow_ratio)
-		st = BBT_OK;
-	else
-		st = ratio >= S.o->slow_ratio / 2 ? BBT_WARNING : BBT_CRITICAL;
-	if (st == BBT_WARNING || (st == BBT_CRITICAL && d->error == NULL &&
-	    d->have)) {
-		lc_speed_limits(cs, plan, wireless(S.lc->link.name), lim,
-		    sizeof(lim));
-		if (lim[0])
-			kv(det, "limit", "%s", lim);
-	}
-	bbt_checks_add(cs, name[dir], target, st, v[0] ? v : NULL, "Mbit/s",
-	    trim(det));
-}
-
-static void
-rec_latency(struct bbt_checks *cs, const char *target)
-{
-	char det[DSZ] = "", v[32] = "";
-	double idle = median(S.best->rtt, S.best->nrtt);
-	double dn = median(S.d[DOWN].lat, S.d[DOWN].nlat);
-	double up = median(S.d[UP].lat, S.d[UP].nlat);
-	double loaded = dn > up ? dn : up;
-	enum bbt_state st = BBT_OK;
-
-	kv(det, "idle_ms", "%.1f", idle);
-	if (dn >= 0)
-		kv(det, "down_ms", "%.1f", dn);
-	else
-		kv(det, "down_ms", "-");
-	if (up >= 0)
-		kv(det, "up_ms", "%.1f", up);
-	else
-		kv(det, "up_ms", "-");
-	kv(det, "samples", "%d", S.best->nrtt + S.d[DOWN].nlat +
-	    S.d[UP].nlat);
-	kv(det, "method", "tcp_connect");
-	if (loaded >= 0 && loaded - idle > BLOAT_WARN_MS) {
-		kv(det, "bloat_ms", "%.1f", loaded - idle);
-		st = BBT_WARNING;
-	}
-	if (interrupted) {
-		kv(det, "result", "interrupted");
-		st = BBT_UNKNOWN;
-	}
-	snprintf(v, sizeof(v), "%.1f", loaded >= 0 ? loaded : idle);
-	bbt_checks_add(cs, "speed.latency", target, st, v, "ms", trim(det));
-}
-
-/* The records a test that did not run leaves: all three after the check
- * that made it pointless, or the last two after a failed speed.down. */
-static void
-rec_skipped(struct bbt_checks *cs, const char *target, const char *after)
-{
-	static const char *const name[] = {
-		"speed.down", "speed.up", "speed.latency",
-	};
-	char det[DSZ] = "";
-
-	kv(det, "after", "%s", after);
-	for (int i = 0; i < 3; i++)
-		if (strcmp(name[i], after) != 0)
-			bbt_checks_add(cs, name[i], target, BBT_SKIPPED, NULL,
-			    i == 2 ? "ms" : "Mbit/s", trim(det));
-}
-
-/* None of the servers took a connection: the first one's reason. */
-static void
-rec_unreachable(struct bbt_checks *cs)
-{
-	char det[DSZ] = "";
-	const struct sp_server *s = &S.srv[0];
-
-	for (int i = 0; i < S.nsrv; i++)
-		if (S.srv[i].addr[0]) {
-			s = &S.srv[i];
-			break;
-		}
-	kv(det, "server", "%s", s->addr);
-	if (interrupted)
-		kv(det, "result", "interrupted");
-	else
-		kv(det, "error", "%s", connect_error(s->err ? s->err :
-		    ETIMEDOUT));
-	bbt_checks_add(cs, "speed.down", s->u.url, interrupted ? BBT_UNKNOWN :
-	    BBT_CRITICAL, NULL, "Mbit/s", trim(det));
-	rec_skipped(cs, s->u.url, "speed.down");
-}
-
 /* ---- the run ---- */
 
 /* The server's address: a literal, else what the run's own DNS check
@@ -911,7 +676,7 @@ lc_speed_run(struct lc *lc, struct bbt_checks *cs)
 	S.o = &lc->o->speed;
 	S.progress = isatty(STDERR_FILENO) && !lc->o->common.quiet;
 	if ((block = prepare(lc, cs)) != NULL) {
-		rec_skipped(cs, S.o->servers[0], block);
+		lc_speed_rec_skipped(cs, S.o->servers[0], block);
 		return 0;
 	}
 	if (setup() < 0) {
@@ -929,18 +694,19 @@ lc_speed_run(struct lc *lc, struct bbt_checks *cs)
 	(void)sigaction(SIGINT, &sa, &old);
 	choose();
 	if (S.best == NULL)
-		rec_unreachable(cs);
+		lc_speed_rec_unreachable(cs, S.srv, S.nsrv, interrupted);
 	else {
 		if (lc->verbose)
 			warnx(_("speed test against %s (%s), connect %.1f ms"),
 			    S.best->u.url, S.best->addr,
-			    median(S.best->rtt, S.best->nrtt));
+			    lc_speed_median(S.best->rtt, S.best->nrtt));
 		run_dir(DOWN);
 		if (!interrupted)
 			run_dir(UP);
-		rec_dir(cs, DOWN, S.best->u.url);
-		rec_dir(cs, UP, S.best->u.url);
-		rec_latency(cs, S.best->u.url);
+		for (int dir = DOWN; dir <= UP; dir++)
+			lc_speed_rec_dir(cs, S.o, &S.d[dir], dir, S.best,
+			    lc->link.name);
+		lc_speed_rec_latency(cs, S.best, S.d, interrupted);
 	}
 	(void)sigaction(SIGINT, &old, NULL);
 	curl_multi_cleanup(S.multi);
