@@ -496,6 +496,7 @@ finish_dir(int dir, double t0us)
 	d->bytes = count(dir);
 	d->dur_ms = (lc_now_us() - t0us) / 1000;
 	d->have = lc_rate_steady(&d->rate, &d->st) == 0;
+	d->ramp_ms = d->have ? d->rate.t[d->st.ramp] * 1000 : 0;
 	for (int i = 0; i < S.o->streams; i++)
 		stream_stop(&S.st[i]);
 	if (s->fd >= 0) {
@@ -505,6 +506,78 @@ finish_dir(int dir, double t0us)
 	}
 	if (S.progress)
 		fputs("\r\033[K", stderr);
+}
+
+/* The loaded-latency probe: one connect at a time, LOAD_EVERY_MS apart.
+ * Returns the earlier of wake and when it needs the loop again. */
+static int64_t
+load_probe(struct sp_server *s, int64_t now, int64_t *next, int64_t wake)
+{
+	int64_t w;
+
+	if ((w = probe_timeout(s, LOAD_PROBE_MS)) < wake)
+		wake = w;
+	if (s->fd < 0 && now >= *next) {
+		probe_start(s);
+		*next = now + LOAD_EVERY_MS;
+	}
+	if (s->fd < 0 && *next < wake)
+		wake = *next;
+	return wake;
+}
+
+/* libiperf runs a test to its end: Ctrl-C marks it, the test ends at
+ * --speed-time all the same. */
+static void
+iperf_once(int dir)
+{
+	struct sp_dir *d = &S.d[dir];
+	struct sp_server *s = S.best;
+	int64_t next_probe = lc_now() + LOAD_EVERY_MS;
+	struct lc_iperf *job;
+
+	if ((job = lc_speed_iperf_start(s, dir, S.o->streams,
+	    S.o->time_ms)) == NULL) {
+		d->error = "internal";
+		return;
+	}
+	while (!lc_speed_iperf_done(job)) {
+		int64_t now = lc_now();
+
+		if (interrupted)
+			d->interrupted = 1;
+		if (lc_poll(&S.loop, load_probe(s, now, &next_probe,
+		    now + 50)) < 0)
+			break;
+	}
+	lc_speed_iperf_end(job, d);
+	if (s->fd >= 0) {
+		lc_unwatch(&S.loop, s->fd);
+		close(s->fd);
+		s->fd = -1;
+	}
+}
+
+static void
+run_iperf(int dir)
+{
+	struct sp_dir *d = &S.d[dir];
+
+	S.dir = dir;
+	d->ran = 1;
+	iperf_once(dir);
+	/*
+	 * An iperf3 server takes our bare connects (the choice, the idle
+	 * latency) for clients without a cookie and resets itself after
+	 * each; a test that arrives meanwhile loses its control channel.
+	 * Once more, later: only that is retried, never busy or refused.
+	 */
+	if (d->error && strcmp(d->error, "iperf") == 0 && !interrupted) {
+		memset(d, 0, sizeof(*d));
+		d->ran = 1;
+		(void)lc_poll(&S.loop, lc_now() + 250);
+		iperf_once(dir);
+	}
 }
 
 static void
@@ -524,7 +597,7 @@ run_dir(int dir)
 		if (stream_start(&S.st[i], dir) < 0 && d->error == NULL)
 			d->error = "internal";
 	while (d->error == NULL) {
-		int64_t now = lc_now(), wake = next, w;
+		int64_t now = lc_now(), wake = next;
 
 		if (interrupted) {
 			d->interrupted = 1;
@@ -544,14 +617,7 @@ run_dir(int dir)
 			    d->rate.n >= LC_SPEED_MAXSAMPLES)
 				break;
 		}
-		if ((w = probe_timeout(s, LOAD_PROBE_MS)) < wake)
-			wake = w;
-		if (s->fd < 0 && now >= next_probe) {
-			probe_start(s);
-			next_probe = now + LOAD_EVERY_MS;
-		}
-		if (s->fd < 0 && next_probe < wake)
-			wake = next_probe;
+		wake = load_probe(s, now, &next_probe, wake);
 		if (S.curl_timer < wake)
 			wake = S.curl_timer;
 		if (lc_poll(&S.loop, wake) < 0)
@@ -621,7 +687,7 @@ prepare(struct lc *lc, const struct bbt_checks *cs)
 		struct sp_server *s = &S.srv[S.nsrv++];
 
 		s->fd = -1;
-		(void)lc_url_parse(S.o->servers[i], &s->u);
+		(void)lc_speed_url_parse(S.o->servers[i], &s->u, &s->iperf);
 		resolve(s, S.o->hosts[i]);
 		named |= !s->u.literal;
 	}
@@ -668,7 +734,7 @@ setup(void)
 int
 lc_speed_run(struct lc *lc, struct bbt_checks *cs)
 {
-	struct sigaction sa, old;
+	struct sigaction sa, old, ign, oldpipe;
 	const char *block;
 
 	memset(&S, 0, sizeof(S));
@@ -692,6 +758,11 @@ lc_speed_run(struct lc *lc, struct bbt_checks *cs)
 	sigemptyset(&sa.sa_mask);
 	interrupted = 0;
 	(void)sigaction(SIGINT, &sa, &old);
+	/* A server that goes away must not kill us (libiperf writes to
+	 * its sockets without MSG_NOSIGNAL). */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	(void)sigaction(SIGPIPE, &ign, &oldpipe);
 	choose();
 	if (S.best == NULL)
 		lc_speed_rec_unreachable(cs, S.srv, S.nsrv, interrupted);
@@ -700,15 +771,16 @@ lc_speed_run(struct lc *lc, struct bbt_checks *cs)
 			warnx(_("speed test against %s (%s), connect %.1f ms"),
 			    S.best->u.url, S.best->addr,
 			    lc_speed_median(S.best->rtt, S.best->nrtt));
-		run_dir(DOWN);
+		(S.best->iperf ? run_iperf : run_dir)(DOWN);
 		if (!interrupted)
-			run_dir(UP);
+			(S.best->iperf ? run_iperf : run_dir)(UP);
 		for (int dir = DOWN; dir <= UP; dir++)
 			lc_speed_rec_dir(cs, S.o, &S.d[dir], dir, S.best,
 			    lc->link.name);
 		lc_speed_rec_latency(cs, S.best, S.d, interrupted);
 	}
 	(void)sigaction(SIGINT, &old, NULL);
+	(void)sigaction(SIGPIPE, &oldpipe, NULL);
 	curl_multi_cleanup(S.multi);
 	curl_global_cleanup();
 	for (int i = 0; i < S.nsrv; i++)

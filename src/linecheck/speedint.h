@@ -24,10 +24,12 @@ struct sp_server {
 	double		 rtt[SEL_PROBES];
 	int		 nrtt;
 	int		 err;		/* errno of a failed connect */
+	int		 iperf;		/* iperf3://, else HTTP */
 };
 
 struct sp_dir {
 	int		 ran, interrupted, have;
+	double		 ramp_ms;
 	struct lc_rate	 rate;
 	struct lc_steady st;
 	uint64_t	 bytes;
@@ -40,6 +42,14 @@ struct sp_dir {
 	long		 retrans;
 };
 
+/* speediperf.c: one direction against an iperf3 server in a thread,
+ * while the caller's loop measures the latency. */
+struct lc_iperf;
+struct lc_iperf *lc_speed_iperf_start(const struct sp_server *, int dir,
+	    int streams, long long time_ms);
+int	lc_speed_iperf_done(struct lc_iperf *);
+/* Waits for it, fills d, frees it. */
+void	lc_speed_iperf_end(struct lc_iperf *, struct sp_dir *d);
 /* Median of n values (n small), -1 for none. */
 double	lc_speed_median(const double *, int n);
 void	lc_speed_rec_dir(struct bbt_checks *, const struct lc_speed_opts *,

@@ -100,11 +100,12 @@ lc_speed_rec_dir(struct bbt_checks *cs, const struct lc_speed_opts *o,
 	kv(det, "bytes", "%llu", (unsigned long long)d->bytes);
 	kv(det, "duration_ms", "%.0f", d->dur_ms);
 	if (d->have) {
-		kv(det, "ramp_ms", "%.0f", d->rate.t[d->st.ramp] * 1000);
+		kv(det, "ramp_ms", "%.0f", d->ramp_ms);
 		kv(det, "samples", "%d", d->st.samples);
 		kv(det, "median", "%.1f", d->st.median);
 	}
 	kv(det, "server", "%s", best->addr);
+	kv(det, "backend", "%s", best->iperf ? "iperf3" : "http");
 	if (dir == UP)
 		kv(det, "retrans", "%ld", d->retrans);
 	if (plan > 0) {
