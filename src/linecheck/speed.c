@@ -31,32 +31,14 @@
 #include "lib/i18n.h"
 #include "lib/rec.h"
 #include "linecheck/linecheck.h"
+#include "linecheck/speedint.h"
 
-#define SEL_PROBES	5	/* connects per server: choice and idle RTT */
 #define PROBE_MS	1000	/* a selection connect that takes longer failed */
 #define LOAD_PROBE_MS	3000	/* a loaded queue may hold one that long */
 #define LOAD_EVERY_MS	200
-#define MAXLAT		256
 #define MIN_OBJECT	(1024 * 1024)	/* a smaller download is no test */
 #define UP_CHUNK	((curl_off_t)256 << 20)	/* bytes per upload request */
 #define STABLE_TOL	0.02
-#define BLOAT_WARN_MS	100	/* loaded minus idle latency */
-#define DSZ		1024
-
-enum { SELECT = -1, DOWN, UP };
-
-struct sp_server {
-	struct lc_url	 u;
-	char		 addr[INET6_ADDRSTRLEN];
-	int		 family;
-	struct sockaddr_storage sa;
-	socklen_t	 salen;
-	int		 fd;		/* the connect probe in flight */
-	double		 t0;
-	double		 rtt[SEL_PROBES];
-	int		 nrtt;
-	int		 err;		/* errno of a failed connect */
-};
 
 struct sp_stream {
 	CURL		*e;
@@ -67,20 +49,6 @@ struct sp_stream {
 	int		 acked_fd;
 	struct curl_slist *resolve, *hdr;
 	char		 errtxt[CURL_ERROR_SIZE];
-};
-
-struct sp_dir {
-	int		 ran, interrupted, have;
-	struct lc_rate	 rate;
-	struct lc_steady st;
-	uint64_t	 bytes;
-	double		 dur_ms;
-	const char	*error;
-	long		 status;
-	char		 msg[CURL_ERROR_SIZE];
-	double		 lat[MAXLAT];
-	int		 nlat;
-	long		 retrans;
 };
 
 static struct {
@@ -106,23 +74,6 @@ on_sigint(int sig)
 {
 	(void)sig;
 	interrupted = 1;
-}
-
-static double
-median(const double *v, int n)
-{
-	double c[MAXLAT], x;
-
-	if (n <= 0)
-		return -1;
-	memcpy(c, v, (size_t)n * sizeof(c[0]));
-	for (int i = 1; i < n; i++)	/* a few dozen values at most */
-		for (int j = i; j > 0 && c[j - 1] > c[j]; j--) {
-			x = c[j];
-			c[j] = c[j - 1];
-			c[j - 1] = x;
-		}
-	return n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
 }
 
 /* ---- TCP connect probes: server choice and latency ---- */
@@ -157,6 +108,10 @@ on_probe(void *arg, int fd, short rev)
 	(void)rev;
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &l) < 0)
 		e = errno;
+	/* Reset after the handshake (an iperf3 server drops a client
+	 * without a cookie at once): the round trip was measured. */
+	if (e == ECONNRESET || e == EPIPE)
+		e = 0;
 	probe_end(s, e);
 }
 
@@ -193,22 +148,6 @@ probe_timeout(struct sp_server *s, int64_t limit_ms)
 		return LC_NEVER;
 	}
 	return (int64_t)(due / 1000) + 1;
-}
-
-static const char *
-connect_error(int e)
-{
-	switch (e) {
-	case ECONNREFUSED:
-		return "refused";
-	case ETIMEDOUT:
-		return "timeout";
-	case ENETUNREACH:
-	case EHOSTUNREACH:
-		return "unreachable";
-	default:
-		return "connect";
-	}
 }
 
 /* SEL_PROBES connects to every server at once, one after the other per
@@ -252,7 +191,7 @@ choose(void)
 		if (s->fd >= 0)
 			probe_end(s, ETIMEDOUT);
 		if (s->nrtt > 0 && s->err == 0 && (S.best == NULL ||
-		    median(s->rtt, s->nrtt) < median(S.best->rtt,
+		    lc_speed_median(s->rtt, s->nrtt) < lc_speed_median(S.best->rtt,
 		    S.best->nrtt)))
 			S.best = s;
 	}
@@ -561,6 +500,7 @@ finish_dir(int dir, double t0us)
 	d->bytes = count(dir);
 	d->dur_ms = (lc_now_us() - t0us) / 1000;
 	d->have = lc_rate_steady(&d->rate, &d->st) == 0;
+	d->ramp_ms = d->have ? d->rate.t[d->st.ramp] * 1000 : 0;
 	for (int i = 0; i < S.o->streams; i++)
 		stream_stop(&S.st[i]);
 	if (s->fd >= 0) {
@@ -570,6 +510,78 @@ finish_dir(int dir, double t0us)
 	}
 	if (S.progress)
 		fputs("\r\033[K", stderr);
+}
+
+/* The loaded-latency probe: one connect at a time, LOAD_EVERY_MS apart.
+ * Returns the earlier of wake and when it needs the loop again. */
+static int64_t
+load_probe(struct sp_server *s, int64_t now, int64_t *next, int64_t wake)
+{
+	int64_t w;
+
+	if ((w = probe_timeout(s, LOAD_PROBE_MS)) < wake)
+		wake = w;
+	if (s->fd < 0 && now >= *next) {
+		probe_start(s);
+		*next = now + LOAD_EVERY_MS;
+	}
+	if (s->fd < 0 && *next < wake)
+		wake = *next;
+	return wake;
+}
+
+/* libiperf runs a test to its end: Ctrl-C marks it, the test ends at
+ * --speed-time all the same. */
+static void
+iperf_once(int dir)
+{
+	struct sp_dir *d = &S.d[dir];
+	struct sp_server *s = S.best;
+	int64_t next_probe = lc_now() + LOAD_EVERY_MS;
+	struct lc_iperf *job;
+
+	if ((job = lc_speed_iperf_start(s, dir, S.o->streams,
+	    S.o->time_ms)) == NULL) {
+		d->error = "internal";
+		return;
+	}
+	while (!lc_speed_iperf_done(job)) {
+		int64_t now = lc_now();
+
+		if (interrupted)
+			d->interrupted = 1;
+		if (lc_poll(&S.loop, load_probe(s, now, &next_probe,
+		    now + 50)) < 0)
+			break;
+	}
+	lc_speed_iperf_end(job, d);
+	if (s->fd >= 0) {
+		lc_unwatch(&S.loop, s->fd);
+		close(s->fd);
+		s->fd = -1;
+	}
+}
+
+static void
+run_iperf(int dir)
+{
+	struct sp_dir *d = &S.d[dir];
+
+	S.dir = dir;
+	d->ran = 1;
+	iperf_once(dir);
+	/*
+	 * An iperf3 server takes our bare connects (the choice, the idle
+	 * latency) for clients without a cookie and resets itself after
+	 * each; a test that arrives meanwhile loses its control channel.
+	 * Once more, later: only that is retried, never busy or refused.
+	 */
+	if (d->error && strcmp(d->error, "iperf") == 0 && !interrupted) {
+		memset(d, 0, sizeof(*d));
+		d->ran = 1;
+		(void)lc_poll(&S.loop, lc_now() + 250);
+		iperf_once(dir);
+	}
 }
 
 static void
@@ -589,7 +601,7 @@ run_dir(int dir)
 		if (stream_start(&S.st[i], dir) < 0 && d->error == NULL)
 			d->error = "internal";
 	while (d->error == NULL) {
-		int64_t now = lc_now(), wake = next, w;
+		int64_t now = lc_now(), wake = next;
 
 		if (interrupted) {
 			d->interrupted = 1;
@@ -609,190 +621,13 @@ run_dir(int dir)
 			    d->rate.n >= LC_SPEED_MAXSAMPLES)
 				break;
 		}
-		if ((w = probe_timeout(s, LOAD_PROBE_MS)) < wake)
-			wake = w;
-		if (s->fd < 0 && now >= next_probe) {
-			probe_start(s);
-			next_probe = now + LOAD_EVERY_MS;
-		}
-		if (s->fd < 0 && next_probe < wake)
-			wake = next_probe;
+		wake = load_probe(s, now, &next_probe, wake);
 		if (S.curl_timer < wake)
 			wake = S.curl_timer;
 		if (lc_poll(&S.loop, wake) < 0)
 			break;
 	}
 	finish_dir(dir, t0us);
-}
-
-/* ---- records ---- */
-
-static void
-kv(char *d, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-kv(char *d, const char *key, const char *fmt, ...)
-{
-	char v[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(v, sizeof(v), fmt, ap);
-	va_end(ap);
-	(void)bbt_kv_append(d, DSZ, key, v[0] ? v : "-");
-}
-
-static const char *
-trim(const char *d)
-{
-	return d[0] == ' ' ? d + 1 : d;
-}
-
-static int
-wireless(const char *ifname)
-{
-	char p[128];
-
-	snprintf(p, sizeof(p), "/sys/class/net/%s/wireless", ifname);
-	if (access(p, F_OK) == 0)
-		return 1;
-	snprintf(p, sizeof(p), "/sys/class/net/%s/phy80211", ifname);
-	return access(p, F_OK) == 0;
-}
-
-static void
-rec_dir(struct bbt_checks *cs, int dir, const char *target)
-{
-	static const char *const name[] = { "speed.down", "speed.up" };
-	struct sp_dir *d = &S.d[dir];
-	double plan = dir == DOWN ? S.o->plan_down : S.o->plan_up, ratio = 0;
-	char det[DSZ] = "", v[32] = "", lim[128];
-	enum bbt_state st;
-
-	if (d->have)
-		snprintf(v, sizeof(v), "%.1f", d->st.mbps);
-	kv(det, "streams", "%d", S.o->streams);
-	kv(det, "bytes", "%llu", (unsigned long long)d->bytes);
-	kv(det, "duration_ms", "%.0f", d->dur_ms);
-	if (d->have) {
-		kv(det, "ramp_ms", "%.0f", d->rate.t[d->st.ramp] * 1000);
-		kv(det, "samples", "%d", d->st.samples);
-		kv(det, "median", "%.1f", d->st.median);
-	}
-	kv(det, "server", "%s", S.best->addr);
-	if (dir == UP)
-		kv(det, "retrans", "%ld", d->retrans);
-	if (plan > 0) {
-		kv(det, "plan", "%g", plan);
-		if (d->have) {
-			ratio = d->st.mbps / plan;
-			kv(det, "ratio", "%.2f", ratio);
-		}
-	}
-	if (d->interrupted) {
-		kv(det, "result", "interrupted");
-		st = BBT_UNKNOWN;
-	} else if (!d->ran) {
-		bbt_checks_add(cs, name[dir], target, BBT_UNKNOWN, NULL,
-		    "Mbit/s", "result=interrupted");
-		return;
-	} else if (d->error || !d->have) {
-		kv(det, "error", "%s", d->error ? d->error : "no_data");
-		if (d->error && strcmp(d->error, "http") == 0 && d->status > 0)
-			kv(det, "status", "%ld", d->status);
-		if (d->msg[0])
-			kv(det, "msg", "%s", d->msg);
-		st = BBT_CRITICAL;
-	} else if (plan <= 0)
-		st = BBT_INFO;
-	else if (ratio >= S.o->slow_ratio)
-		st = BBT_OK;
-	else
-		st = ratio >= S.o->slow_ratio / 2 ? BBT_WARNING : BBT_CRITICAL;
-	if (st == BBT_WARNING || (st == BBT_CRITICAL && d->error == NULL &&
-	    d->have)) {
-		lc_speed_limits(cs, plan, wireless(S.lc->link.name), lim,
-		    sizeof(lim));
-		if (lim[0])
-			kv(det, "limit", "%s", lim);
-	}
-	bbt_checks_add(cs, name[dir], target, st, v[0] ? v : NULL, "Mbit/s",
-	    trim(det));
-}
-
-static void
-rec_latency(struct bbt_checks *cs, const char *target)
-{
-	char det[DSZ] = "", v[32] = "";
-	double idle = median(S.best->rtt, S.best->nrtt);
-	double dn = median(S.d[DOWN].lat, S.d[DOWN].nlat);
-	double up = median(S.d[UP].lat, S.d[UP].nlat);
-	double loaded = dn > up ? dn : up;
-	enum bbt_state st = BBT_OK;
-
-	kv(det, "idle_ms", "%.1f", idle);
-	if (dn >= 0)
-		kv(det, "down_ms", "%.1f", dn);
-	else
-		kv(det, "down_ms", "-");
-	if (up >= 0)
-		kv(det, "up_ms", "%.1f", up);
-	else
-		kv(det, "up_ms", "-");
-	kv(det, "samples", "%d", S.best->nrtt + S.d[DOWN].nlat +
-	    S.d[UP].nlat);
-	kv(det, "method", "tcp_connect");
-	if (loaded >= 0 && loaded - idle > BLOAT_WARN_MS) {
-		kv(det, "bloat_ms", "%.1f", loaded - idle);
-		st = BBT_WARNING;
-	}
-	if (interrupted) {
-		kv(det, "result", "interrupted");
-		st = BBT_UNKNOWN;
-	}
-	snprintf(v, sizeof(v), "%.1f", loaded >= 0 ? loaded : idle);
-	bbt_checks_add(cs, "speed.latency", target, st, v, "ms", trim(det));
-}
-
-/* The records a test that did not run leaves: all three after the check
- * that made it pointless, or the last two after a failed speed.down. */
-static void
-rec_skipped(struct bbt_checks *cs, const char *target, const char *after)
-{
-	static const char *const name[] = {
-		"speed.down", "speed.up", "speed.latency",
-	};
-	char det[DSZ] = "";
-
-	kv(det, "after", "%s", after);
-	for (int i = 0; i < 3; i++)
-		if (strcmp(name[i], after) != 0)
-			bbt_checks_add(cs, name[i], target, BBT_SKIPPED, NULL,
-			    i == 2 ? "ms" : "Mbit/s", trim(det));
-}
-
-/* None of the servers took a connection: the first one's reason. */
-static void
-rec_unreachable(struct bbt_checks *cs)
-{
-	char det[DSZ] = "";
-	const struct sp_server *s = &S.srv[0];
-
-	for (int i = 0; i < S.nsrv; i++)
-		if (S.srv[i].addr[0]) {
-			s = &S.srv[i];
-			break;
-		}
-	kv(det, "server", "%s", s->addr);
-	if (interrupted)
-		kv(det, "result", "interrupted");
-	else
-		kv(det, "error", "%s", connect_error(s->err ? s->err :
-		    ETIMEDOUT));
-	bbt_checks_add(cs, "speed.down", s->u.url, interrupted ? BBT_UNKNOWN :
-	    BBT_CRITICAL, NULL, "Mbit/s", trim(det));
-	rec_skipped(cs, s->u.url, "speed.down");
 }
 
 /* ---- the run ---- */
@@ -856,7 +691,7 @@ prepare(struct lc *lc, const struct bbt_checks *cs)
 		struct sp_server *s = &S.srv[S.nsrv++];
 
 		s->fd = -1;
-		(void)lc_url_parse(S.o->servers[i], &s->u);
+		(void)lc_speed_url_parse(S.o->servers[i], &s->u, &s->iperf);
 		resolve(s, S.o->hosts[i]);
 		named |= !s->u.literal;
 	}
@@ -903,7 +738,7 @@ setup(void)
 int
 lc_speed_run(struct lc *lc, struct bbt_checks *cs)
 {
-	struct sigaction sa, old;
+	struct sigaction sa, old, ign, oldpipe;
 	const char *block;
 
 	memset(&S, 0, sizeof(S));
@@ -911,7 +746,7 @@ lc_speed_run(struct lc *lc, struct bbt_checks *cs)
 	S.o = &lc->o->speed;
 	S.progress = isatty(STDERR_FILENO) && !lc->o->common.quiet;
 	if ((block = prepare(lc, cs)) != NULL) {
-		rec_skipped(cs, S.o->servers[0], block);
+		lc_speed_rec_skipped(cs, S.o->servers[0], block);
 		return 0;
 	}
 	if (setup() < 0) {
@@ -927,22 +762,29 @@ lc_speed_run(struct lc *lc, struct bbt_checks *cs)
 	sigemptyset(&sa.sa_mask);
 	interrupted = 0;
 	(void)sigaction(SIGINT, &sa, &old);
+	/* A server that goes away must not kill us (libiperf writes to
+	 * its sockets without MSG_NOSIGNAL). */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	(void)sigaction(SIGPIPE, &ign, &oldpipe);
 	choose();
 	if (S.best == NULL)
-		rec_unreachable(cs);
+		lc_speed_rec_unreachable(cs, S.srv, S.nsrv, interrupted);
 	else {
 		if (lc->verbose)
 			warnx(_("speed test against %s (%s), connect %.1f ms"),
 			    S.best->u.url, S.best->addr,
-			    median(S.best->rtt, S.best->nrtt));
-		run_dir(DOWN);
+			    lc_speed_median(S.best->rtt, S.best->nrtt));
+		(S.best->iperf ? run_iperf : run_dir)(DOWN);
 		if (!interrupted)
-			run_dir(UP);
-		rec_dir(cs, DOWN, S.best->u.url);
-		rec_dir(cs, UP, S.best->u.url);
-		rec_latency(cs, S.best->u.url);
+			(S.best->iperf ? run_iperf : run_dir)(UP);
+		for (int dir = DOWN; dir <= UP; dir++)
+			lc_speed_rec_dir(cs, S.o, &S.d[dir], dir, S.best,
+			    lc->link.name);
+		lc_speed_rec_latency(cs, S.best, S.d, interrupted);
 	}
 	(void)sigaction(SIGINT, &old, NULL);
+	(void)sigaction(SIGPIPE, &oldpipe, NULL);
 	curl_multi_cleanup(S.multi);
 	curl_global_cleanup();
 	for (int i = 0; i < S.nsrv; i++)

@@ -41,6 +41,10 @@ int	lc_speed_opt(struct argp_state *, int key, char *arg,
 	    struct lc_speed_opts *);
 /* At ARGP_KEY_END: servers from the environment, --plan without --speed. */
 int	lc_speed_opts_end(struct argp_state *, struct lc_speed_opts *);
+/* A --speed server: an http(s) URL, or iperf3://host[:port] (then
+ * *iperf is 1 and the port defaults to 5201). 0, or -1 when invalid. */
+struct lc_url;
+int	lc_speed_url_parse(const char *, struct lc_url *, int *iperf);
 /* "100" or "100/30" in Mbit/s; NULL or the reason (N_). */
 const char *lc_speed_plan_parse(const char *, double *down, double *up);
 

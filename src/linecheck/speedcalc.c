@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 
 #include "lib/i18n.h"
@@ -47,13 +48,40 @@ lc_speed_plan_parse(const char *s, double *down, double *up)
 	return NULL;
 }
 
+int
+lc_speed_url_parse(const char *s, struct lc_url *u, int *iperf)
+{
+	char buf[sizeof(u->url)];
+	size_t l;
+
+	*iperf = 0;
+	if (strncasecmp(s, "iperf3://", 9) != 0)
+		return lc_url_parse(s, u);
+	/* The host and port rules of http URLs; no path. */
+	l = strlen(s + 9);
+	if (l == 0 || l + 8 >= sizeof(buf) || strpbrk(s + 9, "?#") ||
+	    (strchr(s + 9, '/') && strcmp(strchr(s + 9, '/'), "/") != 0))
+		return -1;
+	snprintf(buf, sizeof(buf), "http://%s", s + 9);
+	if (lc_url_parse(buf, u) != 0)
+		return -1;
+	if (u->port == 80 && strchr(u->literal == AF_INET6 ?
+	    strchr(s + 9, ']') : s + 9, ':') == NULL)
+		u->port = 5201;
+	snprintf(u->url, sizeof(u->url), "%s", s);
+	*iperf = 1;
+	return 0;
+}
+
 static int
 add_server(struct argp_state *st, struct lc_speed_opts *s, const char *url)
 {
 	struct lc_url u;
+	int iperf;
 
-	if (lc_url_parse(url, &u) != 0) {
-		argp_error(st, _("'%s' is not an http or https URL"), url);
+	if (lc_speed_url_parse(url, &u, &iperf) != 0) {
+		argp_error(st, _("'%s' is not an http, https or iperf3 URL"),
+		    url);
 		return EINVAL;
 	}
 	if (s->nservers >= LC_SPEED_MAXS) {

@@ -34,3 +34,10 @@ assert_rc 2 "upload refused"
 assert_eq "speed.down http://www.example.test:8080/nopost info streams=4 server=203.0.113.80
 speed.up http://www.example.test:8080/nopost critical streams=4 server=203.0.113.80 error=http status=413
 speed.latency http://www.example.test:8080/nopost ok method=tcp_connect" "$(speed_norm)" "413"
+
+# TLS to a port that speaks plain HTTP: the handshake fails.
+run "${LC[@]}" --speed=https://www.example.test:8080/speed
+assert_rc 2 "tls"
+assert_eq "speed.down https://www.example.test:8080/speed critical streams=4 server=203.0.113.80 error=tls
+speed.up https://www.example.test:8080/speed critical streams=4 server=203.0.113.80 error=tls
+speed.latency https://www.example.test:8080/speed ok method=tcp_connect" "$(speed_norm)" "tls"

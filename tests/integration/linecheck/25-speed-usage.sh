@@ -16,10 +16,15 @@ assert_rc 3 "--speed without a server"
 assert_match -- "--speed needs a server: --speed=URL, or URLs in LINECHECK_SPEED_SERVERS" "$err"
 run linecheck --speed=ftp://192.0.2.1/big
 assert_rc 3 "ftp"
-assert_match "'ftp://192.0.2.1/big' is not an http or https URL" "$err"
+assert_match "'ftp://192.0.2.1/big' is not an http, https or iperf3 URL" "$err"
 LINECHECK_SPEED_SERVERS="http://192.0.2.1/big gopher://x/" run linecheck --speed
 assert_rc 3 "bad URL in the environment"
-assert_match "'gopher://x/' is not an http or https URL" "$err"
+assert_match "'gopher://x/' is not an http, https or iperf3 URL" "$err"
+for u in iperf3:// iperf3://192.0.2.1/x iperf3://192.0.2.1:0 'iperf3://h?x'; do
+	run linecheck --speed="$u"
+	assert_rc 3 "--speed=$u"
+	assert_match "is not an http, https or iperf3 URL" "$err"
+done
 run linecheck --speed=http://192.0.2.1/big --speed-streams 0
 assert_rc 3 "--speed-streams 0"
 run linecheck --speed=http://192.0.2.1/big --speed-streams 17

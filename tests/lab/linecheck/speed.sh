@@ -100,9 +100,16 @@ speed_norm() {
 		n = split($7, kvs, " ")
 		for (i = 1; i <= n; i++) {
 			split(kvs[i], p, "=")
-			if (p[1] ~ /^(after|error|status|streams|server|plan|result|limit|method)$/)
+			if (kvs[i] ~ /=/ && p[1] ~ /^(after|error|status|streams|server|plan|result|limit|method)$/)
 				keys = keys " " kvs[i]
 		}
 		print $2, $3, $4 keys
 	}'
+}
+
+# iperf3_up: an iperf3 server on 203.0.113.80:5201 in inet.
+iperf3_up() {
+	ip netns exec "$LAB_INET" iperf3 -s -B 203.0.113.80 >"$LAB_DIR/iperf3.log" 2>&1 &
+	wait_for 10 ip netns exec "$LAB_INET" bash -c 'exec 3<>/dev/tcp/203.0.113.80/5201' 2>/dev/null ||
+	    fail "lab: iperf3 -s does not listen"
 }

@@ -52,6 +52,45 @@ test_plan(void **st)
 }
 
 static void
+test_url(void **st)
+{
+	static const struct {
+		const char *s;
+		int ok, iperf, port;
+		const char *host;
+	} t[] = {
+		{ "http://s.example/big", 1, 0, 80, "s.example" },
+		{ "https://[2001:db8::1]:8443/x", 1, 0, 8443, "2001:db8::1" },
+		{ "iperf3://s.example", 1, 1, 5201, "s.example" },
+		{ "IPERF3://s.example:5202/", 1, 1, 5202, "s.example" },
+		{ "iperf3://[2001:db8::1]", 1, 1, 5201, "2001:db8::1" },
+		{ "iperf3://[2001:db8::1]:80", 1, 1, 80, "2001:db8::1" },
+		{ "iperf3://s.example:80", 1, 1, 80, "s.example" },
+		{ "iperf3://", 0, 0, 0, NULL },
+		{ "iperf3://s.example/path", 0, 0, 0, NULL },
+		{ "iperf3://s.example?x", 0, 0, 0, NULL },
+		{ "iperf3://u@s.example", 0, 0, 0, NULL },
+		{ "iperf3://s.example:0", 0, 0, 0, NULL },
+		{ "ftp://s.example/", 0, 0, 0, NULL },
+	};
+
+	(void)st;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct lc_url u;
+		int iperf = -1, r = lc_speed_url_parse(t[i].s, &u, &iperf);
+
+		if ((r == 0) != t[i].ok)
+			fail_msg("\"%s\": %d", t[i].s, r);
+		if (!t[i].ok)
+			continue;
+		assert_int_equal(iperf, t[i].iperf);
+		assert_int_equal(u.port, t[i].port);
+		assert_string_equal(u.host, t[i].host);
+		assert_string_equal(u.url, t[i].s);
+	}
+}
+
+static void
 test_args(void **st)
 {
 	static const struct {
@@ -243,6 +282,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plan),
+		cmocka_unit_test(test_url),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_rate),
 		cmocka_unit_test(test_limits),

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * linecheck --speed: from the measurements to the speed.down, speed.up
+ * and speed.latency records (bbt-record(5)); no I/O but /sys.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/rec.h"
+#include "linecheck/linecheck.h"
+#include "linecheck/speedint.h"
+
+#define BLOAT_WARN_MS	100	/* loaded minus idle latency */
+#define DSZ		1024
+
+double
+lc_speed_median(const double *v, int n)
+{
+	double c[MAXLAT], x;
+
+	if (n <= 0)
+		return -1;
+	memcpy(c, v, (size_t)n * sizeof(c[0]));
+	for (int i = 1; i < n; i++)	/* a few dozen values at most */
+		for (int j = i; j > 0 && c[j - 1] > c[j]; j--) {
+			x = c[j];
+			c[j] = c[j - 1];
+			c[j - 1] = x;
+		}
+	return n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+}
+
+static const char *
+connect_error(int e)
+{
+	switch (e) {
+	case ECONNREFUSED:
+		return "refused";
+	case ETIMEDOUT:
+		return "timeout";
+	case ENETUNREACH:
+	case EHOSTUNREACH:
+		return "unreachable";
+	default:
+		return "connect";
+	}
+}
+
+static void
+kv(char *d, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+kv(char *d, const char *key, const char *fmt, ...)
+{
+	char v[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v, sizeof(v), fmt, ap);
+	va_end(ap);
+	(void)bbt_kv_append(d, DSZ, key, v[0] ? v : "-");
+}
+
+static const char *
+trim(const char *d)
+{
+	return d[0] == ' ' ? d + 1 : d;
+}
+
+static int
+wireless(const char *ifname)
+{
+	char p[128];
+
+	snprintf(p, sizeof(p), "/sys/class/net/%s/wireless", ifname);
+	if (access(p, F_OK) == 0)
+		return 1;
+	snprintf(p, sizeof(p), "/sys/class/net/%s/phy80211", ifname);
+	return access(p, F_OK) == 0;
+}
+
+void
+lc_speed_rec_dir(struct bbt_checks *cs, const struct lc_speed_opts *o,
+    const struct sp_dir *d, int dir, const struct sp_server *best,
+    const char *ifname)
+{
+	static const char *const name[] = { "speed.down", "speed.up" };
+	const char *target = best->u.url;
+	double plan = dir == DOWN ? o->plan_down : o->plan_up, ratio = 0;
+	char det[DSZ] = "", v[32] = "", lim[128];
+	enum bbt_state st;
+
+	if (d->have)
+		snprintf(v, sizeof(v), "%.1f", d->st.mbps);
+	kv(det, "streams", "%d", o->streams);
+	kv(det, "bytes", "%llu", (unsigned long long)d->bytes);
+	kv(det, "duration_ms", "%.0f", d->dur_ms);
+	if (d->have) {
+		kv(det, "ramp_ms", "%.0f", d->ramp_ms);
+		kv(det, "samples", "%d", d->st.samples);
+		kv(det, "median", "%.1f", d->st.median);
+	}
+	kv(det, "server", "%s", best->addr);
+	kv(det, "backend", "%s", best->iperf ? "iperf3" : "http");
+	if (dir == UP)
+		kv(det, "retrans", "%ld", d->retrans);
+	if (plan > 0) {
+		kv(det, "plan", "%g", plan);
+		if (d->have) {
+			ratio = d->st.mbps / plan;
+			kv(det, "ratio", "%.2f", ratio);
+		}
+	}
+	if (d->interrupted) {
+		kv(det, "result", "interrupted");
+		st = BBT_UNKNOWN;
+	} else if (!d->ran) {
+		bbt_checks_add(cs, name[dir], target, BBT_UNKNOWN, NULL,
+		    "Mbit/s", "result=interrupted");
+		return;
+	} else if (d->error || !d->have) {
+		kv(det, "error", "%s", d->error ? d->error : "no_data");
+		if (d->error && strcmp(d->error, "http") == 0 && d->status > 0)
+			kv(det, "status", "%ld", d->status);
+		if (d->msg[0])
+			kv(det, "msg", "%s", d->msg);
+		st = BBT_CRITICAL;
+	} else if (plan <= 0)
+		st = BBT_INFO;
+	else if (ratio >= o->slow_ratio)
+		st = BBT_OK;
+	else
+		st = ratio >= o->slow_ratio / 2 ? BBT_WARNING : BBT_CRITICAL;
+	if (st == BBT_WARNING || (st == BBT_CRITICAL && d->error == NULL &&
+	    d->have)) {
+		lc_speed_limits(cs, plan, wireless(ifname), lim,
+		    sizeof(lim));
+		if (lim[0])
+			kv(det, "limit", "%s", lim);
+	}
+	bbt_checks_add(cs, name[dir], target, st, v[0] ? v : NULL, "Mbit/s",
+	    trim(det));
+}
+
+void
+lc_speed_rec_latency(struct bbt_checks *cs, const struct sp_server *best,
+    const struct sp_dir d[2], int interrupted)
+{
+	const char *target = best->u.url;
+	char det[DSZ] = "", v[32] = "";
+	double idle = lc_speed_median(best->rtt, best->nrtt);
+	double dn = lc_speed_median(d[DOWN].lat, d[DOWN].nlat);
+	double up = lc_speed_median(d[UP].lat, d[UP].nlat);
+	double loaded = dn > up ? dn : up;
+	enum bbt_state st = BBT_OK;
+
+	kv(det, "idle_ms", "%.1f", idle);
+	if (dn >= 0)
+		kv(det, "down_ms", "%.1f", dn);
+	else
+		kv(det, "down_ms", "-");
+	if (up >= 0)
+		kv(det, "up_ms", "%.1f", up);
+	else
+		kv(det, "up_ms", "-");
+	kv(det, "samples", "%d", best->nrtt + d[DOWN].nlat + d[UP].nlat);
+	kv(det, "method", "tcp_connect");
+	if (loaded >= 0 && loaded - idle > BLOAT_WARN_MS) {
+		kv(det, "bloat_ms", "%.1f", loaded - idle);
+		st = BBT_WARNING;
+	}
+	if (interrupted) {
+		kv(det, "result", "interrupted");
+		st = BBT_UNKNOWN;
+	}
+	snprintf(v, sizeof(v), "%.1f", loaded >= 0 ? loaded : idle);
+	bbt_checks_add(cs, "speed.latency", target, st, v, "ms", trim(det));
+}
+
+/* The records a test that did not run leaves: all three after the check
+ * that made it pointless, or the last two after a failed speed.down. */
+void
+lc_speed_rec_skipped(struct bbt_checks *cs, const char *target, const char *after)
+{
+	static const char *const name[] = {
+		"speed.down", "speed.up", "speed.latency",
+	};
+	char det[DSZ] = "";
+
+	kv(det, "after", "%s", after);
+	for (int i = 0; i < 3; i++)
+		if (strcmp(name[i], after) != 0)
+			bbt_checks_add(cs, name[i], target, BBT_SKIPPED, NULL,
+			    i == 2 ? "ms" : "Mbit/s", trim(det));
+}
+
+/* None of the servers took a connection: the first one's reason. */
+void
+lc_speed_rec_unreachable(struct bbt_checks *cs, const struct sp_server *srv,
+    int nsrv, int interrupted)
+{
+	char det[DSZ] = "";
+	const struct sp_server *s = &srv[0];
+
+	for (int i = 0; i < nsrv; i++)
+		if (srv[i].addr[0]) {
+			s = &srv[i];
+			break;
+		}
+	kv(det, "server", "%s", s->addr);
+	if (interrupted)
+		kv(det, "result", "interrupted");
+	else
+		kv(det, "error", "%s", connect_error(s->err ? s->err :
+		    ETIMEDOUT));
+	bbt_checks_add(cs, "speed.down", s->u.url, interrupted ? BBT_UNKNOWN :
+	    BBT_CRITICAL, NULL, "Mbit/s", trim(det));
+	lc_speed_rec_skipped(cs, s->u.url, "speed.down");
+}
+
