@@ -830,19 +830,22 @@ static int wait_told;		/* attempt number last told by -v, + 1 */
 static void
 wait_note(struct run *r, int64_t now)
 {
+	long long w = window_ms(r, r->attempt);
+
 	if (!r->o->common.verbose || r->disc_done ||
 	    wait_told == r->attempt + 1)
 		return;
+	/* The window as planned; only the deadline cuts it. */
+	if (now + w > r->disc_deadline)
+		w = r->disc_deadline - now;
 	wait_told = r->attempt + 1;
 	bbt_progress_clear(&waitpg);
 	if (r->o->scan)
 		warnx(_("PADI %d of %d sent on %d VLANs: waiting %lld ms for "
-		    "PADO"), r->attempt + 1, r->o->attempts, r->o->nscan,
-		    (long long)(r->window_end - now));
+		    "PADO"), r->attempt + 1, r->o->attempts, r->o->nscan, w);
 	else
 		warnx(_("PADI %d of %d sent: waiting %lld ms for PADO"),
-		    r->attempt + 1, r->o->attempts,
-		    (long long)(r->window_end - now));
+		    r->attempt + 1, r->o->attempts, w);
 }
 
 /* On a terminal: the attempt and the time left, redrawn every 200 ms;
