@@ -369,6 +369,24 @@ describe(const struct bbt_check *k, const char *iface, char *b, size_t sz)
 	generic(k, b, sz);
 }
 
+/*
+ * Control characters become '?': targets and messages come from the
+ * network (an AC's Reply-Message, a DHCP server's options) and must not
+ * reach the terminal as escape sequences or line breaks. C1 controls
+ * (U+0080..U+009F, 0xc2 0x80..0x9f in UTF-8) too.
+ */
+static void
+clean(char *s)
+{
+	for (unsigned char *p = (unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			memmove(p, p + 1, strlen((char *)p + 1) + 1);
+			*p = '?';
+		}
+}
+
 /* s cut to w columns with "…", then padded to w when pad is set. */
 static void
 put_fit(FILE *fp, const char *s, int w, int pad)
@@ -465,7 +483,7 @@ layer_head(FILE *fp, size_t l, enum bbt_state st, int any, int color)
 static void
 fact(FILE *fp, const struct bbt_check *k, const char *iface, int color)
 {
-	char text[TEXTSZ];
+	char text[TEXTSZ], lab[64];
 	const char *w = "";
 	int ww, room;
 
@@ -475,8 +493,11 @@ fact(FILE *fp, const struct bbt_check *k, const char *iface, int color)
 	ww = bbt_text_width(w);
 	text[0] = '\0';
 	describe(k, iface, text, sizeof(text));
+	clean(text);
 	fputs("  ", fp);
-	put_fit(fp, label_of(k->name), LABELW, 1);
+	snprintf(lab, sizeof(lab), "%s", label_of(k->name));
+	clean(lab);
+	put_fit(fp, lab, LABELW, 1);
 	putc(' ', fp);
 	room = BBT_HUMAN_COLS - 3 - LABELW - (ww ? ww + 2 : 0);
 	if (k->status == BBT_SKIPPED && color) {
@@ -539,6 +560,7 @@ bbt_human_write(const struct bbt_checks *c, FILE *fp, int color)
 			break;
 		}
 	headline(c, worst, head, sizeof(head));
+	clean(head);
 	w = word(worst);
 	put_state(fp, worst, w, color);
 	fputs("  ", fp);
@@ -556,6 +578,7 @@ bbt_human_write(const struct bbt_checks *c, FILE *fp, int color)
 		else
 			snprintf(line, sizeof(line), _("%s, case %s"),
 			    c->tool, c->case_id);
+		clean(line);
 		put_fit(fp, line, BBT_HUMAN_COLS, 0);
 		putc('\n', fp);
 	}
