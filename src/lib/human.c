@@ -105,6 +105,22 @@ static const struct {
 	    "skipped.") },
 };
 
+/* The same causes when nothing was skipped after them (the last check,
+ * or a run without the checks that depend on it). */
+static const struct {
+	const char	*name, *msg;
+} alone[] = {
+	{ "link.carrier", N_("No link.") },
+	{ "ip.address", N_("No IP address.") },
+	{ "gw.ping", N_("Gateway unreachable.") },
+	{ "dns.resolve", N_("Names do not resolve.") },
+	{ "pppoe.discovery", N_("No access concentrator answered.") },
+	{ "pppoe.pads", N_("The access concentrator refused the session.") },
+	{ "ppp.lcp", N_("LCP negotiation failed.") },
+	{ "ppp.auth", N_("Authentication refused.") },
+	{ "ppp.ipcp", N_("No address from IPCP.") },
+};
+
 static int
 matches(const char *pat, const char *name)
 {
@@ -445,6 +461,13 @@ headline(const struct bbt_checks *c, enum bbt_state worst, char *b,
 		snprintf(b, sz, "%s", _("Every check passed."));
 		return;
 	}
+	for (size_t i = 0; worst == BBT_CRITICAL && i < c->n; i++)
+		for (size_t j = 0; j < sizeof(alone) / sizeof(alone[0]); j++)
+			if (c->v[i].status == BBT_CRITICAL &&
+			    strcmp(alone[j].name, c->v[i].name) == 0) {
+				snprintf(b, sz, "%s", _(alone[j].msg));
+				return;
+			}
 	/* The layers holding the worst status, in order. */
 	b[0] = '\0';
 	for (size_t i = 0; i < c->n; i++) {

@@ -84,7 +84,7 @@ wait_for 5 sh -c "tmux -L $sock capture-pane -p -t bbt:pp | grep -q '^VLAN scan 
     fail "no progress line in pppoe-probe: $(screen pp)"
 wait_for 10 finished pp || fail "pppoe-probe did not end"
 s=$(screen pp)
-assert_eq "critical  Problems in: PPPoE discovery." "$(printf '%s\n' "$s" | head -n 1)" \
+assert_eq "critical  No access concentrator answered." "$(printf '%s\n' "$s" | head -n 1)" \
     "pppoe-probe view, progress cleared"
 assert_match "^  PADI/PADO      no access concentrator answered \(3 PADI sent\) +critical\$" "$s"
 case $s in *"VLAN scan"*) fail "the progress line was left: $s" ;; esac
