@@ -868,9 +868,19 @@ wait_show(struct run *r, int64_t now)
 			bbt_progress_update(&waitpg, _("PADI %d of %d: "
 			    "waiting for PADO, %.1f s left"), r->attempt + 1,
 			    r->o->attempts, left < 0 ? 0 : left);
-	} else if (r->chosen >= 0 && r->o->user)
-		bbt_progress_update(&waitpg, _("PPP session with the access "
-		    "concentrator: %.1f s"), (now - r->start) / 1000.0);
+	} else if (r->chosen >= 0 && r->o->user) {
+		static const char *const phase[] = { "LCP", "PAP/CHAP", "IPCP" };
+		const char *what = !r->have_pads ? "PADS" :
+		    r->ss.phase <= SP_IPCP ? phase[r->ss.phase] : "PADT";
+
+		if (r->hold_start && !r->hold_stop)
+			bbt_progress_update(&waitpg, _("holding the session: "
+			    "%.1f s of %.1f s"), (now - r->hold_start) / 1000.0,
+			    r->o->hold_ms / 1000.0);
+		else
+			bbt_progress_update(&waitpg, _("PPP session: waiting for "
+			    "%s, %.1f s"), what, (now - r->start) / 1000.0);
+	}
 	return now + waitpg.interval_ms;
 }
 
