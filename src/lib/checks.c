@@ -7,6 +7,7 @@
 
 #include "lib/checks.h"
 #include "lib/datetime.h"
+#include "lib/human.h"
 #include "lib/rec.h"
 
 static char *
@@ -66,6 +67,7 @@ bbt_checks_format_parse(const char *s)
 		{ "tsv", BBT_CFMT_TSV }, { "text", BBT_CFMT_TEXT },
 		{ "json", BBT_CFMT_JSON }, { "summary", BBT_CFMT_SUMMARY },
 		{ "prometheus", BBT_CFMT_PROMETHEUS },
+		{ "records", BBT_CFMT_RECORDS },
 	};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (strcmp(s, t[i].w) == 0)
@@ -259,6 +261,10 @@ bbt_checks_write(const struct bbt_checks *c, FILE *fp,
 {
 	struct bbt_out *o;
 
+	if (fmt == BBT_CFMT_TEXT)
+		return bbt_human_write(c, fp, color);
+	if (fmt == BBT_CFMT_RECORDS)
+		fmt = BBT_CFMT_TEXT;
 	if (fmt == BBT_CFMT_SUMMARY)
 		write_summary(c, fp);
 	else if (fmt == BBT_CFMT_PROMETHEUS) {

@@ -20,6 +20,7 @@ enum bbt_check_format {
 	BBT_CFMT_JSON = BBT_FMT_JSON,
 	BBT_CFMT_SUMMARY = 16,
 	BBT_CFMT_PROMETHEUS,
+	BBT_CFMT_RECORDS,	/* aligned records (text before human.h) */
 };
 
 struct bbt_check {
@@ -48,7 +49,8 @@ struct bbt_check *bbt_checks_add(struct bbt_checks *, const char *name,
 enum bbt_state bbt_checks_worst(const struct bbt_checks *);
 /*
  * Writes every check in fmt to fp (a leading "case" record when case_id
- * is set). The summary line: "LINECHECK CRITICAL - dns.query 192.0.2.53:
+ * is set). text is the technician's view (lib/human.h); records the
+ * records aligned in columns (lib/out.h's text). The summary line: "LINECHECK CRITICAL - dns.query 192.0.2.53:
  * timeout | name=value;;;; ...", perfdata from checks with a numeric value.
  * Prometheus: bbtools_check_status{tool,name,target} 0..3 and
  * bbtools_check_value{...,unit} for numeric values. Returns -1 on a

@@ -15,6 +15,7 @@
 #include "lib/i18n.h"
 #include "lib/out.h"
 #include "lib/priv.h"
+#include "lib/progress.h"
 #include "linecheck/linecheck.h"
 
 #ifndef CAP_NET_RAW
@@ -208,6 +209,58 @@ min64(int64_t a, int64_t b)
 	return a < b ? a : b;
 }
 
+/* ---- waiting: the progress line and -v (issue 17) ---------------------- */
+
+static struct bbt_progress waitpg;
+
+/* The groups of checks not done yet, e.g. "DNS, HTTP". */
+static void
+pending(struct lc *lc, char *b, size_t sz)
+{
+	static const char *const what[] = { "DHCP/ARP", "ping", "DNS",
+		"HTTP" };
+	int done[4];
+	size_t n = 0;
+
+	done[0] = lc_l2_done(lc);
+	done[1] = lc_icmp_done(lc);
+	done[2] = lc_dns_done(lc);
+	done[3] = lc_http_done(lc);
+	b[0] = '\0';
+	for (int i = 0; i < 4 && n < sz; i++)
+		if (!done[i])
+			n += snprintf(b + n, sz - n, "%s%s", n ? ", " : "",
+			    what[i]);
+}
+
+/* -v says once what the run waits for, and for how long at most. */
+static void
+wait_begin(struct lc *lc)
+{
+	char b[64];
+
+	bbt_progress_init(&waitpg, stderr, lc->o->common.quiet ? 0 : -1, 250);
+	pending(lc, b, sizeof(b));
+	if (lc->verbose && b[0])
+		warnx(_("waiting up to %lld ms for: %s"),
+		    (long long)(lc->deadline - lc->start), b);
+}
+
+/* On a terminal: what is still pending, against the deadline. Returns
+ * when the loop must wake to redraw it. */
+static int64_t
+wait_show(struct lc *lc, int64_t now)
+{
+	char b[64];
+
+	if (!waitpg.on)
+		return INT64_MAX;
+	pending(lc, b, sizeof(b));
+	bbt_progress_update(&waitpg, _("waiting for %s: %.1f s of %.1f s"),
+	    b, (now - lc->start) / 1000.0, (lc->deadline - lc->start) / 1000.0);
+	return now + waitpg.interval_ms;
+}
+
 /* -v: when each group of checks was done, to see what a run waits for. */
 static void
 progress(struct lc *lc, int64_t now)
@@ -224,6 +277,7 @@ progress(struct lc *lc, int64_t now)
 	for (int i = 0; i < 4; i++)
 		if (done[i] && !(lc->reported & 1u << i)) {
 			lc->reported |= 1u << i;
+			bbt_progress_clear(&waitpg);
 			warnx(_("%s checks done after %lld ms"), what[i],
 			    (long long)(now - lc->start));
 		}
@@ -252,6 +306,7 @@ loop(struct lc *lc)
 		if (lc_l2_done(lc) && lc_icmp_done(lc) && lc_dns_done(lc) &&
 		    lc_http_done(lc))
 			break;
+		wake = min64(wake, wait_show(lc, now));
 		if (lc_poll(&lc->loop, wake) < 0) {
 			warn("poll");
 			break;
@@ -338,7 +393,9 @@ linecheck_run(struct lc_opts *o)
 		}
 		lc_l2_start(&lc);
 		lc_icmp_start(&lc);
+		wait_begin(&lc);
 		loop(&lc);
+		bbt_progress_clear(&waitpg);
 		if (lc.verbose && lc_now() >= lc.deadline)
 			warnx(_("the deadline of %lld ms has passed: what has "
 			    "not answered is reported as a timeout"),

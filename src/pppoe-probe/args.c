@@ -82,7 +82,7 @@ static const struct argp_option options[] = {
 };
 
 static const char *const formats[] = {
-	"tsv", "text", "json", "summary", "prometheus", NULL,
+	"tsv", "text", "json", "summary", "prometheus", "records", NULL,
 };
 
 static int

@@ -29,6 +29,7 @@
 #include "lib/checks.h"
 #include "lib/i18n.h"
 #include "lib/priv.h"
+#include "lib/progress.h"
 #include "lib/rec.h"
 #include "lib/state.h"
 #include "pppoe-probe/disc.h"
@@ -820,11 +821,74 @@ next_deadline(const struct run *r)
 	return t;
 }
 
+/* ---- waiting: the progress line and -v (issue 17) ---------------------- */
+
+static struct bbt_progress waitpg;
+static int wait_told;		/* attempt number last told by -v, + 1 */
+
+/* -v: a line when a discovery window starts: what, and for how long. */
+static void
+wait_note(struct run *r, int64_t now)
+{
+	long long w = window_ms(r, r->attempt);
+
+	if (!r->o->common.verbose || r->disc_done ||
+	    wait_told == r->attempt + 1)
+		return;
+	/* The window as planned; only the deadline cuts it. */
+	if (now + w > r->disc_deadline)
+		w = r->disc_deadline - now;
+	wait_told = r->attempt + 1;
+	bbt_progress_clear(&waitpg);
+	if (r->o->scan)
+		warnx(_("PADI %d of %d sent on %d VLANs: waiting %lld ms for "
+		    "PADO"), r->attempt + 1, r->o->attempts, r->o->nscan, w);
+	else
+		warnx(_("PADI %d of %d sent: waiting %lld ms for PADO"),
+		    r->attempt + 1, r->o->attempts, w);
+}
+
+/* On a terminal: the attempt and the time left, redrawn every 200 ms;
+ * returns when the loop must wake for it. */
+static int64_t
+wait_show(struct run *r, int64_t now)
+{
+	double left;
+
+	if (!waitpg.on)
+		return INT64_MAX;
+	if (!r->disc_done) {
+		left = (r->window_end - now) / 1000.0;
+		if (r->o->scan)
+			bbt_progress_update(&waitpg, _("VLAN scan of %d VLANs, "
+			    "PADI %d of %d: %d answered, %.1f s left"),
+			    r->o->nscan, r->attempt + 1, r->o->attempts,
+			    r->nacs, left < 0 ? 0 : left);
+		else
+			bbt_progress_update(&waitpg, _("PADI %d of %d: "
+			    "waiting for PADO, %.1f s left"), r->attempt + 1,
+			    r->o->attempts, left < 0 ? 0 : left);
+	} else if (r->chosen >= 0 && r->o->user) {
+		static const char *const phase[] = { "LCP", "PAP/CHAP", "IPCP" };
+		const char *what = !r->have_pads ? "PADS" :
+		    r->ss.phase <= SP_IPCP ? phase[r->ss.phase] : "PADT";
+
+		if (r->hold_start && !r->hold_stop)
+			bbt_progress_update(&waitpg, _("holding the session: "
+			    "%.1f s of %.1f s"), (now - r->hold_start) / 1000.0,
+			    r->o->hold_ms / 1000.0);
+		else
+			bbt_progress_update(&waitpg, _("PPP session: waiting for "
+			    "%s, %.1f s"), what, (now - r->start) / 1000.0);
+	}
+	return now + waitpg.interval_ms;
+}
+
 static void
 loop(struct run *r, const sigset_t *waitmask)
 {
 	for (;;) {
-		int64_t now = mono_ms(), t;
+		int64_t now = mono_ms(), t, w;
 		struct pollfd p = { r->fd, POLLIN, 0 };
 		struct timespec ts;
 
@@ -837,6 +901,10 @@ loop(struct run *r, const sigset_t *waitmask)
 		if (finished(r))
 			break;
 		t = next_deadline(r);
+		wait_note(r, now);
+		w = wait_show(r, now);
+		if (w < t)
+			t = w;
 		if (t == INT64_MAX)
 			t = now + 1000;
 		if (t < now)
@@ -847,9 +915,14 @@ loop(struct run *r, const sigset_t *waitmask)
 			warn("poll");
 			break;
 		}
-		if (p.revents & (POLLIN | POLLERR))
+		if (p.revents & (POLLIN | POLLERR)) {
+			/* -v lines of the frames start on a clean line. */
+			if (r->o->common.verbose)
+				bbt_progress_clear(&waitpg);
 			(void)pcap_dispatch(r->pc, -1, on_frame, (u_char *)r);
+		}
 	}
+	bbt_progress_clear(&waitpg);
 }
 
 /* ---- password ---------------------------------------------------------- */
@@ -1407,6 +1480,7 @@ pppoe_probe_run(struct probe_opts *o)
 	r->window_end = r->start + window_ms(r, 0);
 	if (r->window_end > r->disc_deadline)
 		r->window_end = r->disc_deadline;
+	bbt_progress_init(&waitpg, stderr, o->common.quiet ? 0 : -1, 200);
 	loop(r, &wm);
 	r->disc_end = r->disc_end ? r->disc_end : mono_ms();
 
