@@ -179,9 +179,11 @@ unknown_refs(const struct catalogue *c, const struct evidence *ev,
 			const char *ref = n->l.kind == OP_OBS ?
 			    c->obs[n->l.idx].key : c->chks[n->l.idx].name;
 
-			/* "speed < plan * x" with speed known: plan. */
-			if (n->l.kind == OP_OBS && n->op == N_CMP &&
-			    n->r.kind == OP_OBS && ev->obs[n->l.idx].set)
+			/* "speed < plan * x" or "[link.speed].value < plan"
+			 * with the left side known: plan is missing. */
+			if (n->op == N_CMP && n->r.kind == OP_OBS &&
+			    (n->l.kind == OP_OBS ? ev->obs[n->l.idx].set != 0 :
+			    ev->checks[n->l.idx].n > 0))
 				ref = c->obs[n->r.idx].key;
 			refs[(*nr)++] = ref;
 		}
