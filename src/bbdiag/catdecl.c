@@ -438,6 +438,31 @@ fault_rule(struct parser *ps, struct fault *f, const char *dir, char *rest)
 	f->rules[f->nrules++] = r;
 }
 
+/* "after ID...": faults that can cause this one, resolved at the end of
+ * the file (they may be defined later). */
+static void
+fault_after(struct parser *ps, struct fault *f, char *rest)
+{
+	char *w;
+
+	if (*rest == '\0') {
+		cp_err(ps, _("'after' takes the ids of the faults that can cause "
+		    "this one"));
+		return;
+	}
+	while ((w = cp_next_word(&rest)) != NULL) {
+		if (!cp_ident_ok(w)) {
+			cp_err(ps, _("'after' takes fault ids, not '%s'"), w);
+			return;
+		}
+		f->after = arena_grow(&ps->c->arena, f->after, f->nafter,
+		    sizeof(*f->after));
+		f->after[f->nafter].id = cp_str(ps, w);
+		f->after[f->nafter].line = ps->line;
+		f->after[f->nafter++].fault = -1;
+	}
+}
+
 void
 cp_fault_attr(struct parser *ps, const char *dir, char *rest)
 {
@@ -461,6 +486,8 @@ cp_fault_attr(struct parser *ps, const char *dir, char *rest)
 		cp_lang_text(ps, "reply", rest, &f->reply_en, &f->reply_zh);
 	} else if (strcmp(dir, "step") == 0) {
 		fault_step(ps, f, rest);
+	} else if (strcmp(dir, "after") == 0) {
+		fault_after(ps, f, rest);
 	} else if (strcmp(dir, "for") == 0 || strcmp(dir, "against") == 0 ||
 	    strcmp(dir, "exclude") == 0) {
 		fault_rule(ps, f, dir, rest);
@@ -488,6 +515,31 @@ cp_conflict(struct parser *ps, char *rest)
 		return;
 	c->nconflicts++;
 	ps->block = B_CONFLICT;
+}
+
+static int
+fault_find(const struct catalogue *c, const char *id)
+{
+	for (size_t i = 0; i < c->nfaults; i++)
+		if (strcmp(c->faults[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+resolve_after(struct parser *ps, struct fault *f)
+{
+	for (size_t j = 0; j < f->nafter; j++) {
+		struct fault_after *a = &f->after[j];
+
+		ps->line = a->line;
+		if ((a->fault = fault_find(ps->c, a->id)) < 0)
+			cp_err(ps, _("fault '%s': 'after' names '%s', which is "
+			    "not a fault"), f->id, a->id);
+		else if (&ps->c->faults[a->fault] == f)
+			cp_err(ps, _("fault '%s' cannot come after itself"),
+			    f->id);
+	}
 }
 
 /* What a complete fault needs, checked at the end of the file. */
@@ -538,6 +590,7 @@ cp_validate(struct parser *ps)
 			nfor += f->rules[j].kind == R_FOR;
 		if (nfor == 0)
 			cp_err(ps, _("fault '%s' has no 'for' rule"), f->id);
+		resolve_after(ps, &c->faults[i]);
 	}
 	for (size_t i = 0; i < c->nconflicts; i++) {
 		ps->line = c->conflicts[i].line;

@@ -120,14 +120,26 @@ diag_top(const struct catalogue *c, struct evidence *ev, struct verdict *v)
 	return v->n ? v->c[0].fault : -1;
 }
 
+/* Whether the catalogue says fault index cause can cause f ("after"). */
+static int
+can_cause(const struct fault *f, int cause)
+{
+	for (size_t i = 0; i < f->nafter; i++)
+		if (f->after[i].fault == cause)
+			return 1;
+	return 0;
+}
+
 /*
  * One number agrees with the rank: candidate i never shows more
  * confidence than the one above it. Established faults are ranked by
- * layer (the field rule), so a higher layer's fault can outscore the
- * lower one it follows from (no sync, then no PADO): it keeps its place,
- * its confidence is capped, and the output says it is likely a
- * consequence of the lower fault.
+ * layer (the field rule), so a higher layer's fault can outscore a lower
+ * one: it keeps its place and its confidence is capped. Only when the
+ * catalogue says the lower fault can cause it (no sync, then no PADO)
+ * does the output call it likely a consequence; a 100 Mbit/s link is
+ * no consequence of a wrong password.
  */
+
 static void
 monotone(const struct catalogue *c, struct verdict *v, size_t i)
 {
@@ -140,7 +152,8 @@ monotone(const struct catalogue *c, struct verdict *v, size_t i)
 		return;
 	for (size_t j = 0; j < i; j++)
 		if (v->c[j].established && c->faults[v->c[j].fault].layer <
-		    c->faults[a->fault].layer) {
+		    c->faults[a->fault].layer &&
+		    can_cause(&c->faults[a->fault], v->c[j].fault)) {
 			a->consequence_of = (int)j + 1;
 			break;
 		}
