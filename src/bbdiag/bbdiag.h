@@ -120,6 +120,13 @@ struct step {
 	char		*en, *zh;
 };
 
+/* "after ID": the fault ID names can cause this one. */
+struct fault_after {
+	char		*id;
+	unsigned	 line;
+	int		 fault;		/* index, resolved at the end */
+};
+
 struct side_if {
 	int		 side;
 	struct node	*expr;
@@ -139,6 +146,8 @@ struct fault {
 	size_t		 nsteps;
 	struct rule	*rules;
 	size_t		 nrules;
+	struct fault_after *after;
+	size_t		 nafter;
 	unsigned	 line;
 	/* The evidence its "for" rules read (bits: obs keys, then checks);
 	 * a fault none of whose evidence is present cannot score, unless
@@ -313,8 +322,9 @@ struct cand {
 	int		 side;
 	int		 contradicted;	/* for and against both hold */
 	/* Ranked below a lower layer's established fault that it would
-	 * outscore: its confidence is capped at that one's and it is
-	 * "likely a consequence of" rank consequence_of (1-based; 0 none). */
+	 * outscore, its confidence is capped at that one's; when the
+	 * catalogue says that fault can cause it ("after"), it is "likely a
+	 * consequence of" rank consequence_of (1-based; 0 none). */
 	int		 consequence_of;
 	char		*items[MAX_ITEMS];	/* "key=value" for */
 	size_t		 nitems;

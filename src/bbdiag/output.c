@@ -267,9 +267,13 @@ side_label(int side)
 static void
 list_line(FILE *fp, const char *label, char *const *v, size_t n, int skip)
 {
+	size_t len = strlen(label);
+
 	if (n == 0)
 		return;
-	fprintf(fp, "   %s ", label);
+	/* A full-width colon (zh_CN) has its space built in. */
+	fprintf(fp, "   %s%s", label, len >= 3 &&
+	    strcmp(label + len - 3, "\xef\xbc\x9a") == 0 ? "" : " ");
 	for (size_t i = 0; i < n; i++)
 		fprintf(fp, "%s%s", i ? ", " : "", v[i] + skip);
 	putc('\n', fp);

@@ -27,3 +27,14 @@ run bbdiag --batch "$T/both.rec"
 assert_rc 1 "concatenated"
 assert_eq "fault	visit-7	1	auth_bad_password	cust_account" "$(printf '%s\n' "$out" | cut -f 1-5)" \
     "the lowest failing layer (auth) wins over DNS"
+
+# Every check a catalogue rule reads is one linecheck or pppoe-probe
+# prints (its name quoted in their sources): speed.down, speed.up and
+# speed.latency of linecheck --speed included.
+names=$(grep -v '^[[:space:]]*#' "$BBTOOLS_CATALOGUE" | grep -o '\[[a-z_.]*\(:ip\|:name\)\?\]' |
+    tr -d '[]' | sed 's/:.*//' | sort -u)
+printf '%s\n' "$names" | grep -qx 'speed.latency' || fail "the catalogue reads no speed.latency"
+for n in $names; do
+	grep -rqF "\"$n\"" "$BBT_TOP/src/linecheck" "$BBT_TOP/src/pppoe-probe" ||
+	    fail "the catalogue reads [$n], which no tool prints"
+done

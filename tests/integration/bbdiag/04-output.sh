@@ -17,7 +17,7 @@ assert_match '请用户缴费或续订套餐。 \[customer_pays\]' "$out"
 
 # Observation operands, Chinese explanation and steps complete.
 LANGUAGE=zh_CN run bbdiag --format=text --top 1 access=ftth light.los=red
-assert_match '^1\. ftth_los: 光信号丢失\(LOS\)$' "$out"
+assert_match '^1\. ftth_los: 光信号丢失（LOS）$' "$out"
 assert_match '用红光笔沿皮线查找断点。' "$out"
 
 # JSON Lines: one object per candidate, lists as arrays.

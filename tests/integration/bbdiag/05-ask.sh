@@ -49,6 +49,6 @@ assert_eq "auth_arrears" "$(printf '%s\n' "$out" | cut -f 4)"
 
 # In Chinese.
 LANGUAGE=zh_CN run bbdiag --ask --top 1 access=ftth light.power=on lights=normal <<<$'2'
-assert_match '^问题 1\(light.los\):光猫的 LOS 灯是什么状态\?$' "$err"
+assert_match '^问题 1（light.los）：光猫的 LOS 灯是什么状态？$' "$err"
 assert_match '  2\) red  红灯常亮' "$err"
 assert_eq "ftth_los" "$(printf '%s\n' "$out" | cut -f 4)"

@@ -31,3 +31,31 @@ assert_match '很可能是第 1 项的后果' "$out"
 # Without the cap its score alone would have shown more (so the test can fail).
 run bbdiag -v --top 2 "$T/nosync.rec"
 assert_match 'pppoe_no_pado score 1[0-9]\.00' "$err"
+
+# The mark is the catalogue's causal relation ("after"), not the rank:
+# without pppoe_no_pado's "after ... adsl_no_sync", capped but no mark.
+cat=${BBTOOLS_CATALOGUE:-$BBT_TOP/src/bbdiag/faults.catalog}
+sed 's/^\tafter cpe_no_power cpe_faulty adsl_no_sync /\tafter cpe_no_power cpe_faulty /' "$cat" >"$T/nocause.catalog"
+cmp -s "$cat" "$T/nocause.catalog" && fail "sed did not apply"
+run bbdiag --catalogue "$T/nocause.catalog" --top 2 "$T/nosync.rec"
+assert_eq "1 adsl_no_sync 0.71
+2 pppoe_no_pado 0.71" "$(printf '%s\n' "$out" | cut -f 3,4,6 | tr '\t' ' ')" "capped without the relation"
+assert_nomatch 'consequence_of' "$out" "no relation, no mark"
+
+# A 10/100 link is no consequence of a wrong password (corpus case
+# eth_speed_vs_auth): ranked after it and capped at its confidence, with
+# no causal wording in any format.
+awk '/^case\teth_speed_vs_auth\t/ { p = 1; print; next } /^case/ { p = 0 } p' "$corpus" >"$T/esa.rec"
+run bbdiag --top 2 "$T/esa.rec"
+assert_eq "1 auth_bad_password 0.33
+2 eth_speed_degraded 0.33" "$(printf '%s\n' "$out" | cut -f 3,4,6 | tr '\t' ' ')" "eth_speed_vs_auth: capped"
+assert_eq "link.speed=warning" "$(printf '%s\n' "$out" | sed -n 2p | cut -f 8)" "eth_speed_vs_auth: no consequence_of"
+run bbdiag --top 2 --format=json "$T/esa.rec"
+assert_nomatch 'consequence_of' "$out" "eth_speed_vs_auth json"
+run bbdiag --top 2 --format=text "$T/esa.rec"
+assert_nomatch 'consequence' "$out" "eth_speed_vs_auth text"
+LANGUAGE=zh_CN run bbdiag --top 2 --format=text "$T/esa.rec"
+assert_nomatch '后果' "$out" "eth_speed_vs_auth zh text"
+# Its own score would have shown more: the cap is what holds it.
+run bbdiag -v --top 2 "$T/esa.rec"
+assert_match 'eth_speed_degraded score [4-9]\.00' "$err"

@@ -16,14 +16,14 @@ run bbdiag --reply access=ftth light.los=red
 assert_rc 1 "a fault"
 assert_eq "We are sorry for the trouble. Our check found that the optical fibre to your home carries no light, so the connection is cut. This is on our side: we have arranged the repair and will tell you as soon as it is fixed." "$out"
 LANGUAGE=zh_CN run bbdiag --reply access=ftth light.los=red
-assert_eq "非常抱歉给您带来不便。经检测,入户光纤没有光信号,导致网络中断。这是我方的原因,我们已安排处理,修复后会第一时间通知您。" "$out" "zh under zh_CN"
+assert_eq "非常抱歉给您带来不便。经检测，入户光纤没有光信号，导致网络中断。这是我方的原因，我们已安排处理，修复后会第一时间通知您。" "$out" "zh under zh_CN"
 
 # The customer's side: tactful, no apology for our side, no blame.
 run bbdiag --format=reply code=691 aaa=状态错
 assert_match '^Thank you for your patience\. Our check found that the broadband account is currently suspended' "$out"
 assert_nomatch 'our side|your fault|you entered|wrong' "$out" "never blaming"
 LANGUAGE=zh_CN run bbdiag --reply code=691 aaa=状态错
-assert_match '^感谢您的耐心等待。经检测,宽带账号目前处于暂停状态' "$out"
+assert_match '^感谢您的耐心等待。经检测，宽带账号目前处于暂停状态' "$out"
 assert_nomatch '我方的原因|您的错|您输错' "$out" "zh: never blaming"
 
 # The side decides the frame, not the fault: the same DNS fault.

@@ -15,7 +15,7 @@ for k in $keys; do
 	    fail "$k: not a key with a question"
 done
 LANGUAGE=zh_CN run bbdiag --list=keys
-assert_match '^cable_test	enum	测线仪的测试结果是什么\?$' "$out" "zh question"
+assert_match '^cable_test	enum	测线仪的测试结果是什么？$' "$out" "zh question"
 run bbdiag --list=values
 assert_match '^cable_test=pairs_missing	Only two pairs connected$' "$out"
 # The completions offer what --list=values lists.

@@ -164,6 +164,14 @@ test_errors(void **st)
 		{ "fault f\n\tstep s en Do.\n", "t:1: fault 'f': step 's' needs "
 		    "both en and zh" },
 		{ "conflict c\n", "t:1: 'conflict' takes an id and a rule" },
+		{ "fault f\n\tafter\n", "t:2: 'after' takes the ids of the "
+		    "faults that can cause this one" },
+		{ "fault f\n\tafter g Bad\n", "t:2: 'after' takes fault ids, "
+		    "not 'Bad'" },
+		{ "fault f\n\tafter nosuch\n", "t:2: fault 'f': 'after' names "
+		    "'nosuch', which is not a fault" },
+		{ "fault f\n\tafter f\n", "t:2: fault 'f' cannot come after "
+		    "itself" },
 		{ "fault f\n\tfor 1 [x] in (ok, ok, ok, ok, ok, ok, ok, ok, ok, "
 		    "ok, ok, ok, ok, ok, ok, ok, ok)\n",
 		    "t:2: bad rule: an 'in' list holds at most 16 values" },
