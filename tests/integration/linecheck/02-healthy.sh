@@ -40,7 +40,12 @@ run "${LC[@]}" --format json --skip dhcp,arp,mtu,ipv6 --count 5
 assert_rc 0 "json"
 n=$(printf '%s\n' "$out" | grep -c '^{"type":"check","name":')
 assert_eq 12 "$n" "JSON lines"
-assert_match '^\{"type":"check","name":"gw.ping","target":"192.168.77.1","status":"ok","value":"0","unit":"%","detail":"sent=5 received=5 ' "$out"
+assert_match '^\{"type":"check","name":"gw.ping","target":"192.168.77.1","status":"ok","value":0,"unit":"%","detail":\{"sent":5,"received":5,"rtt_min":[0-9.]+,' "$out"
+printf '%s\n' "$out" | python3 -c 'import json, sys
+for l in sys.stdin: json.loads(l)' || fail "JSON Lines do not parse"
+# Typed: numbers as numbers, yes/no as booleans, "-" as null (issue 17).
+assert_match '"name":"link.mtu","target":"eth0","status":"info","value":1500,"unit":"bytes","detail":null\}$' "$out"
+assert_match '"name":"ip.address",.*"detail":\{"family":"inet","linklocal":false,"dynamic":true,"valid_lft":[0-9]+\}\}$' "$out"
 run "${LC[@]}" --format summary --count 5
 assert_rc 0 "summary"
 assert_match "^LINECHECK OK - [0-9]+ checks ok \| .*'gw.ping_192.168.77.1'=0%;;;;" "$out"
