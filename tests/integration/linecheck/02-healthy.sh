@@ -48,7 +48,13 @@ assert_match '"name":"link.mtu","target":"eth0","status":"info","value":1500,"un
 assert_match '"name":"ip.address",.*"detail":\{"family":"inet","linklocal":false,"dynamic":true,"valid_lft":[0-9]+\}\}$' "$out"
 run "${LC[@]}" --format summary --count 5
 assert_rc 0 "summary"
-assert_match "^LINECHECK OK - [0-9]+ checks ok \| .*'gw.ping_192.168.77.1'=0%;;;;" "$out"
+# Perfdata as check_ping's, with linecheck's thresholds (issue 17 item 8).
+assert_match "^LINECHECK OK - [0-9]+ checks ok \| .*'gw.ping_192.168.77.1'=0%;1;10;0;100 'gw.ping_192.168.77.1_rta'=[0-9.]+ms;20;100;0 " "$out"
+assert_match " 'dns.resolve_192.168.77.1_www.example.test'=[0-9.]+ms;300;;0 " "$out"
+assert_match " 'link.errors_eth0'=0;0;100;0 " "$out"
+assert_match " 'http.get_https://www.example.test/_inet6'=[0-9.]+ms;1000;;0 " "$out"
+run "${LC[@]}" --format summary --count 5 --rtt-warn 5ms --rtt-crit 50ms --loss-warn 5 --loss-crit 20
+assert_match "'gw.ping_192.168.77.1'=0%;5;20;0;100 'gw.ping_192.168.77.1_rta'=[0-9.]+ms;5;50;0 " "$out" "thresholds from the options"
 run "${LC[@]}" --format prometheus --skip http,mtu,ipv6 --count 5
 assert_rc 0 "prometheus"
 assert_match '^bbtools_check_status\{tool="linecheck",name="dns.resolve",target="192.168.77.1",query="www.example.test"\} 0$' "$out"
