@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Check-tool output: records, a monitoring-plugin line, Prometheus text. */
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,32 @@ bbt_checks_add(struct bbt_checks *c, const char *name, const char *target,
 	k->value = dupnull(value);
 	k->unit = dupnull(unit);
 	k->detail = dupnull(detail);
+	k->perf = NULL;
+	k->nperf = 0;
 	return k;
+}
+
+int
+bbt_check_perf(struct bbt_check *k, const char *suffix, double value,
+    const char *uom, double warn, double crit, double min, double max)
+{
+	struct bbt_perf *np, *p;
+
+	if ((np = realloc(k->perf, (k->nperf + 1) * sizeof(*np))) == NULL)
+		return -1;
+	k->perf = np;
+	p = &np[k->nperf];
+	memset(p, 0, sizeof(*p));
+	if (suffix && (p->suffix = strdup(suffix)) == NULL)
+		return -1;
+	p->value = value;
+	p->warn = warn;
+	p->crit = crit;
+	p->min = min;
+	p->max = max;
+	snprintf(p->uom, sizeof(p->uom), "%s", uom ? uom : "");
+	k->nperf++;
+	return 0;
 }
 
 enum bbt_state
@@ -86,6 +112,57 @@ numeric(const char *s)
 	return end != s && *end == '\0';
 }
 
+/* " | 'name_target[suffix]'=": a quote in the label is doubled, as the
+ * plugin guidelines ask. */
+static void
+perf_label(FILE *fp, const struct bbt_check *k, const char *suffix,
+    int first)
+{
+	const char *part[4] = { k->name, k->target ? "_" : "",
+		k->target ? k->target : "", suffix ? suffix : "" };
+
+	fputs(first ? " | '" : " '", fp);
+	for (int i = 0; i < 4; i++)
+		for (const char *p = part[i]; *p; p++) {
+			if (*p == '\'')
+				putc('\'', fp);
+			putc(*p, fp);
+		}
+	fputs("'=", fp);
+}
+
+static void
+perf_num(FILE *fp, double v)
+{
+	if (!isnan(v))
+		fprintf(fp, "%.6g", v);
+}
+
+static void
+perf_item(FILE *fp, const struct bbt_check *k, const struct bbt_perf *p,
+    int first)
+{
+	const double t[4] = { p->warn, p->crit, p->min, p->max };
+	int last = -1;
+
+	perf_label(fp, k, p->suffix, first);
+	if (isnan(p->value))
+		putc('U', fp);
+	else {
+		perf_num(fp, p->value);
+		fputs(p->uom, fp);
+	}
+	/* Thresholds and range up to the last one given: "0%;1;10;0;100",
+	 * "12ms;300;;0". */
+	for (int i = 0; i < 4; i++)
+		if (!isnan(t[i]))
+			last = i;
+	for (int i = 0; i <= last; i++) {
+		putc(';', fp);
+		perf_num(fp, t[i]);
+	}
+}
+
 static void
 write_summary(const struct bbt_checks *c, FILE *fp)
 {
@@ -122,11 +199,13 @@ write_summary(const struct bbt_checks *c, FILE *fp)
 	shown = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct bbt_check *k = &c->v[i];
-		if (!k->value || !numeric(k->value))
+
+		for (size_t j = 0; j < k->nperf; j++)
+			perf_item(fp, k, &k->perf[j], shown++ == 0);
+		if (k->nperf || !k->value || !numeric(k->value))
 			continue;
-		fprintf(fp, "%s'%s%s%s'=%s", shown++ == 0 ? " | " : " ",
-		    k->name, k->target ? "_" : "", k->target ? k->target : "",
-		    k->value);
+		perf_label(fp, k, NULL, shown++ == 0);
+		fputs(k->value, fp);
 		if (k->unit && (strcmp(k->unit, "ms") == 0 ||
 		    strcmp(k->unit, "%") == 0 || strcmp(k->unit, "s") == 0))
 			fputs(k->unit, fp);
@@ -301,6 +380,9 @@ bbt_checks_free(struct bbt_checks *c)
 		free(c->v[i].value);
 		free(c->v[i].unit);
 		free(c->v[i].detail);
+		for (size_t j = 0; j < c->v[i].nperf; j++)
+			free(c->v[i].perf[j].suffix);
+		free(c->v[i].perf);
 	}
 	free(c->v);
 	free(c->case_id);

@@ -23,6 +23,14 @@ enum bbt_check_format {
 	BBT_CFMT_RECORDS,	/* aligned records (text before human.h) */
 };
 
+/* One monitoring-plugin perfdata item: 'label'=value[uom];warn;crit;min;max
+ * (NAN = empty; a NAN value is written "U", unknown). */
+struct bbt_perf {
+	char		*suffix;	/* appended to the label, or NULL */
+	double		 value, warn, crit, min, max;
+	char		 uom[4];	/* "ms", "%", "s", "" */
+};
+
 struct bbt_check {
 	char		*name;		/* "dns.query" */
 	char		*target;	/* "192.0.2.53", NULL = "-" */
@@ -30,6 +38,8 @@ struct bbt_check {
 	char		*value;		/* "12.5", NULL = "-" */
 	char		*unit;		/* "ms", NULL = "-" */
 	char		*detail;	/* key=value items, NULL = "-" */
+	struct bbt_perf	*perf;		/* the tool's perfdata, or generic */
+	size_t		 nperf;
 };
 
 struct bbt_checks {
@@ -46,6 +56,13 @@ void	bbt_checks_init(struct bbt_checks *, const char *tool);
 struct bbt_check *bbt_checks_add(struct bbt_checks *, const char *name,
 	    const char *target, enum bbt_state, const char *value,
 	    const char *unit, const char *detail);
+/*
+ * Perfdata of k in the summary line, with the tool's thresholds: label
+ * "name_target" plus suffix ("_rta"), value in uom. Without any, a check
+ * with a numeric value gets one item without thresholds. -1 on ENOMEM.
+ */
+int	bbt_check_perf(struct bbt_check *k, const char *suffix, double value,
+	    const char *uom, double warn, double crit, double min, double max);
 enum bbt_state bbt_checks_worst(const struct bbt_checks *);
 /*
  * Writes every check in fmt to fp (a leading "case" record when case_id

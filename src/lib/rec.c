@@ -244,6 +244,88 @@ bbt_json_string(FILE *fp, const char *s)
 	putc('"', fp);
 }
 
+/* Whether s is a number as JSON writes one (no leading zeros, no
+ * "+", no hex, no inf): "1500", "-3", "12.5", "1e3"; not "07", "1.",
+ * "192.168.1.1". */
+static int
+json_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (*s >= '0' && *s <= '9')
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		if (*++s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		if (*++s == '+' || *s == '-')
+			s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+/* A field or detail value typed: a number, null for "-", with words set
+ * true/false for yes/no, else a string. */
+static void
+json_typed(FILE *fp, const char *s, int words)
+{
+	if (*s == '\0' || strcmp(s, "-") == 0)
+		fputs("null", fp);
+	else if (json_number(s))
+		fputs(s, fp);
+	else if (words && strcmp(s, "yes") == 0)
+		fputs("true", fp);
+	else if (words && strcmp(s, "no") == 0)
+		fputs("false", fp);
+	else
+		bbt_json_string(fp, s);
+}
+
+/* A check's detail as an object of typed values; text that is not
+ * key=value items stays a string, nothing is lost. */
+static void
+json_detail(FILE *fp, const char *d)
+{
+	size_t sz = strlen(d) + 1;
+	char k[64], *v = malloc(sz);
+	const char *p = d;
+	int r, first = 1;
+
+	if (v == NULL) {
+		bbt_json_string(fp, d);
+		return;
+	}
+	while ((r = bbt_kv_next(&p, k, sizeof(k), v, sz)) > 0)
+		;
+	if (r < 0) {
+		bbt_json_string(fp, d);
+		free(v);
+		return;
+	}
+	putc('{', fp);
+	for (p = d; bbt_kv_next(&p, k, sizeof(k), v, sz) > 0; first = 0) {
+		if (!first)
+			putc(',', fp);
+		bbt_json_string(fp, k);
+		putc(':', fp);
+		json_typed(fp, v, 1);
+	}
+	putc('}', fp);
+	free(v);
+}
+
 int
 bbt_rec_write_json(FILE *fp, const char *type, const char *const *f, size_t n)
 {
@@ -264,6 +346,10 @@ bbt_rec_write_json(FILE *fp, const char *type, const char *const *f, size_t n)
 		putc(':', fp);
 		if (f[i] == NULL || *f[i] == '\0' || strcmp(f[i], "-") == 0)
 			fputs("null", fp);
+		else if (t == BBT_REC_CHECK && strcmp(k, "value") == 0)
+			json_typed(fp, f[i], 0);
+		else if (t == BBT_REC_CHECK && strcmp(k, "detail") == 0)
+			json_detail(fp, f[i]);
 		else
 			bbt_json_string(fp, f[i]);
 	}

@@ -120,6 +120,15 @@ struct lc_link {
 	char		 gw4[INET_ADDRSTRLEN], gw6[INET6_ADDRSTRLEN];
 	int		 has_route4, has_route6;
 };
+/* One object of a netlink dump into the link's facts (fuzzed). */
+struct rtnl_addr;
+struct rtnl_route;
+struct rtnl_link;
+struct nlmsghdr;
+void	lc_nl_link_take(struct lc_link *, struct rtnl_link *, const char *iface);
+void	lc_nl_addr_take(struct lc_link *, struct rtnl_addr *);
+void	lc_nl_route_take(struct lc_link *, struct rtnl_route *);
+int	lc_nl_ethtool_parse(struct lc_link *, struct nlmsghdr *);
 /* The interface of the IPv4 (else IPv6) default route, or NULL. */
 int	lc_nl_default_iface(char *buf, size_t sz);
 int	lc_nl_link(const char *iface, struct lc_link *, int stats_only);

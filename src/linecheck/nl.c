@@ -39,15 +39,22 @@ route_sock(void)
 }
 
 /* An nl_addr as text; "" for an absent or empty one (a route without a
- * gateway has an empty one). */
+ * gateway has an empty one). libnl takes the attribute's length as it
+ * comes: an address shorter than its family's is no address (found by
+ * fuzz_netlink: a 2-byte RTA_GATEWAY read past its end). */
 static void
 ntop(struct nl_addr *a, char *buf, size_t sz)
 {
+	int fam;
+
 	buf[0] = '\0';
-	if (a == NULL || nl_addr_get_len(a) == 0)
+	if (a == NULL)
 		return;
-	inet_ntop(nl_addr_get_family(a), nl_addr_get_binary_addr(a), buf,
-	    (socklen_t)sz);
+	fam = nl_addr_get_family(a);
+	if ((fam != AF_INET || nl_addr_get_len(a) != 4) &&
+	    (fam != AF_INET6 || nl_addr_get_len(a) != 16))
+		return;
+	inet_ntop(fam, nl_addr_get_binary_addr(a), buf, (socklen_t)sz);
 }
 
 int
@@ -117,6 +124,51 @@ get_stats(struct rtnl_link *l, struct lc_stats *st)
 	st->ok = 1;
 }
 
+/* One address object of the dump: kept when it is on our interface. */
+void
+lc_nl_addr_take(struct lc_link *k, struct rtnl_addr *a)
+{
+	struct lc_addr *x;
+	struct nl_addr *loc;
+	unsigned fl;
+	const uint8_t *b;
+
+	if (k->naddrs >= (int)(sizeof(k->addrs) / sizeof(k->addrs[0])) ||
+	    rtnl_addr_get_ifindex(a) != k->ifindex ||
+	    (loc = rtnl_addr_get_local(a)) == NULL)
+		return;
+	x = &k->addrs[k->naddrs];
+	memset(x, 0, sizeof(*x));
+	x->family = rtnl_addr_get_family(a);
+	/* The family of the object is the message's; the address's own
+	 * length must agree before its bytes are read. */
+	if ((x->family != AF_INET && x->family != AF_INET6) ||
+	    nl_addr_get_family(loc) != x->family ||
+	    nl_addr_get_len(loc) != (x->family == AF_INET ? 4u : 16u))
+		return;
+	ntop(loc, x->addr, sizeof(x->addr));
+	/* PPP: the peer is the gateway even without a route via. */
+	if (rtnl_addr_get_peer(a) != NULL)
+		ntop(rtnl_addr_get_peer(a), x->peer, sizeof(x->peer));
+	if (strcmp(x->peer, x->addr) == 0)
+		x->peer[0] = '\0';
+	x->prefix = rtnl_addr_get_prefixlen(a);
+	fl = rtnl_addr_get_flags(a);
+	x->dadfailed = (fl & IFA_F_DADFAILED) != 0;
+	x->tentative = (fl & IFA_F_TENTATIVE) != 0;
+	/* A finite lifetime is what DHCP clients leave behind; static
+	 * addresses live "forever" (0xffffffff). */
+	x->valid_lft = rtnl_addr_get_valid_lifetime(a) == 0xffffffffu ? -1 :
+	    (long)rtnl_addr_get_valid_lifetime(a);
+	x->dynamic = x->valid_lft >= 0;
+	b = nl_addr_get_binary_addr(loc);
+	if (x->family == AF_INET)
+		x->linklocal = b[0] == 169 && b[1] == 254;
+	else
+		x->linklocal = b[0] == 0xfe && (b[1] & 0xc0) == 0x80;
+	k->naddrs++;
+}
+
 static void
 get_addrs(struct nl_sock *s, struct lc_link *k)
 {
@@ -125,52 +177,45 @@ get_addrs(struct nl_sock *s, struct lc_link *k)
 	if (rtnl_addr_alloc_cache(s, &c) < 0)
 		return;
 	k->naddrs = 0;
-	for (struct nl_object *o = nl_cache_get_first(c); o &&
-	    k->naddrs < (int)(sizeof(k->addrs) / sizeof(k->addrs[0]));
-	    o = nl_cache_get_next(o)) {
-		struct rtnl_addr *a = (struct rtnl_addr *)o;
-		struct lc_addr *x;
-		struct nl_addr *loc;
-		unsigned fl;
-
-		if (rtnl_addr_get_ifindex(a) != k->ifindex)
-			continue;
-		if ((loc = rtnl_addr_get_local(a)) == NULL)
-			continue;
-		x = &k->addrs[k->naddrs];
-		memset(x, 0, sizeof(*x));
-		x->family = rtnl_addr_get_family(a);
-		if (x->family != AF_INET && x->family != AF_INET6)
-			continue;
-		ntop(loc, x->addr, sizeof(x->addr));
-		/* PPP: the peer is the gateway even without a route via. */
-		if (rtnl_addr_get_peer(a) != NULL)
-			ntop(rtnl_addr_get_peer(a), x->peer, sizeof(x->peer));
-		if (strcmp(x->peer, x->addr) == 0)
-			x->peer[0] = '\0';
-		x->prefix = rtnl_addr_get_prefixlen(a);
-		fl = rtnl_addr_get_flags(a);
-		x->dadfailed = (fl & IFA_F_DADFAILED) != 0;
-		x->tentative = (fl & IFA_F_TENTATIVE) != 0;
-		/* A finite lifetime is what DHCP clients leave behind;
-		 * static addresses live "forever" (0xffffffff). */
-		x->valid_lft = rtnl_addr_get_valid_lifetime(a) == 0xffffffffu ?
-		    -1 : (long)rtnl_addr_get_valid_lifetime(a);
-		x->dynamic = x->valid_lft >= 0;
-		if (x->family == AF_INET) {
-			const uint8_t *b = nl_addr_get_binary_addr(loc);
-			x->linklocal = b[0] == 169 && b[1] == 254;
-		} else {
-			const uint8_t *b = nl_addr_get_binary_addr(loc);
-			x->linklocal = b[0] == 0xfe && (b[1] & 0xc0) == 0x80;
-		}
-		k->naddrs++;
-	}
+	for (struct nl_object *o = nl_cache_get_first(c); o;
+	    o = nl_cache_get_next(o))
+		lc_nl_addr_take(k, (struct rtnl_addr *)o);
 	nl_cache_free(c);
 }
 
-/* The first default route of each family in the main table whose
- * next hop leaves through this interface (multipath included). */
+/* One route object of the dump: the first default route of each family
+ * in the main table whose next hop leaves through this interface
+ * (multipath included). */
+void
+lc_nl_route_take(struct lc_link *k, struct rtnl_route *r)
+{
+	struct nl_addr *d = rtnl_route_get_dst(r);
+	int fam = rtnl_route_get_family(r);
+
+	if (rtnl_route_get_table(r) != RT_TABLE_MAIN ||
+	    (d && nl_addr_get_prefixlen(d) != 0) ||
+	    rtnl_route_get_type(r) != RTN_UNICAST)
+		return;
+	for (int i = 0; i < rtnl_route_get_nnexthops(r); i++) {
+		struct rtnl_nexthop *nh = rtnl_route_nexthop_n(r, i);
+		struct nl_addr *gw;
+
+		if (nh == NULL || rtnl_route_nh_get_ifindex(nh) != k->ifindex)
+			continue;
+		/* A gateway of another family (RTA_VIA) is not ours to print. */
+		gw = rtnl_route_nh_get_gateway(nh);
+		if (gw && nl_addr_get_family(gw) != fam)
+			gw = NULL;
+		if (fam == AF_INET && !k->has_route4) {
+			k->has_route4 = 1;
+			ntop(gw, k->gw4, sizeof(k->gw4));
+		} else if (fam == AF_INET6 && !k->has_route6) {
+			k->has_route6 = 1;
+			ntop(gw, k->gw6, sizeof(k->gw6));
+		}
+	}
+}
+
 static void
 get_routes(struct nl_sock *s, struct lc_link *k)
 {
@@ -179,31 +224,8 @@ get_routes(struct nl_sock *s, struct lc_link *k)
 	if (rtnl_route_alloc_cache(s, AF_UNSPEC, 0, &c) < 0)
 		return;
 	for (struct nl_object *o = nl_cache_get_first(c); o;
-	    o = nl_cache_get_next(o)) {
-		struct rtnl_route *r = (struct rtnl_route *)o;
-		struct nl_addr *d = rtnl_route_get_dst(r);
-		int fam = rtnl_route_get_family(r);
-
-		if (rtnl_route_get_table(r) != RT_TABLE_MAIN ||
-		    (d && nl_addr_get_prefixlen(d) != 0) ||
-		    rtnl_route_get_type(r) != RTN_UNICAST)
-			continue;
-		for (int i = 0; i < rtnl_route_get_nnexthops(r); i++) {
-			struct rtnl_nexthop *nh = rtnl_route_nexthop_n(r, i);
-
-			if (rtnl_route_nh_get_ifindex(nh) != k->ifindex)
-				continue;
-			if (fam == AF_INET && !k->has_route4) {
-				k->has_route4 = 1;
-				ntop(rtnl_route_nh_get_gateway(nh), k->gw4,
-				    sizeof(k->gw4));
-			} else if (fam == AF_INET6 && !k->has_route6) {
-				k->has_route6 = 1;
-				ntop(rtnl_route_nh_get_gateway(nh), k->gw6,
-				    sizeof(k->gw6));
-			}
-		}
-	}
+	    o = nl_cache_get_next(o))
+		lc_nl_route_take(k, (struct rtnl_route *)o);
 	nl_cache_free(c);
 }
 
@@ -212,8 +234,6 @@ lc_nl_link(const char *iface, struct lc_link *k, int stats_only)
 {
 	struct nl_sock *s = route_sock();
 	struct rtnl_link *l = NULL;
-	struct nl_addr *mac;
-	char *kind;
 	int r;
 
 	if (s == NULL)
@@ -233,6 +253,22 @@ lc_nl_link(const char *iface, struct lc_link *k, int stats_only)
 		nl_socket_free(s);
 		return 0;
 	}
+	lc_nl_link_take(k, l, iface);
+	k->t0 = lc_now();
+	rtnl_link_put(l);
+	get_addrs(s, k);
+	get_routes(s, k);
+	nl_socket_free(s);
+	return 0;
+}
+
+/* The facts of one link object. */
+void
+lc_nl_link_take(struct lc_link *k, struct rtnl_link *l, const char *iface)
+{
+	struct nl_addr *mac;
+	char *kind;
+
 	k->exists = 1;
 	snprintf(k->name, sizeof(k->name), "%s", iface);
 	k->ifindex = rtnl_link_get_ifindex(l);
@@ -256,12 +292,6 @@ lc_nl_link(const char *iface, struct lc_link *k, int stats_only)
 	    nl_addr_get_len(mac) == 6)
 		memcpy(k->mac, nl_addr_get_binary_addr(mac), 6);
 	get_stats(l, &k->st0);
-	k->t0 = lc_now();
-	rtnl_link_put(l);
-	get_addrs(s, k);
-	get_routes(s, k);
-	nl_socket_free(s);
-	return 0;
 }
 
 const struct lc_addr *
@@ -281,16 +311,42 @@ lc_link_addr(const struct lc_link *k, int family, int global)
 
 /* ---- ethtool ---- */
 
-static int
-eth_cb(struct nl_msg *msg, void *arg)
+/* The leading number of a mode name ("1000baseT/Full"). The attribute
+ * comes off the wire: it need not end in a NUL, nor hold digits only. */
+static long
+bit_speed(const struct nlattr *a)
 {
-	struct lc_link *k = arg;
+	const char *p = nla_data(a);
+	int n = nla_len(a);
+	long v = 0;
+
+	for (int i = 0; i < n && p[i] >= '0' && p[i] <= '9'; i++) {
+		if (v > 100000000)
+			return 0;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+/* An ETHTOOL_MSG_LINKMODES_GET reply; 0, or -1 when it is none. The
+ * policy makes libnl check each attribute's length before we read it. */
+int
+lc_nl_ethtool_parse(struct lc_link *k, struct nlmsghdr *nlh)
+{
+	static struct nla_policy pol[ETHTOOL_A_LINKMODES_MAX + 1] = {
+		[ETHTOOL_A_LINKMODES_SPEED] = { .type = NLA_U32 },
+		[ETHTOOL_A_LINKMODES_DUPLEX] = { .type = NLA_U8 },
+		[ETHTOOL_A_LINKMODES_AUTONEG] = { .type = NLA_U8 },
+		[ETHTOOL_A_LINKMODES_OURS] = { .type = NLA_NESTED },
+	};
+	static struct nla_policy bpol[ETHTOOL_A_BITSET_MAX + 1] = {
+		[ETHTOOL_A_BITSET_BITS] = { .type = NLA_NESTED },
+	};
 	struct nlattr *tb[ETHTOOL_A_LINKMODES_MAX + 1];
 	struct nlattr *bs[ETHTOOL_A_BITSET_MAX + 1];
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, ETHTOOL_A_LINKMODES_MAX,
-	    NULL) < 0)
-		return NL_SKIP;
+	if (genlmsg_parse(nlh, 0, tb, ETHTOOL_A_LINKMODES_MAX, pol) < 0)
+		return -1;
 	if (tb[ETHTOOL_A_LINKMODES_SPEED]) {
 		uint32_t sp = nla_get_u32(tb[ETHTOOL_A_LINKMODES_SPEED]);
 
@@ -309,7 +365,7 @@ eth_cb(struct nl_msg *msg, void *arg)
 	 * their leading number, no table of mode bits needed. */
 	if (tb[ETHTOOL_A_LINKMODES_OURS] &&
 	    nla_parse_nested(bs, ETHTOOL_A_BITSET_MAX,
-	    tb[ETHTOOL_A_LINKMODES_OURS], NULL) == 0 &&
+	    tb[ETHTOOL_A_LINKMODES_OURS], bpol) == 0 &&
 	    bs[ETHTOOL_A_BITSET_BITS]) {
 		struct nlattr *b;
 		int rem;
@@ -321,14 +377,20 @@ eth_cb(struct nl_msg *msg, void *arg)
 			if (nla_parse_nested(bt, ETHTOOL_A_BITSET_BIT_MAX, b,
 			    NULL) < 0 || !bt[ETHTOOL_A_BITSET_BIT_NAME])
 				continue;
-			v = atol(nla_get_string(bt[ETHTOOL_A_BITSET_BIT_NAME]));
+			v = bit_speed(bt[ETHTOOL_A_BITSET_BIT_NAME]);
 			if (v > k->supported)
 				k->supported = v;
 		}
 	}
 	k->eth_ok = 1;
 	k->eth_src = "netlink";
-	return NL_OK;
+	return 0;
+}
+
+static int
+eth_cb(struct nl_msg *msg, void *arg)
+{
+	return lc_nl_ethtool_parse(arg, nlmsg_hdr(msg)) < 0 ? NL_SKIP : NL_OK;
 }
 
 static int

@@ -164,6 +164,7 @@ static void
 v_link(struct lc *lc, struct bbt_checks *cs)
 {
 	struct lc_link *k = &lc->link;
+	struct bbt_check *ek;
 	char d[DSZ] = "", b[32];
 	const char *after = k->carrier ? NULL : "link.carrier";
 	uint64_t crc = 0, frame = 0, drop = 0, coll = 0, flaps = 0;
@@ -239,8 +240,12 @@ v_link(struct lc *lc, struct bbt_checks *cs)
 	st = (long long)(crc + frame) > lc->o->errors_crit ? BBT_CRITICAL :
 	    (long long)(crc + frame) > lc->o->errors_warn ? BBT_WARNING :
 	    BBT_OK;
-	bbt_checks_add(cs, "link.errors", k->name, k->st1.ok ? st : BBT_UNKNOWN,
-	    k->st1.ok ? b : NULL, "frames", trim(d));
+	ek = bbt_checks_add(cs, "link.errors", k->name, k->st1.ok ? st :
+	    BBT_UNKNOWN, k->st1.ok ? b : NULL, "frames", trim(d));
+	if (ek && k->st1.ok)
+		(void)bbt_check_perf(ek, NULL, (double)(crc + frame), "",
+		    (double)lc->o->errors_warn, (double)lc->o->errors_crit, 0,
+		    NAN);
 	snprintf(b, sizeof(b), "%u", k->mtu);
 	bbt_checks_add(cs, "link.mtu", k->name, BBT_INFO, b, "bytes", NULL);
 }
@@ -504,6 +509,7 @@ v_ping(struct lc *lc, struct bbt_checks *cs, struct lc_ping *p,
 	double mn = 1e9, mx = 0, sum = 0, jit = 0, prev = -1, loss;
 	int nj = 0;
 	enum bbt_state st;
+	struct bbt_check *k;
 	const char *fam = p->family == AF_INET6 ? "inet6" : "inet";
 
 	if (p->skipped) {
@@ -580,15 +586,25 @@ v_ping(struct lc *lc, struct bbt_checks *cs, struct lc_ping *p,
 		st = BBT_WARNING;
 	else
 		st = BBT_OK;
-	bbt_checks_add(cs, p->check, p->target, st, num(v, loss, 1), "%",
+	k = bbt_checks_add(cs, p->check, p->target, st, num(v, loss, 1), "%",
 	    trim(d));
+	/* check_ping's pair: loss and average round trip, with our
+	 * thresholds ("warn above"), so a poller graphs and alerts alike. */
+	if (k) {
+		(void)bbt_check_perf(k, NULL, loss, "%", lc->o->loss_warn,
+		    lc->o->loss_crit, 0, 100);
+		(void)bbt_check_perf(k, "_rta", p->recv ? sum / p->recv : NAN,
+		    "ms", (double)lc->o->rtt_warn_ms,
+		    (double)lc->o->rtt_crit_ms, 0, NAN);
+	}
 }
 
 /* One record per resolver and name; the value is the answer time. */
 static void
 v_dns(struct lc *lc, struct bbt_checks *cs)
 {
-	char d[DSZ], v[32];
+	char d[DSZ], v[32], sfx[272];
+	struct bbt_check *k;
 
 	if (lc->o->skip & LC_SKIP_DNS)
 		return;
@@ -647,9 +663,14 @@ v_dns(struct lc *lc, struct bbt_checks *cs)
 					    ? BBT_WARNING : BBT_OK;
 			} else
 				st = BBT_CRITICAL;
-			bbt_checks_add(cs, "dns.resolve", r->server, st,
+			k = bbt_checks_add(cs, "dns.resolve", r->server, st,
 			    m->status < 0 ? NULL : num(v, m->ms, 1), "ms",
 			    trim(d));
+			/* One label per resolver and name. */
+			snprintf(sfx, sizeof(sfx), "_%s", lc->names[j]);
+			if (k && m->status >= 0)
+				(void)bbt_check_perf(k, sfx, m->ms, "ms",
+				    (double)lc->o->dns_warn_ms, NAN, 0, NAN);
 		}
 	}
 }
@@ -692,6 +713,7 @@ static void
 v_http(struct lc *lc, struct bbt_checks *cs)
 {
 	char d[DSZ], v[32];
+	struct bbt_check *k;
 
 	for (int i = 0; i < lc->nhttp; i++) {
 		struct lc_http *h = &lc->http[i];
@@ -745,9 +767,14 @@ v_http(struct lc *lc, struct bbt_checks *cs)
 		else
 			st = h->ttfb_ms > (double)lc->o->ttfb_warn_ms ?
 			    BBT_WARNING : BBT_OK;
-		bbt_checks_add(cs, "http.get", h->u.url, st,
+		k = bbt_checks_add(cs, "http.get", h->u.url, st,
 		    !e || h->ttfb_ms > 0 ? num(v, h->ttfb_ms, 1) : NULL, "ms",
 		    trim(d));
+		/* A URL is fetched once per family: one label each. */
+		if (k && (!e || h->ttfb_ms > 0))
+			(void)bbt_check_perf(k, h->family == AF_INET6 ?
+			    "_inet6" : "_inet", h->ttfb_ms, "ms",
+			    (double)lc->o->ttfb_warn_ms, NAN, 0, NAN);
 	}
 }
 

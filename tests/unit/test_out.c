@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <locale.h>
+#include <math.h>
 
 #include "testutil.h"
 #include "lib/checks.h"
@@ -193,6 +194,35 @@ test_prometheus_unique(void **st)
 	bbt_checks_free(&c);
 }
 
+/* Perfdata items with thresholds; a quote in a label is doubled. */
+static void
+test_perfdata(void **st)
+{
+	struct bbt_checks c;
+	struct bbt_check *k;
+	FILE *fp;
+
+	(void)st;
+	bbt_checks_init(&c, "linecheck");
+	k = bbt_checks_add(&c, "gw.ping", "192.0.2.1", BBT_OK, "0", "%", NULL);
+	assert_int_equal(bbt_check_perf(k, NULL, 0, "%", 1, 10, 0, 100), 0);
+	assert_int_equal(bbt_check_perf(k, "_rta", 1.25, "ms", 20, 100, 0,
+	    NAN), 0);
+	k = bbt_checks_add(&c, "http.get", "http://x/'y", BBT_OK, "40", "ms",
+	    NULL);
+	assert_int_equal(bbt_check_perf(k, NULL, 40, "ms", 1000, NAN, 0, NAN),
+	    0);
+	bbt_checks_add(&c, "link.mtu", "eth0", BBT_INFO, "1500", "bytes", NULL);
+	fp = mem();
+	bbt_checks_write(&c, fp, BBT_CFMT_SUMMARY, 0);
+	fclose(fp);
+	assert_string_equal(buf, "LINECHECK OK - 3 checks ok | "
+	    "'gw.ping_192.0.2.1'=0%;1;10;0;100 'gw.ping_192.0.2.1_rta'="
+	    "1.25ms;20;100;0 'http.get_http://x/''y'=40ms;1000;;0 "
+	    "'link.mtu_eth0'=1500;;;;\n");
+	bbt_checks_free(&c);
+}
+
 int
 main(void)
 {
@@ -203,6 +233,7 @@ main(void)
 		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_checks_formats),
 		cmocka_unit_test(test_prometheus_unique),
+		cmocka_unit_test(test_perfdata),
 	};
 	setlocale(LC_CTYPE, "C.UTF-8");
 	return cmocka_run_group_tests_name("out", tests, NULL, NULL);

@@ -155,10 +155,32 @@ test_json(void **st)
 	static const char *const u[] = { "a", "b" };
 
 	(void)st;
+	/* check: value and detail typed (issue 17). */
+	static const char *const g[] = { "mtu.path", "203.0.113.80",
+		"critical", "1464", "bytes", "expected=1472 via=web "
+		"blackhole=yes lost_at=1465 frag_mtu=- rtt=0.25 id=07 "
+		"ip=192.0.2.1 x=1e3 y=1. z=-0" };
+	static const char *const h[] = { "link.carrier", "eth0", "ok", "up",
+		NULL, "broken=\"x" };
+
 	assert_string_equal(write_mem("check", f, 6, 1),
 	    "{\"type\":\"check\",\"name\":\"dns.resolve\",\"target\":"
 	    "\"192.0.2.53\",\"status\":\"critical\",\"value\":null,\"unit\":"
-	    "\"ms\",\"detail\":\"rcode=SERVFAIL msg=\\\"a\\\\\\\"b\\\"\"}\n");
+	    "\"ms\",\"detail\":{\"rcode\":\"SERVFAIL\",\"msg\":"
+	    "\"a\\\"b\"}}\n");
+	assert_string_equal(write_mem("check", g, 6, 1),
+	    "{\"type\":\"check\",\"name\":\"mtu.path\",\"target\":"
+	    "\"203.0.113.80\",\"status\":\"critical\",\"value\":1464,"
+	    "\"unit\":\"bytes\",\"detail\":{\"expected\":1472,\"via\":\"web\","
+	    "\"blackhole\":true,\"lost_at\":1465,\"frag_mtu\":null,"
+	    "\"rtt\":0.25,\"id\":\"07\",\"ip\":\"192.0.2.1\",\"x\":1e3,"
+	    "\"y\":\"1.\",\"z\":-0}}\n");
+	/* Not key=value text: kept whole as a string; a word value stays
+	 * a string. */
+	assert_string_equal(write_mem("check", h, 6, 1),
+	    "{\"type\":\"check\",\"name\":\"link.carrier\",\"target\":"
+	    "\"eth0\",\"status\":\"ok\",\"value\":\"up\",\"unit\":null,"
+	    "\"detail\":\"broken=\\\"x\"}\n");
 	assert_string_equal(write_mem("mystery", u, 2, 1),
 	    "{\"type\":\"mystery\",\"f1\":\"a\",\"f2\":\"b\"}\n");
 }

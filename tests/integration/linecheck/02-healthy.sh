@@ -40,10 +40,21 @@ run "${LC[@]}" --format json --skip dhcp,arp,mtu,ipv6 --count 5
 assert_rc 0 "json"
 n=$(printf '%s\n' "$out" | grep -c '^{"type":"check","name":')
 assert_eq 12 "$n" "JSON lines"
-assert_match '^\{"type":"check","name":"gw.ping","target":"192.168.77.1","status":"ok","value":"0","unit":"%","detail":"sent=5 received=5 ' "$out"
+assert_match '^\{"type":"check","name":"gw.ping","target":"192.168.77.1","status":"ok","value":0,"unit":"%","detail":\{"sent":5,"received":5,"rtt_min":[0-9.]+,' "$out"
+printf '%s\n' "$out" | python3 -c 'import json, sys
+for l in sys.stdin: json.loads(l)' || fail "JSON Lines do not parse"
+# Typed: numbers as numbers, yes/no as booleans, "-" as null (issue 17).
+assert_match '"name":"link.mtu","target":"eth0","status":"info","value":1500,"unit":"bytes","detail":null\}$' "$out"
+assert_match '"name":"ip.address",.*"detail":\{"family":"inet","linklocal":false,"dynamic":true,"valid_lft":[0-9]+\}\}$' "$out"
 run "${LC[@]}" --format summary --count 5
 assert_rc 0 "summary"
-assert_match "^LINECHECK OK - [0-9]+ checks ok \| .*'gw.ping_192.168.77.1'=0%;;;;" "$out"
+# Perfdata as check_ping's, with linecheck's thresholds (issue 17 item 8).
+assert_match "^LINECHECK OK - [0-9]+ checks ok \| .*'gw.ping_192.168.77.1'=0%;1;10;0;100 'gw.ping_192.168.77.1_rta'=[0-9.]+ms;20;100;0 " "$out"
+assert_match " 'dns.resolve_192.168.77.1_www.example.test'=[0-9.]+ms;300;;0 " "$out"
+assert_match " 'link.errors_eth0'=0;0;100;0 " "$out"
+assert_match " 'http.get_https://www.example.test/_inet6'=[0-9.]+ms;1000;;0 " "$out"
+run "${LC[@]}" --format summary --count 5 --rtt-warn 5ms --rtt-crit 50ms --loss-warn 5 --loss-crit 20
+assert_match "'gw.ping_192.168.77.1'=0%;5;20;0;100 'gw.ping_192.168.77.1_rta'=[0-9.]+ms;5;50;0 " "$out" "thresholds from the options"
 run "${LC[@]}" --format prometheus --skip http,mtu,ipv6 --count 5
 assert_rc 0 "prometheus"
 assert_match '^bbtools_check_status\{tool="linecheck",name="dns.resolve",target="192.168.77.1",query="www.example.test"\} 0$' "$out"

@@ -32,7 +32,7 @@ assert_rec pppoe.discovery cli0 ok 1
 
 probe --format json
 assert_rc 0
-assert_match '^\{"type":"check","name":"pppoe.discovery","target":"cli0","status":"ok","value":"1",' "$(printf '%s\n' "$out" | sed -n 2p)"
+assert_match '^\{"type":"check","name":"pppoe.discovery","target":"cli0","status":"ok","value":1,' "$(printf '%s\n' "$out" | sed -n 2p)"
 
 probe --format summary
 assert_rc 0

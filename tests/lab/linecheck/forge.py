@@ -116,4 +116,5 @@ def main():
         offers(sys.argv[3])
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -216,6 +216,16 @@ test_gateway_dead(void **st)
 	has("http.get", BBT_SKIPPED, "-", "after", "gw.ping");
 	has("mtu.path", BBT_SKIPPED, "-", "after", "gw.ping");
 	assert_int_equal(bbt_checks_worst(&cs), BBT_CRITICAL);
+	/* Perfdata: all lost, so the round trip is unknown ("U"). */
+	{
+		char out[2048] = "";
+		FILE *fp = fmemopen(out, sizeof(out) - 1, "w");
+
+		bbt_checks_write(&cs, fp, BBT_CFMT_SUMMARY, 0);
+		fclose(fp);
+		assert_non_null(strstr(out, " 'gw.ping_192.168.77.1'="
+		    "100%;1;10;0;100 'gw.ping_192.168.77.1_rta'=U;20;100;0"));
+	}
 	teardown();
 }
 
