@@ -180,6 +180,25 @@ pppoe_probe_parse_bytes(const char *s, uint8_t *out, size_t sz, size_t *n)
 	return NULL;
 }
 
+int
+pppoe_probe_parse_padt(const char *s, unsigned *session, uint8_t mac[6])
+{
+	const char *colon = strchr(s, ':');
+	char num[8];
+	long long v;
+
+	/* The session part is at most "65535"; copied, as s is const. */
+	if (colon == NULL || colon == s || (size_t)(colon - s) >= sizeof(num))
+		return -1;
+	memcpy(num, s, (size_t)(colon - s));
+	num[colon - s] = '\0';
+	if (bbt_num_ll(num, 0, 65535, &v) != NULL ||
+	    bbt_mac_parse(colon + 1, mac) < 0)
+		return -1;
+	*session = (unsigned)v;
+	return 0;
+}
+
 static int
 parse_auth(const char *arg, unsigned *mask)
 {
@@ -332,25 +351,15 @@ parse(int key, char *arg, struct argp_state *st)
 		o->mru = (int)v;
 		o->mru_given = 1;
 		break;
-	case OPT_PADT: {
-		char *colon = strchr(arg, ':');
-		const char *why = NULL;
-
-		if (colon != NULL) {
-			*colon = '\0';
-			why = bbt_num_ll(arg, 0, 65535, &v);
-			*colon = ':';
-		}
-		if (colon == NULL || why != NULL ||
-		    bbt_mac_parse(colon + 1, o->padt_mac) < 0) {
+	case OPT_PADT:
+		if (pppoe_probe_parse_padt(arg, &o->padt_session,
+		    o->padt_mac) < 0) {
 			argp_error(st, _("invalid value '%s' for --padt: use "
 			    "SESSION:MAC, e.g. 1:52:54:00:12:34:56"), arg);
 			return EINVAL;
 		}
-		o->padt_session = (unsigned)v;
 		o->do_padt = 1;
 		break;
-	}
 	case OPT_PASSWORD_FILE:
 		o->password_file = arg;
 		break;

@@ -23,6 +23,7 @@ chap_md5_response(uint8_t id, const char *secret, size_t slen,
 	md5_update(&c, slen, (const uint8_t *)secret);
 	md5_update(&c, clen, chal);
 	md5_digest(&c, MD5_DIGEST_SIZE, out);
+	explicit_bzero(&c, sizeof(c));
 }
 
 /* UTF-8 to UTF-16LE; returns the byte length or -1. */
@@ -79,12 +80,17 @@ nt_password_hash(const char *pass, size_t plen, uint8_t hash[16])
 	int n;
 
 	/* RFC 2759: passwords are at most 256 Unicode characters. */
-	if ((n = to_unicode(pass, plen, u, sizeof(u))) < 0)
+	if ((n = to_unicode(pass, plen, u, sizeof(u))) < 0) {
+		explicit_bzero(u, sizeof(u));
 		return -1;
+	}
 	md4_init(&c);
 	md4_update(&c, (size_t)n, u);
 	md4_digest(&c, MD4_DIGEST_SIZE, hash);
-	memset(u, 0, sizeof(u));
+	/* explicit_bzero: a memset before return is a dead store that the
+	 * compiler drops, and these hold the password or its hash. */
+	explicit_bzero(u, sizeof(u));
+	explicit_bzero(&c, sizeof(c));
 	return 0;
 }
 
@@ -124,7 +130,8 @@ des_encrypt7(const uint8_t clear[8], const uint8_t k7[7], uint8_t out[8])
 	 * anyway, and MS-CHAP has no choice of key. */
 	(void)des_set_key(&c, k);
 	des_encrypt(&c, 8, out, clear);
-	memset(&c, 0, sizeof(c));
+	explicit_bzero(&c, sizeof(c));
+	explicit_bzero(k, sizeof(k));
 }
 
 int
@@ -139,7 +146,7 @@ mschapv2_nt_response(const uint8_t auth_chal[16], const uint8_t peer_chal[16],
 	des_encrypt7(ch, h, out);
 	des_encrypt7(ch, h + 7, out + 8);
 	des_encrypt7(ch, h + 14, out + 16);
-	memset(h, 0, sizeof(h));
+	explicit_bzero(h, sizeof(h));
 	return 0;
 }
 
@@ -180,7 +187,9 @@ mschapv2_auth_response(const char *pass, size_t plen, const uint8_t nt[24],
 		out[3 + 2 * i] = hx[d[i] & 15];
 	}
 	out[42] = '\0';
-	memset(h, 0, sizeof(h));
-	memset(hh, 0, sizeof(hh));
+	explicit_bzero(h, sizeof(h));
+	explicit_bzero(hh, sizeof(hh));
+	explicit_bzero(&m, sizeof(m));
+	explicit_bzero(&c, sizeof(c));
 	return 0;
 }

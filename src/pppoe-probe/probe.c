@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -35,6 +36,7 @@
 #include "pppoe-probe/disc.h"
 #include "pppoe-probe/ppp.h"
 #include "pppoe-probe/probe.h"
+#include "pppoe-probe/secret.h"
 #include "pppoe-probe/session.h"
 
 #define MAX_AC		64
@@ -359,6 +361,8 @@ sess_send(void *ctx, const uint8_t *p, size_t n)
 	    r->sid);
 	pppoe_put(&pb, p, n);
 	inject(r, f, pppoe_end(&pb));
+	/* A PAP request holds the password. */
+	explicit_bzero(f, sizeof(f));
 }
 
 /* ---- frames in --------------------------------------------------------- */
@@ -632,9 +636,12 @@ on_frame(u_char *ctx, const struct pcap_pkthdr *h, const u_char *f)
 			struct sess_cfg c;
 			char m[18];
 
-			if (r->o->common.verbose)
-				warnx(_("session %u opened with %s"), ph.session,
-				    bbt_mac_str(e.src, m));
+			/* Always, at once: after a SIGKILL this line is all
+			 * that names the session the AC keeps open. */
+			bbt_mac_str(e.src, m);
+			warnx(_("session %u opened with %s (if this run is "
+			    "killed, close it with --padt %u:%s)"), ph.session,
+			    m, ph.session, m);
 
 			memset(&c, 0, sizeof(c));
 			c.user = r->o->user;
@@ -661,8 +668,12 @@ on_frame(u_char *ctx, const struct pcap_pkthdr *h, const u_char *f)
 			r->sess_active = 1;
 			r->sess_deadline = r->padr_at + r->o->session_timeout_ms;
 			sess_start(&r->ss, now);
-		} else if (ph.session != 0)
+		} else if (ph.session != 0) {
+			/* Interrupted before PADS, or an error with a
+			 * session: closed at once, and recorded so. */
 			send_padt(r, e.src, ph.session, r->o->vlan);
+			r->we_padt = 1;
+		}
 		break;
 	case PPPOE_PADT:
 		if (r->o->do_padt && memcmp(e.src, r->o->padt_mac, 6) == 0 &&
@@ -925,50 +936,6 @@ loop(struct run *r, const sigset_t *waitmask)
 	bbt_progress_clear(&waitpg);
 }
 
-/* ---- password ---------------------------------------------------------- */
-
-static int
-read_password(struct run *r)
-{
-	const char *src = r->o->password_file;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	FILE *fp;
-
-	if (src == NULL) {
-		const char *env = getenv("PPPOE_PASSWORD");
-
-		if (env == NULL) {
-			warnx(_("no password: use --password-file FILE, "
-			    "--password-file - (stdin) or PPPOE_PASSWORD"));
-			return -1;
-		}
-		r->pass = strdup(env);
-		r->plen = r->pass ? strlen(r->pass) : 0;
-		return r->pass ? 0 : -1;
-	}
-	if (strcmp(src, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(src, "re")) == NULL) {
-		warn("%s", src);
-		return -1;
-	}
-	n = getline(&line, &cap, fp);
-	if (fp != stdin)
-		fclose(fp);
-	if (n < 0) {
-		free(line);
-		warnx(_("%s: no password in the file"), src);
-		return -1;
-	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = '\0';
-	r->pass = line;
-	r->plen = (size_t)n;
-	return 0;
-}
-
 /* ---- records ----------------------------------------------------------- */
 
 static void
@@ -1169,6 +1136,17 @@ add_session(struct bbt_checks *c, struct run *r)
 
 	/* LCP */
 	det[0] = '\0';
+	if (!r->sess_active) {
+		/* PADS after the interrupt: closed at once, LCP not begun. */
+		kv(det, sizeof(det), "result", "interrupted");
+		bbt_checks_add(c, "ppp.lcp", mac, BBT_CRITICAL, NULL, NULL,
+		    det);
+		add_skipped(c, "ppp.auth", user, "ppp.lcp");
+		add_skipped(c, "ppp.ipcp", mac, "ppp.lcp");
+		if (r->o->hold_ms)
+			add_skipped(c, "ppp.hold", mac, "ppp.lcp");
+		return;
+	}
 	if (s->peer_mru >= 0)
 		kvi(det, sizeof(det), "mru", s->peer_mru);
 	else
@@ -1389,6 +1367,24 @@ run_padt(struct run *r, struct bbt_checks *c, const sigset_t *wm)
 
 /* ---- entry ------------------------------------------------------------- */
 
+static int
+load_password(struct run *r)
+{
+	if (secret_load(r->o->password_file, &r->pass, &r->plen) < 0)
+		return -1;
+	/* PAP has one length byte; a cut password would only come back as
+	 * "wrong password". CHAP and MS-CHAPv2 take longer ones. */
+	if (r->plen > SECRET_PAP_MAX && (r->o->auth_mask & SA_PAP)) {
+		warnx(_("the password is %zu bytes long, PAP carries at most "
+		    "%d: allow only the other methods with --auth "
+		    "chap,mschapv2"), r->plen, SECRET_PAP_MAX);
+		secret_free(r->pass, r->plen);
+		r->pass = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int
 pppoe_probe_run(struct probe_opts *o)
 {
@@ -1403,25 +1399,29 @@ pppoe_probe_run(struct probe_opts *o)
 	memset(r, 0, sizeof(*r));
 	r->o = o;
 	r->chosen = -1;
-	if (iface_info(r) < 0)
+	/* Before the drop: started as root, the probe then runs as nobody,
+	 * who may not read the file. */
+	if (o->user && load_password(r) < 0) {
+		(void)bbt_priv_drop();
 		return BBT_UNKNOWN;
-	if ((rc = open_capture(r)) == -1) {
+	}
+	if (iface_info(r) < 0 || (rc = open_capture(r)) == -1) {
 		(void)bbt_priv_drop();
 		if (r->pc)
 			pcap_close(r->pc);
+		secret_free(r->pass, r->plen);
 		return BBT_UNKNOWN;
 	}
 	if (bbt_priv_drop() < 0) {
 		warn(_("cannot drop privileges"));
 		if (r->pc)
 			pcap_close(r->pc);
+		secret_free(r->pass, r->plen);
 		return BBT_UNKNOWN;
 	}
-	if (o->user && read_password(r) < 0) {
-		if (r->pc)
-			pcap_close(r->pc);
-		return BBT_UNKNOWN;
-	}
+	/* Leaving uid 0 resets the flag to fs.suid_dumpable, maybe 2. */
+	if (r->pass && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		warn("prctl");
 
 	/* Signals only interrupt ppoll: no lost wake-up, no code run in
 	 * the handler but a counter. */
@@ -1432,13 +1432,22 @@ pppoe_probe_run(struct probe_opts *o)
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
 	sigprocmask(SIG_BLOCK, &block, &wm);
 	sigdelset(&wm, SIGINT);
 	sigdelset(&wm, SIGTERM);
 	sigdelset(&wm, SIGHUP);
+	sigdelset(&wm, SIGQUIT);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* Ctrl-\ closes the session like Ctrl-C (no core: it would hold
+	 * the password). */
+	sigaction(SIGQUIT, &sa, NULL);
+	/* A closed pipe on stderr (-v | head) must not end the run with
+	 * the session open: writes fail with EPIPE instead, and a failed
+	 * write of the records is an error at the end. */
+	signal(SIGPIPE, SIG_IGN);
 
 	bbt_checks_init(&c, "pppoe-probe");
 	if (o->case_id)
@@ -1521,10 +1530,7 @@ pppoe_probe_run(struct probe_opts *o)
 	if (interrupted && rc < BBT_UNKNOWN)
 		rc = BBT_UNKNOWN;
 out:
-	if (r->pass) {
-		explicit_bzero(r->pass, r->plen);
-		free(r->pass);
-	}
+	secret_free(r->pass, r->plen);
 	explicit_bzero(&r->ss, sizeof(r->ss));
 	bbt_checks_free(&c);
 	if (r->pc)

@@ -64,6 +64,9 @@ const char *pppoe_probe_parse_vids(const char *, uint16_t **, int *);
 const char *pppoe_probe_parse_bytes(const char *, uint8_t *, size_t,
 	    size_t *);
 
+/* "SESSION:MAC" of --padt, session 0 to 65535; 0 or -1. */
+int	 pppoe_probe_parse_padt(const char *, unsigned *, uint8_t mac[6]);
+
 /* Runs the probe; returns the exit code. */
 int	 pppoe_probe_run(struct probe_opts *);
 

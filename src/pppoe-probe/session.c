@@ -31,6 +31,8 @@ send_cp(struct sess *s, uint16_t proto, uint8_t code, uint8_t id,
 
 	if (n)
 		s->send(s->ctx, b, n);
+	/* PAP requests carry the password in clear. */
+	explicit_bzero(b, n);
 }
 
 static int64_t
@@ -370,22 +372,31 @@ lcp_input(struct sess *s, const struct ppp_pkt *k, int64_t now)
 
 /* ---- authentication --------------------------------------------------- */
 
+static void	auth_done(struct sess *, enum sess_result, const uint8_t *,
+		    size_t, int64_t);
+
 static void
 pap_send(struct sess *s, int64_t now)
 {
 	uint8_t d[512];
 	size_t ul = strlen(s->cfg.user), pl = s->cfg.plen;
 
-	if (ul > 255)
-		ul = 255;
-	if (pl > 255)
-		pl = 255;
+	/* One length byte each: a cut password would only fail as
+	 * "wrong password" at the AC. */
+	if (ul > 255 || pl > 255) {
+		static const char m[] =
+		    "the user name or password is longer than PAP's 255 bytes";
+
+		auth_done(s, SR_REJECTED, (const uint8_t *)m, sizeof(m) - 1,
+		    now);
+		return;
+	}
 	d[0] = (uint8_t)ul;
 	memcpy(d + 1, s->cfg.user, ul);
 	d[1 + ul] = (uint8_t)pl;
 	memcpy(d + 2 + ul, s->cfg.pass, pl);
 	send_cp(s, PPP_PAP, 1, s->pap_id, d, 2 + ul + pl);
-	memset(d, 0, sizeof(d));
+	explicit_bzero(d, sizeof(d));
 	s->auth_sent = 1;
 	s->auth_tries++;
 	s->auth_next = next_restart(s, s->auth_tries + 2, now);

@@ -10,6 +10,10 @@ after PADS (LCP, PADT) is logged one per line to --log, so tests can
 assert the probe's cleanup; so are the VLAN tags and PPP-Max-Payload of
 each PADI and the MRU of each LCP Configure-Request.
 
+--interrupt-on-padr PIDFILE: on PADR, send SIGINT to the process whose
+pid is in PIDFILE, then answer after --pads-delay-ms: a client
+interrupted between PADR and PADS.
+
 --qinq OUTER: answer only frames with an 802.1ad tag OUTER outside an
 802.1Q tag --vlan, and reply with both. Without it, double-tagged
 frames are ignored. --max-payload N: grant PPP-Max-Payload (RFC 4638)
@@ -19,10 +23,12 @@ up to N when PADI or PADR asks for it.
             [--vlan VID] [--qinq OUTER] [--reply-vlan VID] [--dup N]
             [--other-dst] [--malformed] [--pado-error TYPE:MSG]
             [--pads-error TYPE:MSG] [--extra-tags] [--max-payload N]
+            [--interrupt-on-padr PIDFILE] [--pads-delay-ms MS]
             [--log FILE] [--ready FILE]
 """
 import argparse
 import os
+import signal
 import socket
 import struct
 import sys
@@ -73,6 +79,8 @@ def main():
     ap.add_argument("--pado-error")
     ap.add_argument("--pads-error")
     ap.add_argument("--extra-tags", action="store_true")
+    ap.add_argument("--interrupt-on-padr")
+    ap.add_argument("--pads-delay-ms", type=int, default=0)
     ap.add_argument("--log")
     ap.add_argument("--ready")
     a = ap.parse_args()
@@ -182,6 +190,17 @@ def main():
             for _ in range(a.dup + 1):
                 send(src, rvid, 0x07, 0, p)
         elif code == 0x19:  # PADR
+            if a.interrupt_on_padr:
+                # The pid file may be written just after the client starts.
+                for _ in range(200):
+                    try:
+                        pid = int(open(a.interrupt_on_padr).read())
+                        break
+                    except (OSError, ValueError):
+                        time.sleep(0.01)
+                os.kill(pid, signal.SIGINT)
+            if a.pads_delay_ms:
+                time.sleep(a.pads_delay_ms / 1000)
             if a.pads_error:
                 k, _, m = a.pads_error.partition(":")
                 send(src, rvid, 0x65, 0, tag(ERRTAG[k], m.encode()) + echo)

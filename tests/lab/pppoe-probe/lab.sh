@@ -8,6 +8,8 @@
 #                        (LAB_MTU=N: that veth's MTU, for RFC 4638)
 #   lab_fake ARGS        fakeac.py on a new veth
 #   lab_mac IF           MAC of an interface in the AC namespace
+#   lab_sessions         sessions the last pppoe-server holds (its
+#                        children, until reaped: a slot is free after)
 #   lab_padi_flood SECS  another client broadcasting a PADI every 0.2 s
 
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -58,9 +60,18 @@ lab_pppoe() {
 	ip netns exec "$ACNS" pppoe-server -F -I "$LAB_IF" -C "$name" \
 	    -L 10.64.0.1 -R 10.64.0.10 "$@" </dev/null >/dev/null 2>&1 &
 	echo $! >"$pidf"
+	LAB_AC_PID=$!
 	at_exit "kill $(cat "$pidf")"
 	LAB_AC_MAC=$(lab_mac "$LAB_IF")
 	sleep 0.2
+}
+
+lab_sessions() { pgrep -c -P "$LAB_AC_PID" || true; }
+_lab_sessions_are() { [ "$(lab_sessions)" -eq "$1" ]; }
+# lab_wait_sessions N: until the AC holds N sessions (10 s at most).
+lab_wait_sessions() {
+	wait_for 10 _lab_sessions_are "$1" ||
+	    fail "line ${BASH_LINENO[0]}: the AC holds $(lab_sessions) sessions, expected $1"
 }
 
 lab_fake() {

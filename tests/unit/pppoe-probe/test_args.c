@@ -107,12 +107,37 @@ test_values(void **st)
 	assert_int_equal(o.mru_given, 1);
 }
 
+/* --padt SESSION:MAC, also the fuzz target's parser (fuzz_opts). */
+static void
+test_padt(void **st)
+{
+	static const char *const bad[] = {
+		"", ":52:54:00:12:34:56", "1", "1:", "65536:52:54:00:12:34:56",
+		"-1:52:54:00:12:34:56", "123456789:52:54:00:12:34:56",
+		"1:52:54:00:12:34", "1:52:54:00:12:34:56:78", "x:52:54:00:12:34:56",
+	};
+	uint8_t mac[6];
+	unsigned sid = 0;
+
+	(void)st;
+	assert_int_equal(pppoe_probe_parse_padt("65535:52:54:00:12:34:56",
+	    &sid, mac), 0);
+	assert_int_equal(sid, 65535);
+	assert_memory_equal(mac, "\x52\x54\x00\x12\x34\x56", 6);
+	assert_int_equal(pppoe_probe_parse_padt("0:00:1b:21:3a:4f:10", &sid,
+	    mac), 0);
+	assert_int_equal(sid, 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(pppoe_probe_parse_padt(bad[i], &sid, mac), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest t[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_padt),
 	};
 	return cmocka_run_group_tests_name("pppoe-probe/args", t, NULL, NULL);
 }

@@ -288,6 +288,39 @@ test_lcp_timeout_and_nopool(void **st)
 	assert_int_equal(s.phase, SP_CLOSED);
 }
 
+/* PAP has a one-byte length: 255 bytes go out whole, 256 are refused
+ * here instead of being cut to a password the AC calls wrong. */
+static void
+test_pap_length(void **st)
+{
+	static const uint8_t pap[] = { LCP_OPT_AUTH, 4, 0xc0, 0x23 };
+	static const char m[] =
+	    "the user name or password is longer than PAP's 255 bytes";
+	char pw[257];
+	struct sess s;
+	const uint8_t *p;
+
+	(void)st;
+	memset(pw, 'p', 255);
+	pw[255] = '\0';
+	setup(&s, SA_PAP, pw);
+	lcp_up(&s, pap, sizeof(pap));
+	p = last(PPP_PAP, 1);
+	assert_non_null(p);
+	assert_int_equal(p[6 + 6], 255);
+	assert_memory_equal(p + 6 + 7, pw, 255);
+
+	pw[255] = 'p';
+	pw[256] = '\0';
+	setup(&s, SA_PAP, pw);
+	lcp_up(&s, pap, sizeof(pap));
+	assert_null(last(PPP_PAP, 1));
+	assert_int_equal(s.auth_result, SR_REJECTED);
+	assert_int_equal(s.auth_msg.len, sizeof(m) - 1);
+	assert_memory_equal(s.auth_msg.v, m, sizeof(m) - 1);
+	assert_int_equal(s.phase, SP_TERMINATING);
+}
+
 int
 main(void)
 {
@@ -298,6 +331,7 @@ main(void)
 		cmocka_unit_test(test_mschapv2),
 		cmocka_unit_test(test_retransmit_echo_reject),
 		cmocka_unit_test(test_lcp_timeout_and_nopool),
+		cmocka_unit_test(test_pap_length),
 	};
 	return cmocka_run_group_tests_name("pppoe-probe/session", t, NULL, NULL);
 }
