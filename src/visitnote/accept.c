@@ -345,14 +345,15 @@ judge_link(struct judge *j)
 	struct va_sheet *s = j->s;
 	const struct va_rec *car = find(j->r, j->k, j->unnamed, "link.carrier",
 	    NULL), *sp = find(j->r, j->k, j->unnamed, "link.speed", NULL),
-	    *du = find(j->r, j->k, j->unnamed, "link.duplex", NULL);
+	    *du = find(j->r, j->k, j->unnamed, "link.duplex", NULL),
+	    *er = find(j->r, j->k, j->unnamed, "link.errors", NULL);
 	char virt[32];
 
 	snprintf(l->rule, sizeof(l->rule), "%s", ZH(s) ?
 	    "有载波；速率与双工经 linecheck 判定正常（不是 10 Mbit/s，千兆设备"
-	    "不是 100 Mbit/s，全双工）" :
+	    "不是 100 Mbit/s，全双工），测试中没有 CRC 错误告警" :
 	    "carrier up; speed and duplex ok by linecheck (not 10 Mbit/s, "
-	    "not 100 on gigabit gear, full duplex)");
+	    "not 100 on gigabit gear, full duplex); no CRC error warning");
 	if (car == NULL && sp == NULL && du == NULL) {
 		l->st = VA_UNMEASURED;
 		return;
@@ -387,6 +388,12 @@ judge_link(struct judge *j)
 		ADD(l->measured, "%s", ZH(s) ? "，半双工" : ", half duplex");
 	if (du && !st_is(du, "ok") && !st_is(du, "info")) {
 		add_reason(l->measured, sizeof(l->measured), du);
+		l->st = VA_FAIL;
+	}
+	/* CRC errors during the test: a cable to redo before handing over. */
+	if (er && (st_is(er, "warning") || st_is(er, "critical"))) {
+		ADD(l->measured, ZH(s) ? "，%s 个 CRC/帧错误" :
+		    ", %s CRC/frame errors", er->value ? er->value : "-");
 		l->st = VA_FAIL;
 	}
 }
