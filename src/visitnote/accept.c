@@ -434,7 +434,9 @@ judge_optical(struct judge *j)
 		}
 		return;
 	}
-	j->any = 1;
+	/* A reading typed as an option is no measurement of the input. */
+	if (o && o->value)
+		j->any = 1;
 	ADD(l->measured, "%.1f dBm", v);
 	l->st = v <= hi && v >= lo ? VA_PASS : VA_FAIL;
 }
