@@ -38,6 +38,15 @@ const struct bbt_table_col bbt_order_cols[BBT_O_NCOLS] = {
 	[BBT_O_CHECKS] = { "checks", "rules|规则检查" },
 };
 
+const struct bbt_table_col bbt_order_xcols[BBT_OX_NCOLS] = {
+	[BBT_OX_ACCEPT] = { "accept", "acceptance|验收|验收结果" },
+	[BBT_OX_SPEED_DOWN] = { "speed_down", "下行速率|实测下行" },
+	[BBT_OX_SPEED_UP] = { "speed_up", "上行速率|实测上行" },
+	[BBT_OX_PLAN_DOWN] = { "plan_down", "签约下行|签约速率" },
+	[BBT_OX_PLAN_UP] = { "plan_up", "签约上行" },
+	[BBT_OX_TESTED] = { "tested", "tested_at|测试时间" },
+};
+
 struct word {
 	const char	*w;
 	int		 v;
@@ -148,28 +157,54 @@ bbt_order_open(const char *path)
 	return bbt_table_open(path, bbt_order_cols, BBT_O_NCOLS, "order");
 }
 
-char *
-bbt_order_format(const char *const vals[BBT_O_NCOLS], size_t *lenp)
+/* Appends n fields, tab first, escaped, "-" for NULL or "". */
+static char *
+put_fields(char *w, const char *const *vals, size_t n)
 {
-	size_t cap = sizeof("order") + 1;
-	char *buf, *w;
-
-	for (int i = 0; i < BBT_O_NCOLS; i++)
-		cap += 1 + (vals[i] && *vals[i] ? 2 * strlen(vals[i]) : 1);
-	if ((buf = malloc(cap)) == NULL)
-		return NULL;
-	w = stpcpy(buf, "order");
-	for (int i = 0; i < BBT_O_NCOLS; i++) {
+	for (size_t i = 0; i < n; i++) {
 		*w++ = '\t';
 		if (vals[i] == NULL || *vals[i] == '\0')
 			*w++ = '-';
 		else
 			w += bbt_rec_escape(vals[i], strlen(vals[i]), w);
 	}
+	return w;
+}
+
+static size_t
+fields_cap(const char *const *vals, size_t n)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < n; i++)
+		cap += 1 + (vals[i] && *vals[i] ? 2 * strlen(vals[i]) : 1);
+	return cap;
+}
+
+char *
+bbt_order_format_ext(const char *const vals[BBT_O_NCOLS],
+    const char *const x[BBT_OX_NCOLS], size_t *lenp)
+{
+	size_t cap = sizeof("order") + 1 + fields_cap(vals, BBT_O_NCOLS) +
+	    (x ? fields_cap(x, BBT_OX_NCOLS) : 0);
+	char *buf, *w;
+
+	if ((buf = malloc(cap)) == NULL)
+		return NULL;
+	w = stpcpy(buf, "order");
+	w = put_fields(w, vals, BBT_O_NCOLS);
+	if (x)
+		w = put_fields(w, x, BBT_OX_NCOLS);
 	*w++ = '\n';
 	*w = '\0';
 	*lenp = (size_t)(w - buf);
 	return buf;
+}
+
+char *
+bbt_order_format(const char *const vals[BBT_O_NCOLS], size_t *lenp)
+{
+	return bbt_order_format_ext(vals, NULL, lenp);
 }
 
 int

@@ -43,6 +43,25 @@ enum bbt_order_col {
 
 extern const struct bbt_table_col bbt_order_cols[BBT_O_NCOLS];
 
+/*
+ * Optional fields after checks (bbt-record(5)): the acceptance test of
+ * an install or repair, written by `visitnote --acceptance --log`.
+ * Records written before them end at checks and still parse: readers
+ * take the BBT_O_NCOLS fields above as the record and treat a missing
+ * trailing field as "-". Rates are Mbit/s.
+ */
+enum bbt_order_xcol {
+	BBT_OX_ACCEPT,		/* pass | fail */
+	BBT_OX_SPEED_DOWN,	/* measured download */
+	BBT_OX_SPEED_UP,	/* measured upload */
+	BBT_OX_PLAN_DOWN,	/* subscribed download */
+	BBT_OX_PLAN_UP,		/* subscribed upload */
+	BBT_OX_TESTED,		/* time of the tests */
+	BBT_OX_NCOLS
+};
+
+extern const struct bbt_table_col bbt_order_xcols[BBT_OX_NCOLS];
+
 enum bbt_kind { BBT_KIND_INSTALL, BBT_KIND_MOVE, BBT_KIND_REPAIR };
 enum bbt_zone { BBT_ZONE_TOWN, BBT_ZONE_RURAL };
 enum bbt_outcome { BBT_OUT_DONE, BBT_OUT_NOANSWER, BBT_OUT_RESCHEDULED,
@@ -71,6 +90,13 @@ struct bbt_table *bbt_order_open(const char *path);
  */
 char		*bbt_order_format(const char *const vals[BBT_O_NCOLS],
 		    size_t *len);
+/*
+ * The same with the optional trailing fields x[BBT_OX_NCOLS] (NULL or
+ * "" as "-"); x NULL writes the record without them, as
+ * bbt_order_format() does.
+ */
+char		*bbt_order_format_ext(const char *const vals[BBT_O_NCOLS],
+		    const char *const x[BBT_OX_NCOLS], size_t *len);
 /* Appends it to fd (opened O_APPEND) with one write(2); -1 on error. */
 int		 bbt_order_append(int fd, const char *const vals[BBT_O_NCOLS]);
 

@@ -2,6 +2,7 @@
 /* visitnote command line: the argp table, callable from unit tests. */
 #include <argp.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,6 +11,7 @@
 #include "lib/datetime.h"
 #include "lib/i18n.h"
 #include "lib/num.h"
+#include "lib/order.h"
 #include "lib/text.h"
 #include "visitnote/visitnote.h"
 
@@ -17,11 +19,15 @@ enum {
 	OPT_ACTION = 0x1000, OPT_ARRIVED, OPT_BLANK, OPT_BRANCH, OPT_COMPANY,
 	OPT_CONTACT, OPT_CUSTOMER, OPT_FONT, OPT_ID, OPT_LANG, OPT_LEFT,
 	OPT_LOG, OPT_OVERRIDE, OPT_PAPER, OPT_PHONE, OPT_SEED_PUNCT,
-	OPT_SERVICE, OPT_TECH, OPT_WIDTH,
+	OPT_SERVICE, OPT_TECH, OPT_WIDTH, OPT_ACCEPTANCE, OPT_CASE, OPT_PLAN,
+	OPT_RX_POWER, OPT_SLOW_RATIO,
 };
 
 /* Sorted by long name (STYLE.md); the slot names are the template's. */
 static const struct argp_option options[] = {
+	{ "acceptance", OPT_ACCEPTANCE, NULL, 0,
+	    N_("print the acceptance sheet (验收单) of an install or repair "
+	    "from the check records of linecheck and pppoe-probe"), 0 },
 	{ "action", OPT_ACTION, "install|maintain", 0,
 	    N_("the visit was to install (安装) or to maintain (维护)"), 0 },
 	{ "arrived", OPT_ARRIVED, "TIME", 0,
@@ -32,6 +38,9 @@ static const struct argp_option options[] = {
 	    "as options filled in"), 0 },
 	{ "branch", OPT_BRANCH, "NAME", 0,
 	    N_("the branch in the title (the template's ×××)"), 0 },
+	{ "case", OPT_CASE, "ID", 0,
+	    N_("--acceptance: judge the records of this case (needed when "
+	    "the input holds several)"), 0 },
 	{ "company", OPT_COMPANY, "NAME", 0,
 	    N_("the signing company (a partner contractor, say)"), 0 },
 	{ "contact", OPT_CONTACT, "NAME", 0,
@@ -61,12 +70,21 @@ static const struct argp_option options[] = {
 	    "with one"), 0 },
 	{ "phone", OPT_PHONE, "NUMBER", 0,
 	    N_("the contact phone number"), 0 },
+	{ "plan", OPT_PLAN, "DOWN[/UP]", 0,
+	    N_("--acceptance: the subscribed rate in Mbit/s, e.g. 300/30 "
+	    "(default: the plan= of the speed records)"), 0 },
+	{ "rx-power", OPT_RX_POWER, "DBM", 0,
+	    N_("--acceptance: the optical receive power read from a PON "
+	    "meter, when no rx_power observation is in the input"), 0 },
 	{ "seed-punctuation", OPT_SEED_PUNCT, NULL, 0,
 	    N_("keep the template's ASCII punctuation in the PDF (default: "
 	    "full-width, as on a printed form)"), 0 },
 	{ "service", OPT_SERVICE, "LIST", 0,
 	    N_("services, a comma list of broadband, phone and leased "
 	    "(default all three, as the template)"), 0 },
+	{ "slow-ratio", OPT_SLOW_RATIO, "RATIO", 0,
+	    N_("--acceptance: the share of the plan a speed must reach "
+	    "(default 0.8)"), 0 },
 	{ "tech", OPT_TECH, "NAME", 0,
 	    N_("technician for the log record"), 0 },
 	{ "width", OPT_WIDTH, "COLUMNS", 0,
@@ -111,6 +129,29 @@ time_arg(struct argp_state *st, const char *opt, const char *s,
 	return 0;
 }
 
+/* --plan DOWN[/UP], Mbit/s. */
+static int
+plan_arg(struct argp_state *st, struct vn_opts *o, const char *arg)
+{
+	char down[64];
+	const char *slash = strchr(arg, '/');
+	size_t n = slash ? (size_t)(slash - arg) : strlen(arg);
+
+	if (n >= sizeof(down)) {
+		argp_error(st, _("invalid value '%s' for --plan: use DOWN or "
+		    "DOWN/UP in Mbit/s"), arg);
+		return EINVAL;
+	}
+	memcpy(down, arg, n);
+	down[n] = '\0';
+	if (bbt_arg_double(st, "--plan", down, 0.001, 1000000,
+	    &o->accept.plan_down) ||
+	    (slash && bbt_arg_double(st, "--plan", slash + 1, 0.001, 1000000,
+	    &o->accept.plan_up)))
+		return EINVAL;
+	return 0;
+}
+
 static error_t
 parse(int key, char *arg, struct argp_state *st)
 {
@@ -122,6 +163,9 @@ parse(int key, char *arg, struct argp_state *st)
 	case ARGP_KEY_INIT:
 		st->child_inputs[0] = &o->common;
 		break;
+	case OPT_ACCEPTANCE:
+		o->acceptance = 1;
+		break;
 	case OPT_ACTION:
 		if ((v = vn_parse_action(arg)) < 0) {
 			argp_error(st, _("invalid value '%s' for --action: use "
@@ -129,6 +173,24 @@ parse(int key, char *arg, struct argp_state *st)
 			return EINVAL;
 		}
 		o->note.action = (enum vn_action)v;
+		/* The sheet's kind: move stays move. */
+		o->kind = bbt_order_kind(arg) >= 0 ? bbt_order_kind(arg) :
+		    v == VN_ACT_INSTALL ? BBT_KIND_INSTALL : BBT_KIND_REPAIR;
+		break;
+	case OPT_CASE:
+		o->kase = text_arg(o, arg);
+		break;
+	case OPT_PLAN:
+		return plan_arg(st, o, arg);
+	case OPT_RX_POWER:
+		if (bbt_arg_double(st, "--rx-power", arg, -60, 10,
+		    &o->accept.rx_power))
+			return EINVAL;
+		break;
+	case OPT_SLOW_RATIO:
+		if (bbt_arg_double(st, "--slow-ratio", arg, 0.01, 1,
+		    &o->accept.slow_ratio))
+			return EINVAL;
 		break;
 	case OPT_ARRIVED:
 		o->arrived = arg;
@@ -258,6 +320,8 @@ parse(int key, char *arg, struct argp_state *st)
 		}
 		if (o->single && o->nfiles)
 			o->single = 0;	/* the options are the rows' defaults */
+		if (o->acceptance)
+			o->single = 0;	/* --customer names the sheet's */
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -296,5 +360,9 @@ visitnote_parse_args(int argc, char **argv, struct vn_opts *o,
 	o->common.formats = formats;
 	o->note.arrived = o->note.left = VN_NOTIME;
 	o->now = bbt_time_now();
+	o->kind = -1;
+	o->accept.plan_down = o->accept.plan_up = NAN;
+	o->accept.rx_power = NAN;
+	o->accept.slow_ratio = 0.8;
 	return bbt_argp_parse(&argp, argc, argv, flags, o);
 }

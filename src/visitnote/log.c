@@ -10,7 +10,14 @@
 char *
 vn_log_format(const char *const vals[BBT_O_NCOLS], size_t *len)
 {
-	char *s = bbt_order_format(vals, len);
+	return vn_log_format_ext(vals, NULL, len);
+}
+
+char *
+vn_log_format_ext(const char *const vals[BBT_O_NCOLS],
+    const char *const x[BBT_OX_NCOLS], size_t *len)
+{
+	char *s = bbt_order_format_ext(vals, x, len);
 
 	if (s == NULL) {
 		errno = ENOMEM;

@@ -25,6 +25,9 @@
  * its length).
  */
 char	*vn_log_format(const char *const vals[BBT_O_NCOLS], size_t *len);
+/* The same with the acceptance fields after checks (lib/order.h). */
+char	*vn_log_format_ext(const char *const vals[BBT_O_NCOLS],
+	    const char *const x[BBT_OX_NCOLS], size_t *len);
 /*
  * Appends the n records to fd. On a write error, the partial record is
  * cut off again (a regular file is truncated back to where it began), so

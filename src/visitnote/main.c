@@ -503,7 +503,7 @@ main(int argc, char **argv)
 		visitnote_free_args(&o);
 		return EX_USAGE;
 	}
-	rc = run_notes(&o);
+	rc = o.acceptance ? vn_accept_run(&o) : run_notes(&o);
 	visitnote_free_args(&o);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "lib/opts.h"
+#include "visitnote/accept.h"
 #include "visitnote/note.h"
 #include "visitnote/pdf.h"
 
@@ -28,6 +29,11 @@ struct vn_opts {
 	char		**files;
 	int		 nfiles;
 	int64_t		 now;
+	/* --acceptance: the sheet of an install or repair. */
+	int		 acceptance;
+	const char	*kase;		/* --case, NULL = the input's one */
+	int		 kind;		/* BBT_KIND_* of --action, or -1 */
+	struct va_params accept;
 	char		**owned;	/* sanitized copies of option values */
 	int		 nowned;
 };
@@ -35,6 +41,8 @@ struct vn_opts {
 /* Parses argv into o (argp flags as for argp_parse); 0 or an errno. */
 int	visitnote_parse_args(int argc, char **argv, struct vn_opts *o,
 	    unsigned flags);
+/* visitnote --acceptance: the whole run; its exit code. */
+int	vn_accept_run(struct vn_opts *);
 /* Frees what parsing allocated. */
 void	visitnote_free_args(struct vn_opts *);
 
