@@ -880,7 +880,8 @@ wait_show(struct run *r, int64_t now)
 			    "waiting for PADO, %.1f s left"), r->attempt + 1,
 			    r->o->attempts, left < 0 ? 0 : left);
 	} else if (r->chosen >= 0 && r->o->user) {
-		static const char *const phase[] = { "LCP", "PAP/CHAP", "IPCP" };
+		static const char *const phase[] = { "LCP", "PAP/CHAP",
+			"IPCP" };
 		const char *what = !r->have_pads ? "PADS" :
 		    r->ss.phase <= SP_IPCP ? phase[r->ss.phase] : "PADT";
 
@@ -889,8 +890,8 @@ wait_show(struct run *r, int64_t now)
 			    "%.1f s of %.1f s"), (now - r->hold_start) / 1000.0,
 			    r->o->hold_ms / 1000.0);
 		else
-			bbt_progress_update(&waitpg, _("PPP session: waiting for "
-			    "%s, %.1f s"), what, (now - r->start) / 1000.0);
+			bbt_progress_update(&waitpg, _("PPP session: waiting "
+			    "for %s, %.1f s"), what, (now - r->start) / 1000.0);
 	}
 	return now + waitpg.interval_ms;
 }
