@@ -17,7 +17,7 @@ complete -c linecheck -l dhcp-wait -r -d 'Collect DHCP offers this long after th
 complete -c linecheck -l dns-warn -r -d 'Warn when a resolver answers slower'
 complete -c linecheck -l errors-crit -r -d 'Critical above this many error frames'
 complete -c linecheck -l errors-warn -r -d 'Warn above this many error frames'
-complete -c linecheck -l format -x -a 'tsv text json summary prometheus' -d 'Output format'
+complete -c linecheck -l format -x -a 'tsv text records json summary prometheus' -d 'Output format'
 complete -c linecheck -s i -l interface -x -a '(path basename /sys/class/net/*)' -d 'Interface to check'
 complete -c linecheck -l interval -r -d 'Time between echo requests'
 complete -c linecheck -l lldp -d 'Listen for LLDP until the deadline'
