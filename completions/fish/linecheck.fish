@@ -23,7 +23,16 @@ complete -c linecheck -l resolv-conf -r -F -d 'Read resolvers from this file'
 complete -c linecheck -l resolver -r -d 'Query this resolver'
 complete -c linecheck -l rtt-crit -r -d 'Critical above this average round trip'
 complete -c linecheck -l rtt-warn -r -d 'Warn above this average round trip'
-complete -c linecheck -l skip -r -a 'link dhcp arp ping dns http mtu ipv6' -d 'Leave out checks'
+# --skip takes a comma list: complete the word after the last comma,
+# without the words already given.
+function __linecheck_skip
+	set -l tok (commandline -ct | string replace -r -- '^--skip=' '')
+	set -l pre (string replace -r -- '[^,]*$' '' $tok)
+	for w in link dhcp arp ping dns http mtu ipv6
+		contains -- $w (string split -- , $pre); or echo $pre$w
+	end
+end
+complete -c linecheck -l skip -x -a '(__linecheck_skip)' -d 'Leave out checks'
 complete -c linecheck -l target -r -d 'Name to resolve or URL to fetch'
 complete -c linecheck -s t -l timeout -r -d 'Total deadline'
 complete -c linecheck -l ttfb-warn -r -d 'Warn when the first byte takes longer'
