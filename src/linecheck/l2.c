@@ -154,10 +154,14 @@ narrow_filter(struct lc *lc)
 		    "%sether proto 0x88cc", *f ? " or " : "");
 	if (*f == '\0')
 		return;
-	if (pcap_compile(lc->pcap, &bp, f, 1, PCAP_NETMASK_UNKNOWN) < 0)
+	/* The open filter passes nothing: without this one the checks
+	 * would hear nothing and say so with confidence. */
+	if (pcap_compile(lc->pcap, &bp, f, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+		lc->l2.dhcp_err = lc->l2.arp_err = EIO;
 		return;
+	}
 	if (pcap_setfilter(lc->pcap, &bp) < 0)
-		lc->l2.dhcp_err = EIO;
+		lc->l2.dhcp_err = lc->l2.arp_err = EIO;
 	pcap_freecode(&bp);
 }
 

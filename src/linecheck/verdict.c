@@ -445,7 +445,7 @@ v_l2(struct lc *lc, struct bbt_checks *cs)
 		    NULL, skip_detail(d, "ip.address"));
 		return;
 	}
-	if (!lc->pcap_ok || r->arp_probes == 0) {
+	if (!lc->pcap_ok || r->arp_probes == 0 || r->arp_err) {
 		kv(d, "error", "%s", lc->pcap_err == EPERM ? "no_privilege" :
 		    "capture");
 		bbt_checks_add(cs, "arp.duplicate", a4->addr, BBT_UNKNOWN, NULL,

@@ -37,14 +37,29 @@ take(struct nl_object *o, void *arg)
 		lc_nl_route_take(k, (struct rtnl_route *)o);
 }
 
+/* An RTA_VIA shorter than its family field, in attributes a..rem:
+ * libnl 3.7 builds an address of negative length from it (memcpy of
+ * -2 bytes). */
+static int
+short_via(const struct rtattr *a, int rem)
+{
+	for (; RTA_OK(a, rem); a = RTA_NEXT(a, rem))
+		if ((a->rta_type & NLA_TYPE_MASK) == RTA_VIA &&
+		    RTA_PAYLOAD(a) < sizeof(struct rtvia))
+			return 1;
+	return 0;
+}
+
 /*
- * libnl 3.7's parse_multipath() never ends on a next hop of length 0,
- * and a last next hop whose aligned length passes the attribute's end
- * wraps its size_t count: it allocates nexthops until memory runs out.
- * The kernel never sends either; such routes are not libnl's input here.
+ * Routes libnl 3.7 cannot take, which the kernel never sends:
+ * parse_multipath() never ends on a next hop of length 0, and a last
+ * next hop whose aligned length passes the attribute's end wraps its
+ * size_t count (it allocates next hops until memory runs out); a short
+ * RTA_VIA, at the top or in a next hop, is copied with a negative
+ * length. Such routes are not libnl's input here.
  */
 static int
-bad_multipath(const struct nlmsghdr *h)
+libnl_unsafe(const struct nlmsghdr *h)
 {
 	const struct rtattr *a;
 	int rem;
@@ -53,6 +68,8 @@ bad_multipath(const struct nlmsghdr *h)
 		return 0;
 	a = RTM_RTA(NLMSG_DATA(h));
 	rem = (int)h->nlmsg_len - (int)NLMSG_LENGTH(sizeof(struct rtmsg));
+	if (short_via(a, rem))
+		return 1;
 	for (; RTA_OK(a, rem); a = RTA_NEXT(a, rem)) {
 		const struct rtnexthop *nh = RTA_DATA(a);
 		int l = (int)RTA_PAYLOAD(a);
@@ -65,6 +82,9 @@ bad_multipath(const struct nlmsghdr *h)
 				return 1;
 			if (nh->rtnh_len > l)
 				break;
+			if (short_via(RTNH_DATA(nh), nh->rtnh_len -
+			    (int)sizeof(*nh)))
+				return 1;
 			l -= RTNH_ALIGN(nh->rtnh_len);
 		}
 	}
@@ -89,7 +109,7 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		if (h->nlmsg_type == RTM_NEWLINK ||
 		    h->nlmsg_type == RTM_NEWADDR ||
 		    h->nlmsg_type == RTM_NEWROUTE) {
-			if (h->nlmsg_type == RTM_NEWROUTE && bad_multipath(h))
+			if (h->nlmsg_type == RTM_NEWROUTE && libnl_unsafe(h))
 				continue;
 			if ((m = nlmsg_convert(h)) == NULL)
 				break;
