@@ -109,7 +109,7 @@ speed_norm() {
 
 # iperf3_up: an iperf3 server on 203.0.113.80:5201 in inet.
 iperf3_up() {
-	ip netns exec "$LAB_INET" iperf3 -s -B 203.0.113.80 >"$LAB_DIR/iperf3.log" 2>&1 &
+	ip netns exec "$LAB_INET" iperf3 -s --forceflush -B 203.0.113.80 >"$LAB_DIR/iperf3.log" 2>&1 &
 	wait_for 10 ip netns exec "$LAB_INET" bash -c 'exec 3<>/dev/tcp/203.0.113.80/5201' 2>/dev/null ||
 	    fail "lab: iperf3 -s does not listen"
 }
