@@ -305,7 +305,7 @@ reap(struct sp_dir *d)
 	int left;
 
 	while ((m = curl_multi_info_read(S.multi, &left)) != NULL) {
-		long oserr = 0;
+		long oserr = 0, status = 0;
 
 		if (m->msg != CURLMSG_DONE)
 			continue;
@@ -313,8 +313,9 @@ reap(struct sp_dir *d)
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &t);
 		if (t == NULL)
 			continue;
-		if (m->data.result == CURLE_OK && (S.dir == UP ||
-		    t->body >= MIN_OBJECT)) {
+		curl_easy_getinfo(t->e, CURLINFO_RESPONSE_CODE, &status);
+		if (m->data.result == CURLE_OK && status < 300 &&
+		    (S.dir == UP || t->body >= MIN_OBJECT)) {
 			curl_multi_remove_handle(S.multi, t->e);
 			t->body = 0;
 			if (curl_multi_add_handle(S.multi, t->e) == CURLM_OK)
@@ -323,8 +324,12 @@ reap(struct sp_dir *d)
 		if (d->error != NULL)
 			continue;
 		curl_easy_getinfo(t->e, CURLINFO_OS_ERRNO, &oserr);
-		curl_easy_getinfo(t->e, CURLINFO_RESPONSE_CODE, &d->status);
+		d->status = status;
 		d->error = curl_error(m->data.result, oserr);
+		/* A redirect is not followed: an arrears portal's 302 is
+		 * what the technician must see, not a short body. */
+		if (m->data.result == CURLE_OK && status >= 300)
+			d->error = "http";
 		memcpy(d->msg, t->errtxt, sizeof(d->msg));
 	}
 }

@@ -5,6 +5,7 @@
 #         /speed   GET: a 2 GiB sparse file; POST: body read and discarded
 #         /small   a 10 KiB file (too short to measure)
 #         /nopost  GET the big file, POST refused by the body limit (413)
+#         /portal  a 302 to a payment page, as an arrears portal does
 #   isp:  tc tbf on vh0 (towards home: download) and up0 (upload)
 #
 # speed_up starts nginx; speed_shape DOWN UP (Mbit/s) shapes the link.
@@ -46,6 +47,10 @@ http {
 		}
 		location = /nopost {
 			alias $d/www/big;
+		}
+		location = /portal {
+			client_max_body_size 0;
+			return 302 http://www.example.test/pay;
 		}
 	}
 }
