@@ -175,14 +175,18 @@ stream_start(struct sp_stream *t, int dir)
 	t->fd = t->acked_fd = -1;
 	snprintf(pin, sizeof(pin), s->family == AF_INET6 ? "%s:%d:[%s]" :
 	    "%s:%d:%s", s->u.host, s->u.port, s->addr);
-	if ((e = curl_easy_init()) == NULL ||
-	    (t->resolve = curl_slist_append(NULL, pin)) == NULL) {
+	/* A name is pinned to the address our DNS check found; an address
+	 * needs no pin (and libcurl cannot parse one for an IPv6 literal:
+	 * "2001:db8::1:80:[2001:db8::1]"). */
+	if ((e = curl_easy_init()) == NULL || (!s->u.literal &&
+	    (t->resolve = curl_slist_append(NULL, pin)) == NULL)) {
 		curl_easy_cleanup(e);
 		return -1;
 	}
 	t->e = e;
 	curl_easy_setopt(e, CURLOPT_URL, s->u.url);
-	curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve);
+	if (t->resolve)
+		curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve);
 	curl_easy_setopt(e, CURLOPT_IPRESOLVE, s->family == AF_INET6 ?
 	    CURL_IPRESOLVE_V6 : CURL_IPRESOLVE_V4);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);

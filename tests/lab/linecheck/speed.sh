@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # The speed-test additions to linecheck's lab (source after lab.sh):
 #
-#   inet: nginx on 203.0.113.80:8080 (www.example.test:8080)
+#   inet: nginx on 203.0.113.80:8080 and [2001:db8:f0::80]:8080
+#         (www.example.test:8080)
 #         /speed   GET: a 2 GiB sparse file; POST: body read and discarded
 #         /small   a 10 KiB file (too short to measure)
 #         /nopost  GET the big file, POST refused by the body limit (413)
@@ -39,6 +40,7 @@ http {
 	scgi_temp_path $d/tmp/scgi;
 	server {
 		listen 203.0.113.80:8080;
+		listen [2001:db8:f0::80]:8080;
 		root $d/www;
 		location = /speed {
 			client_max_body_size 0;
