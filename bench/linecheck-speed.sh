@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# linecheck --speed against iperf3 (-t 10, one stream, each direction)
+# linecheck --speed (HTTP, and its iperf3:// backend) against iperf3 (-t 10, one stream, each direction)
 # and curl (-o /dev/null, 10 s download) on the namespace lab, the link
 # shaped with tc tbf at each of RATES Mbit/s (default "20 100 500").
 # Per tool: median of RUNS runs (default 3) of the download and upload
@@ -34,14 +34,20 @@ iperf_mbps() {
 printf '%6s  %-22s %8s %8s %6s %6s %8s\n' shaped tool down up down% up% time
 for r in $RATES; do
 	speed_shape "$r" "$r"
-	: >"$T/lc.d"; : >"$T/lc.u"; : >"$T/lc.t"; : >"$T/ip.d"; : >"$T/ip.u"
-	: >"$T/ip.t"; : >"$T/cu.d"; : >"$T/cu.t"
+	for f in lc li ip cu; do : >"$T/$f.d"; : >"$T/$f.u"; : >"$T/$f.t"; done
 	for i in $(seq "$RUNS"); do
 		t0=$(now)
 		run "${LC[@]}" --speed="$SPEED_URL"
 		echo "$(now) - $t0" | bc >>"$T/lc.t"
 		speed_value speed.down >>"$T/lc.d"
 		speed_value speed.up >>"$T/lc.u"
+		speed_shape "$r" "$r"
+
+		t0=$(now)
+		run "${LC[@]}" --speed=iperf3://203.0.113.80
+		echo "$(now) - $t0" | bc >>"$T/li.t"
+		speed_value speed.down >>"$T/li.d"
+		speed_value speed.up >>"$T/li.u"
 		speed_shape "$r" "$r"
 
 		t0=$(now)
@@ -58,12 +64,13 @@ for r in $RATES; do
 		echo "$(now) - $t0" | bc >>"$T/cu.t"
 		speed_shape "$r" "$r"
 	done
-	for tool in lc ip cu; do
+	for tool in lc li ip cu; do
 		d=$(med <"$T/$tool.d") u=-
 		[ -s "$T/$tool.u" ] && u=$(med <"$T/$tool.u")
 		t=$(med <"$T/$tool.t")
 		case $tool in
 		lc) name="linecheck --speed" ;;
+		li) name="linecheck iperf3://" ;;
 		ip) name="iperf3 -t 10 (-R)" ;;
 		cu) name="curl -m 10 (down)" ;;
 		esac

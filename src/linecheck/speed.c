@@ -33,9 +33,6 @@
 #include "linecheck/linecheck.h"
 #include "linecheck/speedint.h"
 
-#define PROBE_MS	1000	/* a selection connect that takes longer failed */
-#define LOAD_PROBE_MS	3000	/* a loaded queue may hold one that long */
-#define LOAD_EVERY_MS	200
 #define MIN_OBJECT	(1024 * 1024)	/* a smaller download is no test */
 #define UP_CHUNK	((curl_off_t)256 << 20)	/* bytes per upload request */
 #define STABLE_TOL	0.02
@@ -74,127 +71,6 @@ on_sigint(int sig)
 {
 	(void)sig;
 	interrupted = 1;
-}
-
-/* ---- TCP connect probes: server choice and latency ---- */
-
-static void
-probe_end(struct sp_server *s, int e)
-{
-	double rtt = (lc_now_us() - s->t0) / 1000.0;
-	struct sp_dir *d = S.dir >= 0 ? &S.d[S.dir] : NULL;
-
-	lc_unwatch(&S.loop, s->fd);
-	close(s->fd);
-	s->fd = -1;
-	if (e != 0) {
-		if (S.dir == SELECT && s->err == 0)
-			s->err = e;
-		return;
-	}
-	if (d == NULL && s->nrtt < SEL_PROBES)
-		s->rtt[s->nrtt++] = rtt;
-	else if (d && d->nlat < MAXLAT)
-		d->lat[d->nlat++] = rtt;
-}
-
-static void
-on_probe(void *arg, int fd, short rev)
-{
-	struct sp_server *s = arg;
-	int e = 0;
-	socklen_t l = sizeof(e);
-
-	(void)rev;
-	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &l) < 0)
-		e = errno;
-	/* Reset after the handshake (an iperf3 server drops a client
-	 * without a cookie at once): the round trip was measured. */
-	if (e == ECONNRESET || e == EPIPE)
-		e = 0;
-	probe_end(s, e);
-}
-
-static void
-probe_start(struct sp_server *s)
-{
-	s->fd = socket(s->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    0);
-	if (s->fd < 0) {
-		s->err = errno;
-		return;
-	}
-	s->t0 = lc_now_us();
-	if ((connect(s->fd, (struct sockaddr *)&s->sa, s->salen) == 0 ||
-	    errno == EINPROGRESS) &&
-	    lc_watch(&S.loop, s->fd, POLLOUT, on_probe, s) == 0)
-		return;
-	if (S.dir == SELECT && s->err == 0)
-		s->err = errno;
-	close(s->fd);
-	s->fd = -1;
-}
-
-/* A probe past its time counts as lost; returns when to look again. */
-static int64_t
-probe_timeout(struct sp_server *s, int64_t limit_ms)
-{
-	double due = s->t0 + (double)limit_ms * 1000;
-
-	if (s->fd < 0)
-		return LC_NEVER;
-	if (lc_now_us() >= due) {
-		probe_end(s, ETIMEDOUT);
-		return LC_NEVER;
-	}
-	return (int64_t)(due / 1000) + 1;
-}
-
-/* SEL_PROBES connects to every server at once, one after the other per
- * server; the lowest median wins. A server that fails once is out. */
-static void
-choose(void)
-{
-	int64_t end = lc_now() + SEL_PROBES * PROBE_MS;
-
-	S.dir = SELECT;
-	for (;;) {
-		int64_t now = lc_now(), wake = end, w;
-		int busy = 0;
-
-		if (interrupted || now >= end)
-			break;
-		for (int i = 0; i < S.nsrv; i++) {
-			struct sp_server *s = &S.srv[i];
-
-			if (!s->addr[0])
-				continue;
-			if ((w = probe_timeout(s, PROBE_MS)) < wake)
-				wake = w;
-			if (s->fd < 0 && s->err == 0 && s->nrtt < SEL_PROBES)
-				probe_start(s);
-			if (s->fd >= 0) {
-				busy = 1;
-				if (s->t0 / 1000 + PROBE_MS < (double)wake)
-					wake = (int64_t)(s->t0 / 1000) +
-					    PROBE_MS + 1;
-			}
-		}
-		if (!busy)
-			break;
-		if (lc_poll(&S.loop, wake) < 0)
-			break;
-	}
-	for (int i = 0; i < S.nsrv; i++) {
-		struct sp_server *s = &S.srv[i];
-
-		if (s->fd >= 0)
-			probe_end(s, ETIMEDOUT);
-		if (s->nrtt > 0 && s->err == 0 && (S.best == NULL ||
-		    lc_speed_median(s->rtt, s->nrtt) < lc_speed_median(S.best->rtt,
-		    S.best->nrtt)))
-			S.best = s;
-	}
 }
 
 /* ---- the transfers (libcurl multi in our poll loop) ---- */
@@ -299,14 +175,18 @@ stream_start(struct sp_stream *t, int dir)
 	t->fd = t->acked_fd = -1;
 	snprintf(pin, sizeof(pin), s->family == AF_INET6 ? "%s:%d:[%s]" :
 	    "%s:%d:%s", s->u.host, s->u.port, s->addr);
-	if ((e = curl_easy_init()) == NULL ||
-	    (t->resolve = curl_slist_append(NULL, pin)) == NULL) {
+	/* A name is pinned to the address our DNS check found; an address
+	 * needs no pin (and libcurl cannot parse one for an IPv6 literal:
+	 * "2001:db8::1:80:[2001:db8::1]"). */
+	if ((e = curl_easy_init()) == NULL || (!s->u.literal &&
+	    (t->resolve = curl_slist_append(NULL, pin)) == NULL)) {
 		curl_easy_cleanup(e);
 		return -1;
 	}
 	t->e = e;
 	curl_easy_setopt(e, CURLOPT_URL, s->u.url);
-	curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve);
+	if (t->resolve)
+		curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve);
 	curl_easy_setopt(e, CURLOPT_IPRESOLVE, s->family == AF_INET6 ?
 	    CURL_IPRESOLVE_V6 : CURL_IPRESOLVE_V4);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -429,7 +309,7 @@ reap(struct sp_dir *d)
 	int left;
 
 	while ((m = curl_multi_info_read(S.multi, &left)) != NULL) {
-		long oserr = 0;
+		long oserr = 0, status = 0;
 
 		if (m->msg != CURLMSG_DONE)
 			continue;
@@ -437,8 +317,9 @@ reap(struct sp_dir *d)
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &t);
 		if (t == NULL)
 			continue;
-		if (m->data.result == CURLE_OK && (S.dir == UP ||
-		    t->body >= MIN_OBJECT)) {
+		curl_easy_getinfo(t->e, CURLINFO_RESPONSE_CODE, &status);
+		if (m->data.result == CURLE_OK && status < 300 &&
+		    (S.dir == UP || t->body >= MIN_OBJECT)) {
 			curl_multi_remove_handle(S.multi, t->e);
 			t->body = 0;
 			if (curl_multi_add_handle(S.multi, t->e) == CURLM_OK)
@@ -447,8 +328,12 @@ reap(struct sp_dir *d)
 		if (d->error != NULL)
 			continue;
 		curl_easy_getinfo(t->e, CURLINFO_OS_ERRNO, &oserr);
-		curl_easy_getinfo(t->e, CURLINFO_RESPONSE_CODE, &d->status);
+		d->status = status;
 		d->error = curl_error(m->data.result, oserr);
+		/* A redirect is not followed: an arrears portal's 302 is
+		 * what the technician must see, not a short body. */
+		if (m->data.result == CURLE_OK && status >= 300)
+			d->error = "http";
 		memcpy(d->msg, t->errtxt, sizeof(d->msg));
 	}
 }
@@ -503,31 +388,9 @@ finish_dir(int dir, double t0us)
 	d->ramp_ms = d->have ? d->rate.t[d->st.ramp] * 1000 : 0;
 	for (int i = 0; i < S.o->streams; i++)
 		stream_stop(&S.st[i]);
-	if (s->fd >= 0) {
-		lc_unwatch(&S.loop, s->fd);
-		close(s->fd);
-		s->fd = -1;
-	}
+	lc_speed_probe_cancel(s);
 	if (S.progress)
 		fputs("\r\033[K", stderr);
-}
-
-/* The loaded-latency probe: one connect at a time, LOAD_EVERY_MS apart.
- * Returns the earlier of wake and when it needs the loop again. */
-static int64_t
-load_probe(struct sp_server *s, int64_t now, int64_t *next, int64_t wake)
-{
-	int64_t w;
-
-	if ((w = probe_timeout(s, LOAD_PROBE_MS)) < wake)
-		wake = w;
-	if (s->fd < 0 && now >= *next) {
-		probe_start(s);
-		*next = now + LOAD_EVERY_MS;
-	}
-	if (s->fd < 0 && *next < wake)
-		wake = *next;
-	return wake;
 }
 
 /* libiperf runs a test to its end: Ctrl-C marks it, the test ends at
@@ -540,6 +403,7 @@ iperf_once(int dir)
 	int64_t next_probe = lc_now() + LOAD_EVERY_MS;
 	struct lc_iperf *job;
 
+	s->sink = d;
 	if ((job = lc_speed_iperf_start(s, dir, S.o->streams,
 	    S.o->time_ms)) == NULL) {
 		d->error = "internal";
@@ -550,16 +414,12 @@ iperf_once(int dir)
 
 		if (interrupted)
 			d->interrupted = 1;
-		if (lc_poll(&S.loop, load_probe(s, now, &next_probe,
+		if (lc_poll(&S.loop, lc_speed_probe_load(s, now, &next_probe,
 		    now + 50)) < 0)
 			break;
 	}
 	lc_speed_iperf_end(job, d);
-	if (s->fd >= 0) {
-		lc_unwatch(&S.loop, s->fd);
-		close(s->fd);
-		s->fd = -1;
-	}
+	lc_speed_probe_cancel(s);
 }
 
 static void
@@ -595,6 +455,7 @@ run_dir(int dir)
 	int running;
 
 	S.dir = dir;
+	s->sink = d;
 	d->ran = 1;
 	d->rate.n = 1;		/* t = 0, no bytes */
 	for (int i = 0; i < S.o->streams; i++)
@@ -621,7 +482,7 @@ run_dir(int dir)
 			    d->rate.n >= LC_SPEED_MAXSAMPLES)
 				break;
 		}
-		wake = load_probe(s, now, &next_probe, wake);
+		wake = lc_speed_probe_load(s, now, &next_probe, wake);
 		if (S.curl_timer < wake)
 			wake = S.curl_timer;
 		if (lc_poll(&S.loop, wake) < 0)
@@ -691,6 +552,7 @@ prepare(struct lc *lc, const struct bbt_checks *cs)
 		struct sp_server *s = &S.srv[S.nsrv++];
 
 		s->fd = -1;
+		s->loop = &S.loop;
 		(void)lc_speed_url_parse(S.o->servers[i], &s->u, &s->iperf);
 		resolve(s, S.o->hosts[i]);
 		named |= !s->u.literal;
@@ -767,7 +629,7 @@ lc_speed_run(struct lc *lc, struct bbt_checks *cs)
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	(void)sigaction(SIGPIPE, &ign, &oldpipe);
-	choose();
+	S.best = lc_speed_choose(S.srv, S.nsrv, &S.loop, &interrupted);
 	if (S.best == NULL)
 		lc_speed_rec_unreachable(cs, S.srv, S.nsrv, interrupted);
 	else {

@@ -5,6 +5,7 @@
 #define LINECHECK_SPEEDINT_H
 
 #include <curl/curl.h>
+#include <signal.h>
 
 #include "linecheck/linecheck.h"
 
@@ -25,6 +26,8 @@ struct sp_server {
 	int		 nrtt;
 	int		 err;		/* errno of a failed connect */
 	int		 iperf;		/* iperf3://, else HTTP */
+	struct lc_loop	*loop;		/* where its probe is watched */
+	struct sp_dir	*sink;		/* loaded latencies; NULL: the choice */
 };
 
 struct sp_dir {
@@ -41,6 +44,17 @@ struct sp_dir {
 	int		 nlat;
 	long		 retrans;
 };
+
+/* speedprobe.c: the fastest server to connect (or NULL), each connect
+ * time into its rtt[]; stop ends it early. */
+struct sp_server *lc_speed_choose(struct sp_server *, int n, struct lc_loop *,
+	    volatile sig_atomic_t *stop);
+/* During a direction: a connect every LOAD_EVERY_MS into s->sink. Returns
+ * the earlier of wake and when it needs the loop again. */
+int64_t	lc_speed_probe_load(struct sp_server *s, int64_t now, int64_t *next,
+	    int64_t wake);
+void	lc_speed_probe_cancel(struct sp_server *);
+#define LOAD_EVERY_MS	200
 
 /* speediperf.c: one direction against an iperf3 server in a thread,
  * while the caller's loop measures the latency. */

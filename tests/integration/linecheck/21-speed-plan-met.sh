@@ -25,3 +25,13 @@ assert_eq "" "$err" "stderr"
 # buffer over the line (close() alone would leave megabytes queued).
 assert_eq "" "$(ip netns exec "$LAB_HOME" ss -Htn dst 203.0.113.80 dport = :8080 | awk '$3 > 0')" \
     "upload sockets still sending after the exit"
+
+# The same over IPv6, the server given by address.
+U6='http://[2001:db8:f0::80]:8080/speed'
+speed_shape 20 10
+run "${LC[@]}" --speed="$U6" --plan 16/8 --speed-time 4s
+assert_rc 0 "plan met over IPv6"
+assert_eq "speed.down $U6 ok streams=4 server=2001:db8:f0::80 plan=16
+speed.up $U6 ok streams=4 server=2001:db8:f0::80 plan=8
+speed.latency $U6 ok method=tcp_connect" "$(speed_norm)" "IPv6 speed records"
+speed_between speed.down 14 21

@@ -1,5 +1,5 @@
 #!/bin/bash
-# --speed against servers that cannot serve a test: refused, 404, a short body, an upload refused (413); the fastest server that connects is chosen.
+# --speed against servers that cannot serve a test: refused, 404, a short body, an upload refused (413), TLS failing, a portal's 302; the fastest server that connects is chosen.
 . "$BBT_TOP/tests/lib.sh"
 . "$BBT_TOP/tests/lab/linecheck/lab.sh"
 . "$BBT_TOP/tests/lab/linecheck/speed.sh"
@@ -41,3 +41,11 @@ assert_rc 2 "tls"
 assert_eq "speed.down https://www.example.test:8080/speed critical streams=4 server=203.0.113.80 error=tls
 speed.up https://www.example.test:8080/speed critical streams=4 server=203.0.113.80 error=tls
 speed.latency https://www.example.test:8080/speed ok method=tcp_connect" "$(speed_norm)" "tls"
+
+# An arrears portal redirects every request: the 302 is reported, not
+# followed and not measured.
+run "${LC[@]}" --speed=http://www.example.test:8080/portal
+assert_rc 2 "302"
+assert_eq "speed.down http://www.example.test:8080/portal critical streams=4 server=203.0.113.80 error=http status=302
+speed.up http://www.example.test:8080/portal critical streams=4 server=203.0.113.80 error=http status=302
+speed.latency http://www.example.test:8080/portal ok method=tcp_connect" "$(speed_norm)" "302"

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: MIT
 # The speed-test additions to linecheck's lab (source after lab.sh):
 #
-#   inet: nginx on 203.0.113.80:8080 (www.example.test:8080)
+#   inet: nginx on 203.0.113.80:8080 and [2001:db8:f0::80]:8080
+#         (www.example.test:8080)
 #         /speed   GET: a 2 GiB sparse file; POST: body read and discarded
 #         /small   a 10 KiB file (too short to measure)
 #         /nopost  GET the big file, POST refused by the body limit (413)
+#         /portal  a 302 to a payment page, as an arrears portal does
 #   isp:  tc tbf on vh0 (towards home: download) and up0 (upload)
 #
 # speed_up starts nginx; speed_shape DOWN UP (Mbit/s) shapes the link.
@@ -38,6 +40,7 @@ http {
 	scgi_temp_path $d/tmp/scgi;
 	server {
 		listen 203.0.113.80:8080;
+		listen [2001:db8:f0::80]:8080;
 		root $d/www;
 		location = /speed {
 			client_max_body_size 0;
@@ -46,6 +49,10 @@ http {
 		}
 		location = /nopost {
 			alias $d/www/big;
+		}
+		location = /portal {
+			client_max_body_size 0;
+			return 302 http://www.example.test/pay;
 		}
 	}
 }
@@ -109,7 +116,7 @@ speed_norm() {
 
 # iperf3_up: an iperf3 server on 203.0.113.80:5201 in inet.
 iperf3_up() {
-	ip netns exec "$LAB_INET" iperf3 -s -B 203.0.113.80 >"$LAB_DIR/iperf3.log" 2>&1 &
+	ip netns exec "$LAB_INET" iperf3 -s --forceflush -B 203.0.113.80 >"$LAB_DIR/iperf3.log" 2>&1 &
 	wait_for 10 ip netns exec "$LAB_INET" bash -c 'exec 3<>/dev/tcp/203.0.113.80/5201' 2>/dev/null ||
 	    fail "lab: iperf3 -s does not listen"
 }
