@@ -162,7 +162,10 @@ start(struct lc *lc, struct lc_http *h, const char *addr, int64_t now)
 	}
 	h->easy = e;
 	curl_easy_setopt(e, CURLOPT_URL, h->u.url);
-	curl_easy_setopt(e, CURLOPT_RESOLVE, rl);
+	/* An address literal is its own answer, and libcurl cannot parse
+	 * a pin for an IPv6 one. */
+	if (!h->u.literal)
+		curl_easy_setopt(e, CURLOPT_RESOLVE, rl);
 	curl_easy_setopt(e, CURLOPT_IPRESOLVE, h->family == AF_INET6 ?
 	    CURL_IPRESOLVE_V6 : CURL_IPRESOLVE_V4);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
