@@ -402,6 +402,10 @@ void	lc_http_close(struct lc *);
 int	linecheck_run(struct lc_opts *);
 /* Builds every check record from the results (verdict.c). */
 void	lc_verdict(struct lc *, struct bbt_checks *);
+/* Appends key=value (printf-formatted; "" becomes "-") to a detail. */
+#define LC_DSZ	1024
+void	lc_kv(char *d, const char *key, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
 const char *lc_dns_rcode(int status);
 
 #endif

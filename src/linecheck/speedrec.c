@@ -14,7 +14,7 @@
 #include "linecheck/speedint.h"
 
 #define BLOAT_WARN_MS	100	/* loaded minus idle latency */
-#define DSZ		1024
+#define DSZ		LC_DSZ
 
 double
 lc_speed_median(const double *v, int n)
@@ -49,21 +49,6 @@ connect_error(int e)
 	}
 }
 
-static void
-kv(char *d, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-kv(char *d, const char *key, const char *fmt, ...)
-{
-	char v[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(v, sizeof(v), fmt, ap);
-	va_end(ap);
-	(void)bbt_kv_append(d, DSZ, key, v[0] ? v : "-");
-}
 
 static const char *
 trim(const char *d)
@@ -96,38 +81,38 @@ lc_speed_rec_dir(struct bbt_checks *cs, const struct lc_speed_opts *o,
 
 	if (d->have)
 		snprintf(v, sizeof(v), "%.1f", d->st.mbps);
-	kv(det, "streams", "%d", o->streams);
-	kv(det, "bytes", "%llu", (unsigned long long)d->bytes);
-	kv(det, "duration_ms", "%.0f", d->dur_ms);
+	lc_kv(det, "streams", "%d", o->streams);
+	lc_kv(det, "bytes", "%llu", (unsigned long long)d->bytes);
+	lc_kv(det, "duration_ms", "%.0f", d->dur_ms);
 	if (d->have) {
-		kv(det, "ramp_ms", "%.0f", d->ramp_ms);
-		kv(det, "samples", "%d", d->st.samples);
-		kv(det, "median", "%.1f", d->st.median);
+		lc_kv(det, "ramp_ms", "%.0f", d->ramp_ms);
+		lc_kv(det, "samples", "%d", d->st.samples);
+		lc_kv(det, "median", "%.1f", d->st.median);
 	}
-	kv(det, "server", "%s", best->addr);
-	kv(det, "backend", "%s", best->iperf ? "iperf3" : "http");
+	lc_kv(det, "server", "%s", best->addr);
+	lc_kv(det, "backend", "%s", best->iperf ? "iperf3" : "http");
 	if (dir == UP)
-		kv(det, "retrans", "%ld", d->retrans);
+		lc_kv(det, "retrans", "%ld", d->retrans);
 	if (plan > 0) {
-		kv(det, "plan", "%g", plan);
+		lc_kv(det, "plan", "%g", plan);
 		if (d->have) {
 			ratio = d->st.mbps / plan;
-			kv(det, "ratio", "%.2f", ratio);
+			lc_kv(det, "ratio", "%.2f", ratio);
 		}
 	}
 	if (d->interrupted) {
-		kv(det, "result", "interrupted");
+		lc_kv(det, "result", "interrupted");
 		st = BBT_UNKNOWN;
 	} else if (!d->ran) {
 		bbt_checks_add(cs, name[dir], target, BBT_UNKNOWN, NULL,
 		    "Mbit/s", "result=interrupted");
 		return;
 	} else if (d->error || !d->have) {
-		kv(det, "error", "%s", d->error ? d->error : "no_data");
+		lc_kv(det, "error", "%s", d->error ? d->error : "no_data");
 		if (d->error && strcmp(d->error, "http") == 0 && d->status > 0)
-			kv(det, "status", "%ld", d->status);
+			lc_kv(det, "status", "%ld", d->status);
 		if (d->msg[0])
-			kv(det, "msg", "%s", d->msg);
+			lc_kv(det, "msg", "%s", d->msg);
 		st = BBT_CRITICAL;
 	} else if (plan <= 0)
 		st = BBT_INFO;
@@ -140,7 +125,7 @@ lc_speed_rec_dir(struct bbt_checks *cs, const struct lc_speed_opts *o,
 		lc_speed_limits(cs, plan, wireless(ifname), lim,
 		    sizeof(lim));
 		if (lim[0])
-			kv(det, "limit", "%s", lim);
+			lc_kv(det, "limit", "%s", lim);
 	}
 	bbt_checks_add(cs, name[dir], target, st, v[0] ? v : NULL, "Mbit/s",
 	    trim(det));
@@ -158,23 +143,23 @@ lc_speed_rec_latency(struct bbt_checks *cs, const struct sp_server *best,
 	double loaded = dn > up ? dn : up;
 	enum bbt_state st = BBT_OK;
 
-	kv(det, "idle_ms", "%.1f", idle);
+	lc_kv(det, "idle_ms", "%.1f", idle);
 	if (dn >= 0)
-		kv(det, "down_ms", "%.1f", dn);
+		lc_kv(det, "down_ms", "%.1f", dn);
 	else
-		kv(det, "down_ms", "-");
+		lc_kv(det, "down_ms", "-");
 	if (up >= 0)
-		kv(det, "up_ms", "%.1f", up);
+		lc_kv(det, "up_ms", "%.1f", up);
 	else
-		kv(det, "up_ms", "-");
-	kv(det, "samples", "%d", best->nrtt + d[DOWN].nlat + d[UP].nlat);
-	kv(det, "method", "tcp_connect");
+		lc_kv(det, "up_ms", "-");
+	lc_kv(det, "samples", "%d", best->nrtt + d[DOWN].nlat + d[UP].nlat);
+	lc_kv(det, "method", "tcp_connect");
 	if (loaded >= 0 && loaded - idle > BLOAT_WARN_MS) {
-		kv(det, "bloat_ms", "%.1f", loaded - idle);
+		lc_kv(det, "bloat_ms", "%.1f", loaded - idle);
 		st = BBT_WARNING;
 	}
 	if (interrupted) {
-		kv(det, "result", "interrupted");
+		lc_kv(det, "result", "interrupted");
 		st = BBT_UNKNOWN;
 	}
 	snprintf(v, sizeof(v), "%.1f", loaded >= 0 ? loaded : idle);
@@ -191,7 +176,7 @@ lc_speed_rec_skipped(struct bbt_checks *cs, const char *target, const char *afte
 	};
 	char det[DSZ] = "";
 
-	kv(det, "after", "%s", after);
+	lc_kv(det, "after", "%s", after);
 	for (int i = 0; i < 3; i++)
 		if (strcmp(name[i], after) != 0)
 			bbt_checks_add(cs, name[i], target, BBT_SKIPPED, NULL,
@@ -211,11 +196,11 @@ lc_speed_rec_unreachable(struct bbt_checks *cs, const struct sp_server *srv,
 			s = &srv[i];
 			break;
 		}
-	kv(det, "server", "%s", s->addr);
+	lc_kv(det, "server", "%s", s->addr);
 	if (interrupted)
-		kv(det, "result", "interrupted");
+		lc_kv(det, "result", "interrupted");
 	else
-		kv(det, "error", "%s", connect_error(s->err ? s->err :
+		lc_kv(det, "error", "%s", connect_error(s->err ? s->err :
 		    ETIMEDOUT));
 	bbt_checks_add(cs, "speed.down", s->u.url, interrupted ? BBT_UNKNOWN :
 	    BBT_CRITICAL, NULL, "Mbit/s", trim(det));

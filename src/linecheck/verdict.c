@@ -19,7 +19,7 @@
 #include "lib/rec.h"
 #include "linecheck/linecheck.h"
 
-#define DSZ	1024
+#define DSZ	LC_DSZ
 
 /* A number without trailing zeros: 12.5, 3, 0.25. */
 static const char *
@@ -40,8 +40,9 @@ num(char *buf, double v, int dec)
 	return buf;
 }
 
-static void
-kv(char *d, const char *key, const char *fmt, ...)
+/* One key=value into a detail of LC_DSZ bytes; an empty value is "-". */
+void
+lc_kv(char *d, const char *key, const char *fmt, ...)
 {
 	char v[512];
 	va_list ap;
@@ -49,7 +50,7 @@ kv(char *d, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(v, sizeof(v), fmt, ap);
 	va_end(ap);
-	(void)bbt_kv_append(d, DSZ, key, v[0] ? v : "-");
+	(void)bbt_kv_append(d, LC_DSZ, key, v[0] ? v : "-");
 }
 
 static void
@@ -57,14 +58,14 @@ kvnum(char *d, const char *key, double v, int dec)
 {
 	char b[32];
 
-	kv(d, key, "%s", num(b, v, dec));
+	lc_kv(d, key, "%s", num(b, v, dec));
 }
 
 static const char *
 skip_detail(char *d, const char *after)
 {
 	d[0] = '\0';
-	kv(d, "after", "%s", after);
+	lc_kv(d, "after", "%s", after);
 	return d + (d[0] == ' ');
 }
 
@@ -106,7 +107,7 @@ demote(struct bbt_check *k, const char *after)
 	if (k->status == BBT_OK || k->status == BBT_INFO ||
 	    k->status == BBT_SKIPPED)
 		return;
-	kv(d, "after", "%s", after);
+	lc_kv(d, "after", "%s", after);
 	if (k->detail)
 		snprintf(d + strlen(d), sizeof(d) - strlen(d), " %s",
 		    k->detail);
@@ -125,10 +126,10 @@ reafter(struct bbt_check *k, const char *after)
 	const char *p = k->detail;
 	char *nd;
 
-	kv(d, "after", "%s", after);
+	lc_kv(d, "after", "%s", after);
 	while (p && bbt_kv_next(&p, key, sizeof(key), val, sizeof(val)) == 1)
 		if (strcmp(key, "after") != 0)
-			kv(d, key, "%s", val);
+			lc_kv(d, key, "%s", val);
 	if ((nd = strdup(trim(d))) == NULL)
 		return;
 	free(k->detail);
@@ -177,12 +178,12 @@ v_link(struct lc *lc, struct bbt_checks *cs)
 		coll = k->st1.collisions - k->st0.collisions;
 		flaps = k->st1.carrier_changes - k->st0.carrier_changes;
 	}
-	kv(d, "operstate", "%s", k->operstate);
-	kv(d, "carrier_changes", "%llu",
+	lc_kv(d, "operstate", "%s", k->operstate);
+	lc_kv(d, "carrier_changes", "%llu",
 	    (unsigned long long)k->st0.carrier_changes);
-	kv(d, "flaps", "%llu", (unsigned long long)flaps);
+	lc_kv(d, "flaps", "%llu", (unsigned long long)flaps);
 	if (!k->up)
-		kv(d, "admin", "down");
+		lc_kv(d, "admin", "down");
 	bbt_checks_add(cs, "link.carrier", k->name, k->carrier && !flaps ?
 	    BBT_OK : k->carrier ? BBT_WARNING : BBT_CRITICAL,
 	    k->carrier ? "up" : "down", NULL, trim(d));
@@ -190,7 +191,7 @@ v_link(struct lc *lc, struct bbt_checks *cs)
 	d[0] = '\0';
 	if (k->kind[0]) {
 		/* veth and friends report a made-up 10000/full: no PHY. */
-		kv(d, "virtual", "%s", k->kind);
+		lc_kv(d, "virtual", "%s", k->kind);
 		bbt_checks_add(cs, "link.speed", k->name, BBT_INFO, NULL,
 		    "Mbit/s", trim(d));
 		bbt_checks_add(cs, "link.duplex", k->name, BBT_INFO, NULL,
@@ -201,7 +202,7 @@ v_link(struct lc *lc, struct bbt_checks *cs)
 		bbt_checks_add(cs, "link.duplex", k->name, BBT_SKIPPED, NULL,
 		    NULL, skip_detail(d, after));
 	} else if (!k->eth_ok || k->speed < 0) {
-		kv(d, "error", "unknown");
+		lc_kv(d, "error", "unknown");
 		bbt_checks_add(cs, "link.speed", k->name, BBT_INFO, NULL,
 		    "Mbit/s", trim(d));
 		bbt_checks_add(cs, "link.duplex", k->name, BBT_INFO, NULL,
@@ -209,20 +210,20 @@ v_link(struct lc *lc, struct bbt_checks *cs)
 	} else {
 		st = k->speed <= 10 || (k->speed == 100 &&
 		    k->supported >= 1000) ? BBT_WARNING : BBT_OK;
-		kv(d, "duplex", "%s", k->duplex == 1 ? "full" :
+		lc_kv(d, "duplex", "%s", k->duplex == 1 ? "full" :
 		    k->duplex == 0 ? "half" : "-");
-		kv(d, "autoneg", "%s", k->autoneg == 1 ? "on" :
+		lc_kv(d, "autoneg", "%s", k->autoneg == 1 ? "on" :
 		    k->autoneg == 0 ? "off" : "-");
 		if (k->supported > 0)
-			kv(d, "supported", "%ld", k->supported);
+			lc_kv(d, "supported", "%ld", k->supported);
 		else
-			kv(d, "supported", "-");
-		kv(d, "source", "%s", k->eth_src);
+			lc_kv(d, "supported", "-");
+		lc_kv(d, "source", "%s", k->eth_src);
 		snprintf(b, sizeof(b), "%ld", k->speed);
 		bbt_checks_add(cs, "link.speed", k->name, st, b, "Mbit/s",
 		    trim(d));
 		d[0] = '\0';
-		kv(d, "autoneg", "%s", k->autoneg == 1 ? "on" :
+		lc_kv(d, "autoneg", "%s", k->autoneg == 1 ? "on" :
 		    k->autoneg == 0 ? "off" : "-");
 		bbt_checks_add(cs, "link.duplex", k->name, k->duplex == 0 ?
 		    BBT_WARNING : k->duplex == 1 ? BBT_OK : BBT_INFO,
@@ -231,11 +232,11 @@ v_link(struct lc *lc, struct bbt_checks *cs)
 	}
 
 	d[0] = '\0';
-	kv(d, "rx_crc", "%llu", (unsigned long long)crc);
-	kv(d, "rx_frame", "%llu", (unsigned long long)frame);
-	kv(d, "rx_dropped", "%llu", (unsigned long long)drop);
-	kv(d, "collisions", "%llu", (unsigned long long)coll);
-	kv(d, "window_ms", "%lld", (long long)(k->t1 - k->t0));
+	lc_kv(d, "rx_crc", "%llu", (unsigned long long)crc);
+	lc_kv(d, "rx_frame", "%llu", (unsigned long long)frame);
+	lc_kv(d, "rx_dropped", "%llu", (unsigned long long)drop);
+	lc_kv(d, "collisions", "%llu", (unsigned long long)coll);
+	lc_kv(d, "window_ms", "%lld", (long long)(k->t1 - k->t0));
 	snprintf(b, sizeof(b), "%llu", (unsigned long long)(crc + frame));
 	st = (long long)(crc + frame) > lc->o->errors_crit ? BBT_CRITICAL :
 	    (long long)(crc + frame) > lc->o->errors_warn ? BBT_WARNING :
@@ -264,45 +265,45 @@ v_ip(struct lc *lc, struct bbt_checks *cs)
 		    NULL, skip_detail(d, "link.carrier"));
 		return;
 	}
-	kv(d, "family", "inet");
+	lc_kv(d, "family", "inet");
 	if (a4) {
-		kv(d, "linklocal", "no");
-		kv(d, "dynamic", "%s", a4->dynamic ? "yes" : "no");
+		lc_kv(d, "linklocal", "no");
+		lc_kv(d, "dynamic", "%s", a4->dynamic ? "yes" : "no");
 		if (a4->dynamic)
-			kv(d, "valid_lft", "%ld", a4->valid_lft);
+			lc_kv(d, "valid_lft", "%ld", a4->valid_lft);
 		snprintf(v, sizeof(v), "%s/%d", a4->addr, a4->prefix);
 		bbt_checks_add(cs, "ip.address", k->name, BBT_OK, v, NULL,
 		    trim(d));
 	} else if (ll4) {
 		/* RFC 3927: the host gave up on DHCP. */
-		kv(d, "linklocal", "yes");
+		lc_kv(d, "linklocal", "yes");
 		snprintf(v, sizeof(v), "%s/%d", ll4->addr, ll4->prefix);
 		bbt_checks_add(cs, "ip.address", k->name, BBT_CRITICAL, v,
 		    NULL, trim(d));
 	} else {
-		kv(d, "linklocal", "no");
-		kv(d, "error", "none");
+		lc_kv(d, "linklocal", "no");
+		lc_kv(d, "error", "none");
 		bbt_checks_add(cs, "ip.address", k->name, BBT_CRITICAL, NULL,
 		    NULL, trim(d));
 	}
 	if (!(lc->o->skip & LC_SKIP_IPV6)) {
 		d[0] = '\0';
-		kv(d, "family", "inet6");
+		lc_kv(d, "family", "inet6");
 		for (int i = 0; i < k->naddrs; i++)
 			if (k->addrs[i].family == AF_INET6 &&
 			    k->addrs[i].dadfailed) {
-				kv(d, "dadfailed", "%s", k->addrs[i].addr);
+				lc_kv(d, "dadfailed", "%s", k->addrs[i].addr);
 				break;
 			}
 		if (a6) {
-			kv(d, "linklocal", "no");
+			lc_kv(d, "linklocal", "no");
 			snprintf(v, sizeof(v), "%s/%d", a6->addr, a6->prefix);
 			bbt_checks_add(cs, "ip.address", k->name,
 			    strstr(d, "dadfailed") ? BBT_WARNING : BBT_OK, v,
 			    NULL, trim(d));
 		} else {
 			/* Many lines have no IPv6 at all: a fact, no fault. */
-			kv(d, "global", "no");
+			lc_kv(d, "global", "no");
 			bbt_checks_add(cs, "ip.address", k->name,
 			    strstr(d, "dadfailed") ? BBT_WARNING : BBT_INFO,
 			    NULL, NULL, trim(d));
@@ -310,23 +311,23 @@ v_ip(struct lc *lc, struct bbt_checks *cs)
 	}
 	d[0] = '\0';
 	if (!a4) {
-		kv(d, "after", "ip.address");
-		kv(d, "family", "inet");
+		lc_kv(d, "after", "ip.address");
+		lc_kv(d, "family", "inet");
 		bbt_checks_add(cs, "ip.route", k->name, BBT_SKIPPED, NULL,
 		    NULL, trim(d));
 	} else {
-		kv(d, "family", "inet");
+		lc_kv(d, "family", "inet");
 		if (!k->has_route4)
-			kv(d, "error", "no_default_route");
+			lc_kv(d, "error", "no_default_route");
 		bbt_checks_add(cs, "ip.route", k->name, k->has_route4 ?
 		    BBT_OK : BBT_CRITICAL, k->has_route4 && k->gw4[0] ? k->gw4 :
 		    k->has_route4 ? "direct" : NULL, NULL, trim(d));
 	}
 	if (a6) {
 		d[0] = '\0';
-		kv(d, "family", "inet6");
+		lc_kv(d, "family", "inet6");
 		if (!k->has_route6)
-			kv(d, "error", "no_default_route");
+			lc_kv(d, "error", "no_default_route");
 		bbt_checks_add(cs, "ip.route", k->name, k->has_route6 ?
 		    BBT_OK : BBT_CRITICAL, k->has_route6 && k->gw6[0] ? k->gw6 :
 		    k->has_route6 ? "direct" : NULL, NULL, trim(d));
@@ -365,21 +366,21 @@ v_dhcp(struct lc *lc, struct bbt_checks *cs)
 		d[0] = '\0';
 		kvnum(d, "time_ms", of->t_ms, 1);
 		ipstr(of->router, b);
-		kv(d, "router", "%s", of->router ? b : "-");
+		lc_kv(d, "router", "%s", of->router ? b : "-");
 		if (of->ndns) {
 			char b2[INET_ADDRSTRLEN];
 
 			ipstr(of->dns[0], b);
 			ipstr(of->dns[1], b2);
-			kv(d, "dns", "%s%s%s", b, of->ndns > 1 ? "," : "",
+			lc_kv(d, "dns", "%s%s%s", b, of->ndns > 1 ? "," : "",
 			    of->ndns > 1 ? b2 : "");
 		} else
-			kv(d, "dns", "-");
-		kv(d, "lease", "%u", of->lease);
+			lc_kv(d, "dns", "-");
+		lc_kv(d, "lease", "%u", of->lease);
 		bbt_mac_str(of->mac, mac);
-		kv(d, "mac", "%s", mac);
+		lc_kv(d, "mac", "%s", mac);
 		if (!mine)
-			kv(d, "rogue", "yes");
+			lc_kv(d, "rogue", "yes");
 		ipstr(of->yiaddr, v);
 		ipstr(of->server, b);
 		bbt_checks_add(cs, "dhcp.offer", b, mine ? BBT_OK : BBT_WARNING,
@@ -388,16 +389,16 @@ v_dhcp(struct lc *lc, struct bbt_checks *cs)
 		    strlen(servers), "%s%s", i ? "," : "", b);
 	}
 	d[0] = '\0';
-	kv(d, "servers", "%s", n ? servers : "-");
+	lc_kv(d, "servers", "%s", n ? servers : "-");
 	if (r->more)
-		kv(d, "more", "%d", r->more);
+		lc_kv(d, "more", "%d", r->more);
 	if (r->malformed)
-		kv(d, "malformed", "%d", r->malformed);
+		lc_kv(d, "malformed", "%d", r->malformed);
 	if (r->dropped)
-		kv(d, "dropped", "%u", r->dropped);
+		lc_kv(d, "dropped", "%u", r->dropped);
 	/* No offer while the capture lost frames: perhaps the offers. */
 	if (n == 0 && r->dropped) {
-		kv(d, "error", "frames_dropped");
+		lc_kv(d, "error", "frames_dropped");
 		bbt_checks_add(cs, "dhcp.servers", lc->link.name, BBT_UNKNOWN,
 		    NULL, NULL, trim(d));
 		return;
@@ -423,14 +424,14 @@ v_l2(struct lc *lc, struct bbt_checks *cs)
 	}
 	if (!lc->link.ether) {
 		/* No broadcast domain to probe: say so once. */
-		kv(d, "error", "not_ethernet");
+		lc_kv(d, "error", "not_ethernet");
 		bbt_checks_add(cs, "dhcp.servers", name, BBT_INFO, NULL, NULL,
 		    trim(d));
 		return;
 	}
 	if (!(lc->o->skip & LC_SKIP_DHCP)) {
 		if (lc->pcap_err || r->dhcp_err) {
-			kv(d, "error", "%s", lc->pcap_err == EPERM ?
+			lc_kv(d, "error", "%s", lc->pcap_err == EPERM ?
 			    "no_privilege" : "capture");
 			bbt_checks_add(cs, "dhcp.servers", name, BBT_UNKNOWN,
 			    NULL, NULL, trim(d));
@@ -446,20 +447,20 @@ v_l2(struct lc *lc, struct bbt_checks *cs)
 		return;
 	}
 	if (!lc->pcap_ok || r->arp_probes == 0 || r->arp_err) {
-		kv(d, "error", "%s", lc->pcap_err == EPERM ? "no_privilege" :
+		lc_kv(d, "error", "%s", lc->pcap_err == EPERM ? "no_privilege" :
 		    "capture");
 		bbt_checks_add(cs, "arp.duplicate", a4->addr, BBT_UNKNOWN, NULL,
 		    NULL, trim(d));
 		return;
 	}
 	bbt_mac_str(r->conflict_mac, mac);
-	kv(d, "mac", "%s", r->conflict ? mac : "-");
-	kv(d, "probes", "%d", r->arp_probes);
+	lc_kv(d, "mac", "%s", r->conflict ? mac : "-");
+	lc_kv(d, "probes", "%d", r->arp_probes);
 	if (r->dropped) {
-		kv(d, "dropped", "%u", r->dropped);
+		lc_kv(d, "dropped", "%u", r->dropped);
 		/* The answer to a probe may be among the lost frames. */
 		if (!r->conflict) {
-			kv(d, "error", "frames_dropped");
+			lc_kv(d, "error", "frames_dropped");
 			bbt_checks_add(cs, "arp.duplicate", a4->addr,
 			    BBT_UNKNOWN, NULL, NULL, trim(d));
 			return;
@@ -480,23 +481,23 @@ v_ra(struct lc *lc, struct bbt_checks *cs)
 		return;
 	if (!r->ra_seen) {
 		/* Many lines have no IPv6: a fact, not a fault. */
-		kv(d, "error", "none_heard");
+		lc_kv(d, "error", "none_heard");
 		bbt_checks_add(cs, "ipv6.ra", lc->link.name, BBT_INFO, NULL,
 		    NULL, trim(d));
 		return;
 	}
-	kv(d, "prefix", "%s", r->rad.prefix);
-	kv(d, "lifetime", "%u", r->rad.lifetime);
-	kv(d, "managed", "%s", r->rad.managed ? "yes" : "no");
-	kv(d, "other", "%s", r->rad.other ? "yes" : "no");
-	kv(d, "slaac", "%s", r->rad.autonomous ? "yes" : "no");
+	lc_kv(d, "prefix", "%s", r->rad.prefix);
+	lc_kv(d, "lifetime", "%u", r->rad.lifetime);
+	lc_kv(d, "managed", "%s", r->rad.managed ? "yes" : "no");
+	lc_kv(d, "other", "%s", r->rad.other ? "yes" : "no");
+	lc_kv(d, "slaac", "%s", r->rad.autonomous ? "yes" : "no");
 	if (r->rad.mtu)
-		kv(d, "mtu", "%u", r->rad.mtu);
-	kv(d, "dns", "%s", r->rad.dns);
+		lc_kv(d, "mtu", "%u", r->rad.mtu);
+	lc_kv(d, "dns", "%s", r->rad.dns);
 	kvnum(d, "time_ms", r->ra_ms, 0);
 	/* Lifetime 0: "I am not a default router" (RFC 4861 4.2). */
 	if (r->rad.lifetime == 0)
-		kv(d, "error", "not_default_router");
+		lc_kv(d, "error", "not_default_router");
 	bbt_checks_add(cs, "ipv6.ra", lc->link.name, r->rad.lifetime ?
 	    BBT_OK : BBT_WARNING, r->rad.router, NULL, trim(d));
 }
@@ -514,14 +515,14 @@ v_ping(struct lc *lc, struct bbt_checks *cs, struct lc_ping *p,
 
 	if (p->skipped) {
 		skip_detail(d, p->skipped);
-		kv(d, "family", "%s", fam);
+		lc_kv(d, "family", "%s", fam);
 		bbt_checks_add(cs, p->check, p->target, BBT_SKIPPED, NULL, "%",
 		    trim(d));
 		return;
 	}
 	if (p->st == LC_NOTRUN) {
-		kv(d, "error", "no_privilege");
-		kv(d, "family", "%s", fam);
+		lc_kv(d, "error", "no_privilege");
+		lc_kv(d, "family", "%s", fam);
 		bbt_checks_add(cs, p->check, p->target, BBT_UNKNOWN, NULL, "%",
 		    trim(d));
 		return;
@@ -540,41 +541,41 @@ v_ping(struct lc *lc, struct bbt_checks *cs, struct lc_ping *p,
 		prev = p->rtt[i];
 	}
 	loss = p->sent ? 100.0 * (p->sent - p->recv) / p->sent : 100;
-	kv(d, "sent", "%d", p->sent);
-	kv(d, "received", "%d", p->recv);
+	lc_kv(d, "sent", "%d", p->sent);
+	lc_kv(d, "received", "%d", p->recv);
 	if (p->recv) {
 		kvnum(d, "rtt_min", mn, 3);
 		kvnum(d, "rtt_avg", sum / p->recv, 3);
 		kvnum(d, "rtt_max", mx, 3);
 		kvnum(d, "jitter", nj ? jit / nj : 0, 3);
 	} else {
-		kv(d, "rtt_min", "-");
-		kv(d, "rtt_avg", "-");
-		kv(d, "rtt_max", "-");
-		kv(d, "jitter", "-");
+		lc_kv(d, "rtt_min", "-");
+		lc_kv(d, "rtt_avg", "-");
+		lc_kv(d, "rtt_max", "-");
+		lc_kv(d, "jitter", "-");
 	}
-	kv(d, "family", "%s", fam);
+	lc_kv(d, "family", "%s", fam);
 	if (strcmp(p->check, "gw.ping") == 0 && p->family == AF_INET &&
 	    lc->pcap_ok) {
 		char mac[18];
 
 		bbt_mac_str(lc->l2.gw_mac, mac);
-		kv(d, "arp", "%s", lc->l2.gw_arp ? "yes" : "no");
+		lc_kv(d, "arp", "%s", lc->l2.gw_arp ? "yes" : "no");
 		if (lc->l2.gw_arp)
-			kv(d, "mac", "%s", mac);
+			lc_kv(d, "mac", "%s", mac);
 	}
 	if (p->recv == 0) {
 		int alive = strcmp(p->check, "gw.ping") == 0 && upstream_ok;
 
 		if (p->send_err == ENETUNREACH || p->send_err == EHOSTUNREACH)
-			kv(d, "error", "no_route");
+			lc_kv(d, "error", "no_route");
 		else if (p->unreach)
-			kv(d, "error", "unreachable");
+			lc_kv(d, "error", "unreachable");
 		else if (alive)
 			/* Silent to echo, yet traffic flows through it. */
-			kv(d, "error", "icmp_filtered");
+			lc_kv(d, "error", "icmp_filtered");
 		else
-			kv(d, "error", "timeout");
+			lc_kv(d, "error", "timeout");
 		st = alive && !p->send_err ? BBT_WARNING : BBT_CRITICAL;
 	} else if (loss > lc->o->loss_crit)
 		st = BBT_CRITICAL;
@@ -610,9 +611,9 @@ v_dns(struct lc *lc, struct bbt_checks *cs)
 		return;
 	if (lc->ndns == 0) {
 		d[0] = '\0';
-		kv(d, "error", "no_resolver");
+		lc_kv(d, "error", "no_resolver");
 		if (lc->dns_from_conf)
-			kv(d, "source", "%s", lc->o->resolv_conf);
+			lc_kv(d, "source", "%s", lc->o->resolv_conf);
 		bbt_checks_add(cs, "dns.resolve", "-", BBT_CRITICAL, NULL,
 		    "ms", trim(d));
 		return;
@@ -628,7 +629,7 @@ v_dns(struct lc *lc, struct bbt_checks *cs)
 			d[0] = '\0';
 			if (r->skipped) {
 				skip_detail(d, r->skipped);
-				kv(d, "name", "%s", lc->names[j]);
+				lc_kv(d, "name", "%s", lc->names[j]);
 				bbt_checks_add(cs, "dns.resolve", r->server,
 				    BBT_SKIPPED, NULL, "ms", trim(d));
 				continue;
@@ -639,14 +640,14 @@ v_dns(struct lc *lc, struct bbt_checks *cs)
 			    ARES_ENODATA) && q6->status != ARES_SUCCESS &&
 			    q6->status != ARES_ENODATA)
 				m = q6;
-			kv(d, "name", "%s", lc->names[j]);
-			kv(d, "rcode", "%s", lc_dns_rcode(m->status));
-			kv(d, "answer", "%s", a->answer[0] ? a->answer : "-");
-			kv(d, "answer6", "%s", q6->answer[0] ? q6->answer : "-");
+			lc_kv(d, "name", "%s", lc->names[j]);
+			lc_kv(d, "rcode", "%s", lc_dns_rcode(m->status));
+			lc_kv(d, "answer", "%s", a->answer[0] ? a->answer : "-");
+			lc_kv(d, "answer6", "%s", q6->answer[0] ? q6->answer : "-");
 			if (m->status == ARES_ECONNREFUSED)
-				kv(d, "error", "port_unreachable");
+				lc_kv(d, "error", "port_unreachable");
 			if (m->status == ARES_EBADRESP)
-				kv(d, "error", "bad_reply");
+				lc_kv(d, "error", "bad_reply");
 			if (m->status < 0)
 				st = BBT_CRITICAL;
 			else if (m->status == ARES_EBADRESP)
@@ -656,7 +657,7 @@ v_dns(struct lc *lc, struct bbt_checks *cs)
 			else if (m->status == ARES_SUCCESS ||
 			    m->status == ARES_ENODATA) {
 				if (!a->answer[0] && !q6->answer[0]) {
-					kv(d, "error", "no_address");
+					lc_kv(d, "error", "no_address");
 					st = BBT_WARNING;
 				} else
 					st = m->ms > (double)lc->o->dns_warn_ms
@@ -736,32 +737,32 @@ v_http(struct lc *lc, struct bbt_checks *cs)
 				continue;
 			skip_detail(d, h->skipped ? h->skipped :
 			    "dns.resolve");
-			kv(d, "family", "%s", fam);
+			lc_kv(d, "family", "%s", fam);
 			bbt_checks_add(cs, "http.get", h->u.url, BBT_SKIPPED,
 			    NULL, "ms", trim(d));
 			continue;
 		}
 		e = http_error(h);
 		if (h->status > 0)
-			kv(d, "status", "%ld", h->status);
+			lc_kv(d, "status", "%ld", h->status);
 		else
-			kv(d, "status", "-");
+			lc_kv(d, "status", "-");
 		if (h->connect_ms > 0)
 			kvnum(d, "connect_ms", h->connect_ms, 1);
 		else
-			kv(d, "connect_ms", "-");
+			lc_kv(d, "connect_ms", "-");
 		if (h->tls_ms >= 0 && h->u.https && h->connect_ms > 0 &&
 		    h->tls_ms + h->connect_ms > 0)
 			kvnum(d, "tls_ms", h->tls_ms, 1);
 		else
-			kv(d, "tls_ms", "-");
-		kv(d, "family", "%s", fam);
-		kv(d, "addr", "%s", h->addr);
-		kv(d, "bytes", "%zu", h->bytes);
+			lc_kv(d, "tls_ms", "-");
+		lc_kv(d, "family", "%s", fam);
+		lc_kv(d, "addr", "%s", h->addr);
+		lc_kv(d, "bytes", "%zu", h->bytes);
 		if (e)
-			kv(d, "error", "%s", e);
+			lc_kv(d, "error", "%s", e);
 		if (e && h->errtxt[0])
-			kv(d, "msg", "%s", h->errtxt);
+			lc_kv(d, "msg", "%s", h->errtxt);
 		if (e)
 			st = BBT_CRITICAL;
 		else
@@ -801,7 +802,7 @@ v_mtu(struct lc *lc, struct bbt_checks *cs)
 		return;
 	}
 	if (m->st == LC_NOTRUN) {
-		kv(d, "error", "no_privilege");
+		lc_kv(d, "error", "no_privilege");
 		bbt_checks_add(cs, "mtu.path", m->target[0] ? m->target : "-",
 		    BBT_UNKNOWN, NULL, "bytes", trim(d));
 		return;
@@ -809,35 +810,35 @@ v_mtu(struct lc *lc, struct bbt_checks *cs)
 	expect = lc->o->mtu_expect ? lc->o->mtu_expect : m->max;
 	if (expect > m->max)
 		expect = m->max;
-	kv(d, "expected", "%d", expect);
-	kv(d, "via", "%s", m->via);
+	lc_kv(d, "expected", "%d", expect);
+	lc_kv(d, "via", "%s", m->via);
 	if (!m->control_ok && m->lo == 0) {
 		/* The target does not answer echo at all: no verdict. */
-		kv(d, "blackhole", "-");
-		kv(d, "error", "no_reply");
+		lc_kv(d, "blackhole", "-");
+		lc_kv(d, "error", "no_reply");
 		bbt_checks_add(cs, "mtu.path", m->target, BBT_UNKNOWN, NULL,
 		    "bytes", trim(d));
 		return;
 	}
 	if (m->lo >= expect) {
-		kv(d, "blackhole", "no");
+		lc_kv(d, "blackhole", "no");
 		st = BBT_OK;
 	} else if (m->frag_needed) {
-		kv(d, "blackhole", "no");
+		lc_kv(d, "blackhole", "no");
 		if (m->frag_mtu)
-			kv(d, "frag_mtu", "%d", m->frag_mtu);
+			lc_kv(d, "frag_mtu", "%d", m->frag_mtu);
 		st = BBT_WARNING;
 	} else if (m->hi == m->lo + 1 && m->fails_at_hi >= 5) {
-		kv(d, "blackhole", "yes");
+		lc_kv(d, "blackhole", "yes");
 		st = BBT_CRITICAL;
 	} else {
 		/* Not enough lost probes to call it: loss, not the MTU. */
-		kv(d, "blackhole", "-");
-		kv(d, "error", "inconclusive");
+		lc_kv(d, "blackhole", "-");
+		lc_kv(d, "error", "inconclusive");
 		st = BBT_UNKNOWN;
 	}
 	if (m->hi)
-		kv(d, "lost_at", "%d", m->hi);
+		lc_kv(d, "lost_at", "%d", m->hi);
 	snprintf(v, sizeof(v), "%d", m->lo);
 	bbt_checks_add(cs, "mtu.path", m->target, st, v, "bytes", trim(d));
 }
@@ -932,15 +933,15 @@ v_lldp(struct lc *lc, struct bbt_checks *cs)
 	if (!lc->o->lldp)
 		return;
 	if (!lc->l2.lldp_seen) {
-		kv(d, "error", "none_heard");
+		lc_kv(d, "error", "none_heard");
 		kvnum(d, "listen_ms", (double)(lc->link.t1 - lc->start), 0);
 		bbt_checks_add(cs, "lldp.neighbor", lc->link.name, BBT_INFO,
 		    NULL, NULL, trim(d));
 		return;
 	}
-	kv(d, "chassis", "%s", l->chassis);
-	kv(d, "port", "%s", l->port);
-	kv(d, "port_desc", "%s", l->portdesc);
+	lc_kv(d, "chassis", "%s", l->chassis);
+	lc_kv(d, "port", "%s", l->port);
+	lc_kv(d, "port_desc", "%s", l->portdesc);
 	bbt_checks_add(cs, "lldp.neighbor", lc->link.name, BBT_INFO,
 	    l->sysname[0] ? l->sysname : l->chassis, NULL, trim(d));
 }
