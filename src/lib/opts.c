@@ -235,6 +235,20 @@ bbt_help_rewrap(FILE *out, const char *text, size_t len, int width)
 	}
 }
 
+/* --help and --version end here: a failed write is an error (74, or 3
+ * for check tools), not a silent 0. */
+static void
+finish(struct argp_state *st, int rc)
+{
+	if (st->flags & ARGP_NO_EXIT) {
+		fflush(stdout);
+		return;
+	}
+	if (bbt_close_stdout() < 0)
+		rc = bbt_io_exit_status();
+	exit(rc);
+}
+
 /*
  * Prints argp's help (or usage) for st rewrapped by display width, and
  * exits: 0, or when stdout cannot be written (--help >/dev/full), 74 for
@@ -258,13 +272,7 @@ help(struct argp_state *st, unsigned flags)
 		    EX_OSERR, "open_memstream");
 	bbt_help_rewrap(stdout, buf, len, HELP_WIDTH);
 	free(buf);
-	if (st->flags & ARGP_NO_EXIT) {
-		fflush(stdout);
-		return;
-	}
-	if (bbt_close_stdout() < 0)
-		rc = bbt_io_exit_status();
-	exit(rc);
+	finish(st, rc);
 }
 
 static void
@@ -277,13 +285,7 @@ version(struct argp_state *st)
 	else
 		printf("%s\n", argp_program_version ? argp_program_version :
 		    _("(PROGRAM ERROR) No version known!?"));
-	if (st->flags & ARGP_NO_EXIT) {
-		fflush(stdout);
-		return;
-	}
-	if (bbt_close_stdout() < 0)
-		rc = bbt_io_exit_status();
-	exit(rc);
+	finish(st, rc);
 }
 
 static error_t
