@@ -91,6 +91,7 @@ struct run {
 	int		 ac_padt, we_padt;
 	/* IPCP up: the grace, then --hold; who ended it, our echoes */
 	int64_t		 up_at, grace_end, watch_end, watch_stop, echo_next;
+	int64_t		 hold_start, hold_stop;	/* --hold, after the grace */
 	int		 watch_ok, watch_peer;
 	struct pppoe_disc padt;
 	int		 padt_echo;		/* --padt: the AC answered */
@@ -751,9 +752,14 @@ disc_timers(struct run *r, int64_t now)
 static void
 watch(struct run *r, int64_t now)
 {
+	if (r->o->hold_ms && r->up_at && !r->watch_stop && !r->hold_start &&
+	    now >= r->grace_end)
+		r->hold_start = r->grace_end;
 	if (r->up_at && !r->watch_stop && (r->ss.phase != SP_DONE ||
 	    interrupted || now >= r->watch_end)) {
 		r->watch_stop = now;
+		if (r->hold_start)
+			r->hold_stop = now;
 		r->watch_ok = r->ss.phase == SP_DONE && !interrupted;
 		r->watch_peer = r->ss.down_proto != 0 || r->ac_padt;
 	}
@@ -1055,14 +1061,14 @@ add_hold(struct bbt_checks *c, const struct run *r, const char *mac)
 	const struct sess *s = &r->ss;
 	const char *res = r->watch_ok ? "ok" : r->watch_peer ?
 	    "terminated" : "interrupted";
-	int64_t held = r->watch_stop - r->grace_end;
+	int64_t held = r->hold_start ? r->hold_stop - r->hold_start : 0;
 
 	kvi(det, sizeof(det), "hold_ms", (long)r->o->hold_ms);
 	kv(det, sizeof(det), "result", res);
 	kvi(det, sizeof(det), "echo_replies", s->echo_replies);
 	if (!r->watch_ok && r->watch_peer)
 		add_down(det, sizeof(det), r);
-	snprintf(v, sizeof(v), "%lld", (long long)(held > 0 ? held : 0));
+	snprintf(v, sizeof(v), "%lld", (long long)held);
 	/* Interrupted: whether it would have stayed up is unknown. */
 	bbt_checks_add(c, "ppp.hold", mac, r->watch_ok ? BBT_OK :
 	    r->watch_peer ? BBT_CRITICAL : BBT_UNKNOWN, v, "ms", det);
