@@ -11,6 +11,7 @@ complete -c pppoe-probe -l color -f -a 'auto always never' -d 'Colour status wor
 complete -c pppoe-probe -l expect -r -d 'Stop after N ACs'
 complete -c pppoe-probe -l first -d 'Stop at the first matching offer'
 complete -c pppoe-probe -l format -x -a 'tsv text records json summary prometheus' -d 'Output format'
+complete -c pppoe-probe -l grace -r -d 'Watch the session this long after IPCP, before --hold'
 complete -c pppoe-probe -l hold -r -d 'Keep the session up this long after IPCP'
 complete -c pppoe-probe -l host-uniq -x -a 'none' -d 'Host-Uniq tag'
 complete -c pppoe-probe -s i -l interface -x -a '(__fish_print_interfaces)' -d 'Ethernet interface'

@@ -15,7 +15,7 @@
 
 enum {
 	OPT_AC_MAC = 0x1000, OPT_AUTH, OPT_BACKOFF, OPT_CASE, OPT_EXPECT,
-	OPT_FIRST, OPT_HOLD, OPT_HOST_UNIQ, OPT_MAX_PAYLOAD, OPT_MRU, OPT_PADT,
+	OPT_FIRST, OPT_GRACE, OPT_HOLD, OPT_HOST_UNIQ, OPT_MAX_PAYLOAD, OPT_MRU, OPT_PADT,
 	OPT_PASSWORD_FILE, OPT_PCP, OPT_PROMISC, OPT_QINQ,
 	OPT_SESSION_TIMEOUT, OPT_VLAN, OPT_VLAN_SCAN,
 };
@@ -40,6 +40,10 @@ static const struct argp_option options[] = {
 	    N_("stop as soon as N access concentrators answered"), 0 },
 	{ "first", OPT_FIRST, NULL, 0,
 	    N_("stop at the first matching offer"), 0 },
+	{ "grace", OPT_GRACE, "DURATION", 0,
+	    N_("with --user, keep the session for DURATION after IPCP (before "
+	    "any --hold) and report the AC taking it back; 0 for none "
+	    "(default 1s)"), 0 },
 	{ "hold", OPT_HOLD, "DURATION", 0,
 	    N_("with --user, keep the session up for DURATION after IPCP, "
 	    "answering the AC's keepalives, then close it"), 0 },
@@ -312,6 +316,14 @@ parse(int key, char *arg, struct argp_state *st)
 	case OPT_FIRST:
 		o->first = 1;
 		break;
+	case OPT_GRACE:
+		if (strcmp(arg, "0") == 0)
+			o->grace_ms = 0;
+		else if ((r = bbt_arg_duration_ms(st, "--grace", arg, 1,
+		    60000, &o->grace_ms)))
+			return r;
+		o->grace_given = 1;
+		break;
 	case OPT_HOLD:
 		if ((r = bbt_arg_duration_ms(st, "--hold", arg, 1, 86400000,
 		    &o->hold_ms)))
@@ -426,6 +438,10 @@ parse(int key, char *arg, struct argp_state *st)
 			    "--vlan-scan"));
 			return EINVAL;
 		}
+		if (o->grace_given && o->user == NULL) {
+			argp_error(st, _("--grace needs --user"));
+			return EINVAL;
+		}
 		if (o->hold_ms && o->user == NULL) {
 			argp_error(st, _("--hold needs --user"));
 			return EINVAL;
@@ -470,6 +486,7 @@ pppoe_probe_parse_args(int argc, char **argv, struct probe_opts *o,
 	o->timeout_ms = 5000;
 	o->wait_ms = 250;
 	o->session_timeout_ms = 10000;
+	o->grace_ms = 1000;
 	o->attempts = 3;
 	o->backoff = 3;
 	o->vlan = -1;

@@ -44,6 +44,8 @@
 #define PADR_TRIES	3
 #define PADR_MS		500
 #define CLEANUP_MS	600
+#define ECHO_GRACE_MS	250	/* Echo-Request interval in the grace */
+#define ECHO_HOLD_MS	1000	/* and in the --hold after it */
 
 struct ac {
 	uint8_t		 mac[6];
@@ -88,8 +90,10 @@ struct run {
 	int		 sess_active, sess_over;
 	int64_t		 sess_deadline, cleanup_deadline;
 	int		 ac_padt, we_padt;
-	int64_t		 hold_start, hold_end, hold_stop;	/* --hold */
-	int		 hold_ok;
+	/* IPCP up: the grace, then --hold; who ended it, our echoes */
+	int64_t		 up_at, grace_end, watch_end, watch_stop, echo_next;
+	int64_t		 hold_start, hold_stop;	/* --hold, after the grace */
+	int		 watch_ok, watch_peer;
 	struct pppoe_disc padt;
 	int		 padt_echo;		/* --padt: the AC answered */
 };
@@ -604,6 +608,9 @@ on_frame(u_char *ctx, const struct pcap_pkthdr *h, const u_char *f)
 		if (memcmp(e.src, a->mac, 6) != 0 || ph.session != r->sid ||
 		    ph.code != 0)
 			return;
+		/* With nanosecond precision tv_usec holds nanoseconds. */
+		r->ss.rx_ns = (int64_t)h->ts.tv_sec * 1000000000 +
+		    h->ts.tv_usec;
 		sess_input(&r->ss, ph.payload, ph.len, now);
 		return;
 	}
@@ -738,6 +745,46 @@ disc_timers(struct run *r, int64_t now)
 		r->window_end = r->disc_deadline;
 }
 
+/*
+ * IPCP up is not the end: an AC may take the session back at once (a
+ * Terminate-Request of IPCP or LCP, a PADT). Keep it for the grace, then
+ * for --hold, sending LCP Echo-Requests to time the AC's PPP process.
+ */
+static void
+watch(struct run *r, int64_t now)
+{
+	if (r->o->hold_ms && r->up_at && !r->watch_stop && !r->hold_start &&
+	    now >= r->grace_end)
+		r->hold_start = r->grace_end;
+	if (r->up_at && !r->watch_stop && (r->ss.phase != SP_DONE ||
+	    interrupted || now >= r->watch_end)) {
+		r->watch_stop = now;
+		if (r->hold_start)
+			r->hold_stop = now;
+		r->watch_ok = r->ss.phase == SP_DONE && !interrupted;
+		r->watch_peer = r->ss.down_proto != 0 || r->ac_padt;
+	}
+	if (r->ss.phase == SP_DONE && !r->up_at && r->ss.ipcp_result == SR_OK &&
+	    !interrupted && (r->o->grace_ms || r->o->hold_ms)) {
+		r->up_at = r->echo_next = now;
+		r->grace_end = now + r->o->grace_ms;
+		r->watch_end = r->grace_end + r->o->hold_ms;
+		if (r->o->common.verbose && r->o->hold_ms)
+			warnx(_("session %u is up, holding it for %lld ms"),
+			    r->sid, r->o->hold_ms);
+	}
+	if (r->up_at && !r->watch_stop && now >= r->echo_next) {
+		struct timespec ts;
+
+		/* The reply is timed by its capture timestamp, which is
+		 * on this clock. */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		sess_echo(&r->ss, (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec);
+		r->echo_next = now + (now < r->grace_end ? ECHO_GRACE_MS :
+		    ECHO_HOLD_MS);
+	}
+}
+
 static void
 session_timers(struct run *r, int64_t now)
 {
@@ -762,28 +809,18 @@ session_timers(struct run *r, int64_t now)
 		r->cleanup_deadline = now + CLEANUP_MS;
 	}
 	sess_tick(&r->ss, now);
-	if (r->hold_start && !r->hold_stop && (r->ss.phase != SP_DONE ||
-	    interrupted || now >= r->hold_end)) {
-		r->hold_stop = now;
-		r->hold_ok = r->ss.phase == SP_DONE && !interrupted;
-	}
-	if (r->ss.phase == SP_DONE && r->o->hold_ms && !r->hold_start &&
-	    r->ss.ipcp_result == SR_OK && !interrupted) {
-		r->hold_start = now;
-		r->hold_end = now + r->o->hold_ms;
-		if (r->o->common.verbose)
-			warnx(_("session %u is up, holding it for %lld ms"),
-			    r->sid, r->o->hold_ms);
-	}
-	if (r->ss.phase == SP_DONE && (!r->hold_start || r->hold_stop)) {
+	watch(r, now);
+	if (r->ss.phase == SP_DONE && (!r->up_at || r->watch_stop)) {
 		sess_close(&r->ss, SR_NONE, now);
 		r->cleanup_deadline = now + CLEANUP_MS;
 	}
 	if (r->ss.phase == SP_TERMINATING && r->cleanup_deadline &&
 	    now >= r->cleanup_deadline)
 		r->ss.phase = SP_CLOSED;
-	if (r->ss.phase == SP_CLOSED) {
-		/* PADT always, unless the AC already tore the session down. */
+	/* PADT always, unless the AC already tore the session down; after
+	 * a Terminate-Ack of ours, not before the AC could read it. */
+	if (r->ss.phase == SP_CLOSED && (r->ac_padt ||
+	    sess_can_disconnect(&r->ss, now))) {
 		if (!r->ac_padt) {
 			send_padt(r, r->acs[r->chosen].mac, r->sid, r->o->vlan);
 			r->we_padt = 1;
@@ -823,11 +860,15 @@ next_deadline(const struct run *r)
 			t = s;
 		if (r->ss.phase < SP_DONE && r->sess_deadline < t)
 			t = r->sess_deadline;
-		if (r->hold_start && !r->hold_stop && r->hold_end < t)
-			t = r->hold_end;
+		if (r->up_at && !r->watch_stop && r->watch_end < t)
+			t = r->watch_end;
+		if (r->up_at && !r->watch_stop && r->echo_next < t)
+			t = r->echo_next;
 		if (r->ss.phase == SP_TERMINATING && r->cleanup_deadline &&
 		    r->cleanup_deadline < t)
 			t = r->cleanup_deadline;
+		if (r->ss.phase == SP_CLOSED && r->ss.ack_wait_until < t)
+			t = r->ss.ack_wait_until;
 	}
 	return t;
 }
@@ -1059,31 +1100,78 @@ res_state(enum sess_result x)
 	return x == SR_OK ? BBT_OK : BBT_CRITICAL;
 }
 
+/* The AC's reason when it took the session back after IPCP: its
+ * Terminate-Request text, else its PADT's Generic-Error. */
+static void
+add_down(char *det, size_t sz, const struct run *r)
+{
+	char t[PPPOE_MAX_TAGVAL * 4 + 1];
+	const struct sess *s = &r->ss;
+
+	kv(det, sz, "by", s->down_proto == PPP_IPCP ? "ipcp" :
+	    s->down_proto == PPP_LCP ? "lcp" : "padt");
+	if (s->down_proto && s->down_msg.len)
+		kv(det, sz, "msg", pppoe_text(s->down_msg.v, s->down_msg.len,
+		    t, sizeof(t)));
+	else if (!s->down_proto && r->padt.error_msg.present)
+		kvb(det, sz, "msg", &r->padt.error_msg);
+	else
+		kv(det, sz, "msg", "-");
+}
+
+/* Ended by the AC within the grace: IPCP was up in name only. */
+static int
+down_in_grace(const struct run *r)
+{
+	return r->up_at && r->watch_peer && r->watch_stop < r->grace_end;
+}
+
 /* --hold: did the session stay up, keepalives answered, for the time
- * asked? An AC that drops it meanwhile is the finding. */
+ * asked after the grace? An AC that drops it meanwhile is the finding. */
 static void
 add_hold(struct bbt_checks *c, const struct run *r, const char *mac)
 {
-	char det[1024] = "", v[24], t[PPPOE_MAX_TAGVAL * 4 + 1];
+	char det[1024] = "", v[24];
 	const struct sess *s = &r->ss;
-	const char *res = r->hold_ok ? "ok" : s->peer_terminated ?
+	const char *res = r->watch_ok ? "ok" : r->watch_peer ?
 	    "terminated" : "interrupted";
+	int64_t held = r->hold_start ? r->hold_stop - r->hold_start : 0;
 
 	kvi(det, sizeof(det), "hold_ms", (long)r->o->hold_ms);
 	kv(det, sizeof(det), "result", res);
 	kvi(det, sizeof(det), "echo_replies", s->echo_replies);
-	if (!r->hold_ok && s->peer_terminated) {
-		if (s->lcp_msg.len)
-			kv(det, sizeof(det), "msg", pppoe_text(s->lcp_msg.v,
-			    s->lcp_msg.len, t, sizeof(t)));
-		else if (r->ac_padt && r->padt.error_msg.present)
-			kvb(det, sizeof(det), "msg", &r->padt.error_msg);
-	}
-	snprintf(v, sizeof(v), "%lld", (long long)(r->hold_stop -
-	    r->hold_start));
+	if (!r->watch_ok && r->watch_peer)
+		add_down(det, sizeof(det), r);
+	snprintf(v, sizeof(v), "%lld", (long long)held);
 	/* Interrupted: whether it would have stayed up is unknown. */
-	bbt_checks_add(c, "ppp.hold", mac, r->hold_ok ? BBT_OK :
-	    s->peer_terminated ? BBT_CRITICAL : BBT_UNKNOWN, v, "ms", det);
+	bbt_checks_add(c, "ppp.hold", mac, r->watch_ok ? BBT_OK :
+	    r->watch_peer ? BBT_CRITICAL : BBT_UNKNOWN, v, "ms", det);
+}
+
+/* Our LCP Echo-Requests while the session was watched: the AC's PPP
+ * process answering, and how fast. */
+static void
+add_echo(struct bbt_checks *c, const struct run *r, const char *mac)
+{
+	char det[256] = "", v[24], t[24];
+	const struct sess *s = &r->ss;
+
+	if (s->echo_sent == 0)
+		return;
+	kvi(det, sizeof(det), "sent", s->echo_sent);
+	kvi(det, sizeof(det), "received", s->echo_rcvd);
+	if (s->echo_rcvd) {
+		snprintf(t, sizeof(t), "%.3f", (double)s->rtt_min_ns / 1e6);
+		kv(det, sizeof(det), "rtt_min", t);
+		snprintf(t, sizeof(t), "%.3f", (double)s->rtt_max_ns / 1e6);
+		kv(det, sizeof(det), "rtt_max", t);
+		snprintf(v, sizeof(v), "%.3f", (double)s->rtt_sum_ns / 1e6 /
+		    s->echo_rcvd);
+	}
+	/* Unanswered echoes are what makes a client's keepalive drop the
+	 * line: a warning, the session itself worked. */
+	bbt_checks_add(c, "ppp.echo", mac, s->echo_rcvd ? BBT_OK : BBT_WARNING,
+	    s->echo_rcvd ? v : NULL, "ms", det);
 }
 
 static void
@@ -1213,21 +1301,30 @@ add_session(struct bbt_checks *c, struct run *r)
 		    ip_str(s->dns1, ipb) : "-");
 		kv(det, sizeof(det), "dns2", s->want_dns2 && got ?
 		    ip_str(s->dns2, ipb) : "-");
-		kv(det, sizeof(det), "result", sess_result_name(ir));
+		int down = down_in_grace(r);
+
+		kv(det, sizeof(det), "result", down ? "terminated" :
+		    sess_result_name(ir));
 		kv(det, sizeof(det), "peer", s->have_peer_addr ?
 		    ip_str(s->peer_addr, ipb) : "-");
-		if (s->ipcp_msg.len)
+		if (down) {
+			add_down(det, sizeof(det), r);
+			kvi(det, sizeof(det), "up_ms",
+			    (long)(r->watch_stop - r->up_at));
+		} else if (s->ipcp_msg.len)
 			kv(det, sizeof(det), "msg", pppoe_text(s->ipcp_msg.v,
 			    s->ipcp_msg.len, t, sizeof(t)));
 		if (s->t_ipcp >= 0 && s->t_auth >= 0)
 			kvi(det, sizeof(det), "time_ms",
 			    (long)(s->t_ipcp - s->t_auth));
-		bbt_checks_add(c, "ppp.ipcp", mac, res_state(ir),
-		    got ? ip_str(s->addr, ipb) : NULL, NULL, det);
-		if (r->o->hold_ms && ir != SR_OK)
+		bbt_checks_add(c, "ppp.ipcp", mac, down ? BBT_CRITICAL :
+		    res_state(ir), got ? ip_str(s->addr, ipb) : NULL, NULL,
+		    det);
+		if (r->o->hold_ms && (ir != SR_OK || down))
 			add_skipped(c, "ppp.hold", mac, "ppp.ipcp");
 		else if (r->o->hold_ms)
 			add_hold(c, r, mac);
+		add_echo(c, r, mac);
 	}
 }
 

@@ -26,6 +26,8 @@ struct probe_opts {
 	long long	 wait_ms;		/* first collection window */
 	long long	 session_timeout_ms;
 	long long	 hold_ms;		/* 0: close after IPCP */
+	long long	 grace_ms;		/* watched after IPCP, first */
+	int		 grace_given;
 	int		 attempts;
 	double		 backoff;
 	int		 first;

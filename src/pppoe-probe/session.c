@@ -5,6 +5,7 @@
  * into two "acked" flags), which is all a short-lived test session needs.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pppoe-probe/auth.h"
@@ -279,6 +280,42 @@ lcp_rconf_nak_rej(struct sess *s, const struct ppp_pkt *k, int64_t now)
 	lcp_send_req(s, now);
 }
 
+/* The round trip of one of our Echo-Requests; an unknown id is not. */
+static void
+echo_reply(struct sess *s, uint8_t id)
+{
+	int64_t rtt;
+
+	if (s->echo_tx[id] == 0)
+		return;
+	rtt = s->rx_ns - s->echo_tx[id];
+	s->echo_tx[id] = 0;
+	/* A clock step between send and capture: counted, not timed. */
+	if (rtt < 0)
+		rtt = 0;
+	if (s->echo_rcvd == 0 || rtt < s->rtt_min_ns)
+		s->rtt_min_ns = rtt;
+	if (rtt > s->rtt_max_ns)
+		s->rtt_max_ns = rtt;
+	s->rtt_sum_ns += rtt;
+	s->echo_rcvd++;
+}
+
+void
+sess_echo(struct sess *s, int64_t stamp_ns)
+{
+	uint8_t m[4] = { (uint8_t)(s->cfg.magic >> 24),
+		(uint8_t)(s->cfg.magic >> 16), (uint8_t)(s->cfg.magic >> 8),
+		(uint8_t)s->cfg.magic };
+
+	if (!s->lcp_opened || s->phase >= SP_TERMINATING)
+		return;
+	s->echo_id++;
+	s->echo_tx[s->echo_id] = stamp_ns > 0 ? stamp_ns : 1;
+	send_cp(s, PPP_LCP, LCP_ECHO_REQ, s->echo_id, m, 4);
+	s->echo_sent++;
+}
+
 static void
 lcp_input(struct sess *s, const struct ppp_pkt *k, int64_t now)
 {
@@ -313,6 +350,7 @@ lcp_input(struct sess *s, const struct ppp_pkt *k, int64_t now)
 		break;
 	case CP_TERM_REQ:
 		send_cp(s, PPP_LCP, CP_TERM_ACK, k->id, NULL, 0);
+		s->ack_wait_until = now + s->cfg.restart_ms;
 		s->peer_terminated = 1;
 		/* One verdict whichever comes first: a Terminate-Request
 		 * during authentication is a refusal, even when it
@@ -330,6 +368,11 @@ lcp_input(struct sess *s, const struct ppp_pkt *k, int64_t now)
 		}
 		if (s->lcp_result == SR_OK && s->phase != SP_TERMINATING)
 			msg_set(&s->lcp_msg, k->data, k->len);
+		if (s->phase == SP_DONE && s->ipcp_result == SR_OK &&
+		    !s->down_proto) {
+			s->down_proto = PPP_LCP;
+			msg_set(&s->down_msg, k->data, k->len);
+		}
 		s->phase = SP_CLOSED;
 		s->lcp_next = s->auth_next = s->ipcp_next = INT64_MAX;
 		s->term_next = INT64_MAX;
@@ -357,6 +400,8 @@ lcp_input(struct sess *s, const struct ppp_pkt *k, int64_t now)
 		}
 		break;
 	case LCP_ECHO_REP:
+		echo_reply(s, k->id);
+		break;
 	case LCP_DISC_REQ:
 	case CP_CODE_REJ:
 	case LCP_PROTO_REJ:
@@ -640,8 +685,17 @@ ipcp_input(struct sess *s, const struct ppp_pkt *k, int64_t now)
 				memcpy(dst, o.val, 4);
 		}
 		if (s->ipcp_tries >= s->cfg.max_configure) {
-			if (s->ipcp_result == SR_NONE)
-				s->ipcp_result = SR_REJECTED;
+			/* Naks to the end (0.0.0.0, or an address never
+			 * acknowledged): the AC has none to give. */
+			if (s->ipcp_result == SR_NONE) {
+				char m[64];
+				int n = snprintf(m, sizeof(m), "no address after "
+				    "%d Configure-Requests", s->ipcp_tries);
+
+				s->ipcp_result = SR_NO_ADDRESS;
+				msg_set(&s->ipcp_msg, (const uint8_t *)m,
+				    (size_t)n);
+			}
 			s->phase = SP_DONE;
 			return;
 		}
@@ -695,7 +749,16 @@ sess_input(struct sess *s, const uint8_t *p, size_t len, int64_t now)
 	case PPP_IPCP:
 		if (s->phase == SP_IPCP)
 			ipcp_input(s, &k, now);
-		else if (!s->lcp_opened)
+		else if (s->phase == SP_DONE && s->ipcp_result == SR_OK &&
+		    k.code == CP_TERM_REQ) {
+			/* The AC takes the network layer back after it was
+			 * up: acknowledge, then end LCP ourselves. */
+			send_cp(s, PPP_IPCP, CP_TERM_ACK, k.id, NULL, 0);
+			s->down_proto = PPP_IPCP;
+			msg_set(&s->down_msg, k.data, k.len);
+			s->peer_terminated = 1;
+			sess_close(s, SR_NONE, now);
+		} else if (!s->lcp_opened)
 			break;
 		/* An IPCP request before authentication finished is
 		 * silently dropped (RFC 1661 §3.5), as pppd does. */
@@ -787,6 +850,12 @@ sess_close(struct sess *s, enum sess_result why, int64_t now)
 	s->term_next = now + 150;
 }
 
+int
+sess_can_disconnect(const struct sess *s, int64_t now)
+{
+	return s->phase == SP_CLOSED && now >= s->ack_wait_until;
+}
+
 const char *
 sess_result_name(enum sess_result r)
 {
@@ -798,6 +867,7 @@ sess_result_name(enum sess_result r)
 	case SR_REJECTED: return "rejected";
 	case SR_MISMATCH: return "mismatch";
 	case SR_INTERRUPTED: return "interrupted";
+	case SR_NO_ADDRESS: return "no_address";
 	}
 	return "-";
 }

@@ -20,6 +20,7 @@ enum sess_result {
 	SR_REJECTED,	/* the peer refused (Nak, Failure, ConfRej) */
 	SR_MISMATCH,	/* MS-CHAPv2 authenticator response was wrong */
 	SR_INTERRUPTED,
+	SR_NO_ADDRESS,	/* IPCP Naks or Rejects never gave an address */
 };
 
 enum sess_auth {
@@ -102,9 +103,20 @@ struct sess {
 	uint8_t		 term_id;
 	int		 term_tries, term_acked, term_sent, peer_terminated;
 	int64_t		 term_next;
+	int64_t		 ack_wait_until;	/* see sess_can_disconnect */
 
 	/* counters for -v and records */
 	int		 echo_replies, proto_rejects;
+
+	/* After IPCP came up: what ended it (PPP_LCP or PPP_IPCP
+	 * Terminate-Request; 0 while up), and our own Echo-Requests. */
+	uint16_t	 down_proto;
+	struct sess_msg	 down_msg;
+	int64_t		 rx_ns;		/* set by the caller before sess_input */
+	uint8_t		 echo_id;
+	int		 echo_sent, echo_rcvd;
+	int64_t		 echo_tx[256];	/* send time by id, 0: none pending */
+	int64_t		 rtt_min_ns, rtt_max_ns, rtt_sum_ns;
 };
 
 void	 sess_init(struct sess *, const struct sess_cfg *, sess_send_fn *,
@@ -115,6 +127,13 @@ void	 sess_start(struct sess *, int64_t now);
 void	 sess_input(struct sess *, const uint8_t *, size_t, int64_t now);
 /* Retransmissions due at now. */
 void	 sess_tick(struct sess *, int64_t now);
+/*
+ * Sends an LCP Echo-Request (only while LCP is open and not closing);
+ * stamp_ns is its send time, on the clock of the rx_ns the caller sets
+ * before feeding each packet to sess_input: the Echo-Reply's round trip
+ * goes into echo_rcvd and rtt_*.
+ */
+void	 sess_echo(struct sess *, int64_t stamp_ns);
 /* The next time sess_tick has work, or INT64_MAX. */
 int64_t	 sess_deadline(const struct sess *);
 /*
@@ -123,6 +142,13 @@ int64_t	 sess_deadline(const struct sess *);
  * Terminate-Request unless the peer already terminated.
  */
 void	 sess_close(struct sess *, enum sess_result, int64_t now);
+
+/*
+ * Whether the link below may go (PADT): RFC 1661 §3.7 forbids it until
+ * one Restart time after our Terminate-Ack, which the AC's pppd would
+ * otherwise never read.
+ */
+int	 sess_can_disconnect(const struct sess *, int64_t now);
 
 const char *sess_result_name(enum sess_result);
 const char *sess_auth_name(unsigned);

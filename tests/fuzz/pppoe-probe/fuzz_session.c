@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer: the PPP state machine fed a sequence of peer packets
- * (2-byte length prefix each) with timer ticks in between.
+ * (2-byte length prefix each) with timer ticks in between, and our
+ * own Echo-Requests once IPCP is done.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -42,11 +43,16 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		n -= 2;
 		if (l > n)
 			l = n;
+		/* Receive times that may run backwards (a clock step). */
+		s.rx_ns = (now + (l & 7) - 3) * 1000000;
 		sess_input(&s, d, l, now);
 		d += l;
 		n -= l;
 		now += 50;
 		sess_tick(&s, now);
+		/* Our Echo-Requests once the session is up (issue 19). */
+		if (s.phase == SP_DONE)
+			sess_echo(&s, now * 1000000);
 	}
 	sess_close(&s, SR_TIMEOUT, now);
 	sess_tick(&s, now + 1000);

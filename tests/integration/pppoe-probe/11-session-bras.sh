@@ -43,6 +43,10 @@ for auth in pap chap mschapv2; do
 	assert_rec ppp.auth alice ok "$auth"
 	assert_eq "10.64.0.10 10.64.0.1 10.64.0.2 ok" \
 	    "$(col ppp.ipcp 5) $(det ppp.ipcp dns1) $(det ppp.ipcp dns2) $(det ppp.ipcp result)"
+	# The default 1 s grace after IPCP: pppd answers our Echo-Requests.
+	assert_eq ok "$(col ppp.echo 4)" "ppp.echo/$auth"
+	[ "$(det ppp.echo sent)" -ge 2 ] || fail "$(rec ppp.echo)"
+	assert_eq "$(det ppp.echo sent)" "$(det ppp.echo received)" "echoes answered"
 	assert_eq "padt=yes lcp_term=yes" "$(col ppp.cleanup 7)"
 	session_free "$sd"
 

@@ -14,6 +14,13 @@ each PADI and the MRU of each LCP Configure-Request.
 pid is in PIDFILE, then answer after --pads-delay-ms: a client
 interrupted between PADR and PADS.
 
+--ppp: be the PPP peer of the session too (no authentication): LCP,
+IPCP giving 10.64.0.10 (DNS 10.64.0.53), Echo-Replies. --ipcp-nak-loop:
+Nak every IPCP request with 0.0.0.0 (no address to give).
+--after-ipcp WHAT:MS:MSG: MS ms after IPCP is up, take the session back
+with an IPCP Terminate-Request (ipcp), an LCP Terminate-Request (lcp) or
+a PADT (padt) carrying MSG.
+
 --qinq OUTER: answer only frames with an 802.1ad tag OUTER outside an
 802.1Q tag --vlan, and reply with both. Without it, double-tagged
 frames are ignored. --max-payload N: grant PPP-Max-Payload (RFC 4638)
@@ -24,6 +31,7 @@ up to N when PADI or PADR asks for it.
             [--other-dst] [--malformed] [--pado-error TYPE:MSG]
             [--pads-error TYPE:MSG] [--extra-tags] [--max-payload N]
             [--interrupt-on-padr PIDFILE] [--pads-delay-ms MS]
+            [--ppp] [--ipcp-nak-loop] [--after-ipcp WHAT:MS:MSG]
             [--log FILE] [--ready FILE]
 """
 import argparse
@@ -81,6 +89,9 @@ def main():
     ap.add_argument("--extra-tags", action="store_true")
     ap.add_argument("--interrupt-on-padr")
     ap.add_argument("--pads-delay-ms", type=int, default=0)
+    ap.add_argument("--ppp", action="store_true")
+    ap.add_argument("--ipcp-nak-loop", action="store_true")
+    ap.add_argument("--after-ipcp")
     ap.add_argument("--log")
     ap.add_argument("--ready")
     a = ap.parse_args()
@@ -95,6 +106,11 @@ def main():
     services = a.service or [""]
     session = 0x1234
 
+    ppp = {"lcp_acked": False, "lcp_sent": False, "ipcp_acked": False,
+           "ipcp_sent": False, "ipcp_up_peer": False, "up_at": None,
+           "done": False, "id": 0x40}
+    magic = b"\x0a\x0b\x0c\x0d"
+
     def send(dst, vid, code, sid, payload, ethertype=0x8863):
         hdr = dst + mac
         if a.qinq is not None:
@@ -105,8 +121,79 @@ def main():
                                   len(payload)) + payload
         s.send(frame)
 
+    def cp(proto, code, ident, data=b""):
+        return struct.pack("!HBBH", proto, code, ident, 4 + len(data)) + data
+
+    def sess(payload):
+        send(ppp["peer"], ppp["vid"], 0x00, session, payload, 0x8864)
+
+    def after_ipcp():
+        what, ms, msg = a.after_ipcp.split(":", 2)
+        if ppp["done"] or ppp["up_at"] is None or \
+                time.time() < ppp["up_at"] + int(ms) / 1000:
+            return
+        ppp["done"] = True
+        ppp["id"] += 1
+        if what == "ipcp":
+            sess(cp(0x8021, 5, ppp["id"], msg.encode()))
+        elif what == "lcp":
+            sess(cp(0xC021, 5, ppp["id"], msg.encode()))
+        else:
+            send(ppp["peer"], ppp["vid"], 0xA7, session,
+                 tag(0x0203, msg.encode()))
+
+    def ppp_input(src, vid, body):
+        ppp["peer"], ppp["vid"] = src, vid
+        proto, code, ident = struct.unpack("!HBB", body[:4])
+        # The length counts code, id and itself: 4 bytes before data.
+        data = body[6:2 + struct.unpack("!H", body[4:6])[0]]
+        if proto == 0xC021:
+            if code == 1:
+                sess(cp(0xC021, 2, ident, data))
+                if not ppp["lcp_sent"]:
+                    ppp["lcp_sent"] = True
+                    sess(cp(0xC021, 1, 1, b"\x01\x04\x05\xd4\x05\x06" + magic))
+            elif code == 2:
+                ppp["lcp_acked"] = True
+            elif code == 5:
+                sess(cp(0xC021, 6, ident))
+            elif code == 9:
+                sess(cp(0xC021, 10, ident, magic + data[4:]))
+        elif proto == 0x8021 and ppp["lcp_acked"]:
+            if code == 1:
+                opts = lcp_opts(data)
+                addr = [v for k, v in opts if k == 3]
+                want = b"\x00\x00\x00\x00" if a.ipcp_nak_loop else \
+                    b"\x0a\x40\x00\x0a"
+                if a.ipcp_nak_loop or not addr or addr[0] != want:
+                    nak = b"\x03\x06" + want
+                    for k, v in opts:
+                        if k in (0x81, 0x83):
+                            nak += bytes([k, 6]) + b"\x0a\x40\x00\x35"
+                    sess(cp(0x8021, 3, ident, nak))
+                else:
+                    sess(cp(0x8021, 2, ident, data))
+                    ppp["ipcp_acked"] = True
+                if not ppp["ipcp_sent"]:
+                    ppp["ipcp_sent"] = True
+                    sess(cp(0x8021, 1, 1, b"\x03\x06\x0a\x40\x00\x01"))
+            elif code == 2:
+                ppp["ipcp_up_peer"] = True
+            elif code == 5:
+                sess(cp(0x8021, 6, ident))
+            if ppp["ipcp_acked"] and ppp["ipcp_up_peer"] and \
+                    ppp["up_at"] is None:
+                ppp["up_at"] = time.time()
+
+    if a.after_ipcp:
+        s.settimeout(0.01)
     while True:
-        data, anc, _flags, _addr = s.recvmsg(4096, socket.CMSG_SPACE(64))
+        if a.after_ipcp:
+            after_ipcp()
+        try:
+            data, anc, _flags, _addr = s.recvmsg(4096, socket.CMSG_SPACE(64))
+        except socket.timeout:
+            continue
         # The kernel strips the outer tag into the auxiliary data; the
         # others stay in the frame.
         vtags = []
@@ -149,6 +236,8 @@ def main():
                         if k == 1 and len(v) == 2:
                             extra = " mru=%d" % struct.unpack("!H", v)[0]
                 log.write("session proto=0x%04x code=%d%s\n" % (p, body[2], extra))
+            if a.ppp and sid == session and len(body) >= 6:
+                ppp_input(src, rvid, body)
             continue
         t = tags(body)
         hu = [v for k, v in t if k == 0x0103]
@@ -190,6 +279,10 @@ def main():
             for _ in range(a.dup + 1):
                 send(src, rvid, 0x07, 0, p)
         elif code == 0x19:  # PADR
+            # Each session negotiates afresh.
+            ppp.update(lcp_acked=False, lcp_sent=False, ipcp_acked=False,
+                       ipcp_sent=False, ipcp_up_peer=False, up_at=None,
+                       done=False)
             if a.interrupt_on_padr:
                 # The pid file may be written just after the client starts.
                 for _ in range(200):

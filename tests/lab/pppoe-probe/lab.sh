@@ -92,7 +92,7 @@ lab_padi_flood() {
 	at_exit "ip netns pids $other | xargs -r kill -9; ip netns del $other"
 	veth_pair "$other" oth0 "$ACNS" othb
 	ip -n "$ACNS" link set othb master br0
-	ip netns exec "$other" python3 - "$secs" <<'EOF' &
+	ip netns exec "$other" python3 - "$secs" "$T/flood.ready" <<'EOF' &
 import socket, struct, sys, time
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind(("oth0", 0x8863))
@@ -102,7 +102,11 @@ f = b"\xff" * 6 + mac + struct.pack("!HBBHH", 0x8863, 0x11, 0x09, 0, len(p)) + p
 end = time.time() + float(sys.argv[1])
 while time.time() < end:
     s.send(f)
+    open(sys.argv[2], "a").close()
     time.sleep(0.2)
 EOF
 	at_exit "kill $!"
+	# Python may take a while to start on a loaded host: the flood is
+	# on once its first PADI is out, not after some time.
+	wait_for 10 test -f "$T/flood.ready" || fail "the PADI flood did not start"
 }

@@ -42,6 +42,10 @@ test_table(void **st)
 		{ "-i eth0 --padt 1", 0 },
 		{ "-i eth0 --padt 1:52:54:00:12:34:56 -u bob", 0 },
 		{ "-i eth0 --password-file /x", 0 },
+		{ "-i eth0 --grace 500ms", 0 },
+		{ "-i eth0 -u bob --grace 0", 1 },
+		{ "-i eth0 -u bob --grace 60s --hold 1s", 1 },
+		{ "-i eth0 -u bob --grace 61s", 0 },
 		{ "-i eth0 -u bob --password-file -", 1 },
 		{ "-i eth0 --auth pap,mschapv2", 1 },
 		{ "-i eth0 --auth pap,eap", 0 },
@@ -87,6 +91,11 @@ test_values(void **st)
 	assert_int_equal(o.vlan, -1);
 	assert_int_equal(o.auth_mask, SA_PAP | SA_CHAP | SA_MSCHAPV2);
 	assert_int_equal(o.host_uniq_mode, HU_RANDOM);
+	assert_int_equal(o.grace_ms, 1000);
+	assert_int_equal(parse("-i eth0 -u bob --grace 250ms", &o), 0);
+	assert_int_equal(o.grace_ms, 250);
+	assert_int_equal(parse("-i eth0 -u bob --grace 0", &o), 0);
+	assert_int_equal(o.grace_ms, 0);
 	assert_int_equal(parse("-i eth0 --vlan-scan 9,1-3 --host-uniq 0xC0FFEE "
 	    "--padt 17:52:54:00:12:34:56 --auth chap", &o), 0);
 	assert_int_equal(o.nscan, 4);

@@ -321,6 +321,119 @@ test_pap_length(void **st)
 	assert_int_equal(s.phase, SP_TERMINATING);
 }
 
+/* PAP up to IPCP with the AC's address accepted: the session is up. */
+static void
+ipcp_up(struct sess *s)
+{
+	static const uint8_t pap[] = { LCP_OPT_AUTH, 4, 0xc0, 0x23 };
+	const uint8_t *p;
+
+	setup(s, SA_PAP, "x");
+	lcp_up(s, pap, sizeof(pap));
+	p = last(PPP_PAP, 1);
+	peer(s, PPP_PAP, 2, p[3], "\0", 1, 30);
+	peer(s, PPP_IPCP, CP_CONF_REQ, 1, "\x03\x06\x0a\x40\x00\x01", 6, 31);
+	p = last(PPP_IPCP, CP_CONF_REQ);
+	peer(s, PPP_IPCP, CP_CONF_NAK, p[3], "\x03\x06\x0a\x40\x00\x0a", 6, 32);
+	p = last(PPP_IPCP, CP_CONF_REQ);
+	peer(s, PPP_IPCP, CP_CONF_ACK, p[3], p + 6, (size_t)(p[5] - 4), 33);
+	assert_int_equal(s->ipcp_result, SR_OK);
+	assert_int_equal(s->phase, SP_DONE);
+}
+
+/* Issue 19: the AC taking the session back after IPCP; the IPCP one is
+ * acknowledged and LCP closed by us, the LCP one closes at once. */
+static void
+test_down_after_ipcp(void **st)
+{
+	struct sess s;
+
+	(void)st;
+	ipcp_up(&s);
+	peer(&s, PPP_IPCP, CP_TERM_REQ, 7, "No more addresses", 17, 40);
+	assert_non_null(last(PPP_IPCP, CP_TERM_ACK));
+	assert_int_equal(s.down_proto, PPP_IPCP);
+	assert_int_equal(s.down_msg.len, 17);
+	assert_memory_equal(s.down_msg.v, "No more addresses", 17);
+	assert_int_equal(s.phase, SP_TERMINATING);
+	assert_non_null(last(PPP_LCP, CP_TERM_REQ));
+	assert_int_equal(s.ipcp_result, SR_OK);
+
+	ipcp_up(&s);
+	peer(&s, PPP_LCP, CP_TERM_REQ, 8, "Idle", 4, 40);
+	assert_int_equal(s.down_proto, PPP_LCP);
+	assert_memory_equal(s.down_msg.v, "Idle", 4);
+	assert_int_equal(s.phase, SP_CLOSED);
+	/* Our Terminate-Ack gets one Restart time (200 ms) to arrive. */
+	assert_false(sess_can_disconnect(&s, 40));
+	assert_false(sess_can_disconnect(&s, 239));
+	assert_true(sess_can_disconnect(&s, 240));
+	/* Before IPCP is up a Terminate-Request is not a "down". */
+	setup(&s, SA_PAP, "x");
+	peer(&s, PPP_LCP, CP_TERM_REQ, 8, "bye", 3, 5);
+	assert_int_equal(s.down_proto, 0);
+}
+
+/* Naks of 0.0.0.0 to the end: no_address, not "rejected". */
+static void
+test_ipcp_nak_loop(void **st)
+{
+	static const uint8_t pap[] = { LCP_OPT_AUTH, 4, 0xc0, 0x23 };
+	static const char m[] = "no address after 4 Configure-Requests";
+	struct sess s;
+	const uint8_t *p;
+
+	(void)st;
+	setup(&s, SA_PAP, "x");
+	lcp_up(&s, pap, sizeof(pap));
+	p = last(PPP_PAP, 1);
+	peer(&s, PPP_PAP, 2, p[3], "\0", 1, 30);
+	for (int i = 0; i < 10 && s.phase == SP_IPCP; i++) {
+		p = last(PPP_IPCP, CP_CONF_REQ);
+		peer(&s, PPP_IPCP, CP_CONF_NAK, p[3], "\x03\x06\0\0\0\0", 6,
+		    31 + i);
+	}
+	assert_int_equal(s.phase, SP_DONE);
+	assert_int_equal(s.ipcp_result, SR_NO_ADDRESS);
+	assert_string_equal(sess_result_name(s.ipcp_result), "no_address");
+	assert_int_equal(s.ipcp_msg.len, sizeof(m) - 1);
+	assert_memory_equal(s.ipcp_msg.v, m, sizeof(m) - 1);
+}
+
+/* Our Echo-Requests: the reply's receive time minus the send time;
+ * replies to unknown ids do not count. */
+static void
+test_echo_rtt(void **st)
+{
+	struct sess s;
+	const uint8_t *p;
+
+	(void)st;
+	ipcp_up(&s);
+	sess_echo(&s, 1000000000);
+	p = last(PPP_LCP, LCP_ECHO_REQ);
+	assert_non_null(p);
+	assert_memory_equal(p + 6, "\x01\x02\x03\x04", 4);	/* our magic */
+	s.rx_ns = 1002500000;
+	peer(&s, PPP_LCP, LCP_ECHO_REP, p[3], "\x09\x09\x09\x09", 4, 40);
+	sess_echo(&s, 2000000000);
+	p = last(PPP_LCP, LCP_ECHO_REQ);
+	s.rx_ns = 2000500000;
+	peer(&s, PPP_LCP, LCP_ECHO_REP, p[3], "\x09\x09\x09\x09", 4, 41);
+	/* A duplicate and a stranger. */
+	peer(&s, PPP_LCP, LCP_ECHO_REP, p[3], "\x09\x09\x09\x09", 4, 42);
+	peer(&s, PPP_LCP, LCP_ECHO_REP, 200, "\x09\x09\x09\x09", 4, 42);
+	assert_int_equal(s.echo_sent, 2);
+	assert_int_equal(s.echo_rcvd, 2);
+	assert_int_equal(s.rtt_min_ns, 500000);
+	assert_int_equal(s.rtt_max_ns, 2500000);
+	assert_int_equal(s.rtt_sum_ns, 3000000);
+	/* Not once LCP is closing. */
+	sess_close(&s, SR_NONE, 50);
+	sess_echo(&s, 3000000000);
+	assert_int_equal(s.echo_sent, 2);
+}
+
 int
 main(void)
 {
@@ -332,6 +445,9 @@ main(void)
 		cmocka_unit_test(test_retransmit_echo_reject),
 		cmocka_unit_test(test_lcp_timeout_and_nopool),
 		cmocka_unit_test(test_pap_length),
+		cmocka_unit_test(test_down_after_ipcp),
+		cmocka_unit_test(test_ipcp_nak_loop),
+		cmocka_unit_test(test_echo_rtt),
 	};
 	return cmocka_run_group_tests_name("pppoe-probe/session", t, NULL, NULL);
 }
