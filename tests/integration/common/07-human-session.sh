@@ -24,8 +24,12 @@ wait_for 5 sh -c "tmux -L $sock capture-pane -p -t bbt | grep -q '^PPP session: 
 wait_for 10 sh -c "tmux -L $sock capture-pane -p -t bbt | grep -q '^EXIT='" ||
     fail "pppoe-probe did not end: $(screen)"
 s=$(screen)
+# The session's id comes first, on its own line (for --padt after a kill),
+# then the view.
+assert_match "^pppoe-probe: session [0-9]+ opened with [0-9a-f:]{17} \\(if this run is killed, close it with --padt [0-9]+:[0-9a-f:]{17}\\)\$" \
+    "$(printf '%s\n' "$s" | head -n 1)" "the session line first"
 assert_eq "critical  LCP negotiation failed: the other checks were skipped." \
-    "$(printf '%s\n' "$s" | head -n 1)" "view after the session, progress cleared"
+    "$(printf '%s\n' "$s" | sed -n 2p)" "view after the session, progress cleared"
 assert_match "^EXIT=2\$" "$s"
 assert_match "^  account        not run: LCP failed first\$" "$s"
 case $s in *"PPP session:"*) fail "the progress line was left: $s" ;; esac
