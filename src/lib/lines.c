@@ -37,6 +37,8 @@ struct bbt_lines {
 	uint64_t	 base;		/* file offset of buf[0] (plain files) */
 	uint64_t	 range_end;	/* lines starting here or later: EOF */
 	int		 skip_first;	/* drop the partial line of a range */
+	int		 stop_long;	/* an overlong line ends the input */
+	int		 stopped;	/* ... and it did */
 	scan_fn		*scan;		/* for bbt_lines_next_tsv */
 	z_stream	 z;
 	unsigned char	*zbuf;		/* compressed input */
@@ -514,6 +516,14 @@ next(struct bbt_lines *l, char **line, size_t *len, struct bbt_tsv *ts)
 			l->start = l->end;
 			return 0;
 		}
+		if (l->stop_long && avail > BBT_LINE_MAX && !l->skip_first) {
+			/* The caller only looks ahead: no skipping it. */
+			l->stopped = 1;
+			l->eof = 1;
+			l->start = l->end;
+			errno = EMSGSIZE;
+			return -1;
+		}
 		if (l->skip_first || avail > BBT_LINE_MAX) {
 			/* Drop the bytes: of the partial line, or of an
 			 * overlong one, which is still counted. */
@@ -570,6 +580,18 @@ uint64_t
 bbt_lines_offset(const struct bbt_lines *l)
 {
 	return l->offset;
+}
+
+void
+bbt_lines_stop_long(struct bbt_lines *l)
+{
+	l->stop_long = 1;
+}
+
+int
+bbt_lines_stopped(const struct bbt_lines *l)
+{
+	return l->stopped;
 }
 
 uint64_t

@@ -75,6 +75,14 @@ enum { BBT_LINES_TRUNCATED = 1, BBT_LINES_CORRUPT, BBT_LINES_TRAILING };
 int		 bbt_lines_damage(const struct bbt_lines *);
 /* Bytes consumed from the file so far (compressed size for gzip). */
 uint64_t	 bbt_lines_offset(const struct bbt_lines *);
+/*
+ * For a reader that only looks ahead (the table header of a file split
+ * into ranges): a line over BBT_LINE_MAX ends the input at once (-1,
+ * then 0) instead of being read to its end, which may be gigabytes away;
+ * bbt_lines_stopped() then tells.
+ */
+void		 bbt_lines_stop_long(struct bbt_lines *);
+int		 bbt_lines_stopped(const struct bbt_lines *);
 /* Plain files: the offset where the line after the last returned one
  * starts (decoded bytes for gzip). */
 uint64_t	 bbt_lines_tell(const struct bbt_lines *);

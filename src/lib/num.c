@@ -9,13 +9,27 @@
 #include "lib/i18n.h"
 #include "lib/num.h"
 
+/*
+ * strtoll(3) and strtod(3) skip any leading white space (\f, \v, \n, \r
+ * as well as space and tab; fuzz_opts found "--shard=2/\f45" taken) and
+ * take a sign: a strict number starts with a digit, or with a minus where
+ * one is allowed.
+ */
+static int
+starts_number(const char *s, int minus, int dot)
+{
+	return (*s >= '0' && *s <= '9') || (minus && *s == '-' &&
+	    ((s[1] >= '0' && s[1] <= '9') || (dot && s[1] == '.'))) ||
+	    (dot && *s == '.');
+}
+
 const char *
 bbt_num_ll(const char *s, long long min, long long max, long long *out)
 {
 	char *end;
 	long long v;
 
-	if (s == NULL || *s == '\0' || *s == ' ' || *s == '\t' || *s == '+')
+	if (s == NULL || !starts_number(s, 1, 0))
 		return N_("not a number");
 	errno = 0;
 	v = strtoll(s, &end, 10);
@@ -35,7 +49,7 @@ bbt_num_double(const char *s, double min, double max, double *out)
 	char *end;
 	double v;
 
-	if (s == NULL || *s == '\0' || *s == ' ' || *s == '\t' || *s == '+')
+	if (s == NULL || !starts_number(s, 1, 1))
 		return N_("not a number");
 	errno = 0;
 	v = strtod(s, &end);
@@ -64,7 +78,7 @@ bbt_num_duration_ms(const char *s, long long min, long long max,
 	char *end;
 	double v;
 
-	if (s == NULL || *s == '\0' || *s == ' ' || *s == '-' || *s == '+')
+	if (s == NULL || !starts_number(s, 0, 1))
 		return N_("not a duration");
 	errno = 0;
 	v = strtod(s, &end);

@@ -605,6 +605,7 @@ bbt_table_open_head(const char *path, const struct bbt_table_col *cols,
 
 	if (t == NULL)
 		return NULL;
+	bbt_lines_stop_long(t->l);
 	/* The header is the first line that is neither a comment nor a
 	 * record and reads as one, as bbt_table_raw() finds it; the
 	 * errors before it are the first range's to report. */
@@ -626,9 +627,9 @@ bbt_table_open_head(const char *path, const struct bbt_table_col *cols,
 }
 
 int
-bbt_table_csv(const struct bbt_table *t)
+bbt_table_splittable(const struct bbt_table *t)
 {
-	return t->have_header && t->csv;
+	return !(t->have_header && t->csv) && !bbt_lines_stopped(t->l);
 }
 
 struct bbt_table *

@@ -112,17 +112,18 @@ struct bbt_table *bbt_table_open_range(const char *path,
  * The same in two steps, so that the lines before the header (an
  * overlong one may be gigabytes) are read once for all the ranges:
  * bbt_table_open_head() reads up to the header, bbt_table_open_part()
- * opens a range with that header. Only for plain TSV files: a quoted
- * CSV field may hold line breaks, so a CSV range cannot know where its
- * first row starts (bbt_table_csv() tells).
+ * opens a range with that header. Only when bbt_table_splittable():
+ * a quoted CSV field may hold line breaks, so a CSV range cannot know
+ * where its first row starts; and a line over BBT_LINE_MAX before the
+ * header stops the search there (rather than read on through it), so
+ * the ranges after it could not know the header.
  */
 struct bbt_table *bbt_table_open_head(const char *path,
 		    const struct bbt_table_col *cols, size_t ncols,
 		    const char *rectype);
 struct bbt_table *bbt_table_open_part(const struct bbt_table *head,
 		    uint64_t start, uint64_t end);
-/* Whether the header read so far is CSV. */
-int		 bbt_table_csv(const struct bbt_table *);
+int		 bbt_table_splittable(const struct bbt_table *);
 
 /*
  * Splits a TSV line at tabs, in place: fields NUL-terminated, pointers in

@@ -1155,10 +1155,11 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 		int n;
 
 		rg.size = splittable(path, nt);
-		/* The header once for all ranges; CSV is not split. */
+		/* The header once for all ranges; CSV, or a line over 1 MiB
+		 * before the header, is read by one thread (lib/table.h). */
 		if (rg.size && ((rg.head = bbt_table_open_head(path,
 		    bbt_order_cols, BBT_O_NCOLS, "order")) == NULL ||
-		    bbt_table_csv(rg.head)))
+		    !bbt_table_splittable(rg.head)))
 			rg.size = 0;
 		rg.n = 1;
 		if (rg.size) {

@@ -64,7 +64,7 @@ check_ranges(const char *path, const uint8_t *data, size_t size)
 	if ((h = bbt_table_open_head(path, bbt_order_cols, BBT_O_NCOLS,
 	    "order")) == NULL)
 		abort();
-	csv = bbt_table_csv(h);
+	csv = !bbt_table_splittable(h);
 	bbt_table_close(h);
 	if (csv)
 		return;

@@ -18,6 +18,9 @@ test_ll(void **st)
 		{ " 1", 0, 10, 0, 0 }, { "1 ", 0, 10, 0, 0 },
 		{ "1x", 0, 10, 0, 0 }, { "+1", 0, 10, 0, 0 },
 		{ "0x10", 0, 100, 0, 0 },
+		/* strtoll(3) skips these (fuzz_opts): */
+		{ "\f45", 0, 100, 0, 0 }, { "\v1", 0, 10, 0, 0 },
+		{ "\n1", 0, 10, 0, 0 }, { "- 1", -10, 10, 0, 0 },
 		{ "99999999999999999999", 0, LLONG_MAX, 0, 0 },
 	};
 	(void)st;
@@ -48,6 +51,10 @@ test_double(void **st)
 	assert_non_null(bbt_num_double("1e400", -50, 10, &v));
 	assert_non_null(bbt_num_double("11", -50, 10, &v));
 	assert_non_null(bbt_num_double("1,5", -50, 10, &v));
+	assert_non_null(bbt_num_double("\f1", -50, 10, &v));
+	assert_non_null(bbt_num_double("\r1", -50, 10, &v));
+	assert_null(bbt_num_double(".5", -50, 10, &v));
+	assert_null(bbt_num_double("-.5", -50, 10, &v));
 }
 
 static void
@@ -61,7 +68,8 @@ test_duration(void **st)
 		{ "3m", 180000 }, { "2h", 7200000 }, { "30d", 2592000000LL },
 		{ "0.25s", 250 },
 	};
-	static const char *const bad[] = { "", "-1", "1x", "s", "1 s", "+2" };
+	static const char *const bad[] = { "", "-1", "1x", "s", "1 s", "+2",
+		"\f2h", "\n2h", "\v1s" };
 	long long v;
 
 	(void)st;

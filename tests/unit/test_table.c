@@ -404,7 +404,7 @@ test_ranges_like_one(void **st)
 		char *p = tmpfile_with(contents[c], size);
 		char one[1024] = "";
 		struct bbt_table *h = bbt_table_open_head(p, cols, 3, "order");
-		int csv = bbt_table_csv(h);
+		int csv = !bbt_table_splittable(h);
 
 		bbt_table_close(h);
 		read_into(p, 0, 0, 0, one, sizeof(one));

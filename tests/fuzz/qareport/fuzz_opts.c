@@ -113,7 +113,10 @@ check_args(char **val, int nval)
 
 	argv[argc++] = "qareport";
 	for (int i = 0; i < nval && i < 8; i++) {
-		snprintf(buf[i], sizeof(buf[i]), "%s%s", opt[i], val[i]);
+		/* Whole values only: a cut one is not the value checked. */
+		if ((size_t)snprintf(buf[i], sizeof(buf[i]), "%s%s", opt[i],
+		    val[i]) >= sizeof(buf[i]))
+			return;
 		argv[argc++] = buf[i];
 	}
 	argv[argc++] = "-";

@@ -336,6 +336,11 @@ test_args(void **state)
 		{ "qareport", "--shard=4294967298/3", NULL },
 		{ "qareport", "--shard=+1/2", NULL },
 		{ "qareport", "--shard=1/2x", NULL },
+		{ "qareport", "--kind-map=leased=lease", NULL },
+		{ "qareport", "--kind-map==install", NULL },
+		{ "qareport", "--kind-map=leased", NULL },
+		{ "qareport", "--now=yesterday", NULL },
+		{ "qareport", "--warn-before=-1h", NULL },
 		{ "qareport", "--target=orders", NULL },
 		{ "qareport", "--repair-limit=soon", NULL },
 		{ "qareport", "--threads=0", NULL },
@@ -393,6 +398,38 @@ test_args(void **state)
 	}
 }
 
+/* --kind-map before the built-in words; leased is an install by default. */
+static void
+test_kind_map(void **state)
+{
+	struct qa_opts o;
+	char *a[] = { "qareport", "--kind-map=leased=other,开通=install",
+		"--kind-map=Fault=inspection", NULL };
+	char *b[] = { "qareport", "--open", "--merge", NULL };
+
+	(void)state;
+	assert_int_equal(parse(&o, 1, a), 0);
+	assert_int_equal(qa_kind_word(&o, "leased", 6), QA_KIND_INSTALL);
+	assert_int_equal(qa_kind_word(&o, "巡检", strlen("巡检")),
+	    QA_KIND_INSPECTION);
+	assert_int_equal(qa_kind_word(&o, "fault", 5), QA_KIND_REPAIR);
+	assert_int_equal(qa_kind_word(&o, "Xepair", 6), -1);
+	qareport_free_opts(&o);
+	assert_int_equal(parse(&o, 3, a), 0);
+	assert_int_equal(o.nkmap, 3);
+	assert_int_equal(qa_kind_word(&o, "LEASED", 6), QA_KIND_OTHER);
+	assert_int_equal(qa_kind_word(&o, "开通", strlen("开通")),
+	    QA_KIND_INSTALL);
+	assert_int_equal(qa_kind_word(&o, "fault", 5), QA_KIND_INSPECTION);
+	assert_string_equal(qa_kind_name(QA_KIND_COMPLAINT), "complaint");
+	assert_int_equal(qa_outcome_word("在途", strlen("在途")), QA_OUT_OPEN);
+	assert_int_equal(qa_outcome_word("done", 4), 0);
+	assert_int_equal(qa_outcome_word("finished", 8), -1);
+	qareport_free_opts(&o);
+	assert_int_not_equal(parse(&o, 3, b), 0);
+	qareport_free_opts(&o);
+}
+
 static void
 test_shard_hash(void **state)
 {
@@ -414,6 +451,7 @@ main(void)
 		cmocka_unit_test(test_merge_many),
 		cmocka_unit_test(test_merge_many_small),
 		cmocka_unit_test(test_args),
+		cmocka_unit_test(test_kind_map),
 		cmocka_unit_test(test_shard_hash),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
