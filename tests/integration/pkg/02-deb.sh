@@ -26,7 +26,7 @@ assert_rc 0 "postinst, no setcap"
 assert_match '^bbtools: setcap not found \(install libcap2-bin\): /usr/bin/pppoe-probe' "$err" "postinst message"
 
 start=$(date +%s)
-run make -s -C "$BBT_TOP" deb DEB_OUT="$T/debs"
+run make -s -C "$BBT_TOP" -j2 deb DEB_OUT="$T/debs"
 assert_rc 0 "make deb"
 echo "make deb: $(($(date +%s) - start)) s" >&2
 deb=$T/debs/bbtools_0.1.0_$arch.deb
