@@ -60,7 +60,7 @@ if command -v git >/dev/null; then
 	    fail "git commit of the copy"
 	echo >>"$src/README.md"
 fi
-run make -s -C "$src" deb ARCH=arm64 DEB_OUT="$T/debs"
+run make -s -C "$src" -j2 deb ARCH=arm64 DEB_OUT="$T/debs"
 assert_rc 0 "make deb ARCH=arm64"
 if command -v git >/dev/null; then
 	assert_match '^deb: warning: the tree has uncommitted changes' "$err" "make deb on a dirty tree"
