@@ -583,6 +583,9 @@ judge_speed(struct judge *j, enum va_item it)
 		/* An upload nobody subscribed a rate for is not required. */
 		l->st = !down && isnan(plan) ? VA_NA : VA_UNMEASURED;
 		if (c) {
+			/* A test that ran and got no rate (no server) is in
+			 * the input: the sheet says why. */
+			j->any = 1;
 			ADD(l->measured, "%s", ZH(s) ? "未测" : "not measured");
 			add_reason(l->measured, sizeof(l->measured), c);
 		}
