@@ -127,10 +127,12 @@ status_ok:
 		    name, v);
 		return why;
 	}
+	/* A plan of 0 would make every rate infinitely good. */
 	if (strncmp(name, "speed.", 6) == 0 && bbt_kv_get(d, "plan", plan,
-	    sizeof(plan)) && strcmp(plan, "-") != 0 && !is_number(plan)) {
-		snprintf(why, size, _("%s: the plan '%s' is not a number"),
-		    name, plan);
+	    sizeof(plan)) && strcmp(plan, "-") != 0 &&
+	    bbt_num_double(plan, 0.001, 1e9, &(double){ 0 }) != NULL) {
+		snprintf(why, size,
+		    _("%s: the plan '%s' is not a positive number"), name, plan);
 		return why;
 	}
 	return NULL;
@@ -631,9 +633,15 @@ va_judge(const struct va_recs *r, int k, int unnamed,
 	judge_speed(&j, VA_DOWN);
 	judge_speed(&j, VA_UP);
 	s->pass = 1;
-	for (int i = 0; i < VA_NITEMS; i++)
+	for (int i = 0; i < VA_NITEMS; i++) {
+		/* An escaped TAB or line break in a record's value must not
+		 * break the sheet's lines: a space, as in a note's slots. */
+		for (char *c = s->line[i].measured; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = ' ';
 		if (s->line[i].st == VA_FAIL || s->line[i].st == VA_UNMEASURED)
 			s->pass = 0;
+	}
 	if (r->case_time[k] != VN_NOTIME) {
 		s->tested = r->case_time[k];
 		s->tested_from_records = 1;
