@@ -97,6 +97,12 @@ test_rules(void **st)
 		    NAN, VA_DIALUP, VA_FAIL },
 		{ "check\tpppoe.discovery\te\tcritical\t0\t-\tresult=none\n",
 		    NAN, NAN, VA_DIALUP, VA_FAIL },
+		{ "check\tppp.lcp\tm\tcritical\t-\t-\tresult=timeout\n"
+		    "check\tppp.auth\tu\tskipped\t-\t-\tafter=ppp.lcp\n", NAN,
+		    NAN, VA_DIALUP, VA_FAIL },
+		/* Discovery without --user: nobody dialled. */
+		{ "check\tpppoe.discovery\te\tok\t1\t-\tresult=ok\n", NAN, NAN,
+		    VA_DIALUP, VA_UNMEASURED },
 		/* Browsing: one lookup and one page that work, slowly too. */
 		{ "check\tdns.resolve\tr\tcritical\t-\tms\trcode=timeout\n"
 		    "check\tdns.resolve\tr2\twarning\t300\tms\trcode=NOERROR\n"
