@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # `make demo`, visitnote part: a note on a 58 mm receipt (32 columns),
-# its log record, a rule violation, and a PDF sheet in build/demo/.
+# its log record, a rule violation, a PDF sheet in build/demo/, and the
+# acceptance sheet of an install (验收单) with its log records.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 export PATH=$top/bin:$PATH TZ=${TZ:-Asia/Shanghai} LC_ALL=${LC_ALL:-C.UTF-8}
@@ -41,4 +42,23 @@ if command -v pdfinfo >/dev/null; then
 	done
 else
 	ls -l "$demo"/visitnote*.pdf
+fi
+
+# The acceptance sheet of an install from linecheck's and pppoe-probe's
+# records (a passing one and one with a slow download), logged.
+data=$top/tests/data/visitnote
+rm -f "$demo/accept-log.tsv"
+say visitnote --acceptance --customer 张三 --action install --tech 李工 --width 32 \
+    --log build/demo/accept-log.tsv tests/data/visitnote/accept-slow.tsv
+visitnote --acceptance --customer 张三 --action install --tech 李工 --width 32 \
+    --log "$demo/accept-log.tsv" "$data/accept-slow.tsv"
+echo "(exit $?: 201.7 Mbit/s is under 0.8 of the 300 plan)"
+visitnote --acceptance --customer 张三 --action install --tech 李工 --format pdf \
+    -o "$demo/accept.pdf" --log "$demo/accept-log.tsv" "$data/accept-pass.tsv" || exit 1
+say cut -f2,3,26- build/demo/accept-log.tsv
+cut -f2,3,26- "$demo/accept-log.tsv"
+if command -v pdfinfo >/dev/null; then
+	printf 'build/demo/accept.pdf: %s page, %s bytes\n' \
+	    "$(pdfinfo "$demo/accept.pdf" | awk '/^Pages:/ { print $2 }')" \
+	    "$(stat -c %s "$demo/accept.pdf")"
 fi

@@ -127,10 +127,12 @@ status_ok:
 		    name, v);
 		return why;
 	}
+	/* A plan of 0 would make every rate infinitely good. */
 	if (strncmp(name, "speed.", 6) == 0 && bbt_kv_get(d, "plan", plan,
-	    sizeof(plan)) && strcmp(plan, "-") != 0 && !is_number(plan)) {
-		snprintf(why, size, _("%s: the plan '%s' is not a number"),
-		    name, plan);
+	    sizeof(plan)) && strcmp(plan, "-") != 0 &&
+	    bbt_num_double(plan, 0.001, 1e9, &(double){ 0 }) != NULL) {
+		snprintf(why, size,
+		    _("%s: the plan '%s' is not a positive number"), name, plan);
 		return why;
 	}
 	return NULL;
@@ -314,9 +316,10 @@ worked(const struct va_rec *c)
 #define ADD(buf, ...) snprintf((buf) + strlen(buf), \
 	sizeof(buf) - strlen(buf), __VA_ARGS__)
 
-/* "result=timeout" style reason of a failed check, or its status. */
+/* "result=timeout" style reason of a failed check, or its status;
+ * full-width brackets in Chinese. */
 static void
-add_reason(char *buf, size_t size, const struct va_rec *c)
+add_reason(char *buf, size_t size, const struct va_rec *c, int zh)
 {
 	char v[64];
 	size_t l = strlen(buf);
@@ -325,9 +328,10 @@ add_reason(char *buf, size_t size, const struct va_rec *c)
 	    bbt_kv_get(c->detail, "result", v, sizeof(v)) ||
 	    bbt_kv_get(c->detail, "rcode", v, sizeof(v)) ||
 	    bbt_kv_get(c->detail, "after", v, sizeof(v)))
-		snprintf(buf + l, size - l, " (%s %s)", c->status, v);
+		snprintf(buf + l, size - l, zh ? "（%s %s）" : " (%s %s)",
+		    c->status, v);
 	else
-		snprintf(buf + l, size - l, " (%s)", c->status);
+		snprintf(buf + l, size - l, zh ? "（%s）" : " (%s)", c->status);
 }
 
 struct judge {
@@ -362,7 +366,7 @@ judge_link(struct judge *j)
 	l->st = VA_PASS;
 	if (car && !st_is(car, "ok")) {
 		ADD(l->measured, "%s", ZH(s) ? "无载波" : "no carrier");
-		add_reason(l->measured, sizeof(l->measured), car);
+		add_reason(l->measured, sizeof(l->measured), car, ZH(s));
 		l->st = VA_FAIL;
 		return;
 	}
@@ -372,12 +376,12 @@ judge_link(struct judge *j)
 	} else if (sp && sp->value) {
 		ADD(l->measured, "%s Mbit/s", sp->value);
 		if (!st_is(sp, "ok") && !st_is(sp, "info")) {
-			add_reason(l->measured, sizeof(l->measured), sp);
+			add_reason(l->measured, sizeof(l->measured), sp, ZH(s));
 			l->st = VA_FAIL;
 		}
 	} else if (sp) {
 		ADD(l->measured, "%s", ZH(s) ? "速率未知" : "speed unknown");
-		add_reason(l->measured, sizeof(l->measured), sp);
+		add_reason(l->measured, sizeof(l->measured), sp, ZH(s));
 		l->st = VA_FAIL;
 	} else {
 		ADD(l->measured, "%s", ZH(s) ? "有载波" : "carrier up");
@@ -387,7 +391,7 @@ judge_link(struct judge *j)
 	else if (du && du->value && strcmp(du->value, "half") == 0)
 		ADD(l->measured, "%s", ZH(s) ? "，半双工" : ", half duplex");
 	if (du && !st_is(du, "ok") && !st_is(du, "info")) {
-		add_reason(l->measured, sizeof(l->measured), du);
+		add_reason(l->measured, sizeof(l->measured), du, ZH(s));
 		l->st = VA_FAIL;
 	}
 	/* CRC errors during the test: a cable to redo before handing over. */
@@ -441,6 +445,35 @@ judge_optical(struct judge *j)
 	l->st = v <= hi && v >= lo ? VA_PASS : VA_FAIL;
 }
 
+/*
+ * The first stage of the dial-up that failed, said in words: discovery,
+ * the session, LCP. 1 when one did (the rest were skipped after it).
+ */
+static int
+dial_stage(struct judge *j, struct va_line *l)
+{
+	static const struct {
+		const char	*name, *zh, *en;
+	} st[] = {
+		{ "pppoe.discovery", "没有 PADO 应答", "no PADO answer" },
+		{ "pppoe.pads", "没有建立会话（PADS）", "no session (PADS)" },
+		{ "ppp.lcp", "LCP 协商失败", "LCP negotiation failed" },
+	};
+	const struct va_sheet *s = j->s;
+
+	for (size_t i = 0; i < sizeof(st) / sizeof(st[0]); i++) {
+		const struct va_rec *c = find(j->r, j->k, j->unnamed,
+		    st[i].name, NULL);
+
+		if (c && !st_is(c, "ok") && !st_is(c, "info")) {
+			ADD(l->measured, "%s", ZH(s) ? st[i].zh : st[i].en);
+			add_reason(l->measured, sizeof(l->measured), c, ZH(s));
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 judge_dialup(struct judge *j)
 {
@@ -460,10 +493,15 @@ judge_dialup(struct judge *j)
 	}
 	j->any = 1;
 	l->st = st_is(auth, "ok") && st_is(ipcp, "ok") ? VA_PASS : VA_FAIL;
-	if (auth == NULL && disc && !st_is(disc, "ok")) {
-		ADD(l->measured, "%s", ZH(s) ? "没有 PADO 应答" :
-		    "no PADO answer");
-		add_reason(l->measured, sizeof(l->measured), disc);
+	if (dial_stage(j, l))
+		return;
+	if (auth == NULL && ipcp == NULL) {
+		/* pppoe-probe without --user: the ACs answer, nobody
+		 * dialled. */
+		l->st = VA_UNMEASURED;
+		ADD(l->measured, "%s", ZH(s) ?
+		    "只测了 PADO，没有拨号（pppoe-probe --user）" :
+		    "PADO only, no dial-up (pppoe-probe --user)");
 		return;
 	}
 	if (auth == NULL)
@@ -475,7 +513,7 @@ judge_dialup(struct judge *j)
 	else {
 		ADD(l->measured, "%s", ZH(s) ? "认证失败" :
 		    "authentication failed");
-		add_reason(l->measured, sizeof(l->measured), auth);
+		add_reason(l->measured, sizeof(l->measured), auth, ZH(s));
 	}
 	ADD(l->measured, "%s", ZH(s) ? "，" : ", ");
 	if (ipcp == NULL)
@@ -485,7 +523,7 @@ judge_dialup(struct judge *j)
 		ADD(l->measured, ZH(s) ? "地址 %s" : "address %s", ipcp->value);
 	else {
 		ADD(l->measured, "%s", ZH(s) ? "未分到地址" : "no address");
-		add_reason(l->measured, sizeof(l->measured), ipcp);
+		add_reason(l->measured, sizeof(l->measured), ipcp, ZH(s));
 	}
 }
 
@@ -528,7 +566,7 @@ judge_browse(struct judge *j)
 		ADD(l->measured, "DNS %s ms", dns->value ? dns->value : "-");
 	else {
 		ADD(l->measured, "%s", ZH(s) ? "DNS 失败" : "DNS failed");
-		add_reason(l->measured, sizeof(l->measured), dns);
+		add_reason(l->measured, sizeof(l->measured), dns, ZH(s));
 	}
 	ADD(l->measured, "%s", ZH(s) ? "，" : ", ");
 	if (http == NULL)
@@ -540,7 +578,7 @@ judge_browse(struct judge *j)
 		    "web HTTP %s in %s ms", st, http->value ? http->value : "-");
 	} else {
 		ADD(l->measured, "%s", ZH(s) ? "网页打不开" : "web failed");
-		add_reason(l->measured, sizeof(l->measured), http);
+		add_reason(l->measured, sizeof(l->measured), http, ZH(s));
 	}
 }
 
@@ -583,8 +621,11 @@ judge_speed(struct judge *j, enum va_item it)
 		/* An upload nobody subscribed a rate for is not required. */
 		l->st = !down && isnan(plan) ? VA_NA : VA_UNMEASURED;
 		if (c) {
+			/* A test that ran and got no rate (no server) is in
+			 * the input: the sheet says why. */
+			j->any = 1;
 			ADD(l->measured, "%s", ZH(s) ? "未测" : "not measured");
-			add_reason(l->measured, sizeof(l->measured), c);
+			add_reason(l->measured, sizeof(l->measured), c, ZH(s));
 		}
 		return;
 	}
@@ -628,9 +669,15 @@ va_judge(const struct va_recs *r, int k, int unnamed,
 	judge_speed(&j, VA_DOWN);
 	judge_speed(&j, VA_UP);
 	s->pass = 1;
-	for (int i = 0; i < VA_NITEMS; i++)
+	for (int i = 0; i < VA_NITEMS; i++) {
+		/* An escaped TAB or line break in a record's value must not
+		 * break the sheet's lines: a space, as in a note's slots. */
+		for (char *c = s->line[i].measured; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = ' ';
 		if (s->line[i].st == VA_FAIL || s->line[i].st == VA_UNMEASURED)
 			s->pass = 0;
+	}
 	if (r->case_time[k] != VN_NOTIME) {
 		s->tested = r->case_time[k];
 		s->tested_from_records = 1;

@@ -51,6 +51,17 @@ va_state_text(const struct va_sheet *s, enum va_state st)
 	return ZH(s) ? zh[st] : en[st];
 }
 
+/* A case id or a name with a control character must not break the
+ * sheet's lines: spaces, as in a note's slots. */
+static void
+no_controls(char out[][256], int n)
+{
+	for (int i = 0; i < n; i++)
+		for (char *c = out[i]; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = ' ';
+}
+
 static void
 time_text(const struct va_sheet *s, int64_t t, char *buf, size_t size)
 {
@@ -90,6 +101,7 @@ va_header(const struct va_sheet *s, char out[][256], int max)
 		    "测试时间：%s（制单时间，记录中没有时间）" :
 		    "Tested: %s (when this sheet was made: the records carry "
 		    "no time)", t);
+	no_controls(out, n);
 	return n;
 }
 
@@ -134,6 +146,7 @@ va_signatures(const struct va_sheet *s, char out[][256], int max)
 	    "Technician's signature: " BLANK);
 	snprintf(out[n++], 256, "%s", ZH(s) ? "日期：____年___月___日" :
 	    "Date: ____-__-__");
+	no_controls(out, n);
 	return n;
 }
 

@@ -62,6 +62,19 @@ run visitnote --acceptance --width 80 --lang en "$D/accept-lab.tsv"
 assert_rc 1 "lab records, no dial-up"
 assert_golden "$D/accept-lab-en-80.txt"
 
+# Real pppoe-probe records of a session whose LCP timed out: the dial-up
+# fails at the stage that failed, not "authentication failed".
+run visitnote --acceptance --width 48 "$D/accept-lab-lcp.tsv"
+assert_rc 1 "LCP timeout"
+assert_golden "$D/accept-lab-lcp-zh-48.txt"
+assert_match '^拨号：LCP 协商失败（critical timeout）$' "$out" "the failed stage"
+# pppoe-probe without --user dialled nobody: not measured.
+grep -v '^check	ppp\.\|pppoe.pads' "$D/accept-pass.tsv" >"$T/discovery.tsv"
+run visitnote --acceptance --lang en "$T/discovery.tsv"
+assert_rc 1 "discovery only"
+assert_match '^Dial-up: PADO only, no dial-up \(pppoe-probe --user\)$' "$out" "discovery only"
+assert_match '^\[not measured: FAIL\] rule: PPPoE' "$out" "not measured"
+
 # Off FTTH optical power is not required; on FTTH without a reading it
 # is not measured and fails.
 grep -v rx_power "$D/accept-pass.tsv" >"$T/nopower.tsv"

@@ -14,6 +14,7 @@ D=$BBT_DATA/visitnote
 	printf 'check\tx\ty\tok\t1\t-\tbad\\q\n'
 	printf 'obs\trx_power\tstrong\t-\n'
 	printf 'check\tspeed.up\tx\tok\t1\tMbit/s\tplan=lots\n'
+	printf 'check\tspeed.up\tx\tok\t1\tMbit/s\tplan=0\n'
 	sed -n '13,$p' "$D/accept-pass.tsv"
 } >"$T/bad.tsv"
 run visitnote --acceptance --width 48 --customer 张三 --action install --tech 李工 <"$T/bad.tsv"
@@ -23,7 +24,8 @@ visitnote: (stdin):14: speed.down: the value 'fast' is not a number
 visitnote: (stdin):15: too few fields for its type
 visitnote: (stdin):16: unknown escape sequence
 visitnote: (stdin):17: rx_power 'strong' is not a number
-visitnote: (stdin):18: speed.up: the plan 'lots' is not a number" "$err" "messages"
+visitnote: (stdin):18: speed.up: the plan 'lots' is not a positive number
+visitnote: (stdin):19: speed.up: the plan '0' is not a positive number" "$err" "messages"
 # The good records still make the sheet: the bad ones were skipped.
 assert_golden "$D/accept-pass-zh-48.txt"
 run visitnote --acceptance "$T/bad.tsv"
@@ -75,3 +77,12 @@ done
 run visitnote --acceptance "$T/absent.tsv"
 assert_rc 66 "missing file"
 assert_match "^visitnote: $T/absent.tsv: No such file or directory\$" "$err" "missing file message"
+
+# A line break or TAB inside a record's field (escaped, or a raw control
+# character) becomes a space: the sheet keeps its lines.
+printf 'case\tW\\n1\x01X\tpppoe-probe\t-\ncheck\tppp.auth\tu\tok\tchap\\tX\t-\tresult=ok\ncheck\tppp.ipcp\tm\tok\t10.0.0.2\\n\t-\t-\n' >"$T/ctl.tsv"
+run visitnote --acceptance "$T/ctl.tsv"
+assert_rc 1 "control characters"
+assert_match '^工单号：W 1 X$' "$out" "case id on one line"
+assert_match '^拨号：认证成功（chap X），地址 10.0.0.2 $' "$out" "values on one line"
+assert_eq 0 "$(printf '%s\n' "$out" | LC_ALL=C grep -c '[[:cntrl:]]')" "no control character"

@@ -2,6 +2,7 @@
 /* visitnote argument parsing, table-driven (ethtool's test-cmdline.c). */
 #include <argp.h>
 #include <locale.h>
+#include <math.h>
 
 #include "../testutil.h"
 #include "visitnote/visitnote.h"
@@ -54,6 +55,17 @@ test_table(void **st)
 		{ "--log -", 0 },
 		{ "--log - -o -", 0 },
 		{ "--log x.tsv", 1 },
+		{ "--acceptance --case W1", 1 },
+		{ "--acceptance --plan 300", 1 },
+		{ "--acceptance --plan 300/30", 1 },
+		{ "--acceptance --plan 300/", 0 },
+		{ "--acceptance --plan fast", 0 },
+		{ "--acceptance --plan -5", 0 },
+		{ "--acceptance --slow-ratio 0.9", 1 },
+		{ "--acceptance --slow-ratio 1.1", 0 },
+		{ "--acceptance --rx-power -19.3", 1 },
+		{ "--acceptance --rx-power -70", 0 },
+		{ "--acceptance --action repair", 1 },
 	};
 	struct vn_opts o;
 
@@ -89,6 +101,22 @@ test_modes(void **st)
 	assert_int_equal(o.paper, VN_A6);
 	assert_int_equal(o.width, 48);
 	assert_int_equal(o.note.arrived, VN_NOTIME);
+	visitnote_free_args(&o);
+	/* --acceptance: --customer names the sheet's customer, not a note;
+	 * --action move stays move; the plan's two halves. */
+	assert_int_equal(parse("--acceptance --customer 张三 --action move "
+	    "--plan 300/30 --slow-ratio 0.9", &o), 0);
+	assert_true(o.acceptance);
+	assert_false(o.single);
+	assert_int_equal(o.kind, 1);	/* BBT_KIND_MOVE */
+	assert_true(o.accept.plan_down == 300 && o.accept.plan_up == 30);
+	assert_true(o.accept.slow_ratio == 0.9);
+	assert_true(isnan(o.accept.rx_power));
+	visitnote_free_args(&o);
+	assert_int_equal(parse("--acceptance --action maintain --plan 100", &o),
+	    0);
+	assert_int_equal(o.kind, 2);	/* BBT_KIND_REPAIR */
+	assert_true(isnan(o.accept.plan_up));
 	visitnote_free_args(&o);
 }
 
