@@ -129,7 +129,8 @@ ifeq ($(shell command -v $(CC)),)
 $(error $(CC) not found: apt-get install gcc-$(CROSS:%-=%))
 endif
 CROSS_MISSING	:= $(shell sh src/deb/cross-missing.sh $(ARCH) $(PKG_CONFIG) \
-		   $(sort $(LIB_PKGS) $(foreach p,$(PROGS),$($(p)_PKGS))))
+		   $(sort $(LIB_PKGS) $(foreach p,$(PROGS),$($(p)_PKGS))) \
+		   $(filter-out -lm,$(sort $(foreach p,$(PROGS),$(filter -l%,$($(p)_LIBS))))))
 ifneq ($(CROSS_MISSING),)
 $(error missing $(ARCH) libraries: dpkg --add-architecture $(ARCH); apt-get update; apt-get install $(CROSS_MISSING))
 endif

@@ -10,10 +10,13 @@ need_cmd make tar file
 cd "$BBT_TOP"
 pcs=$(for m in src/*/module.mk; do sed -n 's/^[a-z-]*_PKGS *:= *//p' "$m"; done |
     tr ' ' '\n' | sort -u | tr '\n' ' ')
+# Libraries linked without a .pc file (-lNAME), -lm aside.
+libs=$(for m in src/*/module.mk; do sed -n 's/^[a-z-]*_LIBS *:= *//p' "$m"; done |
+    tr ' ' '\n' | grep '^-l' | grep -vx -- -lm | sort -u | tr '\n' ' ')
 tools="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static lintian"
 missing_libs() {
 	command -v aarch64-linux-gnu-pkg-config >/dev/null || { echo "(pkg-config)"; return; }
-	sh src/deb/cross-missing.sh arm64 aarch64-linux-gnu-pkg-config zlib cmocka $pcs
+	sh src/deb/cross-missing.sh arm64 aarch64-linux-gnu-pkg-config zlib cmocka $pcs $libs
 }
 # Without the cross compiler, make names its package.
 run make -s ARCH=arm64 CC=/nonexistent/aarch64-linux-gnu-gcc all
