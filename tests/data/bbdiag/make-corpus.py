@@ -202,6 +202,9 @@ case("auth_refused_unknown-3", "auth_refused_unknown", "cust_account", pp("auth"
 case("bras_authz_failure-1", "bras_authz_failure", "op_network", [o("code", "691"), o("aaa", "accept")])
 case("bras_authz_failure-2", "bras_authz_failure", "op_network", [o("aaa", "accept")] + pp("auth", "Access denied", method="chap"))
 case("bras_authz_failure-3", "bras_authz_failure", "op_network", [o("aaa", "accept")] + pp("auth", "Login incorrect"))
+# pppoe-probe --grace: IPCP up, then the AC took the session back.
+case("bras_authz_failure-4", "bras_authz_failure", "op_network", pp("ipcp", ipcp=c("ppp.ipcp", AC, "critical", "10.64.0.10", "-", 'dns1=10.64.0.53 dns2=10.64.0.54 result=terminated peer=10.64.0.1 by=lcp msg="带宽模板不存在" up_ms=212 time_ms=9')))
+case("bras_authz_failure-5", "bras_authz_failure", "op_network", pp("ipcp", ipcp=c("ppp.ipcp", AC, "critical", "10.64.0.10", "-", 'dns1=10.64.0.53 dns2=10.64.0.54 result=terminated peer=10.64.0.1 by=padt msg="RP-PPPoE: Child pppd process terminated" up_ms=205 time_ms=9')))
 case("ppp_negotiation_timeout-1", "ppp_negotiation_timeout", "op_network", pp("lcp", lcp=c("ppp.lcp", AC, "critical", "-", "-", "mru=- auth=- result=timeout")))
 case("ppp_negotiation_timeout-2", "ppp_negotiation_timeout", "op_network", pp("auth", None, auth_res="timeout"))
 case("ppp_negotiation_timeout-3", "ppp_negotiation_timeout", "op_network", [o("code", "718")])
@@ -210,6 +213,8 @@ case("ppp_negotiation_timeout-3", "ppp_negotiation_timeout", "op_network", [o("c
 case("bras_pool_exhausted-1", "bras_pool_exhausted", "op_network", pp("ipcp", ipcp=c("ppp.ipcp", AC, "critical", "-", "-", "dns1=- dns2=- result=terminated")))
 case("bras_pool_exhausted-2", "bras_pool_exhausted", "op_network", [o("code", "734"), o("peak", "yes")])
 case("bras_pool_exhausted-3", "bras_pool_exhausted", "op_network", pp("ipcp", ipcp=c("ppp.ipcp", AC, "critical", "-", "-", "dns1=- dns2=- result=timeout")))
+case("bras_pool_exhausted-4", "bras_pool_exhausted", "op_network", pp("ipcp", ipcp=c("ppp.ipcp", AC, "critical", "-", "-", 'dns1=- dns2=- result=no_address peer=10.64.0.1 msg="no address after 10 Configure-Requests"')))
+case("bras_pool_exhausted-5", "bras_pool_exhausted", "op_network", pp("ipcp", ipcp=c("ppp.ipcp", AC, "critical", "10.64.0.10", "-", 'dns1=10.64.0.53 dns2=10.64.0.54 result=terminated peer=10.64.0.1 by=ipcp msg="Unauthorized remote IP address" up_ms=204 time_ms=9')))
 case("client_stack_broken-1", "client_stack_broken", "cust_equip", [o("code", "720")])
 case("client_stack_broken-2", "client_stack_broken", "cust_equip", lc(
     ip_address=c("ip.address", "eth0", "critical", "-", "-", "family=inet linklocal=no"),
@@ -277,7 +282,8 @@ case("slow_speed-3", "slow_speed", "cust_equip", [o("speed", "40"), o("plan", "1
      c("gw.ping", "192.168.1.1", "warning", "4", "%", "sent=50 received=48 rtt_min=0.5 rtt_avg=35 rtt_max=180 jitter=40")])
 case("layer-lowrx-over-slow", "ftth_low_rx_power", "access_line", [o("access", "ftth"), o("speed", "20"), o("plan", "100"), o("rx_power", "-24.5")])
 case("frequent_drops-1", "frequent_drops", "access_line", [o("drops", "yes")])
-case("frequent_drops-2", "frequent_drops", "access_line", pp(hold=c("ppp.hold", AC, "critical", "41000", "ms", 'hold_ms=600000 result=terminated echo_replies=8 msg="Session terminated"')))
+# The AC's keepalives answered, then it hung up: the BRAS side.
+case("frequent_drops-2", "frequent_drops", "op_network", pp(hold=c("ppp.hold", AC, "critical", "41000", "ms", 'hold_ms=600000 result=terminated echo_replies=8 msg="Session terminated"')))
 case("frequent_drops-3", "frequent_drops", "cust_equip", [o("drops", "yes"), o("dialers", "several")])
 case("wifi_weak_or_congested-1", "wifi_weak_or_congested", "cust_equip", [o("wifi_rssi", "-78"), o("wired_ok", "yes")])
 case("wifi_weak_or_congested-2", "wifi_weak_or_congested", "cust_equip", [o("wifi_busy", "yes")] + LINECHECK_OK)

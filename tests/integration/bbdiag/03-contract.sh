@@ -38,3 +38,15 @@ for n in $names; do
 	grep -rqF "\"$n\"" "$BBT_TOP/src/linecheck" "$BBT_TOP/src/pppoe-probe" ||
 	    fail "the catalogue reads [$n], which no tool prints"
 done
+
+# And every detail key a rule reads ([ppp.ipcp].up_ms, [ppp.hold].by)
+# is one those tools write: a renamed key would leave a rule unknown for
+# ever without a word.
+keys=$(grep -v '^[[:space:]]*#' "$BBTOOLS_CATALOGUE" |
+    grep -o '\[[a-z_.]*\(:ip\|:name\)\?\]\.[a-z_0-9]*' | sed 's/.*\]\.//' |
+    grep -vx 'value\|target\|unit' | sort -u)
+printf '%s\n' "$keys" | grep -qx 'up_ms' || fail "the catalogue reads no up_ms"
+for k in $keys; do
+	grep -rqF "\"$k\"" "$BBT_TOP/src/linecheck" "$BBT_TOP/src/pppoe-probe" ||
+	    fail "the catalogue reads the detail key $k, which no tool writes"
+done
