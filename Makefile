@@ -241,7 +241,8 @@ build/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(wildcard src/*/*.c src/*/*.h src/lib/
 		-DBBT_FUZZ -Isrc -DVERSION='"$(VERSION)"' \
 		-DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGDATADIR)"' \
 		$$($(PKG_CONFIG) --cflags $$pk) -o $@ $< $$srcs \
-		$$($(PKG_CONFIG) --libs $$pk)
+		$$($(PKG_CONFIG) --libs $$pk) \
+		$($(firstword $(subst /, ,$*))_LIBS) -lm
 print-pkgs-%:
 	@echo $($*_PKGS)
 fuzz-build: $(FUZZ_BINS)
