@@ -110,6 +110,32 @@ qa_fmt_value(const struct qa_kpi *k, double v, int human, char *buf,
 		    human ? 1 : 4);
 }
 
+/*
+ * A value for people (one decimal) on the same side of its target as
+ * the exact value: 94.9749 against >= 95 is "94.97", not a "95.0" that
+ * misses. The colour and the mark use the exact value, and now agree
+ * with what is shown.
+ */
+void
+qa_fmt_shown(const struct qa_opts *o, size_t k, double v, char *buf,
+    size_t sz)
+{
+	const struct qa_kpi *kp = &qa_kpis[k];
+	double t = o->target[k], s;
+
+	qa_fmt_value(kp, v, 1, buf, sz);
+	if (isnan(v) || isnan(t) || kp->kind == QA_K_COUNT)
+		return;
+	s = strtod(buf, NULL);
+	if (kp->higher_better ? (s < t) == (v < t) : (s > t) == (v > t))
+		return;
+	/* Two decimals, rounded away from the target. */
+	if (v < t || (v == t && !kp->higher_better))
+		snprintf(buf, sz, "%.2f", floor(v * 100) / 100);
+	else
+		snprintf(buf, sz, "%.2f", ceil(v * 100) / 100);
+}
+
 /* Dimension values of a projected key, "TOTAL" for the total row. */
 void
 qa_key_fields(const struct qa_opts *o, const struct qa_row *r,

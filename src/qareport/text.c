@@ -132,11 +132,11 @@ grid_print(FILE *fp, const struct grid *g, const size_t *cols, size_t n,
 }
 
 static char *
-value_cell(const struct qa_row *r, size_t k)
+value_cell(const struct qa_opts *o, const struct qa_row *r, size_t k)
 {
 	char buf[64];
 
-	qa_fmt_value(&qa_kpis[k], r->v[k], 1, buf, sizeof(buf) - 2);
+	qa_fmt_shown(o, k, r->v[k], buf, sizeof(buf) - 2);
 	if (r->missed[k])
 		strcat(buf, MARK);
 	return strdup(buf);
@@ -192,7 +192,7 @@ grid_rows(struct grid *g, const struct qa_opts *o, struct qa_row *rows,
 			    strdup(_("TOTAL")) :
 			    bbt_text_sanitize(f[i], strlen(f[i])));
 		for (size_t k = 0; k < qa_nkpis; k++) {
-			grid_set(g, r + 1, nk + k, value_cell(&rows[r], k));
+			grid_set(g, r + 1, nk + k, value_cell(o, &rows[r], k));
 			g->miss[(r + 1) * g->ncol + nk + k] =
 			    rows[r].missed[k];
 		}
@@ -226,7 +226,7 @@ grid_kpis(struct grid *g, const struct qa_opts *o, struct qa_row *rows,
 	for (size_t k = 0; k < qa_nkpis; k++) {
 		grid_set(g, k + 1, 0, strdup(_(qa_kpis[k].label)));
 		for (size_t r = 0; r < n; r++) {
-			grid_set(g, k + 1, r + 1, value_cell(&rows[r], k));
+			grid_set(g, k + 1, r + 1, value_cell(o, &rows[r], k));
 			g->miss[(k + 1) * g->ncol + r + 1] =
 			    rows[r].missed[k];
 		}
