@@ -2,7 +2,8 @@
 /*
  * The html format: one self-contained page (inline CSS and SVG, no
  * script, nothing from the network) for a quality manager, which works
- * offline, as a mail attachment and on A4 paper. It says what it covers
+ * offline, as a mail attachment and on A4 paper (the wide table on
+ * landscape pages). It says what it covers
  * (the period in dates, the grouping, which date counts, the limits in
  * hours and days), then the TOTAL against the targets with the orders
  * behind each rate, the monthly trends when there are enough months,
@@ -249,8 +250,9 @@ table(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n)
 {
 	int nk = o->nby ? o->nby : 1;
 
-	fprintf(fp, "<h2>%s</h2>\n<table id=\"report\"><thead><tr>",
-	    _("All groups"));
+	/* On screen it scrolls; on paper it gets landscape pages. */
+	fprintf(fp, "<section class=\"wide\"><h2>%s</h2>\n<table "
+	    "id=\"report\"><thead><tr>", _("All groups"));
 	for (int i = 0; i < nk; i++) {
 		fprintf(fp, "<th>");
 		qa_html_esc(fp, o->nby ? qa_dim_label(o->by[i]) : _("group"));
@@ -285,7 +287,7 @@ table(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n)
 		}
 		fprintf(fp, "</tr>\n");
 	}
-	fprintf(fp, "</tbody></table>\n");
+	fprintf(fp, "</tbody></table></section>\n");
 }
 
 /* What each KPI counts, with the limits in force: the page must explain
@@ -450,8 +452,10 @@ static const char css[] =
     "@media print{@page{size:A4;margin:12mm}body{margin:0;"
     "font-size:10pt}h1,h2,h3{break-after:avoid;page-break-after:avoid}"
     "thead{display:table-header-group}tr,figure,.card,dt,dd,.rank{"
-    "break-inside:avoid;page-break-inside:avoid}#report{font-size:8pt}"
-    "td,th{padding:1px 3px}}";
+    "break-inside:avoid;page-break-inside:avoid}td,th{padding:1px 3px}"
+    ".charts figure{width:49%}.charts svg{width:100%;height:auto}"
+    ".wide{page:wide;overflow:visible}#report{font-size:7pt}}"
+    "@page wide{size:A4 landscape;margin:10mm}.wide{overflow-x:auto}";
 
 int
 qa_html(FILE *fp, const struct qa_opts *o, struct qa_row *rows,

@@ -126,11 +126,12 @@ dom "$T/one.html"
 assert_match '<td>G06</td>' "$out" "the group"
 assert_match 'data-rank="repair_timely_pct"' "$out" "its ranking"
 
-# Printed: A4 pages.
+# Printed: A4 pages, the wide table on landscape ones.
 if command -v pdfinfo >/dev/null; then
 	timeout 60 "$chrome" --headless --no-sandbox --disable-gpu \
 	    --disable-dev-shm-usage --no-pdf-header-footer \
 	    --print-to-pdf="$T/y.pdf" "file://$T/y.html" 2>/dev/null
-	assert_match 'Page size: .* pts \(A4\)' \
-	    "$(pdfinfo "$T/y.pdf")" "A4"
+	p=$(pdfinfo -f 1 -l 20 "$T/y.pdf")
+	assert_match 'Page +1 size: +594\.[0-9]+ x 841\.[0-9]+ pts \(A4\)' "$p" "A4 portrait"
+	assert_match 'size: +841\.[0-9]+ x 594\.[0-9]+ pts \(A4\)' "$p" "the table in landscape"
 fi
