@@ -14,6 +14,7 @@
 #include "lib/opts.h"
 #include "lib/state.h"
 #include "qareport/qa.h"
+#include "qareport/report.h"
 
 const char *const qa_dim_names[QA_D_N] = { "tech", "team", "area", "zone",
 	"kind", "month" };
@@ -93,7 +94,7 @@ enum {
 	OPT_INST_RURAL, OPT_KEPT, OPT_MEMORY, OPT_NEWFAULT, OPT_NOTICE,
 	OPT_PERIOD, OPT_PROGRESS, OPT_REP, OPT_REP_RURAL, OPT_REPEAT,
 	OPT_SHARD, OPT_STRICT, OPT_TARGET, OPT_TO, OPT_WAIT, OPT_KIND_MAP,
-	OPT_OPEN, OPT_NOW, OPT_WARN,
+	OPT_OPEN, OPT_NOW, OPT_WARN, OPT_MIN_N,
 };
 
 static const struct argp_option options[] = {
@@ -123,6 +124,9 @@ static const struct argp_option options[] = {
 	    "files; suffixes K, M, G (default: 64M)"), 0 },
 	{ "merge", 'm', NULL, 0, N_("the inputs are --partial state files: "
 	    "merge them into one report"), 0 },
+	{ "min-n", OPT_MIN_N, "N", 0, N_("html rankings: groups with fewer "
+	    "than N orders behind a KPI are greyed and never ranked worst "
+	    "(default: 20)"), 0 },
 	{ "newfault-window", OPT_NEWFAULT, "DURATION", 0, N_("a repair "
 	    "reported within this after an install is a new-install fault "
 	    "(default: 15d)"), 0 },
@@ -358,6 +362,11 @@ parse(int key, char *arg, struct argp_state *st)
 		break;
 	case OPT_FROM:
 		return period_time(st, "--from", arg, 0, &o->from);
+	case OPT_MIN_N:
+		if (bbt_arg_ll(st, "--min-n", arg, 0, 1000000000, &n) != 0)
+			return EINVAL;
+		o->min_n = n;
+		break;
 	case OPT_FTF:
 		return duration_min(st, "--ftf-window", arg, &o->ftf_win);
 	case OPT_INST:
@@ -520,6 +529,7 @@ qareport_parse_args(int argc, char **argv, struct qa_opts *o,
 	o->period_completed = 1;
 	o->from = INT64_MIN;
 	o->to = INT64_MAX;
+	o->min_n = QA_MIN_N_DEFAULT;
 	o->rep_town = 48 * 60;
 	o->rep_rural = 72 * 60;
 	o->inst_town = 72 * 60;

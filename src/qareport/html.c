@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The html format: one self-contained page (inline CSS and SVG, no
- * script, no external resource) that works offline and prints: the
- * TOTAL against its targets, a monthly trend per KPI, a ranking of the
- * groups against the target, and the full table.
+ * script, nothing from the network) for a quality manager, which works
+ * offline, as a mail attachment and on A4 paper (the wide table on
+ * landscape pages). It says what it covers
+ * (the period in dates, the grouping, which date counts, the limits in
+ * hours and days), then the TOTAL against the targets with the orders
+ * behind each rate, the monthly trends when there are enough months,
+ * the rankings (n and a confidence interval, small groups set apart),
+ * the full table and a glossary of every KPI.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -12,11 +17,12 @@
 #include "lib/datetime.h"
 #include "lib/i18n.h"
 #include "qareport/qa.h"
+#include "qareport/report.h"
 
-#define RANK_MAX	40	/* bars per ranking chart */
+#define TREND_MIN	3	/* months a trend needs */
 
-static void
-esc(FILE *fp, const char *s)
+void
+qa_html_esc(FILE *fp, const char *s)
 {
 	for (; *s; s++)
 		switch (*s) {
@@ -29,215 +35,427 @@ esc(FILE *fp, const char *s)
 		}
 }
 
-/* A group's label: its dims joined with " / ". */
-static void
-row_label(const struct qa_opts *o, const struct qa_row *r, char *buf,
+/* Values qareport itself writes into the zone and kind dims: shown in
+ * the page's language. Other dims are the data's own words. */
+static const char *
+dim_value(int d, const char *s)
+{
+	static const char *const words[] = { N_("town"), N_("rural"),
+		N_("install"), N_("move"), N_("repair"), N_("complaint"),
+		N_("inspection"), N_("other") };
+
+	if (d != QA_D_ZONE && d != QA_D_KIND)
+		return s;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(s, words[i]) == 0)
+			return _(words[i]);
+	return s;
+}
+
+void
+qa_html_label(const struct qa_opts *o, const struct qa_row *r, char *buf,
     size_t sz)
 {
-	const char *p = r->g ? r->g->key : "";
+	const char *f[QA_MAXDIMS + 1];
 	size_t w = 0;
 
 	if (r->total) {
-		snprintf(buf, sz, "TOTAL");
+		snprintf(buf, sz, "%s", _("TOTAL"));
 		return;
 	}
+	qa_key_fields(o, r, f);
 	buf[0] = '\0';
-	for (int i = 0; i < (o->nby ? o->nby : 1) && w < sz; i++) {
+	for (int i = 0; i < (o->nby ? o->nby : 1) && w < sz; i++)
 		w += (size_t)snprintf(buf + w, sz - w, "%s%s", i ? " / " : "",
-		    p);
-		p += strlen(p) + 1;
-	}
+		    o->nby ? dim_value(o->by[i], f[i]) : f[i]);
 }
 
-/* An axis maximum of 1, 2 or 5 times a power of ten, so that the four
- * grid lines fall on round numbers. */
-static double
-nice_max(double v)
+int64_t
+qa_kpi_n(size_t k, const struct qa_row *r)
 {
-	double m = 1;
+	const struct qa_kpi *kp = &qa_kpis[k];
+	const struct qa_agg *a = &r->g->a;
 
-	if (!(v > 0))
-		return 1;
-	while (m < v)
-		m *= 10;
-	if (m / 5 >= v)
-		return m / 5;
-	if (m / 2 >= v)
-		return m / 2;
-	return m;
+	if (kp->kind == QA_K_COUNT)
+		return a->c[kp->num];
+	if (kp->kind == QA_K_HOURS && kp->hist >= 0)
+		return (int64_t)a->h[kp->hist].total;
+	return a->c[kp->den];
+}
+
+int64_t
+qa_kpi_x(size_t k, const struct qa_row *r)
+{
+	return qa_kpis[k].num >= 0 ? r->g->a.c[qa_kpis[k].num] : 0;
+}
+
+/* A limit or window for people: days from a week, else hours, else
+ * minutes. */
+static void
+fmt_dur(int64_t m, char *buf, size_t sz)
+{
+	if (m >= 7 * 1440 && m % 1440 == 0)
+		snprintf(buf, sz, _("%lld d"), (long long)(m / 1440));
+	else if (m >= 60 && m % 60 == 0)
+		snprintf(buf, sz, _("%lld h"), (long long)(m / 60));
+	else if (m < 60)
+		snprintf(buf, sz, _("%lld min"), (long long)m);
+	else
+		snprintf(buf, sz, _("%lld h %lld min"), (long long)(m / 60),
+		    (long long)(m % 60));
+}
+
+/* A period bound (minutes + QA_TBIAS) as a local date, with the time
+ * when it is not midnight; an end bound at midnight is the day before
+ * (the period includes that day). */
+static void
+fmt_bound(int64_t t, int end, char *buf, size_t sz)
+{
+	int y, mo, d, h, mi;
+
+	bbt_time_split((t - QA_TBIAS) * 60, &y, &mo, &d, &h, &mi);
+	if (h == 0 && mi == 0 && end)
+		bbt_time_split((t - QA_TBIAS - 1) * 60, &y, &mo, &d, &h, &mi);
+	else if (h != 0 || mi != 0) {
+		snprintf(buf, sz, "%04d-%02d-%02d %02d:%02d", y % 10000,
+		    mo % 100, d % 100, h % 100, mi % 100);
+		return;
+	}
+	snprintf(buf, sz, "%04d-%02d-%02d", y % 10000, mo % 100, d % 100);
+}
+
+/* "2024-03-01 to 2024-03-31, by team, dated by completion" */
+static void
+title_line(FILE *fp, const struct qa_opts *o, const struct qa_row *m,
+    size_t nm)
+{
+	char a[32], b[32], per[128], by[256] = "";
+
+	if (o->from != INT64_MIN)
+		fmt_bound(o->from, 0, a, sizeof(a));
+	if (o->to != INT64_MAX)
+		fmt_bound(o->to, 1, b, sizeof(b));
+	if (o->from != INT64_MIN && o->to != INT64_MAX)
+		snprintf(per, sizeof(per), _("%s to %s"), a, b);
+	else if (o->from != INT64_MIN)
+		snprintf(per, sizeof(per), _("from %s"), a);
+	else if (o->to != INT64_MAX)
+		snprintf(per, sizeof(per), _("until %s"), b);
+	else if (nm == 1)
+		snprintf(per, sizeof(per), _("%s (all the data)"),
+		    m[0].g->key);
+	else if (nm > 0)
+		snprintf(per, sizeof(per), _("%s to %s (all the data)"),
+		    m[0].g->key, m[nm - 1].g->key);
+	else
+		snprintf(per, sizeof(per), "%s", _("all dates"));
+	for (int i = 0; i < o->nby; i++) {
+		strcat(by, i ? ", " : "");
+		strcat(by, qa_dim_label(o->by[i]));
+	}
+	fprintf(fp, "<p class=\"sub\" id=\"period\"><b>");
+	qa_html_esc(fp, per);
+	fprintf(fp, "</b>, ");
+	if (o->nby > 0)
+		fprintf(fp, _("by %s"), by);
+	else
+		fputs(_("the total only"), fp);
+	fprintf(fp, ", %s</p>\n", o->period_completed ?
+	    _("orders dated by completion (by acceptance when not "
+	    "completed)") : _("orders dated by acceptance"));
 }
 
 static void
-trend_chart(FILE *fp, const struct qa_opts *o, size_t k,
-    const struct qa_row *m, size_t nm)
+limits_line(FILE *fp, const struct qa_opts *o, const struct qa_row *tot,
+    int64_t bad)
 {
-	const struct qa_kpi *kp = &qa_kpis[k];
-	const double W = 360, H = 160, L = 40, R = 22, T = 24, B = 28;
-	double max = 0, x, y;
-	int n = 0;
+	int64_t v[] = { o->rep_town, o->rep_rural, o->inst_town,
+		o->inst_rural, o->repeat_win, o->newfault_win, o->kept_win,
+		o->ftf_win, o->early, o->notice, o->wait };
+	char d[11][32];
 
-	for (size_t i = 0; i < nm; i++)
-		if (!isnan(m[i].v[k]) && m[i].v[k] > max)
-			max = m[i].v[k];
-	if (!isnan(o->target[k]) && o->target[k] > max)
-		max = o->target[k];
-	max = kp->kind == QA_K_PCT ? 100 : nice_max(max);
-	fprintf(fp, "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/"
-	    "2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
-	    "height=\"%.0f\" role=\"img\" data-kpi=\"%s\">", W, H, W, H,
-	    kp->id);
-	fprintf(fp, "<text x=\"4\" y=\"15\" class=\"t\">");
-	esc(fp, _(kp->label));
-	fprintf(fp, "</text>");
-	for (int g = 0; g <= 4; g++) {
-		y = T + (H - T - B) * (1 - g / 4.0);
-		fprintf(fp, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" "
-		    "y2=\"%.1f\" class=\"grid\"/><text x=\"%.0f\" y=\"%.1f\" "
-		    "class=\"ax\" text-anchor=\"end\">%g</text>", L, W - R, y, y,
-		    L - 3, y + 3, max * g / 4);
-	}
-	if (!isnan(o->target[k])) {
-		y = T + (H - T - B) * (1 - o->target[k] / max);
-		fprintf(fp, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.1f\" "
-		    "y2=\"%.1f\" class=\"target\"><title>%s %g</title>"
-		    "</line>", L, W - R, y, y, _("target"), o->target[k]);
-	}
-	fprintf(fp, "<polyline class=\"line\" points=\"");
-	for (size_t i = 0; i < nm; i++) {
-		if (isnan(m[i].v[k]))
-			continue;
-		x = L + (nm > 1 ? (W - L - R) * (double)i / (double)(nm - 1) :
-		    (W - L - R) / 2);
-		y = T + (H - T - B) * (1 - m[i].v[k] / max);
-		fprintf(fp, "%s%.1f,%.1f", n++ ? " " : "", x, y);
-	}
-	fprintf(fp, "\"/>");
-	for (size_t i = 0; i < nm; i++) {
+	for (size_t i = 0; i < 11; i++)
+		fmt_dur(v[i], d[i], sizeof(d[i]));
+	fprintf(fp, "<p class=\"note\" id=\"limits\">");
+	fprintf(fp, _("%lld orders; %lld bad rows not counted."),
+	    (long long)qa_kpi_n(0, tot), (long long)bad);
+	fputc(' ', fp);
+	fprintf(fp, _("Limits: repair %s in towns, %s in rural areas; install "
+	    "and move %s and %s. Windows: repeat fault %s, new-install fault "
+	    "%s, kept appointment %s, first-time fix %s. Early arrival %s, "
+	    "reschedule notice %s, no-answer wait %s."), d[0], d[1], d[2],
+	    d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10]);
+	fprintf(fp, "</p>\n");
+}
+
+static void
+cards(FILE *fp, const struct qa_opts *o, const struct qa_row *tot)
+{
+	fprintf(fp, "<h2>%s</h2>\n<div class=\"cards\" id=\"total\">",
+	    _("Total against the targets"));
+	for (size_t k = 0; k < qa_nkpis; k++) {
+		const struct qa_kpi *kp = &qa_kpis[k];
 		char buf[64];
 
-		x = L + (nm > 1 ? (W - L - R) * (double)i / (double)(nm - 1) :
-		    (W - L - R) / 2);
-		/* At most a dozen month labels fit under a chart. */
-		if (nm <= 13 || i % ((nm + 11) / 12) == 0) {
-			fprintf(fp, "<text x=\"%.1f\" y=\"%.0f\" class=\"ax\" "
-			    "text-anchor=\"middle\">", x, H - 10);
-			esc(fp, m[i].g->key + (strlen(m[i].g->key) > 5 ? 2 :
-			    0));
-			fprintf(fp, "</text>");
-		}
-		if (isnan(m[i].v[k]))
+		if (kp->kind == QA_K_COUNT)
 			continue;
-		y = T + (H - T - B) * (1 - m[i].v[k] / max);
-		qa_fmt_value(kp, m[i].v[k], 1, buf, sizeof(buf));
-		fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" "
-		    "class=\"%s\"><title>", x, y, m[i].missed[k] ? "pt miss" :
-		    "pt");
-		esc(fp, m[i].g->key);
-		fprintf(fp, ": %s</title></circle>", buf);
+		qa_fmt_shown(o, k, tot->v[k], buf, sizeof(buf));
+		fprintf(fp, "<div class=\"card%s\" data-kpi=\"%s\">",
+		    tot->missed[k] ? " miss" : isnan(o->target[k]) ||
+		    isnan(tot->v[k]) ? "" : " ok", kp->id);
+		qa_html_esc(fp, _(kp->label));
+		fprintf(fp, "<b class=\"v\">%s</b><span class=\"note\">", buf);
+		if (!isnan(o->target[k]))
+			fprintf(fp, "%s %s %g &middot; ", _("target"),
+			    kp->higher_better ? "&ge;" : "&le;", o->target[k]);
+		if (kp->kind == QA_K_PCT)
+			fprintf(fp, "<span class=\"cnt\">%lld / %lld</span>",
+			    (long long)qa_kpi_x(k, tot),
+			    (long long)qa_kpi_n(k, tot));
+		else
+			fprintf(fp, "<span class=\"cnt\">n = %lld</span>",
+			    (long long)qa_kpi_n(k, tot));
+		fprintf(fp, "</span></div>");
 	}
-	fprintf(fp, "</svg></figure>\n");
-}
-
-/* qsort(3) has no context argument; the ranking is single-threaded. */
-static const struct qa_row *sort_rows;
-static size_t sort_k;
-
-static int
-cmp_rank(const void *a, const void *b)
-{
-	const struct qa_row *x = &sort_rows[*(const size_t *)a];
-	const struct qa_row *y = &sort_rows[*(const size_t *)b];
-	double vx = x->v[sort_k], vy = y->v[sort_k];
-	int hb = qa_kpis[sort_k].higher_better;
-
-	/* Worst first: the ones a team lead has to look at. */
-	if (vx != vy)
-		return hb ? (vx < vy ? -1 : 1) : (vx > vy ? -1 : 1);
-	return (a > b) - (a < b);
+	fprintf(fp, "</div>\n");
 }
 
 static void
-rank_chart(FILE *fp, const struct qa_opts *o, size_t k,
-    const struct qa_row *rows, size_t n)
+trends(FILE *fp, const struct qa_opts *o, const struct qa_row *m,
+    size_t nm)
 {
-	const struct qa_kpi *kp = &qa_kpis[k];
-	size_t *idx = calloc(n ? n : 1, sizeof(*idx)), m = 0, shown;
-	const double W = 560, L = 170, R = 60, BH = 14, T = 24;
-	double max = 0, H;
-
-	if (idx == NULL)
+	fprintf(fp, "<h2>%s</h2>\n", _("Monthly trend"));
+	if (nm < TREND_MIN) {
+		fprintf(fp, "<p class=\"note\" id=\"notrend\">");
+		fprintf(fp, _("No trend charts: the report covers %zu "
+		    "month(s), a trend needs at least %d."), nm, TREND_MIN);
+		fprintf(fp, "</p>\n");
 		return;
-	for (size_t i = 0; i < n; i++)
-		if (!rows[i].total && !isnan(rows[i].v[k])) {
-			idx[m++] = i;
-			if (rows[i].v[k] > max)
-				max = rows[i].v[k];
-		}
-	sort_rows = rows;
-	sort_k = k;
-	qsort(idx, m, sizeof(*idx), cmp_rank);
-	shown = m > RANK_MAX ? RANK_MAX : m;
-	if (!isnan(o->target[k]) && o->target[k] > max)
-		max = o->target[k];
-	max = kp->kind == QA_K_PCT ? 100 : nice_max(max);
-	H = T + BH * (double)shown + 8;
-	fprintf(fp, "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/"
-	    "2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
-	    "height=\"%.0f\" role=\"img\" data-rank=\"%s\">", W, H, W, H,
-	    kp->id);
-	fprintf(fp, "<text x=\"4\" y=\"15\" class=\"t\">");
-	esc(fp, _(kp->label));
-	if (m > shown)
-		fprintf(fp, _(" (the worst %zu of %zu)"), shown, m);
-	fprintf(fp, "</text>");
-	for (size_t j = 0; j < shown; j++) {
-		const struct qa_row *r = &rows[idx[j]];
-		double y = T + BH * (double)j, w = (W - L - R) * r->v[k] / max;
-		char label[256], buf[64];
+	}
+	fprintf(fp, "<div class=\"charts\" id=\"trend\">\n");
+	for (size_t k = 0; k < qa_nkpis; k++) {
+		size_t have = 0;
 
-		row_label(o, r, label, sizeof(label));
-		qa_fmt_value(kp, r->v[k], 1, buf, sizeof(buf));
-		fprintf(fp, "<text x=\"%.0f\" y=\"%.1f\" class=\"ax\" "
-		    "text-anchor=\"end\">", L - 4, y + BH - 4);
-		esc(fp, label);
-		fprintf(fp, "</text><rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" "
-		    "height=\"%.0f\" class=\"%s\"><title>", L, y + 1,
-		    w < 0 ? 0 : w, BH - 3, r->missed[k] ? "bar miss" : "bar");
-		esc(fp, label);
-		fprintf(fp, ": %s</title></rect><text x=\"%.1f\" y=\"%.1f\" "
-		    "class=\"ax\">%s</text>", buf, L + (w < 0 ? 0 : w) + 3,
-		    y + BH - 4, buf);
+		/* A KPI no month has a value of gets no empty chart. */
+		for (size_t i = 0; i < nm; i++)
+			have += !isnan(m[i].v[k]);
+		if (qa_kpis[k].kind != QA_K_COUNT && have > 0)
+			qa_trend_chart(fp, o, k, m, nm);
 	}
-	if (!isnan(o->target[k])) {
-		double x = L + (W - L - R) * o->target[k] / max;
-		fprintf(fp, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.0f\" "
-		    "y2=\"%.1f\" class=\"target\"><title>%s %g</title>"
-		    "</line>", x, x, T - 4, H - 4, _("target"), o->target[k]);
-	}
-	fprintf(fp, "</svg></figure>\n");
-	free(idx);
+	fprintf(fp, "</div>\n");
 }
 
-/* Inline: the page must work offline and as a mail attachment. */
+static void
+table(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n)
+{
+	int nk = o->nby ? o->nby : 1;
+
+	/* On screen it scrolls; on paper it gets landscape pages. */
+	fprintf(fp, "<section class=\"wide\"><h2>%s</h2>\n<table "
+	    "id=\"report\"><thead><tr>", _("All groups"));
+	for (int i = 0; i < nk; i++) {
+		fprintf(fp, "<th>");
+		qa_html_esc(fp, o->nby ? qa_dim_label(o->by[i]) : _("group"));
+		fprintf(fp, "</th>");
+	}
+	for (size_t k = 0; k < qa_nkpis; k++) {
+		fprintf(fp, "<th title=\"%s\">", qa_kpis[k].id);
+		qa_html_esc(fp, _(qa_kpis[k].label));
+		fprintf(fp, "</th>");
+	}
+	fprintf(fp, "</tr></thead><tbody>\n");
+	for (size_t r = 0; r < n; r++) {
+		const char *f[QA_MAXDIMS + 1];
+
+		qa_key_fields(o, &rows[r], f);
+		fprintf(fp, "<tr%s>", rows[r].total ? " class=\"total\"" : "");
+		for (int i = 0; i < nk; i++) {
+			fprintf(fp, "<td>");
+			if (rows[r].total)
+				qa_html_esc(fp, i == 0 ? _("TOTAL") : "");
+			else
+				qa_html_esc(fp, o->nby ?
+				    dim_value(o->by[i], f[i]) : f[i]);
+			fprintf(fp, "</td>");
+		}
+		for (size_t k = 0; k < qa_nkpis; k++) {
+			char buf[64];
+
+			qa_fmt_shown(o, k, rows[r].v[k], buf, sizeof(buf));
+			fprintf(fp, "<td class=\"n%s\">%s</td>",
+			    rows[r].missed[k] ? " miss" : "", buf);
+		}
+		fprintf(fp, "</tr>\n");
+	}
+	fprintf(fp, "</tbody></table></section>\n");
+}
+
+/* What each KPI counts, with the limits in force: the page must explain
+ * itself to a reader without the manual. */
+enum { D_NONE, D_REP, D_INST, D_EARLY, D_KEPT, D_NEW, D_REPEAT, D_FTF,
+	D_NOTICE, D_WAIT };
+static const struct {
+	const char	*ids;		/* the KPIs, space-separated */
+	const char	*text;
+	int		 dur;
+} gloss[] = {
+	{ "orders repairs installs", N_("Orders of every kind dated in the "
+	    "period; of them, repairs; installs, moves and leased-line "
+	    "installations."), D_NONE },
+	{ "repair_timely_pct", N_("修障及时率, repair timeliness: "
+	    "restored repairs with completed - accepted within the limit "
+	    "(%s in towns, %s in rural areas) / restored repairs."), D_REP },
+	{ "repair_mean_h repair_p50_h repair_p90_h",
+	    N_("平均修复历时, time to restore: completed - accepted of "
+	    "the restored repairs, in hours: mean, median and 90th "
+	    "percentile."), D_NONE },
+	{ "install_timely_pct", N_("装(移)机及时率, install timeliness: "
+	    "installs and moves done with completed - accepted within the "
+	    "limit (%s in towns, %s in rural areas) / installs and moves "
+	    "done."), D_INST },
+	{ "install_mean_h install_p50_h install_p90_h", N_("装(移)机历时, "
+	    "install time: completed - accepted of the installs and moves "
+	    "done, in hours: mean, median and 90th percentile."), D_NONE },
+	{ "ontime_pct", N_("上门准时率, punctuality: visits arrived at or "
+	    "before the appointment / visits with an appointment and an "
+	    "arrival time."), D_NONE },
+	{ "early_pct", N_("Strict punctuality: visits arrived %s or more "
+	    "before the appointment / the same visits."), D_EARLY },
+	{ "kept_pct", N_("履约准时率, kept-appointment rate: installs and "
+	    "moves with an appointment, arrived on time and without a repair "
+	    "within %s after completion / installs and moves with an "
+	    "appointment."), D_KEPT },
+	{ "newfault_pct", N_("新装障碍率, new-install fault rate: new "
+	    "installs with a repair accepted within %s after completion / new "
+	    "installs."), D_NEW },
+	{ "repeat_pct", N_("重复障碍率, repeat fault rate: repairs whose "
+	    "account had a repair restored in the %s before / all repairs."),
+	    D_REPEAT },
+	{ "ftf_pct", N_("一次修复率, first-time fix: restored repairs "
+	    "with at most one visit and no new repair within %s / "
+	    "restored repairs."),
+	    D_FTF },
+	{ "notice_pct", N_("改约规范率, reschedule compliance: "
+	    "reschedules notified at least %s before the appointment / "
+	    "reschedules."),
+	    D_NOTICE },
+	{ "noanswer_ok_pct", N_("到访留言合规率, no-answer compliance: "
+	    "no-answer visits with a wait of at least %s, a call and a note "
+	    "left / no-answer visits."), D_WAIT },
+	{ "callback_pct", N_("回访率, callback rate: orders done with a "
+	    "callback / orders done."), D_NONE },
+	{ "satisfied_pct", N_("用户满意度, satisfaction: satisfied "
+	    "ratings (satisfied, 4 or 5) / rated orders."), D_NONE },
+	{ "open", N_("Open orders: not yet closed, the work in progress."),
+	    D_NONE },
+};
+
+/* text with its first "%s" replaced by a, the second by b, escaped:
+ * not printf, as the text comes from a translation. */
+static void
+subst(FILE *fp, const char *text, const char *a, const char *b)
+{
+	const char *arg[2] = { a, b }, *q;
+	int n = 0;
+	char *chunk;
+
+	while ((q = strstr(text, "%s")) != NULL) {
+		if ((chunk = strndup(text, (size_t)(q - text))) == NULL)
+			abort();
+		qa_html_esc(fp, chunk);
+		free(chunk);
+		qa_html_esc(fp, n < 2 ? arg[n++] : "");
+		text = q + 2;
+	}
+	qa_html_esc(fp, text);
+}
+
+static void
+glossary(FILE *fp, const struct qa_opts *o)
+{
+	fprintf(fp, "<h2>%s</h2>\n<dl id=\"glossary\">\n", _("Glossary"));
+	for (size_t i = 0; i < sizeof(gloss) / sizeof(gloss[0]); i++) {
+		char a[32] = "", b[32] = "", ids[128], *tok, *save = NULL;
+		int first = 1;
+
+		switch (gloss[i].dur) {
+		case D_REP: fmt_dur(o->rep_town, a, sizeof(a));
+			fmt_dur(o->rep_rural, b, sizeof(b)); break;
+		case D_INST: fmt_dur(o->inst_town, a, sizeof(a));
+			fmt_dur(o->inst_rural, b, sizeof(b)); break;
+		case D_EARLY: fmt_dur(o->early, a, sizeof(a)); break;
+		case D_KEPT: fmt_dur(o->kept_win, a, sizeof(a)); break;
+		case D_NEW: fmt_dur(o->newfault_win, a, sizeof(a)); break;
+		case D_REPEAT: fmt_dur(o->repeat_win, a, sizeof(a)); break;
+		case D_FTF: fmt_dur(o->ftf_win, a, sizeof(a)); break;
+		case D_NOTICE: fmt_dur(o->notice, a, sizeof(a)); break;
+		case D_WAIT: fmt_dur(o->wait, a, sizeof(a)); break;
+		}
+		snprintf(ids, sizeof(ids), "%s", gloss[i].ids);
+		fprintf(fp, "<dt>");
+		for (tok = strtok_r(ids, " ", &save); tok;
+		    tok = strtok_r(NULL, " ", &save)) {
+			int k = qa_kpi_find(tok);
+
+			fprintf(fp, "%s<span data-kpi=\"%s\">", first ? "" :
+			    ", ", tok);
+			qa_html_esc(fp, _(qa_kpis[k].label));
+			fprintf(fp, "</span> <code>%s</code>", tok);
+			first = 0;
+		}
+		fprintf(fp, "</dt><dd>");
+		subst(fp, _(gloss[i].text), a, b);
+		fprintf(fp, "</dd>\n");
+	}
+	fprintf(fp, "</dl>\n<p class=\"note\">");
+	qa_html_esc(fp, _("A rate without any order behind it is shown as -. "
+	    "n is the number of orders behind a rate (its denominator); the "
+	    "95% interval (Wilson) is where the true rate lies given only n "
+	    "orders: a small group's bad value may be chance. Red marks a "
+	    "missed target."));
+	fprintf(fp, "</p>\n");
+}
+
+/* Inline: the page must work offline and as a mail attachment. Printed
+ * on A4: headings kept with what follows, table headers repeated. */
 static const char css[] =
     "body{font:14px/1.4 system-ui,'Noto Sans CJK SC','Microsoft YaHei',"
     "sans-serif;margin:1.5em;color:#222}"
-    "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.5em}"
+    "h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;"
+    "margin-top:1.5em}h3{font-size:1em;margin:.8em 0 .3em}"
+    ".sub{font-size:1.1em;margin-top:0}"
     ".cards{display:flex;flex-wrap:wrap;gap:.6em}"
     ".card{border:1px solid #ccc;border-radius:6px;padding:.5em .8em;"
-    "min-width:9em}.card b{display:block;font-size:1.4em}"
+    "min-width:10em}.card b{display:block;font-size:1.4em}"
     ".card.miss{border-color:#c62828;background:#fdecea}"
+    ".card.miss b{color:#b71c1c}.card.ok b{color:#1b5e20}"
     ".charts{display:flex;flex-wrap:wrap;gap:1em}figure{margin:0}"
     "svg .t{font-size:12px;font-weight:bold}svg .ax{font-size:10px;"
-    "fill:#555}svg .grid{stroke:#eee}svg .target{stroke:#c62828;"
-    "stroke-dasharray:4 3;stroke-width:1.5}svg .line{fill:none;"
-    "stroke:#1565c0;stroke-width:2}svg .pt{fill:#1565c0}svg .bar{"
-    "fill:#90caf9}svg .miss{fill:#e57373}"
+    "fill:#555}svg .tl{fill:#c62828}svg .grid{stroke:#e4e4e4}"
+    "svg .target{stroke:#c62828;stroke-dasharray:4 3;stroke-width:1.5}"
+    "svg .line{fill:none;stroke:#1565c0;stroke-width:2}svg .pt{"
+    "fill:#1565c0}svg .pt.miss{fill:#c62828}"
+    ".ranks{display:flex;flex-wrap:wrap;gap:0 2em}.rank table{"
+    "font-size:12px}.rank td.bar{width:140px;position:relative}"
+    ".rank .b{display:block;height:10px;background:#90caf9}"
+    ".rank tr.miss .b{background:#e57373}.rank tr.miss td.v{"
+    "color:#b71c1c;font-weight:bold}.rank .tg{position:absolute;"
+    "top:2px;bottom:2px;border-left:2px dashed #c62828}"
+    ".rank tr.small{color:#999}.rank tr.small .b{background:#ddd}"
     "table{border-collapse:collapse;font-size:12px}td,th{border:1px "
-    "solid #ddd;padding:2px 6px}td.n{text-align:right}td.miss{"
+    "solid #ddd;padding:2px 6px}th{word-break:keep-all;background:#f5f5f5}"
+    "td.n{text-align:right;white-space:nowrap}td.miss{"
     "background:#fdecea;color:#b71c1c;font-weight:bold}"
     "tr.total td{font-weight:bold;border-top:2px solid #888}"
-    ".note{color:#666;font-size:12px}";
+    "dt{font-weight:bold;margin-top:.4em}dd{margin-left:1.5em}"
+    ".note{color:#666;font-size:12px}.empty{font-size:1.2em}"
+    "@media print{@page{size:A4;margin:12mm}body{margin:0;"
+    "font-size:10pt}h1,h2,h3{break-after:avoid;page-break-after:avoid}"
+    "thead{display:table-header-group}tr,figure,.card,dt,dd,.rank{"
+    "break-inside:avoid;page-break-inside:avoid}td,th{padding:1px 3px}"
+    ".charts figure{width:49%}.charts svg{width:100%;height:auto}"
+    ".wide{page:wide;overflow:visible}#report{font-size:7pt}}"
+    "@page wide{size:A4 landscape;margin:10mm}.wide{overflow-x:auto}";
 
 int
 qa_html(FILE *fp, const struct qa_opts *o, struct qa_row *rows,
@@ -248,96 +466,36 @@ qa_html(FILE *fp, const struct qa_opts *o, struct qa_row *rows,
 	/* The page's language follows the messages (a CJK font choice in
 	 * the browser depends on it). */
 	const char *lang = _("en");
-	char *cfg = qa_config_string(o);
+	const char *title = _("Installation and repair quality report");
 
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
 	    "charset=\"utf-8\"><title>", lang);
-	esc(fp, _("Installation and repair quality report"));
+	qa_html_esc(fp, title);
 	fprintf(fp, "</title><style>%s</style></head><body>\n<h1>", css);
-	esc(fp, _("Installation and repair quality report"));
-	fprintf(fp, "</h1>\n<p class=\"note\">");
-	fprintf(fp, _("%.0f orders, %lld bad rows not counted."),
-	    tot->v[0], (long long)p->bad);
-	fprintf(fp, " ");
-	esc(fp, cfg);
-	fprintf(fp, "</p>\n<h2>");
-	esc(fp, _("Total against the targets"));
-	fprintf(fp, "</h2>\n<div class=\"cards\" id=\"total\">");
-	for (size_t k = 0; k < qa_nkpis; k++) {
-		char buf[64];
-
-		if (qa_kpis[k].kind == QA_K_COUNT)
-			continue;
-		qa_fmt_value(&qa_kpis[k], tot->v[k], 1, buf, sizeof(buf));
-		fprintf(fp, "<div class=\"card%s\" data-kpi=\"%s\">",
-		    tot->missed[k] ? " miss" : "", qa_kpis[k].id);
-		esc(fp, _(qa_kpis[k].label));
-		fprintf(fp, "<b>%s</b>", buf);
-		if (!isnan(o->target[k]))
-			fprintf(fp, "<span class=\"note\">%s %s %g</span>",
-			    _("target"), qa_kpis[k].higher_better ? "&ge;" :
-			    "&le;", o->target[k]);
-		fprintf(fp, "</div>");
+	qa_html_esc(fp, title);
+	fprintf(fp, "</h1>\n");
+	title_line(fp, o, months, nm);
+	limits_line(fp, o, tot, p->bad);
+	if (qa_kpi_n(0, tot) == 0) {
+		fprintf(fp, "<p class=\"empty\" id=\"empty\">%s</p>\n",
+		    _("No orders in this period."));
+		glossary(fp, o);
+		fprintf(fp, "</body></html>\n");
+		return ferror(fp) ? -1 : 0;
 	}
-	fprintf(fp, "</div>\n<h2>");
-	esc(fp, _("Monthly trend"));
-	fprintf(fp, "</h2>\n<div class=\"charts\" id=\"trend\">\n");
-	for (size_t k = 0; k < qa_nkpis; k++)
-		if (qa_kpis[k].kind != QA_K_COUNT)
-			trend_chart(fp, o, k, months, nm);
-	fprintf(fp, "</div>\n");
-	if (o->nby > 0) {
-		fprintf(fp, "<h2>");
-		esc(fp, _("Ranking against the target"));
-		fprintf(fp, "</h2>\n<div class=\"charts\" id=\"ranking\">\n");
+	cards(fp, o, tot);
+	trends(fp, o, months, nm);
+	if (o->nby > 0 && nrows > 1) {
+		fprintf(fp, "<h2>%s</h2>\n<div class=\"ranks\" id=\"ranking\">"
+		    "\n", _("Ranking against the target"));
 		for (size_t k = 0; k < qa_nkpis; k++)
-			if (!isnan(o->target[k]))
-				rank_chart(fp, o, k, rows, nrows);
+			if (!isnan(o->target[k]) &&
+			    qa_kpis[k].kind != QA_K_COUNT)
+				qa_rank_table(fp, o, k, rows, nrows);
 		fprintf(fp, "</div>\n");
 	}
-	fprintf(fp, "<h2>");
-	esc(fp, _("All groups"));
-	fprintf(fp, "</h2>\n<table id=\"report\"><thead><tr>");
-	for (int i = 0; i < (o->nby ? o->nby : 1); i++) {
-		static const char *const l[QA_D_N] = { N_("technician"),
-			N_("team"), N_("area"), N_("zone"), N_("kind"),
-			N_("month") };
-		fprintf(fp, "<th>");
-		esc(fp, o->nby ? _(l[o->by[i]]) : _("group"));
-		fprintf(fp, "</th>");
-	}
-	for (size_t k = 0; k < qa_nkpis; k++) {
-		fprintf(fp, "<th title=\"%s\">", qa_kpis[k].id);
-		esc(fp, _(qa_kpis[k].label));
-		fprintf(fp, "</th>");
-	}
-	fprintf(fp, "</tr></thead><tbody>\n");
-	for (size_t r = 0; r < nrows; r++) {
-		const char *kp = rows[r].g ? rows[r].g->key : "";
-
-		fprintf(fp, "<tr%s>", rows[r].total ? " class=\"total\"" : "");
-		for (int i = 0; i < (o->nby ? o->nby : 1); i++) {
-			fprintf(fp, "<td>");
-			if (rows[r].total)
-				esc(fp, i == 0 ? "TOTAL" : "");
-			else {
-				esc(fp, kp);
-				kp += strlen(kp) + 1;
-			}
-			fprintf(fp, "</td>");
-		}
-		for (size_t k = 0; k < qa_nkpis; k++) {
-			char buf[64];
-			qa_fmt_value(&qa_kpis[k], rows[r].v[k], 1, buf,
-			    sizeof(buf));
-			fprintf(fp, "<td class=\"n%s\">%s</td>",
-			    rows[r].missed[k] ? " miss" : "", buf);
-		}
-		fprintf(fp, "</tr>\n");
-	}
-	fprintf(fp, "</tbody></table>\n<p class=\"note\">");
-	esc(fp, _("Definitions of every KPI: man qareport."));
-	fprintf(fp, "</p>\n</body></html>\n");
-	free(cfg);
+	table(fp, o, rows, nrows);
+	glossary(fp, o);
+	fprintf(fp, "</body></html>\n");
 	return ferror(fp) ? -1 : 0;
 }

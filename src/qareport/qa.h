@@ -210,6 +210,7 @@ struct qa_opts {
 	 * the clock's), warning warn_before minutes ahead. */
 	int		 open_list;
 	int64_t		 now, warn_before;
+	int64_t		 min_n;		/* --min-n: html rankings */
 };
 
 /* The KPI columns of the report. */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The report: groups rolled up from the internal (dims + month) groups,
- * KPIs computed from exact counters, and the tsv, text and json outputs
- * (html in html.c). Everything printed derives from integers, so a
- * merged report is byte for byte the single-pass one.
+ * KPIs computed from exact counters, and the tsv and json outputs (text
+ * in text.c, html in html.c). Everything printed derives from integers,
+ * so a merged report is byte for byte the single-pass one.
  */
 #include <err.h>
 #include <math.h>
@@ -15,6 +15,7 @@
 #include "lib/rec.h"
 #include "lib/text.h"
 #include "qareport/qa.h"
+#include "qareport/report.h"
 
 void
 qa_row_compute(const struct qa_opts *o, const struct qa_agg *a,
@@ -109,9 +110,35 @@ qa_fmt_value(const struct qa_kpi *k, double v, int human, char *buf,
 		    human ? 1 : 4);
 }
 
+/*
+ * A value for people (one decimal) on the same side of its target as
+ * the exact value: 94.9749 against >= 95 is "94.97", not a "95.0" that
+ * misses. The colour and the mark use the exact value, and now agree
+ * with what is shown.
+ */
+void
+qa_fmt_shown(const struct qa_opts *o, size_t k, double v, char *buf,
+    size_t sz)
+{
+	const struct qa_kpi *kp = &qa_kpis[k];
+	double t = o->target[k], s;
+
+	qa_fmt_value(kp, v, 1, buf, sz);
+	if (isnan(v) || isnan(t) || kp->kind == QA_K_COUNT)
+		return;
+	s = strtod(buf, NULL);
+	if (kp->higher_better ? (s < t) == (v < t) : (s > t) == (v > t))
+		return;
+	/* Two decimals, rounded away from the target. */
+	if (v < t || (v == t && !kp->higher_better))
+		snprintf(buf, sz, "%.2f", floor(v * 100) / 100);
+	else
+		snprintf(buf, sz, "%.2f", ceil(v * 100) / 100);
+}
+
 /* Dimension values of a projected key, "TOTAL" for the total row. */
-static void
-key_fields(const struct qa_opts *o, const struct qa_row *r,
+void
+qa_key_fields(const struct qa_opts *o, const struct qa_row *r,
     const char **f)
 {
 	const char *p = r->g ? r->g->key : "";
@@ -127,8 +154,8 @@ key_fields(const struct qa_opts *o, const struct qa_row *r,
 	}
 }
 
-static const char *
-dim_label(int d)
+const char *
+qa_dim_label(int d)
 {
 	static const char *const l[QA_D_N] = { N_("technician"), N_("team"),
 		N_("area"), N_("zone"), N_("kind"), N_("month") };
@@ -179,7 +206,7 @@ out_tsv(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
 		char *p = line;
 		const char *f[QA_MAXDIMS + 1];
 
-		key_fields(o, &rows[r], f);
+		qa_key_fields(o, &rows[r], f);
 		p = stpcpy(p, "qa");
 		for (int i = 0; i < nk; i++) {
 			size_t len = strlen(f[i]);
@@ -219,7 +246,7 @@ out_json(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
 		char line[64 * (4 + 32 + 64) + 64 * (32 + 4) + 64], *p = line;
 		int first = 1;
 
-		key_fields(o, &rows[r], f);
+		qa_key_fields(o, &rows[r], f);
 		fputc('{', fp);
 		for (int i = 0; i < nk; i++) {
 			fprintf(fp, "%s\"%s\":", i ? "," : "",
@@ -251,80 +278,6 @@ out_json(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
 		p = stpcpy(p, "]}\n");
 		fwrite(line, 1, (size_t)(p - line), fp);
 	}
-}
-
-/* Aligned by display width: CJK headers and area names line up. */
-static void
-out_text(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
-    int64_t bad)
-{
-	int nk = o->nby ? o->nby : 1;
-	size_t ncol = (size_t)nk + qa_nkpis;
-	size_t nrow = n + 1;
-	char **cell = calloc(ncol * nrow, sizeof(char *));
-	int *w = calloc(ncol, sizeof(int));
-	int color = bbt_common_color(&o->common, fp);
-
-	if (cell == NULL || w == NULL)
-		err(71, "calloc");
-	for (int i = 0; i < nk; i++)
-		cell[i] = strdup(o->nby ? dim_label(o->by[i]) : _("group"));
-	for (size_t i = 0; i < qa_nkpis; i++)
-		cell[(size_t)nk + i] = strdup(_(qa_kpis[i].label));
-	for (size_t r = 0; r < n; r++) {
-		const char *f[QA_MAXDIMS + 1];
-		char **row = cell + (r + 1) * ncol;
-
-		key_fields(o, &rows[r], f);
-		for (int i = 0; i < nk; i++)
-			row[i] = bbt_text_sanitize(f[i], strlen(f[i]));
-		for (size_t i = 0; i < qa_nkpis; i++) {
-			char buf[64];
-			qa_fmt_value(&qa_kpis[i], rows[r].v[i], 1, buf,
-			    sizeof(buf) - 1);
-			if (rows[r].missed[i])
-				strcat(buf, "*");
-			row[(size_t)nk + i] = strdup(buf);
-		}
-	}
-	for (size_t i = 0; i < ncol * nrow; i++)
-		if (cell[i] == NULL)
-			err(71, "strdup");
-	for (size_t r = 0; r < nrow; r++)
-		for (size_t c = 0; c < ncol; c++) {
-			int cw = bbt_text_width(cell[r * ncol + c]);
-			if (cw > w[c])
-				w[c] = cw;
-		}
-	for (size_t r = 0; r < nrow; r++) {
-		for (size_t c = 0; c < ncol; c++) {
-			const char *s = cell[r * ncol + c];
-			int miss = r > 0 && c >= (size_t)nk &&
-			    rows[r - 1].missed[c - (size_t)nk];
-			int last = c + 1 == ncol;
-
-			if (c)
-				fputs("  ", fp);
-			if (color && r == 0)
-				fputs("\033[1m", fp);
-			if (color && miss)
-				fputs(bbt_color_state(BBT_CRITICAL), fp);
-			if (last && c < (size_t)nk)
-				fputs(s, fp);
-			else
-				bbt_text_pad(fp, s, w[c], c >= (size_t)nk);
-			if (color && (miss || r == 0))
-				fputs(BBT_COLOR_RESET, fp);
-		}
-		fputc('\n', fp);
-	}
-	if (bad > 0)
-		fprintf(fp, _("%lld bad rows were not counted (see the "
-		    "messages on stderr).\n"), (long long)bad);
-	for (size_t i = 0; i < ncol * nrow; i++)
-		free(cell[i]);
-	free(cell);
-	free(w);
 }
 
 /* Rolls the internal groups up onto the dims sel[]: each output
@@ -435,7 +388,7 @@ qa_report(const struct qa_opts *o, struct qa_part *p)
 		out_json(stdout, o, rows, nrows, p->bad);
 		break;
 	case QA_FMT_TEXT:
-		out_text(stdout, o, rows, nrows, p->bad);
+		qa_text(stdout, o, rows, nrows, p->bad);
 		break;
 	case QA_FMT_HTML:
 		if (msel >= 0)

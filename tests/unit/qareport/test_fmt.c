@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "qareport/qa.h"
+#include "qareport/report.h"
 
 static const struct qa_kpi *
 kpi_of(enum qa_kpi_kind kind)
@@ -151,6 +152,46 @@ test_ids(void **state)
 		assert_true(strlen(qa_kpis[i].id) < 32);
 }
 
+/* Shown values never round across their target: colour and mark (from
+ * the exact value) agree with what people read. */
+static void
+test_shown(void **state)
+{
+	static struct qa_opts o;
+	static const struct {
+		const char *kpi;
+		double target, v;
+		const char *want;
+	} c[] = {
+		{ "repair_timely_pct", 95, 94.9749, "94.97" },
+		{ "repair_timely_pct", 95, 94.96, "94.96" },
+		{ "repair_timely_pct", 95, 94.94, "94.9" },
+		{ "repair_timely_pct", 95, 95, "95.0" },
+		{ "repair_timely_pct", 95, 95.04, "95.0" },
+		{ "repair_timely_pct", 95, 99.999, "100.0" },
+		{ "repeat_pct", 5, 5.04, "5.04" },
+		{ "repeat_pct", 5, 5.0001, "5.01" },
+		{ "repeat_pct", 5, 5, "5.0" },
+		{ "repeat_pct", 5, 4.96, "5.0" },
+		{ "repeat_pct", NAN, 5.04, "5.0" },
+		{ "repeat_pct", 5, NAN, "-" },
+		{ "orders", 5, 7, "7" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		int k = qa_kpi_find(c[i].kpi);
+		char got[64];
+
+		assert_true(k >= 0);
+		o.target[k] = c[i].target;
+		qa_fmt_shown(&o, (size_t)k, c[i].v, got, sizeof(got));
+		if (strcmp(got, c[i].want) != 0)
+			fail_msg("%s %.17g against %g: '%s', want '%s'",
+			    c[i].kpi, c[i].v, c[i].target, got, c[i].want);
+	}
+}
+
 int
 main(void)
 {
@@ -160,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_halves),
 		cmocka_unit_test(test_large_halves),
 		cmocka_unit_test(test_ratios),
+		cmocka_unit_test(test_shown),
 	};
 	return cmocka_run_group_tests_name("qareport fmt", tests, NULL, NULL);
 }

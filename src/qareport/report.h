@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* The human outputs (text.c, html.c) and what report.c shares with them. */
+#ifndef QAREPORT_REPORT_H
+#define QAREPORT_REPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "qareport/qa.h"
+
+/* Dimension values of a row's key, "TOTAL" and "-" for the total row. */
+void	 qa_key_fields(const struct qa_opts *, const struct qa_row *,
+	    const char **);
+/* A value for people, never rounded across its target (report.c). */
+void	 qa_fmt_shown(const struct qa_opts *, size_t k, double v, char *,
+	    size_t);
+/* A dimension's column header, translated. */
+const char *qa_dim_label(int);
+/* The text format, fitted to the terminal (text.c). */
+void	 qa_text(FILE *, const struct qa_opts *, struct qa_row *, size_t,
+	    int64_t bad);
+/* html.c and chart.c */
+void	 qa_html_esc(FILE *, const char *);
+/* A row's group for people: dims joined by " / ", TOTAL translated. */
+void	 qa_html_label(const struct qa_opts *, const struct qa_row *,
+	    char *, size_t);
+/* How many orders are behind KPI k of a row (its denominator), and
+ * the numerator of a rate. */
+int64_t	 qa_kpi_n(size_t k, const struct qa_row *);
+int64_t	 qa_kpi_x(size_t k, const struct qa_row *);
+/* The monthly trend of KPI k (nm >= 3 months) and the ranking of the
+ * groups on it (chart.c). */
+void	 qa_trend_chart(FILE *, const struct qa_opts *, size_t k,
+	    const struct qa_row *months, size_t nm);
+void	 qa_rank_table(FILE *, const struct qa_opts *, size_t k,
+	    const struct qa_row *rows, size_t n);
+
+/* Default of --min-n: groups with fewer orders are not ranked. */
+#define QA_MIN_N_DEFAULT	20
+
+#endif
