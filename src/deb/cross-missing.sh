@@ -15,6 +15,9 @@ for name; do
 	-l*)
 		lib=lib${name#-l}.so
 		[ -e "/usr/lib/$triplet/$lib" ] && continue
+		# Not a separate library here (-lpthread is libc's): the
+		# cross compiler's own C library has it.
+		[ -e "/usr/lib/$native/$lib" ] || continue
 		file=/usr/lib/$native/$lib what=$lib ;;
 	*)
 		"$pc" --exists "$name" 2>/dev/null && continue
