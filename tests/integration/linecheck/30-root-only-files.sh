@@ -2,9 +2,10 @@
 # Started as root, linecheck continues as nobody after opening its
 # handles (bbt_priv_drop, issue 16 F18), so whatever it reads must be read
 # before: a root-only (0600) --resolv-conf and --cacert in a 0700
-# directory still give DNS and HTTPS ok, and so does a --cacert given as a
-# pipe that two HTTPS checks share. During the run the process is uid and
-# gid 65534, with no groups and no capabilities.
+# directory still give DNS and HTTPS ok (web checks and --speed), and so
+# does a --cacert given as a pipe that two HTTPS checks share. During the
+# run the process is uid and gid 65534, with no groups and no
+# capabilities.
 . "$BBT_TOP/tests/lib.sh"
 . "$BBT_TOP/tests/lab/linecheck/lab.sh"
 [ "$(id -u)" -eq 0 ] || skip "needs root (the switch to nobody is from root)"
@@ -72,3 +73,11 @@ if [ -r /etc/ssl/certs/ca-certificates.crt ]; then
 	assert_match 'msg="SSL certificate problem: self-signed certificate"' \
 	    "$out" "system bundle"
 fi
+
+# --speed over HTTPS takes the same CA from memory: the handshake works
+# and the lab's web server (no speed server) sends its short page.
+run ip netns exec "$LAB_HOME" linecheck -i eth0 --skip dhcp,arp,ping,mtu,http,ipv6 \
+    --resolv-conf "$T/root/resolv.conf" --cacert "$T/root/ca.pem" \
+    --speed="$LAB_URL6" --speed-time 1s
+assert_match $'\tspeed\\.down\t[^\t]+\tcritical\t-\tMbit/s\tstreams=4 bytes=[1-9][0-9]* .* error=short_body$' \
+    "$out" "speed over HTTPS"
