@@ -111,7 +111,7 @@ lc_http_ca_load(struct lc *lc)
 		if (lc->calen == cap) {
 			char *b;
 
-			if (cap >= LC_CA_MAX) {
+			if (cap > LC_CA_MAX) {
 				fclose(fp);
 				errno = EFBIG;
 				return -1;
@@ -132,6 +132,10 @@ lc_http_ca_load(struct lc *lc)
 		return -1;
 	}
 	fclose(fp);
+	if (lc->calen > LC_CA_MAX) {
+		errno = EFBIG;
+		return -1;
+	}
 	return 0;
 }
 

@@ -66,7 +66,11 @@ test_errors(void **st)
 	assert_int_equal(load("/nonexistent/ca.pem", &lc, &o), -1);
 	assert_int_equal(errno, ENOENT);
 	assert_null(lc.ca);
-	/* Larger than 16 MiB is not a CA file. */
+	/* 16 MiB is the most a CA file may hold. */
+	assert_int_equal(truncate(p, 16 * 1024 * 1024), 0);
+	assert_int_equal(load(p, &lc, &o), 0);
+	assert_int_equal(lc.calen, 16 * 1024 * 1024);
+	free(lc.ca);
 	assert_int_equal(truncate(p, 16 * 1024 * 1024 + 1), 0);
 	assert_int_equal(load(p, &lc, &o), -1);
 	assert_int_equal(errno, EFBIG);
