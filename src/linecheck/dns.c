@@ -114,8 +114,14 @@ lc_dns_start(struct lc *lc)
 		ao.domains = NULL;
 		ao.sock_state_cb = sock_state;
 		ao.sock_state_cb_data = d;
+		/* Nor the host's resolv.conf and nsswitch.conf: the server
+		 * is set below, and the channel is made after the privilege
+		 * drop, when a root-only file would not open. */
+		ao.resolvconf_path = (char *)"/dev/null";
+		ao.lookups = (char *)"b";
 		mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
-		    ARES_OPT_DOMAINS | ARES_OPT_SOCK_STATE_CB;
+		    ARES_OPT_DOMAINS | ARES_OPT_SOCK_STATE_CB |
+		    ARES_OPT_RESOLVCONF | ARES_OPT_LOOKUPS;
 		if (ares_init_options(&ch, &ao, mask) != ARES_SUCCESS)
 			return -1;
 		snprintf(csv, sizeof(csv), d->family == AF_INET6 ? "[%s]" :

@@ -8,12 +8,15 @@
  */
 #include <curl/curl.h>
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "linecheck/linecheck.h"
 
 #define CONNECT_MS	3000
 #define BODY_MAX	(256 * 1024)	/* enough to see the page work */
+#define LC_CA_MAX	(16 * 1024 * 1024)	/* Debian's bundle: 0.2 MiB */
 
 static struct lc *cur;
 
@@ -88,6 +91,66 @@ lc_http_init(struct lc *lc)
 	curl_multi_setopt(lc->multi, CURLMOPT_TIMERDATA, lc);
 	lc->curl_timer = LC_NEVER;
 	return 0;
+}
+
+/*
+ * --cacert is read once, before the privilege drop: libcurl would open
+ * it per transfer, as nobody (a root-only file fails) and again and
+ * again (a pipe is empty after the first transfer).
+ */
+int
+lc_http_ca_load(struct lc *lc)
+{
+	FILE *fp = fopen(lc->o->cacert, "re");
+	size_t cap = 0, n;
+
+	if (fp == NULL)
+		return -1;
+	lc->calen = 0;
+	do {
+		if (lc->calen == cap) {
+			char *b;
+
+			if (cap > LC_CA_MAX) {
+				fclose(fp);
+				errno = EFBIG;
+				return -1;
+			}
+			cap = cap ? cap * 2 : 64 * 1024;
+			if ((b = realloc(lc->ca, cap)) == NULL) {
+				fclose(fp);
+				return -1;
+			}
+			lc->ca = b;
+		}
+		n = fread(lc->ca + lc->calen, 1, cap - lc->calen, fp);
+		lc->calen += n;
+	} while (n > 0);
+	if (ferror(fp)) {
+		fclose(fp);
+		errno = EIO;
+		return -1;
+	}
+	fclose(fp);
+	if (lc->calen > LC_CA_MAX) {
+		errno = EFBIG;
+		return -1;
+	}
+	return 0;
+}
+
+/* An extra CA: the --cacert file plus the system directory (libcurl
+ * uses CAPATH beside a CAINFO_BLOB; it reads the directory's hashed
+ * links as nobody, which Debian's are readable by). */
+void
+lc_http_ca(void *easy, const struct lc *lc)
+{
+	struct curl_blob b = { lc->ca, lc->calen, CURL_BLOB_NOCOPY };
+
+	if (lc->ca == NULL)
+		return;
+	curl_easy_setopt(easy, CURLOPT_CAINFO_BLOB, &b);
+	curl_easy_setopt(easy, CURLOPT_CAPATH, "/etc/ssl/certs");
 }
 
 static double
@@ -179,11 +242,7 @@ start(struct lc *lc, struct lc_http *h, const char *addr, int64_t now)
 	curl_easy_setopt(e, CURLOPT_PRIVATE, h);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "linecheck/" VERSION);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, h->errtxt);
-	if (lc->o->cacert) {
-		/* An extra CA: the file plus the system directory. */
-		curl_easy_setopt(e, CURLOPT_CAINFO, lc->o->cacert);
-		curl_easy_setopt(e, CURLOPT_CAPATH, "/etc/ssl/certs");
-	}
+	lc_http_ca(e, lc);
 	if (curl_multi_add_handle(lc->multi, e) != CURLM_OK) {
 		curl_easy_cleanup(e);
 		h->easy = NULL;

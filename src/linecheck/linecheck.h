@@ -361,6 +361,12 @@ struct lc {
 	struct lc_dns	 dns[LC_MAXT];
 	int		 ndns;
 	int		 dns_from_conf;
+	/* Read before the privilege drop (run.c): as nobody a root-only
+	 * file could not be opened. */
+	char		 conf_dns[LC_MAXT][INET6_ADDRSTRLEN];	/* resolv.conf */
+	int		 nconf_dns;
+	char		*ca;		/* --cacert's contents */
+	size_t		 calen;
 	/* http.c */
 	void		*multi;
 	int64_t		 curl_timer;
@@ -398,6 +404,10 @@ int	lc_http_init(struct lc *);
 int64_t	lc_http_tick(struct lc *, int64_t now);
 int	lc_http_done(const struct lc *);
 void	lc_http_close(struct lc *);
+/* Reads --cacert into lc->ca; 0, or -1 with errno. */
+int	lc_http_ca_load(struct lc *);
+/* Gives a libcurl easy handle the --cacert CAs, if any. */
+void	lc_http_ca(void *easy, const struct lc *);
 
 int	linecheck_run(struct lc_opts *);
 /* Builds every check record from the results (verdict.c). */

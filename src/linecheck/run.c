@@ -73,11 +73,8 @@ plan_resolvers(struct lc *lc)
 			snprintf(list[i], sizeof(list[i]), "%s",
 			    lc->o->resolvers[i]);
 	} else {
-		n = lc_resolv_read(lc->o->resolv_conf, list, LC_MAXT);
-		if (n < 0) {
-			warn("%s", lc->o->resolv_conf);
-			n = 0;
-		}
+		n = lc->nconf_dns;
+		memcpy(list, lc->conf_dns, sizeof(list));
 		lc->dns_from_conf = 1;
 	}
 	for (int i = 0; i < n; i++) {
@@ -314,6 +311,32 @@ loop(struct lc *lc)
 	}
 }
 
+/*
+ * The files of the run are read while still root: afterwards the process
+ * is nobody (or $BBTOOLS_USER), and a root-only resolv.conf or CA file
+ * would no longer open.
+ */
+static int
+read_files(struct lc *lc)
+{
+	struct lc_opts *o = lc->o;
+
+	if (lc->link.carrier && !(o->skip & LC_SKIP_DNS) &&
+	    o->nresolvers == 0) {
+		lc->nconf_dns = lc_resolv_read(o->resolv_conf, lc->conf_dns,
+		    LC_MAXT);
+		if (lc->nconf_dns < 0) {
+			warn("%s", o->resolv_conf);
+			lc->nconf_dns = 0;
+		}
+	}
+	if (o->cacert && lc_http_ca_load(lc) < 0) {
+		warn("%s", o->cacert);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 open_privileged(struct lc *lc)
 {
@@ -321,6 +344,7 @@ open_privileged(struct lc *lc)
 	int need_l2 = !(o->skip & LC_SKIP_DHCP) || !(o->skip & LC_SKIP_ARP) ||
 	    o->lldp;
 	int need_icmp = !(o->skip & LC_SKIP_PING) || !(o->skip & LC_SKIP_MTU);
+	int rc;
 
 	lc->icmp.fd4 = lc->icmp.fd6 = lc->icmp.fdmtu = -1;
 	/* DHCP, ARP and LLDP are Ethernet things: not on PPP or tunnels. */
@@ -334,12 +358,13 @@ open_privileged(struct lc *lc)
 		warnx(_("%s: cannot open an ICMP socket: ping sockets are "
 		    "off (net.ipv4.ping_group_range) and raw sockets need "
 		    "CAP_NET_RAW"), lc->link.name);
+	rc = read_files(lc);
 	/* From here on no privilege: parsing replies runs without it. */
 	if (bbt_priv_drop() < 0) {
 		warn(_("cannot drop privileges"));
 		return -1;
 	}
-	return 0;
+	return rc;
 }
 
 int
@@ -421,5 +446,7 @@ linecheck_run(struct lc_opts *o)
 		rc = BBT_UNKNOWN;
 	bbt_checks_free(&cs);
 	lc_loop_free(&lc.loop);
+	free(lc.ca);
+	lc.ca = NULL;
 	return rc;
 }

@@ -199,10 +199,7 @@ stream_start(struct sp_stream *t, int dir)
 	curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, on_sockopt);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "linecheck/" VERSION);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errtxt);
-	if (S.lc->o->cacert) {
-		curl_easy_setopt(e, CURLOPT_CAINFO, S.lc->o->cacert);
-		curl_easy_setopt(e, CURLOPT_CAPATH, "/etc/ssl/certs");
-	}
+	lc_http_ca(e, S.lc);
 	if (dir == DOWN) {
 		curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_down);
 		curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
