@@ -323,8 +323,8 @@ void	 qa_events_merge(struct qa_part *dst, struct qa_part *src,
 /* How often the stores went to their temporary files (tests). */
 unsigned qa_events_spills(const struct qa_part *);
 void	 qa_events_free(struct qa_part *);
-/* Evaluates the window KPIs of every account into the groups, then
- * frees the events. */
+/* windows.c: evaluates the window KPIs of every account into the
+ * groups, then frees the events. */
 void	 qa_windows(struct qa_part *, const struct qa_opts *);
 
 /* par.c: fn(arg, thread, i) for every i < n, on up to nth threads
