@@ -363,6 +363,7 @@ void	 qa_open_free(struct qa_part *);
 
 /* scan.c */
 int	 qa_scan(struct qa_opts *, struct qa_part *);
+/* row.c: the hash that cuts --shard (FNV-1a 64, see qareport(1)). */
 uint64_t qa_account_hash(const char *, size_t);
 
 /* state.c */

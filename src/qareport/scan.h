@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The readers of qa_scan (scan.c) and what they keep per thread: the
+ * caches that make a row cheap (times: rowtime.c, groups: rowgroup.c),
+ * the row being read (row.c) and the bad rows found (badrows.c).
+ */
+#ifndef QAREPORT_SCAN_H
+#define QAREPORT_SCAN_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "lib/table.h"
+#include "qareport/qa.h"
+
+/*
+ * Local days whose offset from UTC is the same all day (no DST change):
+ * offset in minutes, or DC_MIXED; looked up by day number.
+ */
+#define DCACHE		1024
+#define DC_EMPTY	INT32_MIN
+#define DC_MIXED	(INT32_MIN + 1)
+struct dcache {
+	int32_t	 day;
+	int32_t	 off;
+};
+
+/*
+ * Dates seen lately (the words "YYYY-MM-" and "DD HH:MM", hour and
+ * minute masked out) with their first minute in UTC + QA_TBIAS: the
+ * five times of an order fall on a day or two, so most times need only
+ * their "HH:MM" read.
+ */
+#define TCACHE		64
+struct tcache {
+	uint64_t	 a;		/* "YYYY-MM-"; 0: empty */
+	uint64_t	 b;		/* "DD ", ':', the rest zero */
+	uint32_t	 base;		/* the day's first minute + QA_TBIAS */
+};
+
+/* Months seen lately, [lo, hi) in minutes + QA_TBIAS: rows near a month
+ * end take turns between two, and a month computed again was three
+ * snprintf(3) and two parses. */
+#define MCACHE		4
+struct mcache {
+	int64_t		 lo, hi;
+	char		 name[8];
+};
+
+struct progress {
+	int		 on;
+	uint64_t	 total;
+	_Atomic uint64_t done;
+	int64_t		 next_ms;
+	int		 printed;
+};
+
+/* Direct-mapped. Rows that missed (then a hash probe) with 1024 slots:
+ * 8 % for 500 technicians, 66 % for 3000 (a province); with 4096: 0.7
+ * and 12 %. A slot costs cache only once a key lands in it. */
+#define GCACHE_BITS	12
+struct gcache {
+	uint64_t	 w0, w1;	/* the key, zero-padded */
+	uint32_t	 klen;		/* 0: empty */
+	uint32_t	 gi;
+};
+
+/* The file being read: its ranges, taken by the threads in order. */
+struct ranges {
+	const char	*path;
+	uint64_t	 size;		/* 0: not split, one range */
+	struct bbt_table *head;		/* read up to the header, when split */
+	int		 n;
+	_Atomic int	 next;
+	_Atomic int	 stop;		/* --strict and a bad row seen */
+	unsigned long	*lines;		/* lines of each range */
+};
+
+struct reader {
+	struct gcache	 gc[1 << GCACHE_BITS];
+	struct qa_opts	*o;
+	struct qa_part	*p;
+	struct ranges	*rg;
+	int		 range;		/* the one being read */
+	struct progress	*prog;
+	int		 printer;
+	struct dcache	 dc[DCACHE];
+	struct tcache	 tc[TCACHE];
+	int		 y_num;		/* the year of y_day, its Jan 1 */
+	int		 y_leap;
+	int		 key_late;	/* the group key needs the period */
+	int		 key_col;	/* the key is this column's value, or -1 */
+	int64_t		 y_day;
+	struct mcache	 mc[MCACHE];
+	unsigned	 mc_next;	/* the entry to fill next */
+	char		 m_name[8];	/* the month being made, or one not cached */
+	/* bad rows of this file, line numbers within the range */
+	struct qa_bad	*bads;
+	size_t		 nbads;
+	int64_t		 nbad;
+	/* unknown kind and outcome words of this file, and the row's */
+	struct qa_unknown *unk;
+	size_t		 nunk;
+	int64_t		 unk_more;
+	const char	*unk_word[2];
+};
+
+/* The times of an order, in the columns' order. */
+enum { T_ACC, T_APPT, T_NOTIF, T_RESCH, T_ARR, T_LEFT, T_COMP, T_N };
+
+/*
+ * A row's values, read and checked (row.c), with what follows from
+ * them: everything the counters and the event of the row need.
+ */
+struct order_row {
+	const char	*acct;		/* NULL: none; not terminated */
+	size_t		 acct_len;
+	uint32_t	 ahash;		/* qa_name_hash(acct) */
+	int		 kind, outcome, zone;
+	int		 called, note, callback, rating, visits;
+	uint32_t	 t[T_N];	/* minutes + QA_TBIAS; 0: none */
+	uint32_t	 period;	/* the time the row is dated by */
+	uint32_t	 appt;		/* the appointment kept to */
+	int		 open, counted, ontime;
+	/* The group: from the cache (hit >= 0), else key[0..kl) when
+	 * kl >= 0, else not looked up yet. */
+	int64_t		 hit;
+	long		 kl;
+	char		 key[1024];
+};
+
+/* A value as a C string, for messages and lib/order's other spellings:
+ * the byte after it, its tab, becomes a NUL (bbt_raw_get). */
+static inline const char *
+zs(struct bbt_field f)
+{
+	((char *)(uintptr_t)f.s)[f.len] = '\0';
+	return f.s;
+}
+
+/*
+ * The fast path of a time, inline as an order has seven: a day in the
+ * cache of dates (struct tcache), only its "HH:MM" read. The words'
+ * masks: digit bytes of "DD HH:MM" and the hour's and minute's.
+ */
+#define TM_HI		0xf0f0f0f0f0f0f0f0ULL
+#define TM_ZEROS	0x3030303030303030ULL
+#define TM_SIX		0x0606060606060606ULL
+#define TM_FIX_B	0x0000ff0000ffffffULL	/* "DD " and ':' */
+#define TM_HM_B		0xffff00ffff000000ULL	/* "HH" and "MM" */
+
+/* rowtime.c: any time, the cache filled: 0, or -1 when not a time. */
+int	 qa_row_time_parse(struct reader *, const struct bbt_field *,
+	    uint32_t *out);
+/* The local "YYYY-MM" of a time (+ QA_TBIAS), "-" for 0. */
+const char *qa_row_month(struct reader *, uint32_t t);
+
+/* A time to the minute (+ QA_TBIAS) in *out; -1 when it is not one. */
+static inline int
+qa_row_time(struct reader *r, const struct bbt_field *f, uint32_t *out)
+{
+	uint64_t a, b, x, d, v;
+	const struct tcache *tc;
+
+	if (f->len != 16)
+		return qa_row_time_parse(r, f, out);
+	memcpy(&a, f->s, 8);
+	memcpy(&b, f->s + 8, 8);
+	/* indexed by the day's digits, 0-3 and 0-9 */
+	tc = &r->tc[(b & 3) << 4 | (b >> 8 & 15)];
+	x = b & TM_HM_B;
+	if (tc->a != a || tc->b != (b & TM_FIX_B))
+		return qa_row_time_parse(r, f, out);
+	/* HH and MM digits: then, per byte, d is the digit and v's bytes
+	 * 3 and 6 the hour and the minute (no byte carries into the
+	 * next). */
+	if ((x & TM_HI) != (TM_ZEROS & TM_HM_B) ||
+	    ((x + TM_SIX) & TM_HI & TM_HM_B) != (TM_ZEROS & TM_HM_B))
+		return qa_row_time_parse(r, f, out);
+	d = x - (TM_ZEROS & TM_HM_B);
+	v = d * 10 + (d >> 8);
+	if ((v >> 24 & 0xff) > 23 || (v >> 48 & 0xff) > 59)
+		return qa_row_time_parse(r, f, out);
+	*out = tc->base + (uint32_t)(v >> 24 & 0xff) * 60 +
+	    (uint32_t)(v >> 48 & 0xff);
+	return 0;
+}
+
+/* rowgroup.c */
+/*
+ * The group of a key. Keys of up to 16 bytes (a technician, a team, a
+ * month) are two words: a direct-mapped cache of them answers without
+ * hashing bytes or comparing through memcmp(3), which with the probe
+ * was an eighth of the run time.
+ */
+static inline struct gcache *
+gcache_at(struct reader *r, uint64_t w0, uint64_t w1, size_t kl)
+{
+	return &r->gc[((w0 * 0x9e3779b97f4a7c15ULL) ^
+	    (w1 * 0xc2b2ae3d27d4eb4fULL) ^ kl) >> (64 - GCACHE_BITS)];
+}
+
+/* The group of slot c if it holds the key (kl, w0, w1), or -1. */
+static inline int64_t
+gcache_hit(const struct gcache *c, size_t kl, uint64_t w0, uint64_t w1)
+{
+	return c->klen == kl && c->w0 == w0 && c->w1 == w1 ? (int64_t)c->gi : -1;
+}
+
+/*
+ * The cached group of a key that is one column's value of 1 to 15
+ * bytes, or -1. The value is read as two zero-padded words by loads
+ * that stay inside it (a short value is two overlapping loads), not
+ * copied into a key as qa_row_key() does.
+ */
+static inline int64_t
+gcache_value(struct reader *r, const char *s, size_t n)
+{
+	uint64_t w0 = 0, w1 = 0, x;
+	uint32_t u, v;
+
+	if (n >= 8) {
+		memcpy(&w0, s, 8);
+		memcpy(&x, s + n - 8, 8);
+		w1 = n == 8 ? 0 : x >> (8 * (16 - n));
+	} else if (n >= 4) {
+		memcpy(&u, s, 4);
+		memcpy(&v, s + n - 4, 4);
+		w0 = u | (uint64_t)v << (8 * (n - 4));
+	} else {
+		for (size_t i = 0; i < n; i++)
+			w0 |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	}
+	return gcache_hit(gcache_at(r, w0, w1, n + 1), n + 1, w0, w1);
+}
+
+/* The cached group of a built key, or -1. */
+int64_t	 qa_gcache_key(struct reader *, const char *key, size_t kl);
+/* The group key of a row: its length, or -1 when too long. */
+long	 qa_row_key(struct reader *, const struct bbt_rawrow *, int kind,
+	    int zone, uint32_t period, char *key, size_t keysz);
+/* The group of a built key (added when new), its index in *gi. */
+struct qa_group *qa_group_of(struct reader *, const char *key, size_t kl,
+	    uint32_t *gi);
+
+/* row.c */
+/* One row: 0 = counted or filtered out, -1 = a bad row (why). */
+int	 qa_row_do(struct reader *, const struct bbt_rawrow *, char *why,
+	    size_t whysz);
+
+/* badrows.c */
+void	 qa_bad_add(struct reader *, const char *file, unsigned long line,
+	    const char *reason);
+/* Moves a file's bad rows and unknown words from the readers into p. */
+void	 qa_bad_collect(struct qa_opts *, struct qa_part *, struct reader *,
+	    int nr, const struct ranges *);
+
+#endif
