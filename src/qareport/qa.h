@@ -280,7 +280,7 @@ size_t	 qa_key_project(const char *key, const int *sel, int nsel,
 /* events.c */
 /*
  * The partition and the account table's slot come from one hash of the
- * name, taken per row by the readers and per event by the windows:
+ * name, taken per event by the readers and by the windows:
  * eight bytes at a time (qa_hash's FNV-1a is a multiply a byte), then
  * mixed as splitmix64 does so that the top bits (the partition) and the
  * low ones (the slot) are both well spread.
@@ -309,12 +309,8 @@ qa_name_hash(const void *p, size_t n)
 	return (uint32_t)h;
 }
 
-/*
- * One event of an account (name: len bytes, not NUL-terminated; h: its
- * qa_name_hash). qa_events_prefetch(h) first, as early in the row as
- * the name is known: the partition's buffer header is then in cache.
- */
-void	 qa_events_prefetch(struct qa_part *, uint32_t h);
+/* One event of an account (name: len bytes, not NUL-terminated; h: its
+ * qa_name_hash). */
 void	 qa_events_add(struct qa_part *, const char *name, size_t len,
 	    uint32_t h, const struct qa_ev *);
 /* src's stores into dst, their groups renumbered through map. */

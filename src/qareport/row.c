@@ -143,7 +143,6 @@ row_times(struct reader *r, const struct bbt_rawrow *rr,
 {
 	uint32_t *t = w->t;
 
-#pragma GCC unroll 7
 	for (int i = 0; i < T_N; i++) {
 		const struct bbt_field tf = bbt_raw_get(rr, time_cols[i]),
 		    *f = &tf;
@@ -223,42 +222,31 @@ row_status(const struct qa_opts *o, struct order_row *w)
 }
 
 /*
- * The group, when the cache has it and the key does not need the
- * period: its counters are fetched while the times are read (hundreds
- * of groups' counters do not stay in cache as the file streams
- * through).
+ * The row's group, its index in *gi; NULL when the key is too long.
+ * The cache is asked first: with a key of one column, without building
+ * the key.
  */
-static void
-row_group_early(struct reader *r, const struct bbt_rawrow *rr,
-    struct order_row *w)
+static struct qa_group *
+row_group(struct reader *r, const struct bbt_rawrow *rr,
+    const struct order_row *w, uint32_t *gi)
 {
-	w->hit = -1;
-	w->kl = -1;
+	int64_t hit = -1;
+	long kl;
+
 	if (r->key_col >= 0) {
 		struct bbt_field f = bbt_raw_get(rr, r->key_col);
 
 		if (f.s && f.len > 0 && f.len <= 15)
-			w->hit = gcache_value(r, f.s, f.len);
-	} else if (!r->key_late && (w->kl = qa_row_key(r, rr, w->kind, w->zone,
-	    0, w->key, sizeof(w->key))) >= 0)
-		w->hit = qa_gcache_key(r, w->key, (size_t)w->kl);
-	if (w->hit >= 0)
-		__builtin_prefetch(r->p->groups.g[w->hit].a.c, 1);
-}
-
-/* The row's group, its index in *gi; NULL when the key is too long. */
-static struct qa_group *
-row_group(struct reader *r, const struct bbt_rawrow *rr,
-    struct order_row *w, uint32_t *gi)
-{
-	if (w->hit >= 0) {
-		*gi = (uint32_t)w->hit;
-		return &r->p->groups.g[w->hit];
+			hit = gcache_value(r, f.s, f.len);
 	}
-	if (w->kl < 0 && (w->kl = qa_row_key(r, rr, w->kind, w->zone, w->period,
-	    w->key, sizeof(w->key))) < 0)
+	if (hit >= 0) {
+		*gi = (uint32_t)hit;
+		return &r->p->groups.g[hit];
+	}
+	if ((kl = qa_row_key(r, rr, w->kind, w->zone, w->period, r->key,
+	    sizeof(r->key))) < 0)
 		return NULL;
-	return qa_group_of(r, w->key, (size_t)w->kl, gi);
+	return qa_group_of(r, r->key, (size_t)kl, gi);
 }
 
 /*
@@ -274,22 +262,14 @@ row_parse(struct reader *r, const struct bbt_rawrow *rr, struct order_row *w,
 
 	w->acct = facct.s;
 	w->acct_len = facct.len;
-	w->ahash = 0;
 	if (o->shard_n) {
 		uint64_t h = w->acct ? qa_account_hash(w->acct, w->acct_len) :
 		    0;
 		if ((int)(h % (uint64_t)o->shard_n) != o->shard_k - 1)
 			return 1;
 	}
-	/* The event's partition, asked for now: the buffer header's load
-	 * is then done by the time the event is added. */
-	if (w->acct) {
-		w->ahash = qa_name_hash(w->acct, w->acct_len);
-		qa_events_prefetch(r->p, w->ahash);
-	}
 	if (row_words(r, rr, w, why, whysz) < 0)
 		return -1;
-	row_group_early(r, rr, w);
 	if (row_times(r, rr, w, why, whysz) < 0 ||
 	    row_flags(rr, w, why, whysz) < 0)
 		return -1;
@@ -426,7 +406,8 @@ row_event(struct qa_part *p, const struct order_row *w, uint32_t gi)
 	}
 	if (fl) {
 		e.gf = (w->counted ? gi : QA_NOGROUP) << 8 | fl;
-		qa_events_add(p, w->acct, w->acct_len, w->ahash, &e);
+		qa_events_add(p, w->acct, w->acct_len,
+		    qa_name_hash(w->acct, w->acct_len), &e);
 	}
 }
 

@@ -97,13 +97,3 @@ qa_row_key(struct reader *r, const struct bbt_rawrow *rr, int kind, int zone,
 	}
 	return (long)kl;
 }
-
-/* The cached group of a built key, or -1. */
-int64_t
-qa_gcache_key(struct reader *r, const char *key, size_t kl)
-{
-	struct gcache *c;
-	uint64_t w0, w1;
-
-	return gcache_find(r, key, kl, &c, &w0, &w1);
-}

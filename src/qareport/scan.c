@@ -214,9 +214,6 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 		    o->memory / (size_t)nt : 1;
 		rs[i].prog = &pg;
 		rs[i].printer = i == 0;
-		rs[i].key_late = o->month_dim;
-		for (int d = 0; d < o->nby; d++)
-			rs[i].key_late |= o->by[d] == QA_D_MONTH;
 		rs[i].key_col = -1;
 		if (o->nby == 1 && !o->month_dim)
 			rs[i].key_col = o->by[0] == QA_D_TECH ? BBT_O_TECH :

@@ -89,7 +89,6 @@ struct reader {
 	struct tcache	 tc[TCACHE];
 	int		 y_num;		/* the year of y_day, its Jan 1 */
 	int		 y_leap;
-	int		 key_late;	/* the group key needs the period */
 	int		 key_col;	/* the key is this column's value, or -1 */
 	int64_t		 y_day;
 	struct mcache	 mc[MCACHE];
@@ -104,6 +103,7 @@ struct reader {
 	size_t		 nunk;
 	int64_t		 unk_more;
 	const char	*unk_word[2];
+	char		 key[1024];	/* the row's group key */
 };
 
 /* The times of an order, in the columns' order. */
@@ -116,18 +116,12 @@ enum { T_ACC, T_APPT, T_NOTIF, T_RESCH, T_ARR, T_LEFT, T_COMP, T_N };
 struct order_row {
 	const char	*acct;		/* NULL: none; not terminated */
 	size_t		 acct_len;
-	uint32_t	 ahash;		/* qa_name_hash(acct) */
 	int		 kind, outcome, zone;
 	int		 called, note, callback, rating, visits;
 	uint32_t	 t[T_N];	/* minutes + QA_TBIAS; 0: none */
 	uint32_t	 period;	/* the time the row is dated by */
 	uint32_t	 appt;		/* the appointment kept to */
 	int		 open, counted, ontime;
-	/* The group: from the cache (hit >= 0), else key[0..kl) when
-	 * kl >= 0, else not looked up yet. */
-	int64_t		 hit;
-	long		 kl;
-	char		 key[1024];
 };
 
 /* A value as a C string, for messages and lib/order's other spellings:
@@ -235,8 +229,6 @@ gcache_value(struct reader *r, const char *s, size_t n)
 	return gcache_hit(gcache_at(r, w0, w1, n + 1), n + 1, w0, w1);
 }
 
-/* The cached group of a built key, or -1. */
-int64_t	 qa_gcache_key(struct reader *, const char *key, size_t kl);
 /* The group key of a row: its length, or -1 when too long. */
 long	 qa_row_key(struct reader *, const struct bbt_rawrow *, int kind,
 	    int zone, uint32_t period, char *key, size_t keysz);
