@@ -48,49 +48,42 @@ static const uint16_t ydays[2][12] = {
 	{ 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335 },
 };
 
-/* Digit bytes of "YYYY-MM-" and "DD HH:MM", and their separators (the
- * other masks are scan.h's, for the inline path). */
-#define DIG_A	0x00ffff00ffffffffULL
-#define DIG_B	0xffff00ffff00ffffULL
-#define SEP_A	0xff0000ff00000000ULL
-#define SEP_B	0x0000ff0000ff0000ULL
-#define WANT_A	0x2d00002d00000000ULL
-#define WANT_B	0x00003a0000200000ULL
+/* The n digits at s as a number, or -1. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		unsigned c = (unsigned char)s[i] - (unsigned)'0';
+
+		if (c > 9)
+			return -1;
+		v = v * 10 + (int)c;
+	}
+	return v;
+}
 
 /*
- * "YYYY-MM-DD HH:MM" as the words a and b, digits and separators checked
- * at once, the offset from the cache of days; the day goes into tc.
- * The minute (UTC, no bias) in *m, or -1 when bbt_time_parse() must
- * decide (another layout, a bad date, a day with a DST change).
+ * "YYYY-MM-DD HH:MM" at s, the offset from the cache of days; the day
+ * goes into tc. The minute (UTC, no bias) in *m, or -1 when
+ * bbt_time_parse() must decide (another layout, a bad date, a day with
+ * a DST change). A day is missed once a day or two of rows: this is
+ * not the hot path, qa_row_time() is.
  */
 static int
-time_words(struct reader *r, struct tcache *tc, uint64_t a, uint64_t b,
-    int64_t *m)
+time_plain(struct reader *r, struct tcache *tc, const char *s, int64_t *m)
 {
 	static const unsigned char mdays[] = { 31, 28, 31, 30, 31, 30, 31,
 	    31, 30, 31, 30, 31 };
-	uint64_t da, db;
-	int y, mo, d, h, mi;
+	int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2),
+	    h = digits(s + 11, 2), mi = digits(s + 14, 2);
 	int64_t day, base;
 	int32_t off;
 
-	/* 0x30-0x3f, then no byte past '9' */
-	if ((a & DIG_A & TM_HI) != (TM_ZEROS & DIG_A) ||
-	    (b & DIG_B & TM_HI) != (TM_ZEROS & DIG_B) ||
-	    ((a + TM_SIX) & DIG_A & TM_HI) != (TM_ZEROS & DIG_A) ||
-	    ((b + TM_SIX) & DIG_B & TM_HI) != (TM_ZEROS & DIG_B) ||
-	    (a & SEP_A) != WANT_A || (b & SEP_B) != WANT_B)
-		return -1;
-	/* Separators masked out: no borrow. */
-	da = (a & DIG_A) - (TM_ZEROS & DIG_A);
-	db = (b & DIG_B) - (TM_ZEROS & DIG_B);
-	y = (int)(da & 0xff) * 1000 + (int)(da >> 8 & 0xff) * 100 +
-	    (int)(da >> 16 & 0xff) * 10 + (int)(da >> 24 & 0xff);
-	mo = (int)(da >> 40 & 0xff) * 10 + (int)(da >> 48 & 0xff);
-	d = (int)(db & 0xff) * 10 + (int)(db >> 8 & 0xff);
-	h = (int)(db >> 24 & 0xff) * 10 + (int)(db >> 32 & 0xff);
-	mi = (int)(db >> 48 & 0xff) * 10 + (int)(db >> 56 & 0xff);
-	if (y < 1900 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 ||
+	if (s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' ||
+	    y < 1900 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 ||
+	    mi < 0 || mi > 59 ||
 	    (d > mdays[mo - 1] && !(mo == 2 && d == 29 && leap(y))))
 		return -1;
 	if (y != r->y_num) {
@@ -106,8 +99,9 @@ time_words(struct reader *r, struct tcache *tc, uint64_t a, uint64_t b,
 	/* Cached when every minute of the day is a time: the hit needs no
 	 * check. */
 	if (base >= 1 && base + 1439 <= (int64_t)UINT32_MAX) {
-		tc->a = a;
-		tc->b = b & TM_FIX_B;
+		memcpy(&tc->a, s, 8);
+		memcpy(&tc->b, s + 8, 8);
+		tc->b &= TM_FIX_B;
 		tc->base = (uint32_t)base;
 	}
 	*m = day * 1440 - off + h * 60 + mi;
@@ -116,26 +110,19 @@ time_words(struct reader *r, struct tcache *tc, uint64_t a, uint64_t b,
 
 /*
  * A time to the minute (+ QA_TBIAS), when qa_row_time() (scan.h) did not
- * find its day in the cache. The common "YYYY-MM-DD HH:MM" is read as
- * two 8-byte words (time_words()); anything else (seconds, offsets, 'T',
- * days with a DST change) goes through bbt_time_parse(), and both paths
- * give the same result.
+ * find its day in the cache. The common "YYYY-MM-DD HH:MM" is read
+ * here (time_plain()); anything else (seconds, offsets, 'T', days with
+ * a DST change) goes through bbt_time_parse(), and both paths give the
+ * same result.
  */
 int
 qa_row_time_parse(struct reader *r, const struct bbt_field *f, uint32_t *out)
 {
 	int64_t secs, m;
 
-	if (f->len == 16) {
-		uint64_t a, b;
-
-		memcpy(&a, f->s, 8);
-		memcpy(&b, f->s + 8, 8);
-		/* indexed by the day's digits, 0-3 and 0-9 */
-		if (time_words(r, &r->tc[(b & 3) << 4 | (b >> 8 & 15)], a, b,
-		    &m) == 0)
-			goto done;
-	}
+	if (f->len == 16 && time_plain(r, &r->tc[qa_tcache_slot(f->s)],
+	    f->s, &m) == 0)
+		goto done;
 	if (bbt_time_parse(f->s, f->len, &secs) < 0)
 		return -1;
 	m = floor_div(secs, 60);

@@ -133,16 +133,13 @@ zs(struct bbt_field f)
 	return f.s;
 }
 
-/*
- * The fast path of a time, inline as an order has seven: a day in the
- * cache of dates (struct tcache), only its "HH:MM" read. The words'
- * masks: digit bytes of "DD HH:MM" and the hour's and minute's.
- */
-#define TM_HI		0xf0f0f0f0f0f0f0f0ULL
-#define TM_ZEROS	0x3030303030303030ULL
-#define TM_SIX		0x0606060606060606ULL
-#define TM_FIX_B	0x0000ff0000ffffffULL	/* "DD " and ':' */
-#define TM_HM_B		0xffff00ffff000000ULL	/* "HH" and "MM" */
+/* The date cache's slot of a time: by the day's digits, 0-3 and 0-9. */
+static inline unsigned
+qa_tcache_slot(const char *s)
+{
+	return (unsigned)(s[8] & 3) << 4 | (unsigned)(s[9] & 15);
+}
+#define TM_FIX_B	0x0000ff0000ffffffULL	/* "DD " and ':' of word b */
 
 /* rowtime.c: any time, the cache filled: 0, or -1 when not a time. */
 int	 qa_row_time_parse(struct reader *, const struct bbt_field *,
@@ -150,34 +147,33 @@ int	 qa_row_time_parse(struct reader *, const struct bbt_field *,
 /* The local "YYYY-MM" of a time (+ QA_TBIAS), "-" for 0. */
 const char *qa_row_month(struct reader *, uint32_t t);
 
-/* A time to the minute (+ QA_TBIAS) in *out; -1 when it is not one. */
+/*
+ * A time to the minute (+ QA_TBIAS) in *out; -1 when it is not one.
+ * Inline as an order has seven: one of a day in the date cache (its
+ * first 11 bytes and the ':' compared as two words) needs only its
+ * "HH:MM" read.
+ */
 static inline int
 qa_row_time(struct reader *r, const struct bbt_field *f, uint32_t *out)
 {
-	uint64_t a, b, x, d, v;
+	const char *s = f->s;
 	const struct tcache *tc;
+	uint64_t a, b;
+	unsigned h1, h0, m1, m0;
 
 	if (f->len != 16)
 		return qa_row_time_parse(r, f, out);
-	memcpy(&a, f->s, 8);
-	memcpy(&b, f->s + 8, 8);
-	/* indexed by the day's digits, 0-3 and 0-9 */
-	tc = &r->tc[(b & 3) << 4 | (b >> 8 & 15)];
-	x = b & TM_HM_B;
-	if (tc->a != a || tc->b != (b & TM_FIX_B))
+	memcpy(&a, s, 8);
+	memcpy(&b, s + 8, 8);
+	tc = &r->tc[qa_tcache_slot(s)];
+	h1 = (unsigned char)s[11] - (unsigned)'0';
+	h0 = (unsigned char)s[12] - (unsigned)'0';
+	m1 = (unsigned char)s[14] - (unsigned)'0';
+	m0 = (unsigned char)s[15] - (unsigned)'0';
+	if (tc->a != a || tc->b != (b & TM_FIX_B) || h1 > 9 || h0 > 9 ||
+	    m1 > 9 || m0 > 9 || h1 * 10 + h0 > 23 || m1 * 10 + m0 > 59)
 		return qa_row_time_parse(r, f, out);
-	/* HH and MM digits: then, per byte, d is the digit and v's bytes
-	 * 3 and 6 the hour and the minute (no byte carries into the
-	 * next). */
-	if ((x & TM_HI) != (TM_ZEROS & TM_HM_B) ||
-	    ((x + TM_SIX) & TM_HI & TM_HM_B) != (TM_ZEROS & TM_HM_B))
-		return qa_row_time_parse(r, f, out);
-	d = x - (TM_ZEROS & TM_HM_B);
-	v = d * 10 + (d >> 8);
-	if ((v >> 24 & 0xff) > 23 || (v >> 48 & 0xff) > 59)
-		return qa_row_time_parse(r, f, out);
-	*out = tc->base + (uint32_t)(v >> 24 & 0xff) * 60 +
-	    (uint32_t)(v >> 48 & 0xff);
+	*out = tc->base + (h1 * 10 + h0) * 60 + m1 * 10 + m0;
 	return 0;
 }
 
