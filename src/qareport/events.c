@@ -23,7 +23,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -94,44 +93,10 @@ store_new(size_t budget)
 	struct qa_evstore *s = qa_xcalloc(1, sizeof(*s));
 
 	s->fd = -1;
-	s->align = 1;
 	s->pcap = (budget ? budget : DEF_BUDGET) / QA_NP;
-	if (s->pcap >= DIO_MIN) {
-		s->direct = 1;
-		if (s->pcap / 2 >= DIO_MIN) {
-			s->async = 1;
-			s->pcap /= 2;
-		}
-		s->pcap -= s->pcap % DIO_ALIGN;
-	}
 	if (s->pcap == 0)
 		s->pcap = 1;
 	return s;
-}
-
-/* Waits for the writer, if any, to be done with its buffers. */
-static void
-store_flush(struct qa_evstore *s)
-{
-	if (!s->wstarted)
-		return;
-	pthread_mutex_lock(&s->wmu);
-	while (s->wbusy)
-		pthread_cond_wait(&s->wcv, &s->wmu);
-	pthread_mutex_unlock(&s->wmu);
-}
-
-/* Reading is over: the set last written is in the file, and its
- * memory goes before the windows take theirs. */
-void
-qa_store_settle(struct qa_evstore *s)
-{
-	store_flush(s);
-	for (int k = 0; k < QA_NP; k++) {
-		free(s->alt[k]);
-		s->alt[k] = NULL;
-		s->altcap[k] = 0;
-	}
 }
 
 static void
@@ -139,18 +104,6 @@ store_free(struct qa_evstore *s)
 {
 	if (s == NULL)
 		return;
-	if (s->wstarted) {
-		store_flush(s);
-		pthread_mutex_lock(&s->wmu);
-		s->wquit = 1;
-		pthread_cond_broadcast(&s->wcv);
-		pthread_mutex_unlock(&s->wmu);
-		pthread_join(s->wtid, NULL);
-		pthread_mutex_destroy(&s->wmu);
-		pthread_cond_destroy(&s->wcv);
-	}
-	for (int k = 0; k < QA_NP; k++)
-		free(s->alt[k]);
 	for (int k = 0; k < QA_NP; k++) {
 		free(s->part[k].b);
 		free(s->part[k].seg);
@@ -162,28 +115,6 @@ store_free(struct qa_evstore *s)
 	free(s);
 }
 
-/* n bytes at a DIO_ALIGN boundary. */
-void *
-qa_dio_alloc(size_t n)
-{
-	void *b;
-
-	if ((errno = posix_memalign(&b, DIO_ALIGN, n)) != 0)
-		err(EX_OSERR, "posix_memalign");
-	return b;
-}
-
-/* Drops O_DIRECT from fd: 0 when it was set and is now cleared. */
-static int
-buffered(int fd)
-{
-	int fl = fcntl(fd, F_GETFL);
-
-	if (fl < 0 || !(fl & O_DIRECT))
-		return -1;
-	return fcntl(fd, F_SETFL, fl & ~O_DIRECT);
-}
-
 /* All of iov[0..n) at off; the iovecs are used up. */
 static void
 pwritev_all(struct qa_evstore *s, struct iovec *iov, int n, uint64_t off)
@@ -192,11 +123,6 @@ pwritev_all(struct qa_evstore *s, struct iovec *iov, int n, uint64_t off)
 		ssize_t w = pwritev(s->fd, iov, n, (off_t)off);
 
 		if (w < 0 && errno == EINTR)
-			continue;
-		/* A device with larger blocks, or a short write that left
-		 * the rest unaligned: the page cache takes any. */
-		if (w < 0 && errno == EINVAL && s->align > 1 &&
-		    buffered(s->fd) == 0)
 			continue;
 		if (w <= 0)
 			qa_die_tmp(w < 0 ? errno : ENOSPC,
@@ -214,60 +140,6 @@ pwritev_all(struct qa_evstore *s, struct iovec *iov, int n, uint64_t off)
 	}
 }
 
-static void *
-writer_run(void *arg)
-{
-	struct qa_evstore *s = arg;
-
-	pthread_mutex_lock(&s->wmu);
-	for (;;) {
-		while (!s->wbusy && !s->wquit)
-			pthread_cond_wait(&s->wcv, &s->wmu);
-		if (!s->wbusy)
-			break;
-		pthread_mutex_unlock(&s->wmu);
-		pwritev_all(s, s->wiov, s->wn, s->woff);
-		pthread_mutex_lock(&s->wmu);
-		s->wbusy = 0;
-		pthread_cond_broadcast(&s->wcv);
-	}
-	pthread_mutex_unlock(&s->wmu);
-	return NULL;
-}
-
-/* iov[0..n) to the writer, which has finished the previous set; the
- * reader goes on in the other set. */
-static void
-write_async(struct qa_evstore *s, const struct iovec *iov, int n)
-{
-	if (!s->wstarted) {
-		pthread_mutex_init(&s->wmu, NULL);
-		pthread_cond_init(&s->wcv, NULL);
-		if ((errno = pthread_create(&s->wtid, NULL, writer_run,
-		    s)) != 0)
-			err(EX_OSERR, "pthread_create");
-		s->wstarted = 1;
-	}
-	store_flush(s);
-	for (int k = 0; k < QA_NP; k++) {
-		struct pbuf *pb = &s->part[k];
-		unsigned char *b = pb->b;
-		size_t c = pb->cap;
-
-		pb->b = s->alt[k];
-		pb->cap = s->altcap[k];
-		s->alt[k] = b;
-		s->altcap[k] = c;
-	}
-	pthread_mutex_lock(&s->wmu);
-	memcpy(s->wiov, iov, (size_t)n * sizeof(*iov));
-	s->wn = n;
-	s->woff = s->fend;
-	s->wbusy = 1;
-	pthread_cond_broadcast(&s->wcv);
-	pthread_mutex_unlock(&s->wmu);
-}
-
 /* Every partition's buffer to the end of the file, as one segment each,
  * in one system call (small budgets spill often). */
 static void
@@ -276,7 +148,6 @@ spill(struct qa_evstore *s)
 	struct iovec iov[QA_NP];
 	int n = 0;
 	uint64_t off = s->fend;
-	size_t len;
 
 	if (s->fd < 0) {
 		const char *dir = tmp_dir();
@@ -286,13 +157,6 @@ spill(struct qa_evstore *s)
 		if ((s->fd = tmp_open(dir)) < 0)
 			qa_die_tmp(errno,
 			    _("cannot create a temporary file in %s"), dir);
-		if (s->direct) {
-			int fl = fcntl(s->fd, F_GETFL);
-
-			if (fl >= 0 &&
-			    fcntl(s->fd, F_SETFL, fl | O_DIRECT) == 0)
-				s->align = DIO_ALIGN;
-		}
 	}
 	for (int k = 0; k < QA_NP; k++) {
 		struct pbuf *pb = &s->part[k];
@@ -306,19 +170,13 @@ spill(struct qa_evstore *s)
 		}
 		pb->seg[pb->nseg].off = off;
 		pb->seg[pb->nseg++].len = pb->n;
-		len = ROUNDUP(pb->n, s->align);
-		/* The padding is written too: not memory's old contents. */
-		memset(pb->b + pb->n, 0, len - pb->n);
 		iov[n].iov_base = pb->b;
-		iov[n++].iov_len = len;
-		off += len;
+		iov[n++].iov_len = pb->n;
+		off += pb->n;
 		s->data += pb->n;
 		pb->n = 0;
 	}
-	if (s->async && s->align > 1)
-		write_async(s, iov, n);
-	else
-		pwritev_all(s, iov, n, s->fend);
+	pwritev_all(s, iov, n, s->fend);
 	s->fend = off;
 	s->used = 0;
 	s->spills++;
@@ -344,30 +202,17 @@ own_store(struct qa_part *p)
 }
 
 /*
- * Direct I/O buffers: aligned, and a whole number of blocks so that a
- * segment's padding fits. They get their full size at once: grown by
- * doubling, each left its smaller copies behind as holes in the heap
- * (55 MB at a million rows instead of 40), and pages not yet written
- * cost no memory.
+ * A partition's buffer gets its full size at once: grown by doubling,
+ * each left its smaller copies behind as holes in the heap (55 MB at a
+ * million rows instead of 40), and pages not yet written cost no
+ * memory.
  */
 static void
 grow(const struct qa_evstore *s, struct pbuf *pb, size_t ncap)
 {
-	void *b;
-
-	if (!s->direct) {
-		pb->b = qa_xrealloc(pb->b, ncap, 1);
-		pb->cap = ncap;
-		return;
-	}
 	if (ncap < s->pcap)
 		ncap = s->pcap;
-	ncap = ROUNDUP(ncap, DIO_ALIGN);
-	b = qa_dio_alloc(ncap);
-	if (pb->n > 0)
-		memcpy(b, pb->b, pb->n);
-	free(pb->b);
-	pb->b = b;
+	pb->b = qa_xrealloc(pb->b, ncap, 1);
 	pb->cap = ncap;
 }
 

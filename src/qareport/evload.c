@@ -17,8 +17,8 @@
 
 /*
  * Spilled partitions are read back by threads of their own, ahead of
- * the window threads, into a ring of buffers: a direct read waits for
- * the disk, and waiting is all these threads do. They take up to
+ * the window threads, into a ring of buffers: a read may wait for the
+ * disk, and waiting is all these threads do. They take up to
  * BATCH partitions at a time, whose segments of one spill lie side by
  * side in the file: one read for each run of them. Reading a partition's
  * segments one by one took 2600 reads of 60 KB on the 10 M-row bench,
@@ -30,7 +30,6 @@
 #define LOADERS	2
 #define BATCH	8		/* partitions a load, at most */
 #define LSLOTS	(QA_MAXTHREADS + LOADERS + 1)
-
 
 struct lslot {
 	unsigned char	*buf;
@@ -100,7 +99,6 @@ load_list(struct qa_loader *l, struct lslot *sl, int bt)
 				e = &sl->seg[sl->nseg++];
 				e->off = pb->seg[g].off;
 				e->len = pb->seg[g].len;
-				e->padded = ROUNDUP(e->len, s->align);
 				e->store = i;
 			}
 		}
@@ -116,9 +114,8 @@ lseg_cmp(const struct lseg *x, const struct lseg *y)
 	return x->off < y->off ? -1 : x->off > y->off;
 }
 
-/* Places the segments in the buffer by store and offset (each store's
- * from an aligned place, as direct reads want), and reads each run of
- * them that is contiguous in the file at once. */
+/* Places the segments in the buffer by store and offset, and reads each
+ * run of them that is contiguous in the file at once. */
 static void
 load_batch(struct qa_loader *l, struct lslot *sl)
 {
@@ -140,27 +137,25 @@ load_batch(struct qa_loader *l, struct lslot *sl)
 	for (size_t i = 0; i < n; i++) {
 		struct lseg *e = &sl->seg[sl->order[i]];
 
-		if (i == 0 || e->store != sl->seg[sl->order[i - 1]].store)
-			at = ROUNDUP(at, p->ev[e->store]->align);
 		e->at = at;
-		at += e->padded;
+		at += e->len;
 	}
 	if (at > sl->cap) {
-		free(sl->buf);
-		sl->buf = qa_dio_alloc(at);
+		free(sl->buf);	/* not realloc(3): nothing to copy */
+		sl->buf = qa_xrealloc(NULL, at, 1);
 		sl->cap = at;
 	}
 	for (size_t i = 0; i < n;) {
 		const struct lseg *e = &sl->seg[sl->order[i]], *f = e;
-		size_t j = i + 1, len = e->padded;
+		size_t j = i + 1, len = e->len;
 
 		while (j < n) {
 			const struct lseg *x = &sl->seg[sl->order[j]];
 
 			if (x->store != e->store || x->off != f->off +
-			    f->padded || x->at != f->at + f->padded)
+			    f->len || x->at != f->at + f->len)
 				break;
-			len += x->padded;
+			len += x->len;
 			f = x;
 			j++;
 		}

@@ -164,7 +164,6 @@ struct qa_part {
 	size_t			 naccounts;	/* seen by qa_windows */
 	/* Event bytes that went through temporary files (qa_windows). */
 	uint64_t		 spilled;
-	int			 spill_direct;	/* with O_DIRECT */
 	int64_t			 bad;
 	struct qa_bad		*bads;	/* the first --errors of them */
 	size_t			 nbads;

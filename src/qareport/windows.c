@@ -5,7 +5,6 @@
  * the events (events.c) at a time, on every thread, its events grouped
  * by account in a small table that stays in cache.
  */
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -375,15 +374,9 @@ qa_windows(struct qa_part *p, const struct qa_opts *o)
 	uint64_t bytes = 0;
 
 	p->spilled = 0;
-	p->spill_direct = 0;
 	for (int i = 0; i < p->nev; i++) {
-		struct qa_evstore *s = p->ev[i];
-
-		qa_store_settle(s);
-		bytes += s->data + s->used;
-		p->spilled += s->data;
-		if (s->fd >= 0 && (fcntl(s->fd, F_GETFL) & O_DIRECT))
-			p->spill_direct = 1;
+		bytes += p->ev[i]->data + p->ev[i]->used;
+		p->spilled += p->ev[i]->data;
 	}
 	/* A thread costs more than a small report's windows. */
 	if (bytes < (1 << 20))
