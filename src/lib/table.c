@@ -10,78 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "lib/i18n.h"
-#include "lib/lines.h"
 #include "lib/rec.h"
-#include "lib/replay.h"
-#include "lib/table.h"
+#include "lib/table_int.h"
 #include "lib/text.h"
-
-#define MAXCOLS	256
-
-struct bbt_table {
-	struct bbt_lines		*l;
-	const struct bbt_table_col	*cols;
-	size_t				 ncols;
-	size_t				 reccols;	/* columns a record fills */
-	const char			*rectype;
-	size_t				 rectype_len;
-	int				 have_header, bad_header, csv;
-	int				 map[MAXCOLS];	/* header col -> schema */
-	struct pick {
-		uint16_t	 field, col;
-	}				 pick[MAXCOLS];	/* mapped ones only */
-	size_t				 npick;
-	size_t				 hdr_n;
-	unsigned char			*has;
-	size_t				*absent;	/* schema cols not in header */
-	size_t				 nabsent;
-	char				*hdr_line;	/* to skip repeats */
-	size_t				 hdr_len;
-	uint64_t			 hdr_at;	/* its offset in the file */
-	char				*csv_buf;
-	size_t				 csv_cap;
-	char				*fields[MAXCOLS];
-	/* tabs[-1], the row's tabs (its field ends), then two more ends
-	 * for absent columns: the empty range at the line's NUL. */
-	uint32_t			 tabs[3 + MAXCOLS];
-	struct bbt_tsv			 ts;		/* tabs of the row */
-	uint16_t			 pos[MAXCOLS];	/* schema -> field */
-	/* Rows that are not plain TSV (CSV, records): their values
-	 * packed one after the other, each followed by a tab. */
-	char				*pack;
-	size_t				 packcap;
-	uint32_t			 pends[1 + MAXCOLS];
-	uint16_t			 ident[MAXCOLS];
-	struct bbt_field		*fv;		/* for bbt_table_next */
-	struct bbt_replay		 rp;		/* CSV lines to read again */
-	char				 err[512];
-	const char			*reason;	/* err past "file:line: " */
-};
-
-int
-bbt_table_col_find(const struct bbt_table_col *cols, size_t n, const char *s,
-    size_t len)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *a;
-
-		if (strlen(cols[i].name) == len &&
-		    strncasecmp(cols[i].name, s, len) == 0)
-			return (int)i;
-		for (a = cols[i].aliases; a && *a;) {
-			const char *bar = strchr(a, '|');
-			size_t alen = bar ? (size_t)(bar - a) : strlen(a);
-
-			if (alen == len && strncasecmp(a, s, len) == 0)
-				return (int)i;
-			a = bar ? bar + 1 : a + alen;
-		}
-	}
-	return -1;
-}
 
 /* A table without its line reader yet. */
 static struct bbt_table *
@@ -97,7 +30,8 @@ table_new(const struct bbt_table_col *cols, size_t ncols, const char *rectype)
 		return NULL;
 	if ((t->has = calloc(ncols ? ncols : 1, 1)) == NULL ||
 	    (t->fv = calloc(ncols ? ncols : 1, sizeof(*t->fv))) == NULL ||
-	    (t->absent = calloc(ncols ? ncols : 1, sizeof(*t->absent))) == NULL) {
+	    (t->absent = calloc(ncols ? ncols : 1,
+	    sizeof(*t->absent))) == NULL) {
 		free(t->has);
 		free(t->fv);
 		free(t);
@@ -134,12 +68,8 @@ bbt_table_open(const char *path, const struct bbt_table_col *cols,
 	return t;
 }
 
-static int
-fail(struct bbt_table *t, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-fail(struct bbt_table *t, const char *fmt, ...)
+int
+bbt_table_fail(struct bbt_table *t, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -155,212 +85,6 @@ fail(struct bbt_table *t, const char *fmt, ...)
 	return -1;
 }
 
-/* Only headers now: rows get their tabs from bbt_lines_next_tsv(). */
-long
-bbt_tsv_split(char *line, size_t len, char **f, size_t maxf)
-{
-	size_t n = 0, start = 0;
-
-	if (maxf == 0)
-		return -1;
-	for (size_t i = 0; i < len; i++)
-		if (line[i] == '\t') {
-			if (n + 1 >= maxf)
-				return -1;
-			f[n++] = line + start;
-			line[i] = '\0';
-			start = i + 1;
-		}
-	f[n++] = line + start;
-	line[len] = '\0';
-	return (long)n;
-}
-
-static int
-next_line(struct bbt_table *t, char **line, size_t *len, struct bbt_tsv *ts)
-{
-	return bbt_replay_next(&t->rp, t->l, line, len, ts);
-}
-
-/*
- * The quoted field opened on line first did not close in a valid row:
- * that line is the bad row, the lines read after it are read again.
- */
-static int
-csv_resync(struct bbt_table *t, unsigned long first)
-{
-	if (bbt_replay_rewind(&t->rp) < 0)
-		return fail(t, _("out of memory"));
-	t->rp.cur_line = first;
-	return fail(t, _("unterminated quoted CSV field"));
-}
-
-/*
- * Parses one CSV row into t->csv_buf, reading more lines while a quoted
- * field is open. Returns the number of fields, or -1 (error set). A row
- * of several lines must have want fields, else it is a stray quote's
- * doing and csv_resync() takes the lines back. want 0 is a header, which
- * is one line: one that does not parse costs no other, and a reader of
- * a range of the file finds the same headers.
- */
-static long
-split_csv(struct bbt_table *t, char *line, size_t len, size_t want)
-{
-	size_t n = 0, w = 0;
-	int inq = 0, field_start = 1, r;
-	unsigned long first = bbt_table_lineno(t);
-
-	for (;;) {
-		if (t->csv_cap < w + len + 2) {
-			size_t nc = (w + len + 2) * 2;
-			char *nb = realloc(t->csv_buf, nc);
-			if (nb == NULL)
-				return fail(t, _("out of memory"));
-			t->csv_buf = nb;
-			t->csv_cap = nc;
-		}
-		for (size_t i = 0; i < len; i++) {
-			char c = line[i];
-
-			if (field_start) {
-				if (n == MAXCOLS)
-					goto bad;
-				t->fields[n++] = (char *)(uintptr_t)w;
-				field_start = 0;
-				if (c == '"') {
-					inq = 1;
-					continue;
-				}
-			}
-			if (inq) {
-				if (c == '"') {
-					if (i + 1 < len && line[i + 1] == '"') {
-						t->csv_buf[w++] = '"';
-						i++;
-					} else
-						inq = 0;
-				} else
-					t->csv_buf[w++] = c;
-			} else if (c == ',') {
-				t->csv_buf[w++] = '\0';
-				field_start = 1;
-			} else if (c == '"') {
-				if (t->rp.nkeep)
-					goto bad;
-				return fail(t, _("quote inside an unquoted CSV field"));
-			} else
-				t->csv_buf[w++] = c;
-		}
-		if (field_start) {	/* line ended after a comma */
-			if (n == MAXCOLS)
-				goto bad;
-			t->fields[n++] = (char *)(uintptr_t)w;
-			field_start = 0;
-		}
-		if (!inq)
-			break;
-		if (want == 0)
-			return fail(t, _("unterminated quoted CSV field"));
-		/* A quoted field goes on: the line break is part of it,
-		 * up to a row's worth of lines. */
-		t->csv_buf[w++] = '\n';
-		if (t->rp.kept > BBT_LINE_MAX)
-			goto bad;
-		r = next_line(t, &line, &len, NULL);
-		if (r == 0 || (r < 0 && bbt_lines_failed(t->l)))
-			goto bad;
-		if (bbt_replay_keep(&t->rp, r == 1 ? line : NULL,
-		    r == 1 ? len : 0, bbt_table_lineno(t)) < 0)
-			return fail(t, _("out of memory"));
-		if (r < 0 || bbt_utf8_check(line, len) >= 0)
-			goto bad;
-		/* A line that is a row on its own: the quote was stray
-		 * (free text of a field rarely has a row's commas). */
-		if (want && bbt_csv_fields(line, len) == (long)want)
-			goto bad;
-	}
-	if (t->rp.nkeep && want && n != want)
-		goto bad;
-	bbt_replay_drop(&t->rp);
-	t->csv_buf[w] = '\0';
-	for (size_t i = 0; i < n; i++)
-		t->fields[i] = t->csv_buf + (uintptr_t)t->fields[i];
-	return (long)n;
-bad:
-	if (t->rp.nkeep == 0 && n == MAXCOLS)
-		return fail(t, _("too many columns"));
-	return csv_resync(t, first);
-}
-
-static void
-trim(char **s)
-{
-	char *p = *s, *e;
-
-	while (*p == ' ')
-		p++;
-	e = p + strlen(p);
-	while (e > p && e[-1] == ' ')
-		*--e = '\0';
-	*s = p;
-}
-
-static int
-read_header(struct bbt_table *t, char *line, size_t len)
-{
-	long n;
-	size_t known = 0;
-
-	/* A byte-order mark from spreadsheet exports. */
-	if (len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-		line += 3;
-		len -= 3;
-	}
-	free(t->hdr_line);
-	t->hdr_line = strndup(line, len);
-	t->hdr_len = t->hdr_line ? len : 0;
-	t->csv = memchr(line, '\t', len) == NULL && memchr(line, ',', len);
-	n = t->csv ? split_csv(t, line, len, 0) : bbt_tsv_split(line, len, t->fields,
-	    MAXCOLS);
-	if (n < 0)
-		return -1;
-	memset(t->has, 0, t->ncols);
-	t->npick = 0;
-	for (long i = 0; i < n; i++) {
-		char *name = t->fields[i];
-		int c;
-
-		trim(&name);
-		c = bbt_table_col_find(t->cols, t->ncols, name, strlen(name));
-		if (c >= 0 && t->has[c])
-			c = -1;		/* the first of two equal columns wins */
-		t->map[i] = c;
-		if (c >= 0) {
-			t->pick[t->npick].field = (uint16_t)i;
-			t->pick[t->npick++].col = (uint16_t)c;
-			t->has[c] = 1;
-			known++;
-		}
-	}
-	t->hdr_n = (size_t)n;
-	t->nabsent = 0;
-	for (size_t i = 0; i < t->ncols; i++)
-		if (!t->has[i]) {
-			t->absent[t->nabsent++] = i;
-			t->pos[i] = (uint16_t)(n + 1);
-		}
-	for (size_t i = 0; i < t->npick; i++)
-		t->pos[t->pick[i].col] = t->pick[i].field;
-	if (known == 0) {
-		t->bad_header = 1;
-		return fail(t, _("missing header: no column is named like "
-		    "'%s', '%s', ..."), t->cols[0].name,
-		    t->ncols > 1 ? t->cols[1].name : "");
-	}
-	t->have_header = 1;
-	t->bad_header = 0;
-	return 0;
-}
 
 static void
 value(struct bbt_field *v, char *s, size_t len)
@@ -384,12 +108,12 @@ pack(struct bbt_table *t, struct bbt_rawrow *rr)
 	for (size_t i = 0; i < t->ncols; i++)
 		need += t->fv[i].len + 1;
 	if (need > UINT32_MAX)
-		return fail(t, _("line too long"));
+		return bbt_table_fail(t, _("line too long"));
 	if (need > t->packcap) {
 		char *np = realloc(t->pack, need);
 
 		if (np == NULL)
-			return fail(t, "%s", strerror(errno));
+			return bbt_table_fail(t, "%s", strerror(errno));
 		t->pack = np;
 		t->packcap = need;
 	}
@@ -432,17 +156,15 @@ damaged(struct bbt_table *t)
 	return -1;
 }
 
-int
-bbt_table_raw(struct bbt_table *t, struct bbt_rawrow *rr)
+/* The next line that is not empty or a comment: 1, 0 at the end, -1
+ * (error set). */
+static int
+raw_line(struct bbt_table *t, char **line, size_t *len)
 {
-	char *line;
-	size_t len;
-	long n;
 	int r;
 
-again:
 	for (;;) {
-		r = next_line(t, &line, &len, &t->ts);
+		r = table_next_line(t, line, len, &t->ts);
 		if (r == 0)
 			return 0;
 		if (r < 0) {
@@ -455,42 +177,117 @@ again:
 				    strerror(errno));
 				return -1;
 			}
-			return fail(t, _("line too long"));
+			return bbt_table_fail(t, _("line too long"));
 		}
-		if (len == 0 || line[0] == '#')
-			continue;
-		break;
+		if (*len > 0 && (*line)[0] != '#')
+			return 1;
 	}
+}
+
+/* A record line of the table's type, packed. */
+static int
+raw_record(struct bbt_table *t, char *line, size_t len,
+    struct bbt_rawrow *rr)
+{
+	struct bbt_rec rec;
+	const char *why;
+
+	/* bbt_rec_split_raw() checks UTF-8 and NUL bytes itself. */
+	if (bbt_rec_split_raw(line, len, &rec, &why) < 0)
+		return bbt_table_fail(t, "%s", _(why));
+	if (rec.nf < t->reccols + 1)
+		return bbt_table_fail(t,
+		    _("%zu columns, the %s record has %zu"), rec.nf - 1,
+		    t->rectype, t->reccols);
+	for (size_t i = 0; i < t->ncols; i++) {
+		t->fv[i].s = NULL;
+		t->fv[i].len = 0;
+		if (i < t->reccols)
+			value(&t->fv[i], rec.f[i + 1], strlen(rec.f[i + 1]));
+	}
+	return pack(t, rr);
+}
+
+/* A CSV row, packed. */
+static int
+raw_csv(struct bbt_table *t, char *line, size_t len, struct bbt_rawrow *rr)
+{
+	long n;
+
+	if ((n = bbt_table_csv_split(t, line, len, t->hdr_n)) < 0)
+		return -1;
+	if ((size_t)n != t->hdr_n)
+		return bbt_table_fail(t, _("%ld columns, the header has %zu"),
+		    n, t->hdr_n);
+	for (size_t i = 0; i < t->nabsent; i++) {
+		t->fv[t->absent[i]].s = NULL;
+		t->fv[t->absent[i]].len = 0;
+	}
+	for (long i = 0; i < n; i++)
+		if (t->map[i] >= 0)
+			value(&t->fv[t->map[i]], t->fields[i],
+			    strlen(t->fields[i]));
+	return pack(t, rr);
+}
+
+/*
+ * A TSV row where it is: the line reader found the tabs and the first
+ * and last bytes that are not plain ASCII; only the bytes from one to
+ * the other need a check.
+ */
+static int
+raw_tsv(struct bbt_table *t, char *line, size_t len, struct bbt_rawrow *rr)
+{
+	struct bbt_tsv *ts = &t->ts;
+	uint32_t *ends = ts->tabs;
+	size_t nf = ts->n + 1;
+
+	if (ts->over)
+		return bbt_table_fail(t, _("too many columns"));
+	if (ts->odd < len) {
+		long bad = bbt_line_check(line + ts->odd,
+		    ts->odd_end - ts->odd);
+
+		if (bad >= 0)
+			return bbt_table_fail(t,
+			    line[ts->odd + (size_t)bad] == '\0' ?
+			    _("NUL byte in the line") : _("invalid UTF-8"));
+	}
+	if (nf != t->hdr_n)
+		return bbt_table_fail(t, _("%ld columns, the header has %zu"),
+		    (long)nf, t->hdr_n);
+	ends[ts->n] = (uint32_t)len;	/* the last field's end */
+	ends[nf] = (uint32_t)len - 1;	/* absent: [len, len) */
+	ends[nf + 1] = (uint32_t)len;
+	rr->line = line;
+	rr->ends = ends;
+	rr->pos = t->pos;
+	return 1;
+}
+
+int
+bbt_table_raw(struct bbt_table *t, struct bbt_rawrow *rr)
+{
+	char *line;
+	size_t len;
+	int r;
+
+again:
+	if ((r = raw_line(t, &line, &len)) <= 0)
+		return r;
 	if (t->rectype && len > t->rectype_len &&
 	    line[t->rectype_len] == '\t' &&
-	    memcmp(line, t->rectype, t->rectype_len) == 0) {
-		struct bbt_rec rec;
-		const char *why;
-
-		/* bbt_rec_split_raw() checks UTF-8 and NUL bytes itself. */
-		if (bbt_rec_split_raw(line, len, &rec, &why) < 0)
-			return fail(t, "%s", _(why));
-		if (rec.nf < t->reccols + 1)
-			return fail(t, _("%zu columns, the %s record has %zu"),
-			    rec.nf - 1, t->rectype, t->reccols);
-		for (size_t i = 0; i < t->ncols; i++) {
-			t->fv[i].s = NULL;
-			t->fv[i].len = 0;
-			if (i < t->reccols)
-				value(&t->fv[i], rec.f[i + 1],
-				    strlen(rec.f[i + 1]));
-		}
-		return pack(t, rr);
-	}
+	    memcmp(line, t->rectype, t->rectype_len) == 0)
+		return raw_record(t, line, len, rr);
 	if (!t->have_header || t->csv) {
 		long bad = bbt_line_check(line, len);
 
 		if (bad >= 0)
-			return fail(t, line[bad] == '\0' ?
+			return bbt_table_fail(t, line[bad] == '\0' ?
 			    _("NUL byte in the line") : _("invalid UTF-8"));
 	}
 	if (!t->have_header) {
-		if (read_header(t, line, len) < 0)
+		if (bbt_table_head_read(t, line, len) < 0)
 			return -1;
 		goto again;
 	}
@@ -505,52 +302,9 @@ again:
 	if (t->hdr_line && t->hdr_len == len &&
 	    memcmp(t->hdr_line, line, len) == 0)
 		goto again;	/* a repeated header (cat a.tsv b.tsv) */
-	if (t->csv) {
-		if ((n = split_csv(t, line, len, t->hdr_n)) < 0)
-			return -1;
-		if ((size_t)n != t->hdr_n)
-			return fail(t, _("%ld columns, the header has %zu"), n,
-			    t->hdr_n);
-		for (size_t i = 0; i < t->nabsent; i++) {
-			t->fv[t->absent[i]].s = NULL;
-			t->fv[t->absent[i]].len = 0;
-		}
-		for (long i = 0; i < n; i++)
-			if (t->map[i] >= 0)
-				value(&t->fv[t->map[i]], t->fields[i],
-				    strlen(t->fields[i]));
-		return pack(t, rr);
-	}
-	{
-		/* The line reader found the tabs and the first and last
-		 * bytes that are not plain ASCII; only the bytes from one
-		 * to the other need a check. */
-		struct bbt_tsv *ts = &t->ts;
-		uint32_t *ends = ts->tabs;
-		size_t nf = ts->n + 1;
-
-		if (ts->over)
-			return fail(t, _("too many columns"));
-		if (ts->odd < len) {
-			long bad = bbt_line_check(line + ts->odd,
-			    ts->odd_end - ts->odd);
-
-			if (bad >= 0)
-				return fail(t, line[ts->odd + (size_t)bad] ==
-				    '\0' ? _("NUL byte in the line") :
-				    _("invalid UTF-8"));
-		}
-		if (nf != t->hdr_n)
-			return fail(t, _("%ld columns, the header has %zu"),
-			    (long)nf, t->hdr_n);
-		ends[ts->n] = (uint32_t)len;	/* the last field's end */
-		ends[nf] = (uint32_t)len - 1;	/* absent: [len, len) */
-		ends[nf + 1] = (uint32_t)len;
-		rr->line = line;
-		rr->ends = ends;
-		rr->pos = t->pos;
-	}
-	return 1;
+	if (t->csv)
+		return raw_csv(t, line, len, rr);
+	return raw_tsv(t, line, len, rr);
 }
 
 int
@@ -621,7 +375,7 @@ bbt_table_open_head(const char *path, const struct bbt_table_col *cols,
 		    memcmp(line, rectype, t->rectype_len) == 0))
 			continue;
 		if (bbt_line_check(line, len) < 0)
-			(void)read_header(t, line, len);
+			(void)bbt_table_head_read(t, line, len);
 	}
 	return t;
 }
@@ -660,7 +414,7 @@ bbt_table_open_part(const struct bbt_table *head, uint64_t start,
 			errno = ENOMEM;
 			return NULL;
 		}
-		(void)read_header(t, hl, head->hdr_len);
+		(void)bbt_table_head_read(t, hl, head->hdr_len);
 		free(hl);
 	}
 	return t;

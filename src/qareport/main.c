@@ -89,10 +89,7 @@ main(int argc, char **argv)
 		    (long long)(t1 - t0), (long long)(t2 - t1),
 		    (long long)(bbt_mono_ms() - t2), p.groups.n, p.naccounts);
 	if (o.common.verbose && p.spilled)
-		fprintf(stderr, p.spill_direct ?
-		    _("qareport: %.1f MB of events went through temporary "
-		    "files, with direct I/O (see --memory)\n") :
-		    _("qareport: %.1f MB of events went through "
+		fprintf(stderr, _("qareport: %.1f MB of events went through "
 		    "temporary files (see --memory)\n"),
 		    (double)p.spilled / (1 << 20));
 	/* With --open, an order near its limit is what cron waits for:

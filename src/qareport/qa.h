@@ -164,7 +164,6 @@ struct qa_part {
 	size_t			 naccounts;	/* seen by qa_windows */
 	/* Event bytes that went through temporary files (qa_windows). */
 	uint64_t		 spilled;
-	int			 spill_direct;	/* with O_DIRECT */
 	int64_t			 bad;
 	struct qa_bad		*bads;	/* the first --errors of them */
 	size_t			 nbads;
@@ -281,7 +280,7 @@ size_t	 qa_key_project(const char *key, const int *sel, int nsel,
 /* events.c */
 /*
  * The partition and the account table's slot come from one hash of the
- * name, taken per row by the readers and per event by the windows:
+ * name, taken per event by the readers and by the windows:
  * eight bytes at a time (qa_hash's FNV-1a is a multiply a byte), then
  * mixed as splitmix64 does so that the top bits (the partition) and the
  * low ones (the slot) are both well spread.
@@ -310,12 +309,8 @@ qa_name_hash(const void *p, size_t n)
 	return (uint32_t)h;
 }
 
-/*
- * One event of an account (name: len bytes, not NUL-terminated; h: its
- * qa_name_hash). qa_events_prefetch(h) first, as early in the row as
- * the name is known: the partition's buffer header is then in cache.
- */
-void	 qa_events_prefetch(struct qa_part *, uint32_t h);
+/* One event of an account (name: len bytes, not NUL-terminated; h: its
+ * qa_name_hash). */
 void	 qa_events_add(struct qa_part *, const char *name, size_t len,
 	    uint32_t h, const struct qa_ev *);
 /* src's stores into dst, their groups renumbered through map. */
@@ -324,8 +319,8 @@ void	 qa_events_merge(struct qa_part *dst, struct qa_part *src,
 /* How often the stores went to their temporary files (tests). */
 unsigned qa_events_spills(const struct qa_part *);
 void	 qa_events_free(struct qa_part *);
-/* Evaluates the window KPIs of every account into the groups, then
- * frees the events. */
+/* windows.c: evaluates the window KPIs of every account into the
+ * groups, then frees the events. */
 void	 qa_windows(struct qa_part *, const struct qa_opts *);
 
 /* par.c: fn(arg, thread, i) for every i < n, on up to nth threads
@@ -364,6 +359,7 @@ void	 qa_open_free(struct qa_part *);
 
 /* scan.c */
 int	 qa_scan(struct qa_opts *, struct qa_part *);
+/* row.c: the hash that cuts --shard (FNV-1a 64, see qareport(1)). */
 uint64_t qa_account_hash(const char *, size_t);
 
 /* state.c */

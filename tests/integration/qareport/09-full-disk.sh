@@ -1,8 +1,7 @@
 #!/bin/bash
-# A temporary file system that fills up mid-run: each way of spilling
-# (through the page cache, direct writes, and the writer thread that
-# writes one set of buffers while the reader fills the other) ends the
-# run with the message naming the directory, exit 74 and no report.
+# A temporary file system that fills up mid-run, with small and large
+# budgets (a spill per few events, and spills of large segments) ends
+# the run with the message naming the directory, exit 74 and no report.
 # The small file system is a tmpfs mounted in a mount namespace of the
 # test's own, so nothing is left mounted whatever happens.
 . "$BBT_TOP/tests/lib.sh"
@@ -20,8 +19,8 @@ full() {
 	    TMPDIR=$0 exec qareport "$@"' "$T/small" --format=tsv "$@" "$T/d.tsv"
 }
 
-for how in "page cache:--threads=2 --memory=16K" \
-    "direct:--threads=1 --memory=2M" "writer thread:--threads=1 --memory=4M"; do
+for how in "small:--threads=2 --memory=16K" \
+    "2M:--threads=1 --memory=2M" "4M:--threads=1 --memory=4M"; do
 	args=${how#*:}
 	# shellcheck disable=SC2086
 	full $args

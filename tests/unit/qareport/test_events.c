@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests: the window KPIs from the partitioned event stores
- * (events.c) equal their definitions evaluated by brute force, whatever
- * the partitions, the spills to the temporary file, the merges of parts
- * (group numbers mapped, maps composed) and the number of threads.
+ * (events.c, evload.c, windows.c) equal their definitions evaluated by
+ * brute force, whatever the partitions, the spills to the temporary
+ * file, the merges of parts (group numbers mapped, maps composed) and
+ * the number of threads.
  */
 #include <argp.h>
 #include <setjmp.h>
