@@ -144,6 +144,13 @@ int64_t	 sess_deadline(const struct sess *);
 void	 sess_close(struct sess *, enum sess_result, int64_t now);
 
 /*
+ * The link below went (the AC's PADT, msg its Generic-Error or n 0): the
+ * phase it ended gets its verdict as for a Terminate-Request, and the
+ * session is closed without one of ours.
+ */
+void	 sess_gone(struct sess *, const uint8_t *msg, size_t n);
+
+/*
  * Whether the link below may go (PADT): RFC 1661 §3.7 forbids it until
  * one Restart time after our Terminate-Ack, which the AC's pppd would
  * otherwise never read.
