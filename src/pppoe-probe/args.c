@@ -15,7 +15,7 @@
 
 enum {
 	OPT_AC_MAC = 0x1000, OPT_AUTH, OPT_BACKOFF, OPT_CASE, OPT_EXPECT,
-	OPT_FIRST, OPT_GRACE, OPT_HOLD, OPT_HOST_UNIQ, OPT_MAX_PAYLOAD, OPT_MRU, OPT_PADT,
+	OPT_FIRST, OPT_GRACE, OPT_HOLD, OPT_HOST_UNIQ, OPT_MAX_PAYLOAD, OPT_MRU, OPT_NO_IPV6, OPT_PADT,
 	OPT_PASSWORD_FILE, OPT_PCP, OPT_PROMISC, OPT_QINQ,
 	OPT_SESSION_TIMEOUT, OPT_VLAN, OPT_VLAN_SCAN,
 };
@@ -57,6 +57,9 @@ static const struct argp_option options[] = {
 	{ "mru", OPT_MRU, "BYTES", 0,
 	    N_("LCP MRU to ask for, 0 for none (default 1492, or the "
 	    "PPP-Max-Payload the AC granted)"), 0 },
+	{ "no-ipv6", OPT_NO_IPV6, NULL, 0,
+	    N_("with --user, answer the AC's IPv6CP with a Protocol-Reject "
+	    "instead of negotiating an interface identifier"), 0 },
 	{ "padt", OPT_PADT, "SESSION:MAC", 0,
 	    N_("only send a PADT for this session to this AC and exit"), 0 },
 	{ "password-file", OPT_PASSWORD_FILE, "FILE", 0,
@@ -429,6 +432,9 @@ parse_sess(int key, char *arg, struct argp_state *st)
 		}
 		o->mru = (int)v;
 		o->mru_given = 1;
+		break;
+	case OPT_NO_IPV6:
+		o->no_ipv6 = 1;
 		break;
 	case OPT_PASSWORD_FILE:
 		o->password_file = arg;

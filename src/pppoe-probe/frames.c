@@ -233,9 +233,14 @@ sess_begin(struct run *r, const uint8_t src[6], uint16_t session,
 	c.restart_ms = 200;
 	c.restart_max_ms = 1000;
 	c.max_configure = 10;
+	c.ipv6 = !r->o->no_ipv6;
 	if (getrandom(&c.magic, sizeof(c.magic), 0) < 0 ||
-	    getrandom(c.peer_chal, 16, 0) < 0)
+	    getrandom(c.peer_chal, 16, 0) < 0 ||
+	    getrandom(c.ifid, sizeof(c.ifid), 0) < 0)
 		c.magic = (uint32_t)now | 1;
+	/* A random identifier is a local one: the "u" bit clear
+	 * (RFC 4291 appendix A); all zero, sess_init makes one. */
+	c.ifid[0] &= 0xfd;
 	if (c.magic == 0)
 		c.magic = 1;
 	sess_init(&r->ss, &c, sess_send, r, now);

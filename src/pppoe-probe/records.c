@@ -4,6 +4,7 @@
  * then PADS, LCP, authentication, IPCP and the cleanup of the session;
  * a layer that was not reached is "skipped" with the one that failed.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,7 +152,7 @@ add_skipped(struct bbt_checks *c, const char *name, const char *target,
 }
 
 /* The session's layers in order; the account is the target of auth. */
-enum layer { L_PADS, L_LCP, L_AUTH, L_IPCP, L_HOLD };
+enum layer { L_PADS, L_LCP, L_AUTH, L_IPCP, L_IPV6CP, L_HOLD };
 
 /* Every layer from the one given on, skipped after the one that failed. */
 static void
@@ -159,10 +160,11 @@ skip_from(struct bbt_checks *c, const struct run *r, enum layer from,
     const char *mac, const char *after)
 {
 	static const char *const name[] = { "pppoe.pads", "ppp.lcp",
-		"ppp.auth", "ppp.ipcp", "ppp.hold" };
+		"ppp.auth", "ppp.ipcp", "ppp.ipv6cp", "ppp.hold" };
 
 	for (int i = from; i <= L_HOLD; i++) {
-		if (i == L_HOLD && !r->o->hold_ms)
+		if ((i == L_HOLD && !r->o->hold_ms) ||
+		    (i == L_IPV6CP && r->o->no_ipv6))
 			continue;
 		add_skipped(c, name[i], i == L_AUTH ? r->o->user : mac, after);
 	}
@@ -283,6 +285,51 @@ add_auth(struct bbt_checks *c, const struct run *r, const char *mac)
 	return 0;
 }
 
+static const char *
+ifid_str(const uint8_t id[8], char b[20])
+{
+	snprintf(b, 20, "%02x%02x:%02x%02x:%02x%02x:%02x%02x", id[0], id[1],
+	    id[2], id[3], id[4], id[5], id[6], id[7]);
+	return b;
+}
+
+/*
+ * ppp.ipv6cp: critical only when the AC speaks IPv6CP and it still
+ * failed; an AC without IPv6 (a Protocol-Reject, or never a word of
+ * IPv6CP) is configured so, which is info. The value is our link-local
+ * address.
+ */
+static void
+add_ipv6cp(struct bbt_checks *c, const struct run *r, const char *mac)
+{
+	char det[1024] = "", t[1100], id[20], ll[INET6_ADDRSTRLEN];
+	uint8_t a6[16];
+	const struct sess *s = &r->ss;
+	enum sess_result x = s->ipv6cp_result == SR_NONE ? SR_TIMEOUT :
+	    s->ipv6cp_result;
+	enum bbt_state st = x == SR_OK ? BBT_OK : s->ipv6cp_seen ?
+	    BBT_CRITICAL : BBT_INFO;
+
+	if (r->o->no_ipv6)
+		return;
+	kv(det, sizeof(det), "our_id", ifid_str(s->our_ifid, id));
+	kv(det, sizeof(det), "peer_id", s->have_peer_ifid ?
+	    ifid_str(s->peer_ifid, id) : "-");
+	kv(det, sizeof(det), "result", x == SR_TIMEOUT ? "no_reply" :
+	    sess_result_name(x));
+	if (s->ipv6cp_msg.len)
+		kv(det, sizeof(det), "msg", pppoe_text(s->ipv6cp_msg.v,
+		    s->ipv6cp_msg.len, t, sizeof(t)));
+	if (s->t_ipv6cp >= 0 && s->t_auth >= 0)
+		kvi(det, sizeof(det), "time_ms", (long)(s->t_ipv6cp - s->t_auth));
+	memset(a6, 0, sizeof(a6));
+	a6[0] = 0xfe, a6[1] = 0x80;
+	memcpy(a6 + 8, s->our_ifid, 8);
+	inet_ntop(AF_INET6, a6, ll, sizeof(ll));
+	bbt_checks_add(c, "ppp.ipv6cp", mac, st, x == SR_OK ? ll : NULL, NULL,
+	    det);
+}
+
 /* ppp.ipcp, then what the watch after it found (ppp.hold, ppp.echo). */
 static void
 add_ipcp(struct bbt_checks *c, const struct run *r, const char *mac)
@@ -312,6 +359,7 @@ add_ipcp(struct bbt_checks *c, const struct run *r, const char *mac)
 		kvi(det, sizeof(det), "time_ms", (long)(s->t_ipcp - s->t_auth));
 	bbt_checks_add(c, "ppp.ipcp", mac, down ? BBT_CRITICAL :
 	    res_state(ir), got ? ip_str(s->addr, ipb) : NULL, NULL, det);
+	add_ipv6cp(c, r, mac);
 	if (r->o->hold_ms && (ir != SR_OK || down))
 		add_skipped(c, "ppp.hold", mac, "ppp.ipcp");
 	else if (r->o->hold_ms)

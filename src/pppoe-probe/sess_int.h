@@ -2,7 +2,7 @@
 /*
  * Internal to the PPP state machine of session.h: session.c (setup,
  * dispatch, timers, close), sess_lcp.c, sess_auth.c (PAP, CHAP,
- * MS-CHAPv2) and sess_ipcp.c share these.
+ * MS-CHAPv2), sess_ipcp.c and sess_ipv6cp.c share these.
  */
 #ifndef PPPOE_SESS_INT_H
 #define PPPOE_SESS_INT_H
@@ -41,5 +41,18 @@ void	 chap_input(struct sess *, const struct ppp_pkt *, int64_t now);
 void	 ipcp_begin(struct sess *, int64_t now);
 void	 ipcp_send_req(struct sess *, int64_t now);
 void	 ipcp_input(struct sess *, const struct ppp_pkt *, int64_t now);
+/* IPCP finished; the network phase ends when IPv6CP allows. */
+void	 ipcp_finish(struct sess *, int64_t now);
+void	 ncp_check_done(struct sess *, int64_t now);
+
+/* sess_ipv6cp.c: begun with IPCP when cfg.ipv6. */
+void	 ipv6cp_begin(struct sess *, int64_t now);
+void	 ipv6cp_input(struct sess *, const struct ppp_pkt *, int64_t now);
+void	 ipv6cp_proto_rejected(struct sess *, int64_t now);
+void	 ipv6cp_tick(struct sess *, int64_t now);
+/* Begun and without a verdict yet. */
+int	 ipv6cp_pending(const struct sess *);
+/* Our Terminate-Request of an opened IPv6CP, before LCP's. */
+void	 ipv6cp_close(struct sess *, enum sess_result why);
 
 #endif

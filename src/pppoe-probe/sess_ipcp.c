@@ -33,6 +33,32 @@ ipcp_begin(struct sess *s, int64_t now)
 {
 	s->phase = SP_IPCP;
 	ipcp_send_req(s, now);
+	ipv6cp_begin(s, now);
+}
+
+/*
+ * The network phase ends when IPCP has, and IPv6CP too if the peer
+ * speaks it; IPv6CP of a silent peer goes on in the watch after IPCP,
+ * which an AC without IPv6 must not delay.
+ */
+void
+ncp_check_done(struct sess *s, int64_t now)
+{
+	(void)now;
+	if (s->phase != SP_IPCP || !s->ipcp_done)
+		return;
+	if (ipv6cp_pending(s) && s->ipv6cp_seen)
+		return;
+	s->phase = SP_DONE;
+}
+
+/* IPCP finished one way or the other. */
+void
+ipcp_finish(struct sess *s, int64_t now)
+{
+	s->ipcp_done = 1;
+	s->ipcp_next = INT64_MAX;
+	ncp_check_done(s, now);
 }
 
 static void
@@ -43,8 +69,7 @@ ipcp_check_open(struct sess *s, int64_t now)
 	if (s->ipcp_result == SR_NONE)
 		s->ipcp_result = s->want_addr ? SR_OK : SR_REJECTED;
 	s->t_ipcp = since(s, now);
-	s->phase = SP_DONE;
-	s->ipcp_next = INT64_MAX;
+	ipcp_finish(s, now);
 }
 
 /* The AC's Nak or Reject of our request: take its values, drop what
@@ -96,7 +121,7 @@ ipcp_rconf_nak_rej(struct sess *s, const struct ppp_pkt *k, int64_t now)
 			s->ipcp_result = SR_NO_ADDRESS;
 			msg_set(&s->ipcp_msg, (const uint8_t *)m, (size_t)n);
 		}
-		s->phase = SP_DONE;
+		ipcp_finish(s, now);
 		return;
 	}
 	ipcp_send_req(s, now);
@@ -153,8 +178,7 @@ ipcp_negotiate(struct sess *s, const struct ppp_pkt *k, int64_t now)
 			s->ipcp_result = s->ipcp_result == SR_NONE ?
 			    SR_TERMINATED : s->ipcp_result;
 		}
-		s->phase = SP_DONE;
-		s->ipcp_next = INT64_MAX;
+		ipcp_finish(s, now);
 		break;
 	}
 }
@@ -162,13 +186,18 @@ ipcp_negotiate(struct sess *s, const struct ppp_pkt *k, int64_t now)
 void
 ipcp_input(struct sess *s, const struct ppp_pkt *k, int64_t now)
 {
-	if (s->phase == SP_IPCP)
+	if (s->phase == SP_IPCP && !s->ipcp_done)
 		ipcp_negotiate(s, k, now);
-	else if (s->phase == SP_DONE && s->ipcp_result == SR_OK &&
-	    k->code == CP_TERM_REQ) {
+	else if ((s->phase == SP_DONE || s->phase == SP_IPCP) &&
+	    s->ipcp_result == SR_OK && k->code == CP_TERM_REQ) {
 		/* The AC takes the network layer back after it was up:
-		 * acknowledge, then end LCP ourselves. */
+		 * acknowledge, then end LCP ourselves. Still waiting for
+		 * IPv6CP, the watch has not begun: IPCP's own verdict. */
 		send_cp(s, PPP_IPCP, CP_TERM_ACK, k->id, NULL, 0);
+		if (s->phase == SP_IPCP) {
+			s->ipcp_result = SR_TERMINATED;
+			msg_set(&s->ipcp_msg, k->data, k->len);
+		}
 		s->down_proto = PPP_IPCP;
 		msg_set(&s->down_msg, k->data, k->len);
 		s->peer_terminated = 1;

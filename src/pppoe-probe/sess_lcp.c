@@ -315,9 +315,12 @@ lcp_input(struct sess *s, const struct ppp_pkt *k, int64_t now)
 	case LCP_ECHO_REP:
 		echo_reply(s, k->id);
 		break;
+	case LCP_PROTO_REJ:
+		if (k->len >= 2 && (k->data[0] << 8 | k->data[1]) == PPP_IPV6CP)
+			ipv6cp_proto_rejected(s, now);
+		break;
 	case LCP_DISC_REQ:
 	case CP_CODE_REJ:
-	case LCP_PROTO_REJ:
 		break;
 	default:
 		/* Code-Reject carries the offending packet (RFC 1661 §5.6). */

@@ -103,6 +103,17 @@ sess_init(struct sess *s, const struct sess_cfg *cfg, sess_send_fn *send,
 	s->want_addr = s->want_dns1 = s->want_dns2 = 1;
 	s->lcp_next = s->auth_next = s->ipcp_next = s->term_next = INT64_MAX;
 	s->lcp_id = 0x10;
+	s->ipv6cp_id = 0x60;
+	s->ipv6cp_next = INT64_MAX;
+	s->t_ipv6cp = -1;
+	memcpy(s->our_ifid, cfg->ifid, 8);
+	if (s->cfg.ipv6 && memcmp(s->our_ifid, "\0\0\0\0\0\0\0\0", 8) == 0) {
+		/* Never zero (RFC 5072 §4.1): a local one from the magic. */
+		s->our_ifid[4] = (uint8_t)(s->cfg.magic >> 24);
+		s->our_ifid[5] = (uint8_t)(s->cfg.magic >> 16);
+		s->our_ifid[6] = (uint8_t)(s->cfg.magic >> 8);
+		s->our_ifid[7] = (uint8_t)s->cfg.magic | 1;
+	}
 	s->ipcp_id = 0x40;
 	s->pap_id = 0x70;
 }
@@ -140,7 +151,19 @@ sess_input(struct sess *s, const uint8_t *p, size_t len, int64_t now)
 	case PPP_IPCP:
 		ipcp_input(s, &k, now);
 		break;
+	case PPP_IPV6CP:
+		if (s->cfg.ipv6)
+			ipv6cp_input(s, &k, now);
+		else
+			proto_reject(s, p, len);
+		break;
 	case PPP_IP:
+		break;
+	case PPP_IPV6:
+		/* The AC's router solicitations once IPv6CP is up: a
+		 * protocol we agreed to, dropped like IPv4. */
+		if (!s->cfg.ipv6)
+			proto_reject(s, p, len);
 		break;
 	default:
 		proto_reject(s, p, len);
@@ -169,13 +192,13 @@ sess_tick(struct sess *s, int64_t now)
 	}
 	if (s->phase == SP_IPCP && now >= s->ipcp_next) {
 		if (s->ipcp_tries >= s->cfg.max_configure) {
-			s->ipcp_next = INT64_MAX;
 			s->ipcp_result = SR_TIMEOUT;
-			s->phase = SP_DONE;
+			ipcp_finish(s, now);
 			return;
 		}
 		ipcp_send_req(s, now);
 	}
+	ipv6cp_tick(s, now);
 	if (s->phase == SP_TERMINATING && now >= s->term_next) {
 		if (s->term_tries >= 3) {
 			s->phase = SP_CLOSED;
@@ -197,7 +220,10 @@ sess_deadline(const struct sess *s)
 	case SP_AUTH:
 		return s->auth_next;
 	case SP_IPCP:
-		return s->ipcp_next;
+		return s->ipcp_next < s->ipv6cp_next ? s->ipcp_next :
+		    s->ipv6cp_next;
+	case SP_DONE:
+		return s->ipv6cp_next;
 	case SP_TERMINATING:
 		return s->term_next;
 	default:
@@ -219,6 +245,7 @@ sess_close(struct sess *s, enum sess_result why, int64_t now)
 	if (s->phase >= SP_TERMINATING)
 		return;
 	s->lcp_next = s->auth_next = s->ipcp_next = INT64_MAX;
+	ipv6cp_close(s, why);
 	s->phase = SP_TERMINATING;
 	s->term_id = ++s->lcp_id;
 	s->term_sent = 1;
