@@ -52,7 +52,9 @@ void	 ipv6cp_proto_rejected(struct sess *, int64_t now);
 void	 ipv6cp_tick(struct sess *, int64_t now);
 /* Begun and without a verdict yet. */
 int	 ipv6cp_pending(const struct sess *);
-/* Our Terminate-Request of an opened IPv6CP, before LCP's. */
-void	 ipv6cp_close(struct sess *, enum sess_result why);
+/* Our Terminate-Request of an opened IPv6CP, before LCP's: 1 if sent. */
+int	 ipv6cp_close(struct sess *, enum sess_result why);
+/* Our LCP Terminate-Request (again), term_id set by sess_close. */
+void	 term_send(struct sess *, int64_t now);
 
 #endif

@@ -150,6 +150,12 @@ ipv6cp_rconf_nak_rej(struct sess *s, const struct ppp_pkt *k, int64_t now)
 void
 ipv6cp_input(struct sess *s, const struct ppp_pkt *k, int64_t now)
 {
+	/* The answer to our Terminate-Request lets LCP's go at once. */
+	if (s->phase == SP_TERMINATING && k->code == CP_TERM_ACK &&
+	    s->ipv6cp_term_sent && s->term_tries == 0) {
+		term_send(s, now);
+		return;
+	}
 	/* Dropped before the network phase (RFC 1661 §3.5), and while
 	 * we are closing. */
 	if (s->phase != SP_IPCP && s->phase != SP_DONE)
@@ -211,7 +217,7 @@ ipv6cp_tick(struct sess *s, int64_t now)
 }
 
 /* Before our LCP Terminate-Request: an opened IPv6CP is closed first. */
-void
+int
 ipv6cp_close(struct sess *s, enum sess_result why)
 {
 	if (ipv6cp_pending(s))
@@ -222,5 +228,7 @@ ipv6cp_close(struct sess *s, enum sess_result why)
 		send_cp(s, PPP_IPV6CP, CP_TERM_REQ, ++s->ipv6cp_id, "done", 4);
 		s->ipv6cp_term_sent = 1;
 		s->ipv6cp_opened = 0;
+		return 1;
 	}
+	return 0;
 }

@@ -205,9 +205,7 @@ sess_tick(struct sess *s, int64_t now)
 			s->term_next = INT64_MAX;
 			return;
 		}
-		send_cp(s, PPP_LCP, CP_TERM_REQ, s->term_id, "done", 4);
-		s->term_tries++;
-		s->term_next = now + 150;
+		term_send(s, now);
 	}
 }
 
@@ -245,12 +243,26 @@ sess_close(struct sess *s, enum sess_result why, int64_t now)
 	if (s->phase >= SP_TERMINATING)
 		return;
 	s->lcp_next = s->auth_next = s->ipcp_next = INT64_MAX;
-	ipv6cp_close(s, why);
 	s->phase = SP_TERMINATING;
 	s->term_id = ++s->lcp_id;
 	s->term_sent = 1;
-	s->term_tries = 1;
+	s->term_tries = 0;
+	if (ipv6cp_close(s, why)) {
+		/* LCP's waits for IPv6CP's Terminate-Ack, one Restart time
+		 * at most: pppd reads NCP packets from another queue than
+		 * LCP's and took an LCP Terminate-Request sent right after
+		 * first, then discarded IPv6CP's. */
+		s->term_next = now + s->cfg.restart_ms;
+		return;
+	}
+	term_send(s, now);
+}
+
+void
+term_send(struct sess *s, int64_t now)
+{
 	send_cp(s, PPP_LCP, CP_TERM_REQ, s->term_id, "done", 4);
+	s->term_tries++;
 	s->term_next = now + 150;
 }
 

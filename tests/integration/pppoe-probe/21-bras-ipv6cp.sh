@@ -13,13 +13,6 @@ sd=$T/bras
 vm_start "$sd" --auth pap
 mac=$(sed -n 's/^mac=//p' "$sd/config")
 
-# pppd's way of writing an LL address: four groups in %x, no "::" run.
-pppd_ll() {
-	local a b c d
-	IFS=: read -r a b c d <<<"$1"
-	printf 'fe80::%x:%x:%x:%x' "0x$a" "0x$b" "0x$c" "0x$d"
-}
-
 PPPOE_PASSWORD=alice-pass run_in "$CLI" pppoe-probe -i tap0 -u alice
 assert_rc 0 "IPv4 and IPv6 up"
 assert_rec ppp.ipcp "$mac" ok 10.64.0.10
@@ -32,14 +25,18 @@ assert_match '^fe80::' "$(col ppp.ipv6cp 5)" "our link-local as value"
 assert_eq "padt=yes lcp_term=yes" "$(col ppp.cleanup 7 | cut -d' ' -f1-2)"
 pid=$(vm_pppd_pid "$sd" "$(col pppoe.pads 5)")
 log=$(vm_pppd_log "$sd" "$pid")
-assert_match "remote LL address $(pppd_ll "$ours")" "$log" "pppd took our id"
-assert_match "local  LL address $(pppd_ll "$theirs")" "$log" "we took pppd's"
+# pppd writes the identifier as we do: four groups of four hex digits.
+assert_match "remote LL address fe80::$ours\$" "$log" "pppd took our id"
+assert_match "local  LL address fe80::$theirs\$" "$log" "we took pppd's"
 assert_nomatch 'rcvd \[LCP ProtRej' "$log"
-# Our IPv6CP Terminate-Request, then LCP's.
-v6=$(grep -n 'rcvd \[IPV6CP TermReq' <<<"$log" | head -n 1 | cut -d: -f1)
+# Our IPv6CP Terminate-Request, answered, then LCP's. Sent back to
+# back, pppd read LCP's first (NCP packets come on another queue) and
+# discarded IPv6CP's; now LCP's waits for the Terminate-Ack.
+v6=$(grep -n 'sent \[IPV6CP TermAck' <<<"$log" | head -n 1 | cut -d: -f1)
 lcp=$(grep -n 'rcvd \[LCP TermReq' <<<"$log" | head -n 1 | cut -d: -f1)
 [ -n "$v6" ] && [ -n "$lcp" ] && [ "$v6" -lt "$lcp" ] ||
-    fail "IPv6CP Terminate-Request not before LCP's: $log"
+    fail "IPv6CP not closed before LCP: $log"
+assert_nomatch 'Discarded non-LCP packet' "$log"
 vm_session_free "$sd"
 
 # --no-ipv6: rejected as before, nothing recorded.

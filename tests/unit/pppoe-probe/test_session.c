@@ -516,10 +516,34 @@ test_ipv6cp_ok(void **st)
 	assert_int_equal(s.proto_rejects, 0);
 	sess_close(&s, SR_NONE, 40);
 	assert_true(s.ipv6cp_term_sent);
-	assert_true(sent_index(PPP_IPV6CP, CP_TERM_REQ) >= 0);
-	assert_true(sent_index(PPP_IPV6CP, CP_TERM_REQ) <
-	    sent_index(PPP_LCP, CP_TERM_REQ));
+	p = last(PPP_IPV6CP, CP_TERM_REQ);
+	assert_non_null(p);
+	/* LCP's waits for the answer: pppd would take it first. */
+	assert_null(last(PPP_LCP, CP_TERM_REQ));
+	assert_int_equal(sess_deadline(&s), 40 + 200);
+	peer(&s, PPP_IPV6CP, CP_TERM_ACK, p[3], NULL, 0, 45);
+	assert_non_null(last(PPP_LCP, CP_TERM_REQ));
 	assert_int_equal(s.ipv6cp_result, SR_OK);
+	p = last(PPP_LCP, CP_TERM_REQ);
+	peer(&s, PPP_LCP, CP_TERM_ACK, p[3], NULL, 0, 46);
+	assert_int_equal(s.phase, SP_CLOSED);
+
+	/* No Terminate-Ack: LCP's one Restart time later, three tries. */
+	auth_up6(&s);
+	peer(&s, PPP_IPV6CP, CP_CONF_REQ, 1, peer_id, 10, 31);
+	ipcp_open(&s);
+	p = last(PPP_IPV6CP, CP_CONF_REQ);
+	peer(&s, PPP_IPV6CP, CP_CONF_ACK, p[3], p + 6, 10, 34);
+	sess_close(&s, SR_NONE, 40);
+	sess_tick(&s, 239);
+	assert_null(last(PPP_LCP, CP_TERM_REQ));
+	sess_tick(&s, 240);
+	assert_non_null(last(PPP_LCP, CP_TERM_REQ));
+	sess_tick(&s, 390);
+	sess_tick(&s, 540);
+	sess_tick(&s, 690);
+	assert_int_equal(s.term_tries, 3);
+	assert_int_equal(s.phase, SP_CLOSED);
 }
 
 /* pppd with noipv6: LCP Protocol-Reject of IPv6CP; IPCP alone ends
