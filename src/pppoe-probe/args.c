@@ -15,7 +15,7 @@
 
 enum {
 	OPT_AC_MAC = 0x1000, OPT_AUTH, OPT_BACKOFF, OPT_CASE, OPT_EXPECT,
-	OPT_FIRST, OPT_GRACE, OPT_HOLD, OPT_HOST_UNIQ, OPT_MAX_PAYLOAD, OPT_MRU, OPT_PADT,
+	OPT_FIRST, OPT_GRACE, OPT_HOLD, OPT_HOST_UNIQ, OPT_MAX_PAYLOAD, OPT_MRU, OPT_NO_IPV6, OPT_PADT,
 	OPT_PASSWORD_FILE, OPT_PCP, OPT_PROMISC, OPT_QINQ,
 	OPT_SESSION_TIMEOUT, OPT_VLAN, OPT_VLAN_SCAN,
 };
@@ -57,6 +57,9 @@ static const struct argp_option options[] = {
 	{ "mru", OPT_MRU, "BYTES", 0,
 	    N_("LCP MRU to ask for, 0 for none (default 1492, or the "
 	    "PPP-Max-Payload the AC granted)"), 0 },
+	{ "no-ipv6", OPT_NO_IPV6, NULL, 0,
+	    N_("with --user, answer the AC's IPv6CP with a Protocol-Reject "
+	    "instead of negotiating an interface identifier"), 0 },
 	{ "padt", OPT_PADT, "SESSION:MAC", 0,
 	    N_("only send a PADT for this session to this AC and exit"), 0 },
 	{ "password-file", OPT_PASSWORD_FILE, "FILE", 0,
@@ -230,17 +233,83 @@ parse_auth(const char *arg, unsigned *mask)
 	return *mask ? 0 : -1;
 }
 
+/* The interface, its VLAN tags, --padt and the case id. */
 static error_t
-parse(int key, char *arg, struct argp_state *st)
+parse_link(int key, char *arg, struct argp_state *st)
 {
 	struct probe_opts *o = st->input;
 	long long v;
 	int r;
 
 	switch (key) {
-	case ARGP_KEY_INIT:
-		st->child_inputs[0] = &o->common;
+	case 'i':
+		if (strlen(arg) == 0 || strlen(arg) >= 16) {
+			argp_error(st, _("invalid interface name '%s'"), arg);
+			return EINVAL;
+		}
+		o->iface = arg;
 		break;
+	case OPT_CASE:
+		if (*arg == '\0') {
+			argp_error(st, _("the case id must not be empty"));
+			return EINVAL;
+		}
+		o->case_id = arg;
+		break;
+	case OPT_PADT:
+		if (pppoe_probe_parse_padt(arg, &o->padt_session,
+		    o->padt_mac) < 0) {
+			argp_error(st, _("invalid value '%s' for --padt: use "
+			    "SESSION:MAC, e.g. 1:52:54:00:12:34:56"), arg);
+			return EINVAL;
+		}
+		o->do_padt = 1;
+		break;
+	case OPT_PCP:
+		if ((r = bbt_arg_ll(st, "--pcp", arg, 0, 7, &v)))
+			return r;
+		o->pcp = (int)v;
+		break;
+	case OPT_PROMISC:
+		o->promisc = 1;
+		break;
+	case OPT_QINQ:
+		if ((r = bbt_arg_ll(st, "--qinq", arg, 1, 4094, &v)))
+			return r;
+		o->qinq = (int)v;
+		break;
+	case OPT_VLAN:
+		if ((r = bbt_arg_ll(st, "--vlan", arg, 0, 4094, &v)))
+			return r;
+		o->vlan = (int)v;
+		break;
+	case OPT_VLAN_SCAN: {
+		const char *why;
+
+		free(o->scan);
+		o->scan = NULL;
+		if ((why = pppoe_probe_parse_vids(arg, &o->scan, &o->nscan))) {
+			argp_error(st, _("invalid value '%s' for %s: %s"),
+			    arg, "--vlan-scan", _(why));
+			return EINVAL;
+		}
+		break;
+	}
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* Discovery: what to ask for and how long to wait. */
+static error_t
+parse_disc(int key, char *arg, struct argp_state *st)
+{
+	struct probe_opts *o = st->input;
+	long long v;
+	int r;
+
+	switch (key) {
 	case 'a':
 		if ((r = bbt_arg_ll(st, "--attempts", arg, 1, 100, &v)))
 			return r;
@@ -249,26 +318,12 @@ parse(int key, char *arg, struct argp_state *st)
 	case 'C':
 		o->ac_name = arg;
 		break;
-	case 'i':
-		if (strlen(arg) == 0 || strlen(arg) >= 16) {
-			argp_error(st, _("invalid interface name '%s'"), arg);
-			return EINVAL;
-		}
-		o->iface = arg;
-		break;
 	case 'S':
 		o->service = arg;
 		break;
 	case 't':
 		if ((r = bbt_arg_duration_ms(st, "--timeout", arg, 1, 3600000, &o->timeout_ms)))
 			return r;
-		break;
-	case 'u':
-		if (strlen(arg) == 0 || strlen(arg) > 200) {
-			argp_error(st, _("invalid user name '%s'"), arg);
-			return EINVAL;
-		}
-		o->user = arg;
 		break;
 	case 'w':
 		if ((r = bbt_arg_duration_ms(st, "--wait", arg, 1, 3600000, &o->wait_ms)))
@@ -283,13 +338,6 @@ parse(int key, char *arg, struct argp_state *st)
 		}
 		o->n_ac_mac++;
 		break;
-	case OPT_AUTH:
-		if (parse_auth(arg, &o->auth_mask) < 0) {
-			argp_error(st, _("invalid value '%s' for --auth: use "
-			    "any or a list of pap, chap, mschapv2"), arg);
-			return EINVAL;
-		}
-		break;
 	case OPT_BACKOFF: {
 		const char *why = bbt_num_double(arg, 1, 10, &o->backoff);
 
@@ -301,13 +349,6 @@ parse(int key, char *arg, struct argp_state *st)
 		}
 		break;
 	}
-	case OPT_CASE:
-		if (*arg == '\0') {
-			argp_error(st, _("the case id must not be empty"));
-			return EINVAL;
-		}
-		o->case_id = arg;
-		break;
 	case OPT_EXPECT:
 		if ((r = bbt_arg_ll(st, "--expect", arg, 1, 1000, &v)))
 			return r;
@@ -315,19 +356,6 @@ parse(int key, char *arg, struct argp_state *st)
 		break;
 	case OPT_FIRST:
 		o->first = 1;
-		break;
-	case OPT_GRACE:
-		if (strcmp(arg, "0") == 0)
-			o->grace_ms = 0;
-		else if ((r = bbt_arg_duration_ms(st, "--grace", arg, 1,
-		    60000, &o->grace_ms)))
-			return r;
-		o->grace_given = 1;
-		break;
-	case OPT_HOLD:
-		if ((r = bbt_arg_duration_ms(st, "--hold", arg, 1, 86400000,
-		    &o->hold_ms)))
-			return r;
 		break;
 	case OPT_HOST_UNIQ: {
 		const char *why;
@@ -351,6 +379,48 @@ parse(int key, char *arg, struct argp_state *st)
 			return r;
 		o->max_payload = (int)v;
 		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* The account test: -u and what goes with it. */
+static error_t
+parse_sess(int key, char *arg, struct argp_state *st)
+{
+	struct probe_opts *o = st->input;
+	long long v;
+	int r;
+
+	switch (key) {
+	case 'u':
+		if (strlen(arg) == 0 || strlen(arg) > 200) {
+			argp_error(st, _("invalid user name '%s'"), arg);
+			return EINVAL;
+		}
+		o->user = arg;
+		break;
+	case OPT_AUTH:
+		if (parse_auth(arg, &o->auth_mask) < 0) {
+			argp_error(st, _("invalid value '%s' for --auth: use "
+			    "any or a list of pap, chap, mschapv2"), arg);
+			return EINVAL;
+		}
+		break;
+	case OPT_GRACE:
+		if (strcmp(arg, "0") == 0)
+			o->grace_ms = 0;
+		else if ((r = bbt_arg_duration_ms(st, "--grace", arg, 1,
+		    60000, &o->grace_ms)))
+			return r;
+		o->grace_given = 1;
+		break;
+	case OPT_HOLD:
+		if ((r = bbt_arg_duration_ms(st, "--hold", arg, 1, 86400000,
+		    &o->hold_ms)))
+			return r;
+		break;
 	case OPT_MRU:
 		if ((r = bbt_arg_ll(st, "--mru", arg, 0, 65535, &v)))
 			return r;
@@ -363,101 +433,91 @@ parse(int key, char *arg, struct argp_state *st)
 		o->mru = (int)v;
 		o->mru_given = 1;
 		break;
-	case OPT_PADT:
-		if (pppoe_probe_parse_padt(arg, &o->padt_session,
-		    o->padt_mac) < 0) {
-			argp_error(st, _("invalid value '%s' for --padt: use "
-			    "SESSION:MAC, e.g. 1:52:54:00:12:34:56"), arg);
-			return EINVAL;
-		}
-		o->do_padt = 1;
+	case OPT_NO_IPV6:
+		o->no_ipv6 = 1;
 		break;
 	case OPT_PASSWORD_FILE:
 		o->password_file = arg;
-		break;
-	case OPT_PCP:
-		if ((r = bbt_arg_ll(st, "--pcp", arg, 0, 7, &v)))
-			return r;
-		o->pcp = (int)v;
-		break;
-	case OPT_PROMISC:
-		o->promisc = 1;
-		break;
-	case OPT_QINQ:
-		if ((r = bbt_arg_ll(st, "--qinq", arg, 1, 4094, &v)))
-			return r;
-		o->qinq = (int)v;
 		break;
 	case OPT_SESSION_TIMEOUT:
 		if ((r = bbt_arg_duration_ms(st, "--session-timeout", arg, 100, 3600000,
 		    &o->session_timeout_ms)))
 			return r;
 		break;
-	case OPT_VLAN:
-		if ((r = bbt_arg_ll(st, "--vlan", arg, 0, 4094, &v)))
-			return r;
-		o->vlan = (int)v;
-		break;
-	case OPT_VLAN_SCAN: {
-		const char *why;
-
-		free(o->scan);
-		o->scan = NULL;
-		if ((why = pppoe_probe_parse_vids(arg, &o->scan, &o->nscan))) {
-			argp_error(st, _("invalid value '%s' for %s: %s"),
-			    arg, "--vlan-scan", _(why));
-			return EINVAL;
-		}
-		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
 	}
+	return 0;
+}
+
+/* Options that need or exclude others, checked once all are read. */
+static error_t
+check_opts(struct probe_opts *o, struct argp_state *st)
+{
+	if (o->iface == NULL) {
+		argp_error(st, _("no interface given: use -i IFACE"));
+		return EINVAL;
+	}
+	if (o->vlan >= 0 && o->scan) {
+		argp_error(st, _("--vlan and --vlan-scan exclude each "
+		    "other"));
+		return EINVAL;
+	}
+	if (o->qinq >= 0 && o->vlan < 0 && o->scan == NULL) {
+		argp_error(st, _("--qinq needs --vlan or --vlan-scan "
+		    "for the inner tag"));
+		return EINVAL;
+	}
+	if (o->do_padt && o->user) {
+		argp_error(st, _("--padt and --user exclude each "
+		    "other"));
+		return EINVAL;
+	}
+	if (o->user && o->scan) {
+		argp_error(st, _("--user needs one VLAN, not "
+		    "--vlan-scan"));
+		return EINVAL;
+	}
+	if (o->grace_given && o->user == NULL) {
+		argp_error(st, _("--grace needs --user"));
+		return EINVAL;
+	}
+	if (o->hold_ms && o->user == NULL) {
+		argp_error(st, _("--hold needs --user"));
+		return EINVAL;
+	}
+	if (o->password_file && o->user == NULL) {
+		argp_error(st, _("--password-file needs --user"));
+		return EINVAL;
+	}
+	if (o->common.format)
+		o->fmt = bbt_checks_format_parse(o->common.format);
+	else
+		o->fmt = bbt_isatty(stdout) ? BBT_CFMT_TEXT :
+		    BBT_CFMT_TSV;
+	return 0;
+}
+
+static error_t
+parse(int key, char *arg, struct argp_state *st)
+{
+	struct probe_opts *o = st->input;
+	error_t e;
+
+	switch (key) {
+	case ARGP_KEY_INIT:
+		st->child_inputs[0] = &o->common;
+		break;
 	case ARGP_KEY_ARG:
 		argp_error(st, _("unexpected argument '%s'"), arg);
 		return EINVAL;
 	case ARGP_KEY_END:
-		if (o->iface == NULL) {
-			argp_error(st, _("no interface given: use -i IFACE"));
-			return EINVAL;
-		}
-		if (o->vlan >= 0 && o->scan) {
-			argp_error(st, _("--vlan and --vlan-scan exclude each "
-			    "other"));
-			return EINVAL;
-		}
-		if (o->qinq >= 0 && o->vlan < 0 && o->scan == NULL) {
-			argp_error(st, _("--qinq needs --vlan or --vlan-scan "
-			    "for the inner tag"));
-			return EINVAL;
-		}
-		if (o->do_padt && o->user) {
-			argp_error(st, _("--padt and --user exclude each "
-			    "other"));
-			return EINVAL;
-		}
-		if (o->user && o->scan) {
-			argp_error(st, _("--user needs one VLAN, not "
-			    "--vlan-scan"));
-			return EINVAL;
-		}
-		if (o->grace_given && o->user == NULL) {
-			argp_error(st, _("--grace needs --user"));
-			return EINVAL;
-		}
-		if (o->hold_ms && o->user == NULL) {
-			argp_error(st, _("--hold needs --user"));
-			return EINVAL;
-		}
-		if (o->password_file && o->user == NULL) {
-			argp_error(st, _("--password-file needs --user"));
-			return EINVAL;
-		}
-		if (o->common.format)
-			o->fmt = bbt_checks_format_parse(o->common.format);
-		else
-			o->fmt = bbt_isatty(stdout) ? BBT_CFMT_TEXT :
-			    BBT_CFMT_TSV;
-		break;
+		return check_opts(o, st);
 	default:
-		return ARGP_ERR_UNKNOWN;
+		if ((e = parse_link(key, arg, st)) != ARGP_ERR_UNKNOWN ||
+		    (e = parse_disc(key, arg, st)) != ARGP_ERR_UNKNOWN)
+			return e;
+		return parse_sess(key, arg, st);
 	}
 	return 0;
 }

@@ -43,6 +43,7 @@ struct probe_opts {
 	int		 max_payload;		/* -1 = no tag */
 	int		 mru;
 	int		 mru_given;		/* --mru on the command line */
+	int		 no_ipv6;		/* reject IPv6CP */
 	unsigned	 auth_mask;
 	int		 promisc;
 	int		 do_padt;

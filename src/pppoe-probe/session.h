@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The PPP client side of one session: LCP, PAP / CHAP-MD5 / MS-CHAPv2,
- * IPCP and LCP termination, as a state machine without I/O. The caller
+ * IPCP, IPv6CP and LCP termination, as a state machine without I/O. The caller
  * feeds it session payloads (sess_input) and the time (sess_tick, in
  * milliseconds of any monotonic clock); it sends through a callback.
  * That keeps it testable against scripted peers and fuzzable.
@@ -33,7 +33,7 @@ enum sess_auth {
 enum sess_phase {
 	SP_LCP,
 	SP_AUTH,
-	SP_IPCP,
+	SP_IPCP,		/* and IPv6CP alongside */
 	SP_DONE,		/* IPCP finished one way or the other */
 	SP_TERMINATING,		/* our Terminate-Request is out */
 	SP_CLOSED,
@@ -55,6 +55,8 @@ struct sess_cfg {
 	int		 restart_ms;	/* first retransmission */
 	int		 restart_max_ms;
 	int		 max_configure;
+	int		 ipv6;		/* negotiate IPv6CP, else reject it */
+	uint8_t		 ifid[8];	/* our Interface-Identifier */
 };
 
 typedef void sess_send_fn(void *ctx, const uint8_t *ppp, size_t len);
@@ -98,6 +100,23 @@ struct sess {
 	uint8_t		 addr[4], dns1[4], dns2[4], peer_addr[4];
 	int		 have_peer_addr;
 	int64_t		 ipcp_next;
+	int		 ipcp_done;	/* finished, maybe waiting for IPv6CP */
+
+	/*
+	 * IPv6CP (RFC 5072), with cfg.ipv6: it ends the network phase
+	 * with IPCP when the peer speaks it, else it goes on in the
+	 * watch after IPCP. ipv6cp_seen: the peer sent IPv6CP;
+	 * ipv6cp_protrej: it sent a Protocol-Reject of it instead.
+	 */
+	uint8_t		 ipv6cp_id, ipv6cp_req_id;
+	int		 ipv6cp_our_acked, ipv6cp_peer_acked, ipv6cp_tries;
+	int		 ipv6cp_opened, ipv6cp_seen, ipv6cp_protrej;
+	int		 ipv6cp_term_sent;
+	enum sess_result ipv6cp_result;
+	struct sess_msg	 ipv6cp_msg;
+	uint8_t		 our_ifid[8], peer_ifid[8];
+	int		 have_peer_ifid;
+	int64_t		 ipv6cp_next, t_ipv6cp;
 
 	/* termination */
 	uint8_t		 term_id;
@@ -142,6 +161,13 @@ int64_t	 sess_deadline(const struct sess *);
  * Terminate-Request unless the peer already terminated.
  */
 void	 sess_close(struct sess *, enum sess_result, int64_t now);
+
+/*
+ * The link below went (the AC's PADT, msg its Generic-Error or n 0): the
+ * phase it ended gets its verdict as for a Terminate-Request, and the
+ * session is closed without one of ours.
+ */
+void	 sess_gone(struct sess *, const uint8_t *msg, size_t n);
 
 /*
  * Whether the link below may go (PADT): RFC 1661 §3.7 forbids it until

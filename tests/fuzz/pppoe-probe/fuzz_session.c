@@ -34,6 +34,9 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 	c.auth_mask = SA_PAP | SA_CHAP | SA_MSCHAPV2;
 	c.mru = 1492;
 	c.magic = 0x11223344;
+	/* IPv6CP negotiated as pppoe-probe does by default (issue 19). */
+	c.ipv6 = 1;
+	memcpy(c.ifid, "\x02\x11\x22\x33\x44\x55\x66\x77", 8);
 	sess_init(&s, &c, sink, NULL, now);
 	sess_start(&s, now);
 	while (n >= 2) {

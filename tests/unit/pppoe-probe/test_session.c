@@ -434,6 +434,250 @@ test_echo_rtt(void **st)
 	assert_int_equal(s.echo_sent, 2);
 }
 
+/* ---- IPv6CP (RFC 5072, issue 19) ---------------------------------------- */
+
+static const uint8_t our_id[8] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55,
+	0x66, 0x77 };
+
+/* Up to authentication with IPv6CP on: IPCP and IPv6CP requests out. */
+static void
+auth_up6(struct sess *s)
+{
+	static const uint8_t pap[] = { LCP_OPT_AUTH, 4, 0xc0, 0x23 };
+	const uint8_t *p;
+
+	setup(s, SA_PAP, "x");
+	s->cfg.ipv6 = 1;
+	memcpy(s->our_ifid, our_id, 8);
+	lcp_up(s, pap, sizeof(pap));
+	p = last(PPP_PAP, 1);
+	peer(s, PPP_PAP, 2, p[3], "\0", 1, 30);
+	assert_int_equal(s->phase, SP_IPCP);
+	p = last(PPP_IPV6CP, CP_CONF_REQ);
+	assert_non_null(p);
+	assert_int_equal(p[5], 4 + 10);
+	assert_memory_equal(p + 6, "\x01\x0a", 2);
+	assert_memory_equal(p + 8, our_id, 8);
+}
+
+/* IPCP opened with the AC's address as ours. */
+static void
+ipcp_open(struct sess *s)
+{
+	const uint8_t *p;
+
+	peer(s, PPP_IPCP, CP_CONF_REQ, 1, "\x03\x06\x0a\x40\x00\x01", 6, 31);
+	p = last(PPP_IPCP, CP_CONF_REQ);
+	peer(s, PPP_IPCP, CP_CONF_NAK, p[3], "\x03\x06\x0a\x40\x00\x0a", 6, 32);
+	p = last(PPP_IPCP, CP_CONF_REQ);
+	peer(s, PPP_IPCP, CP_CONF_ACK, p[3], p + 6, (size_t)(p[5] - 4), 33);
+	assert_int_equal(s->ipcp_result, SR_OK);
+}
+
+static int
+sent_index(uint16_t proto, uint8_t code)
+{
+	for (int i = 0; i < sent.n; i++)
+		if ((sent.p[i][0] << 8 | sent.p[i][1]) == proto &&
+		    sent.p[i][2] == code)
+			return i;
+	return -1;
+}
+
+/* pppd with +ipv6: both NCPs open; the network phase waits for IPv6CP
+ * once the AC spoke it; closing sends IPv6CP Terminate before LCP's. */
+static void
+test_ipv6cp_ok(void **st)
+{
+	static const uint8_t peer_id[10] = { 1, 10, 0x0a, 0xbb, 0xcc, 0xdd,
+		0xee, 0xff, 0x00, 0x01 };
+	struct sess s;
+	const uint8_t *p;
+
+	(void)st;
+	auth_up6(&s);
+	peer(&s, PPP_IPV6CP, CP_CONF_REQ, 1, peer_id, 10, 31);
+	p = last(PPP_IPV6CP, CP_CONF_ACK);
+	assert_non_null(p);
+	assert_memory_equal(p + 6, peer_id, 10);
+	ipcp_open(&s);
+	/* IPCP is up, IPv6CP not yet: still negotiating. */
+	assert_int_equal(s.phase, SP_IPCP);
+	p = last(PPP_IPV6CP, CP_CONF_REQ);
+	peer(&s, PPP_IPV6CP, CP_CONF_ACK, p[3], p + 6, (size_t)(p[5] - 4), 34);
+	assert_int_equal(s.ipv6cp_result, SR_OK);
+	assert_int_equal(s.phase, SP_DONE);
+	assert_true(s.have_peer_ifid);
+	assert_memory_equal(s.peer_ifid, peer_id + 2, 8);
+	assert_int_equal(s.t_ipv6cp, 34);
+	/* pppd's first router solicitation: IPv6 is no longer refused. */
+	sess_input(&s, (const uint8_t *)"\x00\x57\x60\x00\x00\x00", 6, 35);
+	assert_null(last(PPP_LCP, LCP_PROTO_REJ));
+	assert_int_equal(s.proto_rejects, 0);
+	sess_close(&s, SR_NONE, 40);
+	assert_true(s.ipv6cp_term_sent);
+	p = last(PPP_IPV6CP, CP_TERM_REQ);
+	assert_non_null(p);
+	/* LCP's waits for the answer: pppd would take it first. */
+	assert_null(last(PPP_LCP, CP_TERM_REQ));
+	assert_int_equal(sess_deadline(&s), 40 + 200);
+	peer(&s, PPP_IPV6CP, CP_TERM_ACK, p[3], NULL, 0, 45);
+	assert_non_null(last(PPP_LCP, CP_TERM_REQ));
+	assert_int_equal(s.ipv6cp_result, SR_OK);
+	p = last(PPP_LCP, CP_TERM_REQ);
+	peer(&s, PPP_LCP, CP_TERM_ACK, p[3], NULL, 0, 46);
+	assert_int_equal(s.phase, SP_CLOSED);
+
+	/* No Terminate-Ack: LCP's one Restart time later, three tries. */
+	auth_up6(&s);
+	peer(&s, PPP_IPV6CP, CP_CONF_REQ, 1, peer_id, 10, 31);
+	ipcp_open(&s);
+	p = last(PPP_IPV6CP, CP_CONF_REQ);
+	peer(&s, PPP_IPV6CP, CP_CONF_ACK, p[3], p + 6, 10, 34);
+	sess_close(&s, SR_NONE, 40);
+	sess_tick(&s, 239);
+	assert_null(last(PPP_LCP, CP_TERM_REQ));
+	sess_tick(&s, 240);
+	assert_non_null(last(PPP_LCP, CP_TERM_REQ));
+	sess_tick(&s, 390);
+	sess_tick(&s, 540);
+	sess_tick(&s, 690);
+	assert_int_equal(s.term_tries, 3);
+	assert_int_equal(s.phase, SP_CLOSED);
+}
+
+/* pppd with noipv6: LCP Protocol-Reject of IPv6CP; IPCP alone ends
+ * the network phase. */
+static void
+test_ipv6cp_protocol_reject(void **st)
+{
+	uint8_t rej[16] = { 0x80, 0x57 };
+	struct sess s;
+	const uint8_t *p;
+
+	(void)st;
+	auth_up6(&s);
+	p = last(PPP_IPV6CP, CP_CONF_REQ);
+	memcpy(rej + 2, p + 2, 14);
+	peer(&s, PPP_LCP, LCP_PROTO_REJ, 9, rej, sizeof(rej), 31);
+	assert_int_equal(s.ipv6cp_result, SR_REJECTED);
+	assert_true(s.ipv6cp_protrej);
+	assert_false(s.ipv6cp_seen);
+	assert_memory_equal(s.ipv6cp_msg.v, "Protocol-Reject", 15);
+	ipcp_open(&s);
+	assert_int_equal(s.phase, SP_DONE);
+	sess_close(&s, SR_NONE, 40);
+	assert_int_equal(sent_index(PPP_IPV6CP, CP_TERM_REQ), -1);
+}
+
+/* A peer that never speaks IPv6CP does not hold up the session: IPCP
+ * ends the network phase, our requests go on until max_configure. */
+static void
+test_ipv6cp_silent(void **st)
+{
+	struct sess s;
+	int64_t t;
+
+	(void)st;
+	auth_up6(&s);
+	ipcp_open(&s);
+	assert_int_equal(s.phase, SP_DONE);
+	assert_int_equal(s.ipv6cp_result, SR_NONE);
+	for (t = 33; s.ipv6cp_result == SR_NONE && t < 10000; t += 50) {
+		assert_true(sess_deadline(&s) < INT64_MAX);
+		sess_tick(&s, t);
+	}
+	assert_int_equal(s.ipv6cp_tries, 4);
+	assert_int_equal(s.ipv6cp_result, SR_TIMEOUT);
+	assert_int_equal(sess_deadline(&s), INT64_MAX);
+	assert_int_equal(s.phase, SP_DONE);
+}
+
+/* The AC proposes our own identifier: Nak with another; it Naks ours
+ * with one of its choice, which we take. */
+static void
+test_ipv6cp_nak(void **st)
+{
+	uint8_t same[10] = { 1, 10 };
+	static const uint8_t sugg[10] = { 1, 10, 0x02, 0, 0, 0, 0, 0, 0,
+		0x99 };
+	struct sess s;
+	const uint8_t *p;
+
+	(void)st;
+	auth_up6(&s);
+	memcpy(same + 2, our_id, 8);
+	peer(&s, PPP_IPV6CP, CP_CONF_REQ, 1, same, 10, 31);
+	p = last(PPP_IPV6CP, CP_CONF_NAK);
+	assert_non_null(p);
+	assert_memory_equal(p + 6, "\x01\x0a", 2);
+	assert_memory_not_equal(p + 8, our_id, 8);
+	assert_int_equal(p[8] & 0x02, 0);
+	assert_null(last(PPP_IPV6CP, CP_CONF_ACK));
+	p = last(PPP_IPV6CP, CP_CONF_REQ);
+	peer(&s, PPP_IPV6CP, CP_CONF_NAK, p[3], sugg, 10, 32);
+	p = last(PPP_IPV6CP, CP_CONF_REQ);
+	assert_memory_equal(p + 8, sugg + 2, 8);
+	assert_memory_equal(s.our_ifid, sugg + 2, 8);
+	/* An all-zero identifier from the AC is Naked too. */
+	memset(same + 2, 0, 8);
+	peer(&s, PPP_IPV6CP, CP_CONF_REQ, 2, same, 10, 33);
+	assert_int_equal(last(PPP_IPV6CP, CP_CONF_NAK)[3], 2);
+}
+
+/* The AC Rejects the identifier, or takes IPv6CP back after it opened:
+ * IPv4 stays, IPv6CP gets its verdict. */
+static void
+test_ipv6cp_reject_and_term(void **st)
+{
+	static const uint8_t peer_id[10] = { 1, 10, 0x0a, 1, 2, 3, 4, 5, 6,
+		7 };
+	struct sess s;
+	const uint8_t *p;
+
+	(void)st;
+	auth_up6(&s);
+	p = last(PPP_IPV6CP, CP_CONF_REQ);
+	peer(&s, PPP_IPV6CP, CP_CONF_REJ, p[3], p + 6, 10, 31);
+	assert_int_equal(s.ipv6cp_result, SR_REJECTED);
+	assert_true(s.ipv6cp_seen);
+	ipcp_open(&s);
+	assert_int_equal(s.phase, SP_DONE);
+
+	auth_up6(&s);
+	peer(&s, PPP_IPV6CP, CP_CONF_REQ, 1, peer_id, 10, 31);
+	p = last(PPP_IPV6CP, CP_CONF_REQ);
+	peer(&s, PPP_IPV6CP, CP_CONF_ACK, p[3], p + 6, 10, 32);
+	assert_int_equal(s.ipv6cp_result, SR_OK);
+	ipcp_open(&s);
+	assert_int_equal(s.phase, SP_DONE);
+	peer(&s, PPP_IPV6CP, CP_TERM_REQ, 5, "v6 off", 6, 40);
+	assert_non_null(last(PPP_IPV6CP, CP_TERM_ACK));
+	assert_int_equal(s.ipv6cp_result, SR_TERMINATED);
+	assert_memory_equal(s.ipv6cp_msg.v, "v6 off", 6);
+	assert_int_equal(s.phase, SP_DONE);
+	sess_close(&s, SR_NONE, 50);
+	assert_int_equal(sent_index(PPP_IPV6CP, CP_TERM_REQ), -1);
+}
+
+/* IPv6CP before authentication finished is dropped, like IPCP. */
+static void
+test_ipv6cp_early(void **st)
+{
+	static const uint8_t pap[] = { LCP_OPT_AUTH, 4, 0xc0, 0x23 };
+	struct sess s;
+
+	(void)st;
+	setup(&s, SA_PAP, "x");
+	s.cfg.ipv6 = 1;
+	lcp_up(&s, pap, sizeof(pap));
+	peer(&s, PPP_IPV6CP, CP_CONF_REQ, 1,
+	    "\x01\x0a\x01\x02\x03\x04\x05\x06\x07\x08", 10, 25);
+	assert_null(last(PPP_IPV6CP, CP_CONF_ACK));
+	assert_null(last(PPP_LCP, LCP_PROTO_REJ));
+	assert_false(s.ipv6cp_seen);
+}
+
 int
 main(void)
 {
@@ -448,6 +692,12 @@ main(void)
 		cmocka_unit_test(test_down_after_ipcp),
 		cmocka_unit_test(test_ipcp_nak_loop),
 		cmocka_unit_test(test_echo_rtt),
+		cmocka_unit_test(test_ipv6cp_ok),
+		cmocka_unit_test(test_ipv6cp_protocol_reject),
+		cmocka_unit_test(test_ipv6cp_silent),
+		cmocka_unit_test(test_ipv6cp_nak),
+		cmocka_unit_test(test_ipv6cp_reject_and_term),
+		cmocka_unit_test(test_ipv6cp_early),
 	};
 	return cmocka_run_group_tests_name("pppoe-probe/session", t, NULL, NULL);
 }
