@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * linecheck --watch: a timeline of what happens to the line, for the
+ * customer whose connection "keeps dropping". Nothing is sampled: carrier
+ * and address changes come from rtnetlink as the kernel announces them
+ * (RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR), gateway loss
+ * from an echo request every --interval. Each event is one check record,
+ * written and flushed when it happens, with its wall-clock time (to match
+ * against the line, optical and BRAS logs) and its offset from the start
+ * on the monotonic clock (durations survive clock changes). The summary
+ * comes at the end or on SIGINT/SIGTERM; what was written before stays.
+ */
+#include <net/if.h>
+#include <arpa/inet.h>
+#include <err.h>
+#include <errno.h>
+#include <linux/rtnetlink.h>
+#include <netlink/msg.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/link.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/datetime.h"
+#include "lib/i18n.h"
+#include "lib/out.h"
+#include "lib/priv.h"
+#include "lib/state.h"
+#include "linecheck/linecheck.h"
+#include "linecheck/watch.h"
+
+#define RING		1024	/* echo requests in flight or remembered */
+#define LOST_MS		1000	/* no reply by then: lost */
+#define MAXADDR		32
+/* After the carrier returns, address resolution (the ARP entry went
+ * stale) and the modem take their time: losses then belong to the flap. */
+#define SETTLE_MS	2000
+
+struct echo {
+	int64_t		 sent;		/* monotonic ms; 0 = free */
+	int64_t		 wall;
+	uint16_t	 seq;
+	uint8_t		 pending;
+	uint8_t		 settling;	/* sent within SETTLE_MS of carrier up */
+};
+
+static volatile sig_atomic_t stop;
+
+static struct wt {
+	struct lc	 lc;
+	struct lc_opts	*o;
+	struct bbt_out	*out;
+	struct nl_sock	*nl;
+	int64_t		 t0, end;
+	enum bbt_state	 worst;
+	/* the link */
+	int		 carrier;
+	long		 speed;
+	int64_t		 down_at, up_at;
+	uint64_t	 cc;		/* carrier_changes */
+	/* addresses as "addr/prefix" */
+	char		 addrs[MAXADDR][INET6_ADDRSTRLEN + 4];
+	int		 naddrs;
+	/* the gateway */
+	struct sockaddr_in gw;
+	int		 gw_ok;
+	struct echo	 ring[RING];
+	uint16_t	 seq;
+	int64_t		 next_send;
+	int64_t		 burst_at, burst_wall;	/* 0: no burst */
+	int		 burst_lost;
+	/* the summary */
+	int		 events, flaps, naddr_ev, bursts;
+	int64_t		 outage_ms, longest_ms;
+	unsigned	 hours[24];
+} W;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* "2026-12-06T13:05:00+08:00" and "12.345": the two clocks of a record. */
+static void
+stamp(char *d, size_t sz, int64_t wall, int64_t mono)
+{
+	char tb[BBT_TIME_BUFSZ];
+
+	snprintf(d, sz, "time=%s offset=%.3f", bbt_time_rfc3339(wall, tb),
+	    (double)(mono - W.t0) / 1000.0);
+}
+
+static void
+emit(const char *name, const char *target, enum bbt_state st,
+    const char *value, const char *unit, const char *detail)
+{
+	const char *f[6] = { name, target, bbt_state_name(st), value, unit,
+		detail };
+
+	bbt_out_rec(W.out, "check", f, 6);
+	/* A cron log or "| tee" sees the event now, not at exit. */
+	fflush(stdout);
+}
+
+/* One event of the timeline: counted, binned by local hour, and folded
+ * into the exit status. */
+static void
+event(const char *name, const char *target, enum bbt_state st,
+    const char *value, const char *unit, const char *detail, int64_t wall)
+{
+	time_t t = (time_t)wall;
+	struct tm tm;
+
+	emit(name, target, st, value, unit, detail);
+	W.events++;
+	if (localtime_r(&t, &tm) != NULL)
+		W.hours[tm.tm_hour]++;
+	if (st != BBT_INFO)
+		W.worst = bbt_state_worst(W.worst, st);
+}
+
+static void
+outage(int64_t ms)
+{
+	W.outage_ms += ms;
+	if (ms > W.longest_ms)
+		W.longest_ms = ms;
+}
+
+/* ---- the gateway --------------------------------------------------- */
+
+/* A loss burst ends (at the answered request, at a carrier loss or at
+ * the end of the watch): one record with its start and length. */
+static void
+burst_end(int64_t now, const char *why)
+{
+	char d[256], v[32];
+	size_t n;
+	int64_t len = now - W.burst_at;
+
+	if (W.burst_at == 0)
+		return;
+	stamp(d, sizeof(d), W.burst_wall, W.burst_at);
+	n = strlen(d);
+	snprintf(d + n, sizeof(d) - n, " lost=%d%s%s", W.burst_lost,
+	    why ? " end=" : "", why ? why : "");
+	snprintf(v, sizeof(v), "%.3f", (double)len / 1000.0);
+	W.bursts++;
+	outage(len);
+	event("watch.gateway", W.lc.link.gw4, W.burst_lost >= 3 ?
+	    BBT_CRITICAL : BBT_WARNING, v, "s", d, W.burst_wall);
+	W.burst_at = 0;
+	W.burst_lost = 0;
+}
+
+static void
+lost(struct echo *e)
+{
+	e->pending = 0;
+	if (e->settling)
+		return;
+	if (W.burst_at == 0) {
+		W.burst_at = e->sent;
+		W.burst_wall = e->wall;
+	}
+	W.burst_lost++;
+}
+
+static void
+answered(uint16_t seq, int64_t now)
+{
+	struct echo *e = &W.ring[seq % RING];
+
+	if (e->seq != seq || !e->pending)
+		return;		/* late (already counted lost) or not ours */
+	e->pending = 0;
+	/* Replies come in order: an older request still unanswered is
+	 * lost, without waiting for its timeout. */
+	for (uint16_t s = (uint16_t)(seq - RING + 1); s != seq; s++) {
+		struct echo *o = &W.ring[s % RING];
+
+		if (o->seq == s && o->pending && o->sent <= e->sent)
+			lost(o);
+	}
+	if (W.burst_at != 0 && e->sent > W.burst_at)
+		burst_end(now, NULL);
+}
+
+static void
+on_icmp(void *arg, int fd, short rev)
+{
+	struct lc_icmp *ic = &W.lc.icmp;
+	uint8_t buf[2048];
+	struct sockaddr_in from;
+	socklen_t fl = sizeof(from);
+	struct lc_icmp_msg m;
+	ssize_t n;
+
+	(void)arg;
+	(void)rev;
+	while ((n = recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT,
+	    (struct sockaddr *)&from, &fl)) > 0) {
+		if (fl >= sizeof(from) && from.sin_family == AF_INET &&
+		    from.sin_addr.s_addr == W.gw.sin_addr.s_addr &&
+		    lc_icmp_parse(buf, (size_t)n, AF_INET, ic->raw4,
+		    ic->ident, &m) && m.kind == LC_ICMP_REPLY)
+			answered(m.seq, lc_now());
+		fl = sizeof(from);
+	}
+}
+
+static void
+send_echo(int64_t now)
+{
+	struct lc_icmp *ic = &W.lc.icmp;
+	uint8_t pkt[64];
+	uint16_t seq = W.seq++, c;
+	struct echo *e = &W.ring[seq % RING];
+
+	/* The slot's previous request is 1024 intervals old: lost. */
+	if (e->pending)
+		lost(e);
+	memset(pkt, 0, sizeof(pkt));
+	pkt[0] = 8;	/* echo request */
+	pkt[4] = (uint8_t)(ic->ident >> 8);
+	pkt[5] = (uint8_t)ic->ident;
+	pkt[6] = (uint8_t)(seq >> 8);
+	pkt[7] = (uint8_t)seq;
+	c = lc_icmp_cksum(pkt, sizeof(pkt));
+	pkt[2] = (uint8_t)(c >> 8);
+	pkt[3] = (uint8_t)c;
+	e->seq = seq;
+	e->sent = now;
+	e->wall = bbt_time_now();
+	e->pending = 1;
+	e->settling = W.up_at != 0 && now - W.up_at < SETTLE_MS;
+	/* A failed send (no route for a moment) is a lost request too. */
+	(void)sendto(ic->fd4, pkt, sizeof(pkt), 0,
+	    (const struct sockaddr *)&W.gw, sizeof(W.gw));
+}
+
+static int64_t
+gw_tick(int64_t now)
+{
+	if (!W.gw_ok)
+		return LC_NEVER;
+	for (int i = 0; i < RING; i++)
+		if (W.ring[i].pending && now - W.ring[i].sent >= LOST_MS)
+			lost(&W.ring[i]);
+	/* A carrier loss is its own event: the requests it would lose
+	 * are not sent. */
+	if (now >= W.next_send) {
+		if (W.carrier)
+			send_echo(now);
+		W.next_send += W.o->interval_ms;
+		if (W.next_send <= now)
+			W.next_send = now + W.o->interval_ms;
+	}
+	return W.next_send;
+}
+
+/* ---- the link and its addresses (rtnetlink) ------------------------ */
+
+static void
+link_changed(struct rtnl_link *l)
+{
+	struct lc_link k;
+	char d[256], v[32];
+	int64_t now = lc_now(), wall = bbt_time_now();
+	uint64_t cc;
+	size_t n;
+
+	memset(&k, 0, sizeof(k));
+	lc_nl_link_take(&k, l, W.lc.link.name);
+	if (k.ifindex != W.lc.link.ifindex)
+		return;
+	stamp(d, sizeof(d), wall, now);
+	n = strlen(d);
+	cc = k.st0.carrier_changes - W.cc;
+	W.cc = k.st0.carrier_changes;
+	if (k.carrier == W.carrier) {
+		/*
+		 * The kernel sends carrier changes at most once a second
+		 * (linkwatch); a shorter flap can come as one message with
+		 * the carrier as it was and the counter two higher.
+		 */
+		if (cc < 2 || cc > 1000)
+			return;
+		W.flaps += (int)(cc / 2);
+		snprintf(d + n, sizeof(d) - n, " flaps=%d", (int)(cc / 2));
+		event("watch.link", W.lc.link.name, BBT_CRITICAL, "flap", NULL,
+		    d, wall);
+		return;
+	}
+	W.carrier = k.carrier;
+	if (!k.carrier) {
+		/* The requests out now die with the carrier, and so does
+		 * a loss burst: the rest of the outage is the link's. */
+		burst_end(now, "link");
+		for (int i = 0; i < RING; i++)
+			W.ring[i].pending = 0;
+		W.down_at = now;
+		W.flaps++;
+		snprintf(d + n, sizeof(d) - n, " operstate=%s", k.operstate);
+		event("watch.link", W.lc.link.name, BBT_CRITICAL, "down", NULL,
+		    d, wall);
+		return;
+	}
+	snprintf(d + n, sizeof(d) - n, " down_s=%.3f",
+	    (double)(now - W.down_at) / 1000.0);
+	outage(now - W.down_at);
+	W.down_at = 0;
+	W.up_at = now;
+	event("watch.link", W.lc.link.name, BBT_OK, "up", NULL, d, wall);
+	/* A renegotiation shows after the carrier returns. */
+	k.speed = -1;
+	lc_nl_ethtool(&k);
+	if (k.eth_ok && k.speed > 0 && k.speed != W.speed) {
+		stamp(d, sizeof(d), wall, now);
+		n = strlen(d);
+		snprintf(d + n, sizeof(d) - n, " from=%ld", W.speed);
+		snprintf(v, sizeof(v), "%ld", k.speed);
+		W.speed = k.speed;
+		event("watch.link", W.lc.link.name, BBT_WARNING, v, "Mbit/s",
+		    d, wall);
+	}
+}
+
+static int
+addr_find(const char *a)
+{
+	for (int i = 0; i < W.naddrs; i++)
+		if (strcmp(W.addrs[i], a) == 0)
+			return i;
+	return -1;
+}
+
+static void
+addr_changed(struct rtnl_addr *a, int added)
+{
+	struct lc_link k;
+	char s[INET6_ADDRSTRLEN + 4], d[256];
+	int i;
+	size_t n;
+	int64_t now = lc_now(), wall = bbt_time_now();
+
+	memset(&k, 0, sizeof(k));
+	k.ifindex = W.lc.link.ifindex;
+	lc_nl_addr_take(&k, a);
+	if (k.naddrs != 1)
+		return;
+	snprintf(s, sizeof(s), "%s/%d", k.addrs[0].addr, k.addrs[0].prefix);
+	i = addr_find(s);
+	/* Lifetime refreshes (a DHCP renewal) and DAD flag changes come as
+	 * new-address messages too: only a real change is an event. */
+	if (added == (i >= 0))
+		return;
+	if (added && W.naddrs < MAXADDR)
+		memcpy(W.addrs[W.naddrs++], s, sizeof(s));
+	else if (!added)
+		memcpy(W.addrs[i], W.addrs[--W.naddrs], sizeof(s));
+	stamp(d, sizeof(d), wall, now);
+	n = strlen(d);
+	snprintf(d + n, sizeof(d) - n, " event=%s family=%s",
+	    added ? "added" : "removed",
+	    k.addrs[0].family == AF_INET ? "inet" : "inet6");
+	W.naddr_ev++;
+	event("watch.addr", W.lc.link.name, BBT_WARNING, s, NULL, d, wall);
+}
+
+static void
+on_object(struct nl_object *obj, void *arg)
+{
+	int t = nl_object_get_msgtype(obj);
+
+	(void)arg;
+	if (t == RTM_NEWLINK)
+		link_changed((struct rtnl_link *)obj);
+	else if (t == RTM_NEWADDR || t == RTM_DELADDR)
+		addr_changed((struct rtnl_addr *)obj, t == RTM_NEWADDR);
+}
+
+static int
+on_msg(struct nl_msg *msg, void *arg)
+{
+	(void)nl_msg_parse(msg, on_object, arg);
+	return NL_OK;
+}
+
+static void
+on_nl(void *arg, int fd, short rev)
+{
+	(void)arg;
+	(void)fd;
+	(void)rev;
+	if (nl_recvmsgs_default(W.nl) < 0 && errno != EAGAIN)
+		warnx(_("netlink: events were lost (receive buffer full)"));
+}
+
+static int
+nl_open(void)
+{
+	if ((W.nl = nl_socket_alloc()) == NULL)
+		return -1;
+	nl_socket_disable_seq_check(W.nl);
+	nl_socket_modify_cb(W.nl, NL_CB_VALID, NL_CB_CUSTOM, on_msg, NULL);
+	if (nl_connect(W.nl, NETLINK_ROUTE) < 0 ||
+	    nl_socket_add_memberships(W.nl, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR,
+	    RTNLGRP_IPV6_IFADDR, 0) < 0 ||
+	    nl_socket_set_nonblocking(W.nl) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- start, summary, the loop -------------------------------------- */
+
+static void
+start_record(void)
+{
+	char d[256];
+	size_t n;
+
+	stamp(d, sizeof(d), bbt_time_now(), W.t0);
+	n = strlen(d);
+	snprintf(d + n, sizeof(d) - n, " duration_s=%lld interval_ms=%lld "
+	    "gateway=%s carrier=%s", W.o->watch_ms / 1000,
+	    W.o->interval_ms, W.gw_ok ? W.lc.link.gw4 : "none",
+	    W.carrier ? "up" : "down");
+	emit("watch.start", W.lc.link.name, BBT_INFO, NULL, NULL, d);
+}
+
+static void
+summary(int64_t now, int interrupted)
+{
+	char d[512], v[16];
+	double h = (double)(now - W.t0) / 3600000.0;
+	size_t n;
+
+	/* What is still going on counts up to now. */
+	burst_end(now, "watch");
+	if (W.down_at != 0)
+		outage(now - W.down_at);
+	stamp(d, sizeof(d), bbt_time_now(), now);
+	n = strlen(d);
+	n += (size_t)snprintf(d + n, sizeof(d) - n, " events_per_hour=%.1f "
+	    "flaps=%d addr_changes=%d gw_bursts=%d outage_min=%.2f "
+	    "longest_outage_s=%.3f interrupted=%s link=%s hours=",
+	    h > 0 ? W.events / h : 0, W.flaps, W.naddr_ev, W.bursts,
+	    (double)W.outage_ms / 60000.0, (double)W.longest_ms / 1000.0,
+	    interrupted ? "yes" : "no", W.carrier ? "up" : "down");
+	for (int i = 0; i < 24 && n < sizeof(d); i++)
+		n += (size_t)snprintf(d + n, sizeof(d) - n, "%s%u",
+		    i ? "," : "", W.hours[i]);
+	snprintf(v, sizeof(v), "%d", W.events);
+	emit("watch.summary", W.lc.link.name, W.worst, v, "events", d);
+}
+
+/* Privileged handles first (the ICMP socket), then the drop. */
+static int
+setup(void)
+{
+	struct lc *lc = &W.lc;
+
+	if (nl_open() < 0) {
+		warnx(_("cannot subscribe to the kernel's link and address "
+		    "events (netlink)"));
+		return -1;
+	}
+	/* A second look once subscribed: nothing falls in between. */
+	if (lc_nl_link(W.o->iface, &lc->link, 0) < 0 || !lc->link.exists) {
+		warnx(_("%s: the interface has gone"), W.o->iface);
+		return -1;
+	}
+	W.carrier = lc->link.carrier;
+	W.cc = lc->link.st0.carrier_changes;
+	for (int i = 0; i < lc->link.naddrs && i < MAXADDR; i++)
+		snprintf(W.addrs[W.naddrs++], sizeof(W.addrs[0]), "%s/%d",
+		    lc->link.addrs[i].addr, lc->link.addrs[i].prefix);
+	lc->icmp.fd4 = lc->icmp.fd6 = lc->icmp.fdmtu = -1;
+	W.gw_ok = lc->link.gw4[0] != '\0' &&
+	    inet_pton(AF_INET, lc->link.gw4, &W.gw.sin_addr) == 1;
+	W.gw.sin_family = AF_INET;
+	if (W.gw_ok && lc_icmp_open(lc) < 0) {
+		warnx(_("%s: cannot open an ICMP socket: ping sockets are "
+		    "off (net.ipv4.ping_group_range) and raw sockets need "
+		    "CAP_NET_RAW"), lc->link.name);
+		W.gw_ok = 0;
+	}
+	if (bbt_priv_drop() < 0) {
+		warn(_("cannot drop privileges"));
+		return -1;
+	}
+	if (lc->icmp.fd4 < 0)
+		W.gw_ok = 0;
+	return 0;
+}
+
+int
+linecheck_watch(struct lc_opts *o)
+{
+	struct sigaction sa;
+	int64_t now;
+	int rc;
+
+	memset(&W, 0, sizeof(W));
+	W.o = o;
+	W.lc.o = o;
+	W.worst = BBT_OK;
+	if (setup() < 0)
+		return BBT_UNKNOWN;
+	W.lc.link.speed = -1;
+	lc_nl_ethtool(&W.lc.link);
+	W.speed = W.lc.link.eth_ok ? W.lc.link.speed : -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	/* No SA_RESTART: the signal must cut poll() short. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	W.out = bbt_out_new(stdout, o->fmt == BBT_CFMT_JSON ? BBT_FMT_JSON :
+	    BBT_FMT_TSV, 0);
+	if (W.out == NULL)
+		err(BBT_UNKNOWN, NULL);
+	W.t0 = W.next_send = lc_now();
+	W.end = W.t0 + o->watch_ms;
+	start_record();
+	lc_watch(&W.lc.loop, nl_socket_get_fd(W.nl), POLLIN, on_nl, NULL);
+	if (W.gw_ok)
+		lc_watch(&W.lc.loop, W.lc.icmp.fd4, POLLIN, on_icmp, NULL);
+	while (!stop && (now = lc_now()) < W.end) {
+		int64_t wake = gw_tick(now);
+
+		if (lc_poll(&W.lc.loop, wake < W.end ? wake : W.end) < 0) {
+			warn("poll");
+			break;
+		}
+	}
+	now = lc_now();
+	summary(now, stop != 0);
+	rc = bbt_state_exit(W.worst);
+	if (bbt_out_close(W.out) < 0 || bbt_close_stdout() < 0)
+		rc = BBT_UNKNOWN;
+	lc_icmp_close(&W.lc);
+	lc_loop_free(&W.lc.loop);
+	nl_socket_free(W.nl);
+	return rc;
+}
