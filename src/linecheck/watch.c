@@ -32,20 +32,7 @@
 #include "linecheck/linecheck.h"
 #include "linecheck/watch.h"
 
-#define RING		1024	/* echo requests in flight or remembered */
-#define LOST_MS		1000	/* no reply by then: lost */
 #define MAXADDR		32
-/* After the carrier returns, address resolution (the ARP entry went
- * stale) and the modem take their time: losses then belong to the flap. */
-#define SETTLE_MS	2000
-
-struct echo {
-	int64_t		 sent;		/* monotonic ms; 0 = free */
-	int64_t		 wall;
-	uint16_t	 seq;
-	uint8_t		 pending;
-	uint8_t		 settling;	/* sent within SETTLE_MS of carrier up */
-};
 
 static volatile sig_atomic_t stop;
 
@@ -59,7 +46,7 @@ static struct wt {
 	/* the link */
 	int		 carrier;
 	long		 speed;
-	int64_t		 down_at, up_at;
+	int64_t		 down_at;
 	uint64_t	 cc;		/* carrier_changes */
 	/* addresses as "addr/prefix" */
 	char		 addrs[MAXADDR][INET6_ADDRSTRLEN + 4];
@@ -67,11 +54,8 @@ static struct wt {
 	/* the gateway */
 	struct sockaddr_in gw;
 	int		 gw_ok;
-	struct echo	 ring[RING];
-	uint16_t	 seq;
+	struct lc_gwtrack gt;
 	int64_t		 next_send;
-	int64_t		 burst_at, burst_wall;	/* 0: no burst */
-	int		 burst_lost;
 	/* the summary */
 	int		 events, flaps, naddr_ev, bursts;
 	int64_t		 outage_ms, longest_ms;
@@ -132,63 +116,109 @@ outage(int64_t ms)
 		W.longest_ms = ms;
 }
 
-/* ---- the gateway --------------------------------------------------- */
-
-/* A loss burst ends (at the answered request, at a carrier loss or at
- * the end of the watch): one record with its start and length. */
-static void
-burst_end(int64_t now, const char *why)
-{
-	char d[256], v[32];
-	size_t n;
-	int64_t len = now - W.burst_at;
-
-	if (W.burst_at == 0)
-		return;
-	stamp(d, sizeof(d), W.burst_wall, W.burst_at);
-	n = strlen(d);
-	snprintf(d + n, sizeof(d) - n, " lost=%d%s%s", W.burst_lost,
-	    why ? " end=" : "", why ? why : "");
-	snprintf(v, sizeof(v), "%.3f", (double)len / 1000.0);
-	W.bursts++;
-	outage(len);
-	event("watch.gateway", W.lc.link.gw4, W.burst_lost >= 3 ?
-	    BBT_CRITICAL : BBT_WARNING, v, "s", d, W.burst_wall);
-	W.burst_at = 0;
-	W.burst_lost = 0;
-}
+/* ---- the gateway: loss bursts (pure) ------------------------------ */
 
 static void
-lost(struct echo *e)
+lost(struct lc_gwtrack *g, struct lc_echo *e)
 {
 	e->pending = 0;
 	if (e->settling)
 		return;
-	if (W.burst_at == 0) {
-		W.burst_at = e->sent;
-		W.burst_wall = e->wall;
+	if (!g->open) {
+		g->open = 1;
+		g->b.start = e->sent;
+		g->b.wall = e->wall;
+		g->b.lost = 0;
 	}
-	W.burst_lost++;
+	g->b.lost++;
 }
 
-static void
-answered(uint16_t seq, int64_t now)
+static int
+close_burst(struct lc_gwtrack *g, int64_t now, struct lc_burst *out)
 {
-	struct echo *e = &W.ring[seq % RING];
+	if (!g->open)
+		return 0;
+	g->open = 0;
+	*out = g->b;
+	out->len_ms = now - g->b.start;
+	return 1;
+}
+
+uint16_t
+lc_gw_sent(struct lc_gwtrack *g, int64_t now, int64_t wall)
+{
+	uint16_t seq = g->seq++;
+	struct lc_echo *e = &g->ring[seq % LC_GW_RING];
+
+	/* The slot's previous request is 1024 intervals old: lost. */
+	if (e->pending)
+		lost(g, e);
+	e->seq = seq;
+	e->sent = now;
+	e->wall = wall;
+	e->pending = 1;
+	e->settling = g->up_at != 0 && now - g->up_at < LC_GW_SETTLE_MS;
+	return seq;
+}
+
+int
+lc_gw_reply(struct lc_gwtrack *g, uint16_t seq, int64_t now,
+    struct lc_burst *out)
+{
+	struct lc_echo *e = &g->ring[seq % LC_GW_RING];
 
 	if (e->seq != seq || !e->pending)
-		return;		/* late (already counted lost) or not ours */
+		return 0;	/* late (already counted lost) or not ours */
 	e->pending = 0;
 	/* Replies come in order: an older request still unanswered is
 	 * lost, without waiting for its timeout. */
-	for (uint16_t s = (uint16_t)(seq - RING + 1); s != seq; s++) {
-		struct echo *o = &W.ring[s % RING];
+	for (uint16_t s = (uint16_t)(seq - LC_GW_RING + 1); s != seq; s++) {
+		struct lc_echo *o = &g->ring[s % LC_GW_RING];
 
 		if (o->seq == s && o->pending && o->sent <= e->sent)
-			lost(o);
+			lost(g, o);
 	}
-	if (W.burst_at != 0 && e->sent > W.burst_at)
-		burst_end(now, NULL);
+	if (g->open && e->sent > g->b.start)
+		return close_burst(g, now, out);
+	return 0;
+}
+
+void
+lc_gw_expire(struct lc_gwtrack *g, int64_t now)
+{
+	for (int i = 0; i < LC_GW_RING; i++)
+		if (g->ring[i].pending && now - g->ring[i].sent >=
+		    LC_GW_LOST_MS)
+			lost(g, &g->ring[i]);
+}
+
+int
+lc_gw_cut(struct lc_gwtrack *g, int64_t now, struct lc_burst *out)
+{
+	for (int i = 0; i < LC_GW_RING; i++)
+		g->ring[i].pending = 0;
+	return close_burst(g, now, out);
+}
+
+/* ---- the gateway: probing and records ------------------------------ */
+
+/* A loss burst ended (at the answered request, at a carrier loss or at
+ * the end of the watch): one record with its start and length. */
+static void
+burst_record(const struct lc_burst *b, const char *why)
+{
+	char d[256], v[32];
+	size_t n;
+
+	stamp(d, sizeof(d), b->wall, b->start);
+	n = strlen(d);
+	snprintf(d + n, sizeof(d) - n, " lost=%d%s%s", b->lost,
+	    why ? " end=" : "", why ? why : "");
+	snprintf(v, sizeof(v), "%.3f", (double)b->len_ms / 1000.0);
+	W.bursts++;
+	outage(b->len_ms);
+	event("watch.gateway", W.lc.link.gw4, b->lost >= 3 ? BBT_CRITICAL :
+	    BBT_WARNING, v, "s", d, b->wall);
 }
 
 static void
@@ -199,6 +229,7 @@ on_icmp(void *arg, int fd, short rev)
 	struct sockaddr_in from;
 	socklen_t fl = sizeof(from);
 	struct lc_icmp_msg m;
+	struct lc_burst b;
 	ssize_t n;
 
 	(void)arg;
@@ -208,8 +239,9 @@ on_icmp(void *arg, int fd, short rev)
 		if (fl >= sizeof(from) && from.sin_family == AF_INET &&
 		    from.sin_addr.s_addr == W.gw.sin_addr.s_addr &&
 		    lc_icmp_parse(buf, (size_t)n, AF_INET, ic->raw4,
-		    ic->ident, &m) && m.kind == LC_ICMP_REPLY)
-			answered(m.seq, lc_now());
+		    ic->ident, &m) && m.kind == LC_ICMP_REPLY &&
+		    lc_gw_reply(&W.gt, m.seq, lc_now(), &b))
+			burst_record(&b, NULL);
 		fl = sizeof(from);
 	}
 }
@@ -219,12 +251,8 @@ send_echo(int64_t now)
 {
 	struct lc_icmp *ic = &W.lc.icmp;
 	uint8_t pkt[64];
-	uint16_t seq = W.seq++, c;
-	struct echo *e = &W.ring[seq % RING];
+	uint16_t seq = lc_gw_sent(&W.gt, now, bbt_time_now()), c;
 
-	/* The slot's previous request is 1024 intervals old: lost. */
-	if (e->pending)
-		lost(e);
 	memset(pkt, 0, sizeof(pkt));
 	pkt[0] = 8;	/* echo request */
 	pkt[4] = (uint8_t)(ic->ident >> 8);
@@ -234,11 +262,6 @@ send_echo(int64_t now)
 	c = lc_icmp_cksum(pkt, sizeof(pkt));
 	pkt[2] = (uint8_t)(c >> 8);
 	pkt[3] = (uint8_t)c;
-	e->seq = seq;
-	e->sent = now;
-	e->wall = bbt_time_now();
-	e->pending = 1;
-	e->settling = W.up_at != 0 && now - W.up_at < SETTLE_MS;
 	/* A failed send (no route for a moment) is a lost request too. */
 	(void)sendto(ic->fd4, pkt, sizeof(pkt), 0,
 	    (const struct sockaddr *)&W.gw, sizeof(W.gw));
@@ -249,9 +272,7 @@ gw_tick(int64_t now)
 {
 	if (!W.gw_ok)
 		return LC_NEVER;
-	for (int i = 0; i < RING; i++)
-		if (W.ring[i].pending && now - W.ring[i].sent >= LOST_MS)
-			lost(&W.ring[i]);
+	lc_gw_expire(&W.gt, now);
 	/* A carrier loss is its own event: the requests it would lose
 	 * are not sent. */
 	if (now >= W.next_send) {
@@ -273,6 +294,7 @@ link_changed(struct rtnl_link *l)
 	char d[256], v[32];
 	int64_t now = lc_now(), wall = bbt_time_now();
 	uint64_t cc;
+	struct lc_burst b;
 	size_t n;
 
 	memset(&k, 0, sizeof(k));
@@ -301,9 +323,8 @@ link_changed(struct rtnl_link *l)
 	if (!k.carrier) {
 		/* The requests out now die with the carrier, and so does
 		 * a loss burst: the rest of the outage is the link's. */
-		burst_end(now, "link");
-		for (int i = 0; i < RING; i++)
-			W.ring[i].pending = 0;
+		if (lc_gw_cut(&W.gt, now, &b))
+			burst_record(&b, "link");
 		W.down_at = now;
 		W.flaps++;
 		snprintf(d + n, sizeof(d) - n, " operstate=%s", k.operstate);
@@ -315,7 +336,7 @@ link_changed(struct rtnl_link *l)
 	    (double)(now - W.down_at) / 1000.0);
 	outage(now - W.down_at);
 	W.down_at = 0;
-	W.up_at = now;
+	W.gt.up_at = now;
 	event("watch.link", W.lc.link.name, BBT_OK, "up", NULL, d, wall);
 	/* A renegotiation shows after the carrier returns. */
 	k.speed = -1;
@@ -438,11 +459,13 @@ static void
 summary(int64_t now, int interrupted)
 {
 	char d[512], v[16];
+	struct lc_burst b;
 	double h = (double)(now - W.t0) / 3600000.0;
 	size_t n;
 
 	/* What is still going on counts up to now. */
-	burst_end(now, "watch");
+	if (lc_gw_cut(&W.gt, now, &b))
+		burst_record(&b, "watch");
 	if (W.down_at != 0)
 		outage(now - W.down_at);
 	stamp(d, sizeof(d), bbt_time_now(), now);
