@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/rtnetlink.h>
 #include <netlink/msg.h>
 #include <netlink/route/addr.h>
@@ -62,11 +63,17 @@ static struct wt {
 	unsigned	 hours[24];
 } W;
 
+static int sigpipe[2];
+
 static void
 on_signal(int sig)
 {
+	int e = errno;
+
 	(void)sig;
 	stop = 1;
+	(void)!write(sigpipe[1], "", 1);
+	errno = e;
 }
 
 /* "2026-12-06T13:05:00+08:00" and "12.345": the two clocks of a record. */
@@ -287,20 +294,17 @@ gw_tick(int64_t now)
 
 /* ---- the link and its addresses (rtnetlink) ------------------------ */
 
+/* The link's facts from a message or a fresh dump (k->speed unused). */
 static void
-link_changed(struct rtnl_link *l)
+link_facts(struct lc_link *kp)
 {
-	struct lc_link k;
+	struct lc_link k = *kp;
 	char d[256], v[32];
 	int64_t now = lc_now(), wall = bbt_time_now();
 	uint64_t cc;
 	struct lc_burst b;
 	size_t n;
 
-	memset(&k, 0, sizeof(k));
-	lc_nl_link_take(&k, l, W.lc.link.name);
-	if (k.ifindex != W.lc.link.ifindex)
-		return;
 	stamp(d, sizeof(d), wall, now);
 	n = strlen(d);
 	cc = k.st0.carrier_changes - W.cc;
@@ -341,6 +345,8 @@ link_changed(struct rtnl_link *l)
 	/* A renegotiation shows after the carrier returns. */
 	k.speed = -1;
 	lc_nl_ethtool(&k);
+	if (k.eth_ok && k.speed > 0 && W.speed <= 0)
+		W.speed = k.speed;	/* the first speed known: no change */
 	if (k.eth_ok && k.speed > 0 && k.speed != W.speed) {
 		stamp(d, sizeof(d), wall, now);
 		n = strlen(d);
@@ -350,6 +356,17 @@ link_changed(struct rtnl_link *l)
 		event("watch.link", W.lc.link.name, BBT_WARNING, v, "Mbit/s",
 		    d, wall);
 	}
+}
+
+static void
+link_changed(struct rtnl_link *l)
+{
+	static struct lc_link k;
+
+	memset(&k, 0, sizeof(k));
+	lc_nl_link_take(&k, l, W.lc.link.name);
+	if (k.ifindex == W.lc.link.ifindex)
+		link_facts(&k);
 }
 
 static int
@@ -362,13 +379,35 @@ addr_find(const char *a)
 }
 
 static void
-addr_changed(struct rtnl_addr *a, int added)
+addr_event(const char *s, int family, int added)
 {
-	struct lc_link k;
-	char s[INET6_ADDRSTRLEN + 4], d[256];
-	int i;
+	char d[256];
+	int i = addr_find(s);
 	size_t n;
 	int64_t now = lc_now(), wall = bbt_time_now();
+
+	/* Lifetime refreshes (a DHCP renewal) and DAD flag changes come as
+	 * new-address messages too: only a real change is an event. */
+	if (added == (i >= 0))
+		return;
+	if (added && W.naddrs < MAXADDR)
+		snprintf(W.addrs[W.naddrs++], sizeof(W.addrs[0]), "%s", s);
+	else if (!added)
+		memcpy(W.addrs[i], W.addrs[--W.naddrs], sizeof(W.addrs[0]));
+	stamp(d, sizeof(d), wall, now);
+	n = strlen(d);
+	snprintf(d + n, sizeof(d) - n, " event=%s family=%s",
+	    added ? "added" : "removed",
+	    family == AF_INET ? "inet" : "inet6");
+	W.naddr_ev++;
+	event("watch.addr", W.lc.link.name, BBT_WARNING, s, NULL, d, wall);
+}
+
+static void
+addr_changed(struct rtnl_addr *a, int added)
+{
+	static struct lc_link k;
+	char s[INET6_ADDRSTRLEN + 4];
 
 	memset(&k, 0, sizeof(k));
 	k.ifindex = W.lc.link.ifindex;
@@ -376,22 +415,7 @@ addr_changed(struct rtnl_addr *a, int added)
 	if (k.naddrs != 1)
 		return;
 	snprintf(s, sizeof(s), "%s/%d", k.addrs[0].addr, k.addrs[0].prefix);
-	i = addr_find(s);
-	/* Lifetime refreshes (a DHCP renewal) and DAD flag changes come as
-	 * new-address messages too: only a real change is an event. */
-	if (added == (i >= 0))
-		return;
-	if (added && W.naddrs < MAXADDR)
-		memcpy(W.addrs[W.naddrs++], s, sizeof(s));
-	else if (!added)
-		memcpy(W.addrs[i], W.addrs[--W.naddrs], sizeof(s));
-	stamp(d, sizeof(d), wall, now);
-	n = strlen(d);
-	snprintf(d + n, sizeof(d) - n, " event=%s family=%s",
-	    added ? "added" : "removed",
-	    k.addrs[0].family == AF_INET ? "inet" : "inet6");
-	W.naddr_ev++;
-	event("watch.addr", W.lc.link.name, BBT_WARNING, s, NULL, d, wall);
+	addr_event(s, k.addrs[0].family, added);
 }
 
 static void
@@ -413,14 +437,62 @@ on_msg(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/*
+ * The socket's buffer overflowed (ENOBUFS): messages are gone, so the
+ * link and its addresses are read afresh and compared with what we knew.
+ */
+static void
+resync(void)
+{
+	static struct lc_link k;
+	char s[INET6_ADDRSTRLEN + 4];
+
+	warnx(_("netlink: events were lost (receive buffer full)"));
+	memset(&k, 0, sizeof(k));
+	if (lc_nl_link(W.o->iface, &k, 0) < 0 || !k.exists)
+		return;
+	link_facts(&k);
+	for (int i = 0; i < k.naddrs; i++) {
+		snprintf(s, sizeof(s), "%s/%d", k.addrs[i].addr,
+		    k.addrs[i].prefix);
+		addr_event(s, k.addrs[i].family, 1);
+	}
+	for (int i = W.naddrs - 1; i >= 0; i--) {
+		int found = 0;
+
+		for (int j = 0; j < k.naddrs && !found; j++) {
+			snprintf(s, sizeof(s), "%s/%d", k.addrs[j].addr,
+			    k.addrs[j].prefix);
+			found = strcmp(s, W.addrs[i]) == 0;
+		}
+		if (!found) {
+			snprintf(s, sizeof(s), "%s", W.addrs[i]);
+			addr_event(s, strchr(s, ':') ? AF_INET6 : AF_INET, 0);
+		}
+	}
+}
+
 static void
 on_nl(void *arg, int fd, short rev)
 {
 	(void)arg;
 	(void)fd;
 	(void)rev;
-	if (nl_recvmsgs_default(W.nl) < 0 && errno != EAGAIN)
-		warnx(_("netlink: events were lost (receive buffer full)"));
+	if (nl_recvmsgs_default(W.nl) < 0)
+		resync();
+}
+
+/* The signal's byte (sigpipe): poll() wakes even when the signal came
+ * just before it was entered. */
+static void
+on_sigpipe(void *arg, int fd, short rev)
+{
+	char b[16];
+
+	(void)arg;
+	(void)rev;
+	while (read(fd, b, sizeof(b)) > 0)
+		;
 }
 
 static int
@@ -539,6 +611,8 @@ linecheck_watch(struct lc_opts *o)
 	W.lc.link.speed = -1;
 	lc_nl_ethtool(&W.lc.link);
 	W.speed = W.lc.link.eth_ok ? W.lc.link.speed : -1;
+	if (pipe2(sigpipe, O_NONBLOCK | O_CLOEXEC) < 0)
+		err(BBT_UNKNOWN, "pipe");
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	/* No SA_RESTART: the signal must cut poll() short. */
@@ -551,7 +625,10 @@ linecheck_watch(struct lc_opts *o)
 		err(BBT_UNKNOWN, NULL);
 	W.t0 = W.next_send = lc_now();
 	W.end = W.t0 + o->watch_ms;
+	if (!W.carrier)
+		W.down_at = W.t0;	/* an outage from the start */
 	start_record();
+	lc_watch(&W.lc.loop, sigpipe[0], POLLIN, on_sigpipe, NULL);
 	lc_watch(&W.lc.loop, nl_socket_get_fd(W.nl), POLLIN, on_nl, NULL);
 	if (W.gw_ok)
 		lc_watch(&W.lc.loop, W.lc.icmp.fd4, POLLIN, on_icmp, NULL);
@@ -571,5 +648,7 @@ linecheck_watch(struct lc_opts *o)
 	lc_icmp_close(&W.lc);
 	lc_loop_free(&W.lc.loop);
 	nl_socket_free(W.nl);
+	close(sigpipe[0]);
+	close(sigpipe[1]);
 	return rc;
 }
