@@ -57,8 +57,11 @@ static struct wt {
 	int		 gw_ok;
 	struct lc_gwtrack gt;
 	int64_t		 next_send;
+	/* error frames */
+	struct lc_errtrack et;
+	int64_t		 next_err;
 	/* the summary */
-	int		 events, flaps, naddr_ev, bursts;
+	int		 events, flaps, naddr_ev, bursts, err_bursts;
 	int64_t		 outage_ms, longest_ms;
 	unsigned	 hours[24];
 } W;
@@ -207,6 +210,52 @@ lc_gw_cut(struct lc_gwtrack *g, int64_t now, struct lc_burst *out)
 	return close_burst(g, now, out);
 }
 
+/* ---- error-frame bursts (pure) ------------------------------------- */
+
+int
+lc_err_sample(struct lc_errtrack *t, uint64_t crc, uint64_t frame,
+    int64_t now, int64_t wall, struct lc_errburst *out)
+{
+	int r = 0;
+
+	if (t->have && crc >= t->crc && frame >= t->frame) {
+		uint64_t dc = crc - t->crc, df = frame - t->frame;
+
+		if (dc + df > 0) {
+			if (!t->open) {
+				t->open = 1;
+				memset(&t->b, 0, sizeof(t->b));
+				t->b.start = t->at;
+				t->b.wall = t->wall;
+			}
+			t->b.crc += dc;
+			t->b.frame += df;
+			t->b.len_ms = now - t->b.start;
+		} else if (t->open) {
+			t->open = 0;
+			*out = t->b;
+			r = 1;
+		}
+	}
+	t->have = 1;
+	t->crc = crc;
+	t->frame = frame;
+	t->at = now;
+	t->wall = wall;
+	return r;
+}
+
+int
+lc_err_cut(struct lc_errtrack *t, int64_t now, struct lc_errburst *out)
+{
+	if (!t->open)
+		return 0;
+	t->open = 0;
+	*out = t->b;
+	out->len_ms = now - t->b.start;
+	return 1;
+}
+
 /* ---- the gateway: probing and records ------------------------------ */
 
 /* A loss burst ended (at the answered request, at a carrier loss or at
@@ -290,6 +339,43 @@ gw_tick(int64_t now)
 			W.next_send = now + W.o->interval_ms;
 	}
 	return W.next_send;
+}
+
+/* ---- error frames: the counters every LC_ERR_PERIOD_MS ------------- */
+
+static void
+err_record(const struct lc_errburst *b, const char *why)
+{
+	char d[256], v[32];
+	size_t n;
+	uint64_t sum = b->crc + b->frame;
+
+	stamp(d, sizeof(d), b->wall, b->start);
+	n = strlen(d);
+	snprintf(d + n, sizeof(d) - n, " length_s=%.3f rx_crc=%llu "
+	    "rx_frame=%llu%s%s", (double)b->len_ms / 1000.0,
+	    (unsigned long long)b->crc, (unsigned long long)b->frame,
+	    why ? " end=" : "", why ? why : "");
+	snprintf(v, sizeof(v), "%llu", (unsigned long long)sum);
+	W.err_bursts++;
+	event("watch.errors", W.lc.link.name, sum > (uint64_t)W.o->errors_crit ?
+	    BBT_CRITICAL : BBT_WARNING, v, "frames", d, b->wall);
+}
+
+static int64_t
+err_tick(int64_t now)
+{
+	static struct lc_link k;
+	struct lc_errburst b;
+
+	if (now < W.next_err)
+		return W.next_err;
+	W.next_err = now + LC_ERR_PERIOD_MS;
+	if (lc_nl_link(W.o->iface, &k, 1) == 0 && k.st1.ok &&
+	    lc_err_sample(&W.et, k.st1.rx_crc, k.st1.rx_frame, now,
+	    bbt_time_now(), &b))
+		err_record(&b, NULL);
+	return W.next_err;
 }
 
 /* ---- the link and its addresses (rtnetlink) ------------------------ */
@@ -532,20 +618,24 @@ summary(int64_t now, int interrupted)
 {
 	char d[512], v[16];
 	struct lc_burst b;
+	struct lc_errburst eb;
 	double h = (double)(now - W.t0) / 3600000.0;
 	size_t n;
 
 	/* What is still going on counts up to now. */
 	if (lc_gw_cut(&W.gt, now, &b))
 		burst_record(&b, "watch");
+	if (lc_err_cut(&W.et, now, &eb))
+		err_record(&eb, "watch");
 	if (W.down_at != 0)
 		outage(now - W.down_at);
 	stamp(d, sizeof(d), bbt_time_now(), now);
 	n = strlen(d);
 	n += (size_t)snprintf(d + n, sizeof(d) - n, " events_per_hour=%.1f "
-	    "flaps=%d addr_changes=%d gw_bursts=%d outage_min=%.2f "
-	    "longest_outage_s=%.3f interrupted=%s link=%s hours=",
-	    h > 0 ? W.events / h : 0, W.flaps, W.naddr_ev, W.bursts,
+	    "flaps=%d addr_changes=%d gw_bursts=%d error_bursts=%d "
+	    "outage_min=%.2f longest_outage_s=%.3f interrupted=%s link=%s "
+	    "hours=", h > 0 ? W.events / h : 0, W.flaps, W.naddr_ev,
+	    W.bursts, W.err_bursts,
 	    (double)W.outage_ms / 60000.0, (double)W.longest_ms / 1000.0,
 	    interrupted ? "yes" : "no", W.carrier ? "up" : "down");
 	for (int i = 0; i < 24 && n < sizeof(d); i++)
@@ -633,7 +723,10 @@ linecheck_watch(struct lc_opts *o)
 	if (W.gw_ok)
 		lc_watch(&W.lc.loop, W.lc.icmp.fd4, POLLIN, on_icmp, NULL);
 	while (!stop && (now = lc_now()) < W.end) {
-		int64_t wake = gw_tick(now);
+		int64_t wake = gw_tick(now), ew = err_tick(now);
+
+		if (ew < wake)
+			wake = ew;
 
 		if (lc_poll(&W.lc.loop, wake < W.end ? wake : W.end) < 0) {
 			warn("poll");

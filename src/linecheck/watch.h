@@ -46,6 +46,29 @@ void	lc_gw_expire(struct lc_gwtrack *, int64_t now);
  * there was one. Requests out are forgotten. */
 int	lc_gw_cut(struct lc_gwtrack *, int64_t now, struct lc_burst *out);
 
+/*
+ * Error-frame bursts from the link counters, read every LC_ERR_PERIOD_MS
+ * (pure, unit-tested): a burst starts at the last sample before new CRC
+ * or frame errors and ends at the first sample without any; a counter
+ * that goes back (a driver reset) is a new baseline, not an event.
+ */
+#define LC_ERR_PERIOD_MS 10000
+struct lc_errburst {
+	int64_t		 start, wall, len_ms;
+	uint64_t	 crc, frame;
+};
+struct lc_errtrack {
+	int		 have, open;
+	uint64_t	 crc, frame;	/* the last sample */
+	int64_t		 at, wall;	/* its time */
+	struct lc_errburst b;
+};
+/* One sample; 1 when it ends a burst (*out filled). */
+int	lc_err_sample(struct lc_errtrack *, uint64_t crc, uint64_t frame,
+	    int64_t now, int64_t wall, struct lc_errburst *out);
+/* The burst going on, ended now; 1 if there was one. */
+int	lc_err_cut(struct lc_errtrack *, int64_t now, struct lc_errburst *out);
+
 /* Watches o->iface (an existing, non-loopback interface); the exit
  * status is the worst event's (0 none, 1 warning, 2 critical, 3 unknown). */
 int	linecheck_watch(struct lc_opts *o);

@@ -139,6 +139,42 @@ test_wrap(void **st)
 	assert_int_equal(b.lost, 6);
 }
 
+/* Error frames: samples every 10 s; errors in two periods make one burst
+ * from the sample before them, ended by the first clean sample; a
+ * counter reset is no event. */
+static void
+test_errors(void **st)
+{
+	struct lc_errtrack t;
+	struct lc_errburst b;
+
+	(void)st;
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(lc_err_sample(&t, 5, 7, 0, 100, &b), 0);
+	assert_int_equal(lc_err_sample(&t, 5, 7, 10000, 110, &b), 0);
+	assert_int_equal(t.open, 0);
+	assert_int_equal(lc_err_sample(&t, 9, 7, 20000, 120, &b), 0);
+	assert_int_equal(lc_err_sample(&t, 10, 9, 30000, 130, &b), 0);
+	assert_int_equal(t.open, 1);
+	assert_int_equal(lc_err_sample(&t, 10, 9, 40000, 140, &b), 1);
+	assert_int_equal(b.start, 10000);
+	assert_int_equal(b.wall, 110);
+	assert_int_equal(b.len_ms, 20000);
+	assert_int_equal(b.crc, 5);
+	assert_int_equal(b.frame, 2);
+	/* A driver reset: the counters start again from 0. */
+	assert_int_equal(lc_err_sample(&t, 0, 0, 50000, 150, &b), 0);
+	assert_int_equal(t.open, 0);
+	assert_int_equal(lc_err_sample(&t, 0, 0, 60000, 160, &b), 0);
+	/* A burst going on at the end of the watch. */
+	assert_int_equal(lc_err_sample(&t, 3, 0, 70000, 170, &b), 0);
+	assert_int_equal(lc_err_cut(&t, 75000, &b), 1);
+	assert_int_equal(b.start, 60000);
+	assert_int_equal(b.len_ms, 15000);
+	assert_int_equal(b.crc, 3);
+	assert_int_equal(lc_err_cut(&t, 80000, &b), 0);
+}
+
 static int
 parse(const char *line, struct lc_opts *o)
 {
@@ -180,6 +216,7 @@ main(void)
 		cmocka_unit_test(test_settling),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_args),
 	};
 
