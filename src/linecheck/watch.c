@@ -19,6 +19,7 @@
 #include <netlink/msg.h>
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
+#include <netlink/route/route.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,14 +55,17 @@ static struct wt {
 	int		 naddrs;
 	/* the gateway */
 	struct sockaddr_in gw;
-	int		 gw_ok;
+	int		 gw_ok;		/* an IPv4 gateway and a socket */
+	/* the default routes: present, and their gateways ("" = none) */
+	int		 has4, has6;
+	char		 gw6[INET6_ADDRSTRLEN];
 	struct lc_gwtrack gt;
 	int64_t		 next_send;
 	/* error frames */
 	struct lc_errtrack et;
 	int64_t		 next_err;
 	/* the summary */
-	int		 events, flaps, naddr_ev, bursts, err_bursts;
+	int		 events, flaps, naddr_ev, bursts, err_bursts, route_ev;
 	int64_t		 outage_ms, longest_ms;
 	unsigned	 hours[24];
 } W;
@@ -504,6 +508,64 @@ addr_changed(struct rtnl_addr *a, int added)
 	addr_event(s, k.addrs[0].family, added);
 }
 
+/* The IPv4 gateway to ping from now on: that of the default route. */
+static void
+gw_follow(int64_t now)
+{
+	W.gw_ok = W.has4 && W.lc.icmp.fd4 >= 0 &&
+	    inet_pton(AF_INET, W.lc.link.gw4, &W.gw.sin_addr) == 1;
+	W.gt.up_at = now;	/* address resolution again: settling */
+}
+
+/*
+ * A default route on our interface added or removed: a DHCP lease with
+ * another gateway, a router advertisement's lifetime running out. A
+ * route message that changes neither (an RA refreshing its lifetime, a
+ * link-down flag) is no event.
+ */
+static void
+route_event(int family, const char *gw, int added)
+{
+	int *has = family == AF_INET ? &W.has4 : &W.has6;
+	char *cur = family == AF_INET ? W.lc.link.gw4 : W.gw6;
+	size_t sz = family == AF_INET ? sizeof(W.lc.link.gw4) : sizeof(W.gw6);
+	char d[256];
+	size_t n;
+	int64_t now = lc_now(), wall = bbt_time_now();
+	struct lc_burst b;
+
+	if (added ? *has && strcmp(cur, gw) == 0 : !*has || strcmp(cur, gw))
+		return;
+	/* A loss burst to the old gateway ends here. */
+	if (family == AF_INET && lc_gw_cut(&W.gt, now, &b))
+		burst_record(&b, "route");
+	*has = added;
+	snprintf(cur, sz, "%s", gw);
+	stamp(d, sizeof(d), wall, now);
+	n = strlen(d);
+	snprintf(d + n, sizeof(d) - n, " event=%s family=%s",
+	    added ? "added" : "removed", family == AF_INET ? "inet" : "inet6");
+	W.route_ev++;
+	event("watch.route", W.lc.link.name, added ? BBT_WARNING :
+	    BBT_CRITICAL, gw[0] ? gw : NULL, NULL, d, wall);
+	if (family == AF_INET)
+		gw_follow(now);
+}
+
+static void
+route_changed(struct rtnl_route *r, int added)
+{
+	static struct lc_link k;
+
+	memset(&k, 0, sizeof(k));
+	k.ifindex = W.lc.link.ifindex;
+	lc_nl_route_take(&k, r);
+	if (k.has_route4)
+		route_event(AF_INET, k.gw4, added);
+	if (k.has_route6)
+		route_event(AF_INET6, k.gw6, added);
+}
+
 static void
 on_object(struct nl_object *obj, void *arg)
 {
@@ -514,6 +576,8 @@ on_object(struct nl_object *obj, void *arg)
 		link_changed((struct rtnl_link *)obj);
 	else if (t == RTM_NEWADDR || t == RTM_DELADDR)
 		addr_changed((struct rtnl_addr *)obj, t == RTM_NEWADDR);
+	else if (t == RTM_NEWROUTE || t == RTM_DELROUTE)
+		route_changed((struct rtnl_route *)obj, t == RTM_NEWROUTE);
 }
 
 static int
@@ -590,7 +654,8 @@ nl_open(void)
 	nl_socket_modify_cb(W.nl, NL_CB_VALID, NL_CB_CUSTOM, on_msg, NULL);
 	if (nl_connect(W.nl, NETLINK_ROUTE) < 0 ||
 	    nl_socket_add_memberships(W.nl, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR,
-	    RTNLGRP_IPV6_IFADDR, 0) < 0 ||
+	    RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE,
+	    0) < 0 ||
 	    nl_socket_set_nonblocking(W.nl) < 0)
 		return -1;
 	return 0;
@@ -632,10 +697,10 @@ summary(int64_t now, int interrupted)
 	stamp(d, sizeof(d), bbt_time_now(), now);
 	n = strlen(d);
 	n += (size_t)snprintf(d + n, sizeof(d) - n, " events_per_hour=%.1f "
-	    "flaps=%d addr_changes=%d gw_bursts=%d error_bursts=%d "
-	    "outage_min=%.2f longest_outage_s=%.3f interrupted=%s link=%s "
-	    "hours=", h > 0 ? W.events / h : 0, W.flaps, W.naddr_ev,
-	    W.bursts, W.err_bursts,
+	    "flaps=%d addr_changes=%d route_changes=%d gw_bursts=%d "
+	    "error_bursts=%d outage_min=%.2f longest_outage_s=%.3f "
+	    "interrupted=%s link=%s hours=", h > 0 ? W.events / h : 0,
+	    W.flaps, W.naddr_ev, W.route_ev, W.bursts, W.err_bursts,
 	    (double)W.outage_ms / 60000.0, (double)W.longest_ms / 1000.0,
 	    interrupted ? "yes" : "no", W.carrier ? "up" : "down");
 	for (int i = 0; i < 24 && n < sizeof(d); i++)
@@ -666,22 +731,22 @@ setup(void)
 	for (int i = 0; i < lc->link.naddrs && i < MAXADDR; i++)
 		snprintf(W.addrs[W.naddrs++], sizeof(W.addrs[0]), "%s/%d",
 		    lc->link.addrs[i].addr, lc->link.addrs[i].prefix);
+	W.has4 = lc->link.has_route4;
+	W.has6 = lc->link.has_route6;
+	snprintf(W.gw6, sizeof(W.gw6), "%s", lc->link.gw6);
+	/* Opened even without a gateway: a default route may come. */
 	lc->icmp.fd4 = lc->icmp.fd6 = lc->icmp.fdmtu = -1;
-	W.gw_ok = lc->link.gw4[0] != '\0' &&
-	    inet_pton(AF_INET, lc->link.gw4, &W.gw.sin_addr) == 1;
-	W.gw.sin_family = AF_INET;
-	if (W.gw_ok && lc_icmp_open(lc) < 0) {
+	if (lc_icmp_open(lc) < 0 && W.has4 && lc->link.gw4[0])
 		warnx(_("%s: cannot open an ICMP socket: ping sockets are "
 		    "off (net.ipv4.ping_group_range) and raw sockets need "
 		    "CAP_NET_RAW"), lc->link.name);
-		W.gw_ok = 0;
-	}
 	if (bbt_priv_drop() < 0) {
 		warn(_("cannot drop privileges"));
 		return -1;
 	}
-	if (lc->icmp.fd4 < 0)
-		W.gw_ok = 0;
+	W.gw.sin_family = AF_INET;
+	W.gw_ok = W.has4 && lc->icmp.fd4 >= 0 &&
+	    inet_pton(AF_INET, lc->link.gw4, &W.gw.sin_addr) == 1;
 	return 0;
 }
 
@@ -720,7 +785,7 @@ linecheck_watch(struct lc_opts *o)
 	start_record();
 	lc_watch(&W.lc.loop, sigpipe[0], POLLIN, on_sigpipe, NULL);
 	lc_watch(&W.lc.loop, nl_socket_get_fd(W.nl), POLLIN, on_nl, NULL);
-	if (W.gw_ok)
+	if (W.lc.icmp.fd4 >= 0)
 		lc_watch(&W.lc.loop, W.lc.icmp.fd4, POLLIN, on_icmp, NULL);
 	while (!stop && (now = lc_now()) < W.end) {
 		int64_t wake = gw_tick(now), ew = err_tick(now);
