@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * linecheck --watch: a timeline of what happens to the line, for the
- * customer whose connection "keeps dropping". Nothing is sampled: carrier
- * and address changes come from rtnetlink as the kernel announces them
- * (RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR), gateway loss
- * from an echo request every --interval. Each event is one check record,
+ * customer whose connection "keeps dropping". Carrier, address and
+ * default-route changes come from rtnetlink as the kernel announces them
+ * (RTNLGRP_LINK, _IPV4_IFADDR, _IPV6_IFADDR, _IPV4_ROUTE, _IPV6_ROUTE),
+ * not sampled; gateway loss from an echo request every --interval, error
+ * frames from the link counters every 10 s, DNS failures from a query
+ * round every ten intervals (watchdns.c). Each event is one check record,
  * written and flushed when it happens, with its wall-clock time (to match
  * against the line, optical and BRAS logs) and its offset from the start
  * on the monotonic clock (durations survive clock changes). The summary
@@ -65,7 +67,8 @@ static struct wt {
 	struct lc_errtrack et;
 	int64_t		 next_err;
 	/* the summary */
-	int		 events, flaps, naddr_ev, bursts, err_bursts, route_ev;
+	int		 events, flaps, naddr_ev, bursts, err_bursts, route_ev,
+			 dns_bursts;
 	int64_t		 outage_ms, longest_ms;
 	unsigned	 hours[24];
 } W;
@@ -213,6 +216,23 @@ gw_tick(int64_t now)
 			W.next_send = now + W.o->interval_ms;
 	}
 	return W.next_send;
+}
+
+/* ---- DNS (watchdns.c) ---------------------------------------------- */
+
+static void
+dns_record(const struct lc_dnsburst *b, const char *why)
+{
+	char d[256], v[32];
+	size_t n;
+
+	stamp(d, sizeof(d), b->wall, b->start);
+	n = strlen(d);
+	snprintf(d + n, sizeof(d) - n, " fails=%d rcode=%s%s%s", b->fails,
+	    b->rcode, why ? " end=" : "", why ? why : "");
+	snprintf(v, sizeof(v), "%.3f", (double)b->len_ms / 1000.0);
+	W.dns_bursts++;
+	event("watch.dns", b->server, BBT_WARNING, v, "s", d, b->wall);
 }
 
 /* ---- error frames: the counters every LC_ERR_PERIOD_MS ------------- */
@@ -562,15 +582,17 @@ summary(int64_t now, int interrupted)
 		burst_record(&b, "watch");
 	if (lc_err_cut(&W.et, now, &eb))
 		err_record(&eb, "watch");
+	lc_wdns_end(&W.lc, now, dns_record);
 	if (W.down_at != 0)
 		outage(now - W.down_at);
 	stamp(d, sizeof(d), bbt_time_now(), now);
 	n = strlen(d);
 	n += (size_t)snprintf(d + n, sizeof(d) - n, " events_per_hour=%.1f "
 	    "flaps=%d addr_changes=%d route_changes=%d gw_bursts=%d "
-	    "error_bursts=%d outage_min=%.2f longest_outage_s=%.3f "
-	    "interrupted=%s link=%s hours=", h > 0 ? W.events / h : 0,
-	    W.flaps, W.naddr_ev, W.route_ev, W.bursts, W.err_bursts,
+	    "error_bursts=%d dns_bursts=%d outage_min=%.2f "
+	    "longest_outage_s=%.3f interrupted=%s link=%s hours=",
+	    h > 0 ? W.events / h : 0, W.flaps, W.naddr_ev, W.route_ev,
+	    W.bursts, W.err_bursts, W.dns_bursts,
 	    (double)W.outage_ms / 60000.0, (double)W.longest_ms / 1000.0,
 	    interrupted ? "yes" : "no", W.carrier ? "up" : "down");
 	for (int i = 0; i < 24 && n < sizeof(d); i++)
@@ -631,7 +653,7 @@ linecheck_watch(struct lc_opts *o)
 	W.o = o;
 	W.lc.o = o;
 	W.worst = BBT_OK;
-	if (setup() < 0)
+	if (setup() < 0 || lc_wdns_init(&W.lc) < 0)
 		return BBT_UNKNOWN;
 	W.lc.link.speed = -1;
 	lc_nl_ethtool(&W.lc.link);
@@ -658,10 +680,15 @@ linecheck_watch(struct lc_opts *o)
 	if (W.lc.icmp.fd4 >= 0)
 		lc_watch(&W.lc.loop, W.lc.icmp.fd4, POLLIN, on_icmp, NULL);
 	while (!stop && (now = lc_now()) < W.end) {
-		int64_t wake = gw_tick(now), ew = err_tick(now);
+		int64_t wake = gw_tick(now), ew = err_tick(now), dw;
+		int settled = W.carrier && (W.gt.up_at == 0 ||
+		    now - W.gt.up_at >= LC_GW_SETTLE_MS);
 
+		dw = lc_wdns_tick(&W.lc, now, settled, dns_record);
 		if (ew < wake)
 			wake = ew;
+		if (dw < wake)
+			wake = dw;
 
 		if (lc_poll(&W.lc.loop, wake < W.end ? wake : W.end) < 0) {
 			warn("poll");

@@ -69,6 +69,20 @@ int	lc_err_sample(struct lc_errtrack *, uint64_t crc, uint64_t frame,
 /* The burst going on, ended now; 1 if there was one. */
 int	lc_err_cut(struct lc_errtrack *, int64_t now, struct lc_errburst *out);
 
+/* DNS failure bursts (watchdns.c): one per resolver, reported through
+ * the callback when they end (why NULL) or at the end ("watch"). */
+struct lc;
+struct lc_dnsburst {
+	const char	*server, *rcode;
+	int64_t		 start, wall, len_ms;
+	int		 fails;		/* rounds without an answer */
+};
+typedef void lc_wdns_report(const struct lc_dnsburst *, const char *why);
+int	lc_wdns_init(struct lc *);
+/* link_ok: carrier up and settled. Returns the next wake. */
+int64_t	lc_wdns_tick(struct lc *, int64_t now, int link_ok, lc_wdns_report *);
+void	lc_wdns_end(struct lc *, int64_t now, lc_wdns_report *);
+
 /* Watches o->iface (an existing, non-loopback interface); the exit
  * status is the worst event's (0 none, 1 warning, 2 critical, 3 unknown). */
 int	linecheck_watch(struct lc_opts *o);

@@ -4,7 +4,7 @@
 . "$BBT_TOP/tests/lab/linecheck/lab.sh"
 lab_need
 lab_up
-W=(ip netns exec "$LAB_HOME" linecheck -i eth0 --watch 12s --interval 100ms)
+W=("${LC[@]}" --watch 12s --interval 100ms)
 "${W[@]}" >"$T/out" 2>"$T/err" &
 pid=$!
 wait_for 10 grep -q 'watch.start' "$T/out" || fail "no watch.start: $(cat "$T/err")"

@@ -4,7 +4,7 @@
 . "$BBT_TOP/tests/lab/linecheck/lab.sh"
 lab_need
 lab_up
-ip netns exec "$LAB_HOME" linecheck -i eth0 --watch 1h --interval 100ms >"$T/out" 2>"$T/err" &
+"${LC[@]}" --watch 1h --interval 100ms >"$T/out" 2>"$T/err" &
 pid=$!
 wait_for 10 grep -q 'watch.start' "$T/out" || fail "no watch.start: $(cat "$T/err")"
 ipt -t raw -I PREROUTING -i br0 -p icmp --icmp-type echo-request -j DROP
@@ -17,10 +17,10 @@ assert_rc 2 "SIGTERM after a burst of lost requests"
 assert_eq "" "$err" "stderr"
 assert_eq "watch.start eth0 info - duration_s=3600 interval_ms=100 gateway=192.168.77.1 carrier=up
 watch.gateway 192.168.77.1 critical end=watch
-watch.summary eth0 critical 1 flaps=0 addr_changes=0 route_changes=0 gw_bursts=1 error_bursts=0 interrupted=yes link=up" \
+watch.summary eth0 critical 1 flaps=0 addr_changes=0 route_changes=0 gw_bursts=1 error_bursts=0 dns_bursts=0 interrupted=yes link=up" \
     "$(printf '%s\n' "$out" | awk -F'\t' '$1 == "check" { d = ""
 	n = split($7, kv, " ")
-	for (i = 1; i <= n; i++) if (kv[i] ~ /^(duration_s|interval_ms|gateway|carrier|end|flaps|addr_changes|route_changes|gw_bursts|error_bursts|interrupted|link)=/) d = d " " kv[i]
+	for (i = 1; i <= n; i++) if (kv[i] ~ /^(duration_s|interval_ms|gateway|carrier|end|flaps|addr_changes|route_changes|gw_bursts|error_bursts|dns_bursts|interrupted|link)=/) d = d " " kv[i]
 	v = $2 == "watch.gateway" ? "" : " " $5
 	print $2, $3, $4 v d }')" "the records"
 # The burst runs from its first lost request to the signal: about 2 s

@@ -10,14 +10,14 @@ assert_rc 3 "--watch with --speed"
 assert_match -- "--watch and --speed cannot be combined" "$err"
 lab_need
 lab_up
-run ip netns exec "$LAB_HOME" linecheck -i eth0 --watch 3s --interval 200ms
+run "${LC[@]}" --watch 3s --interval 200ms
 assert_rc 0 "nothing happened"
 assert_eq "" "$err" "stderr"
 assert_eq "watch.start eth0 info -
-watch.summary eth0 ok 0 events_per_hour=0.0 flaps=0 addr_changes=0 route_changes=0 gw_bursts=0 error_bursts=0 outage_min=0.00 longest_outage_s=0.000 interrupted=no link=up hours=0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0" \
+watch.summary eth0 ok 0 events_per_hour=0.0 flaps=0 addr_changes=0 route_changes=0 gw_bursts=0 error_bursts=0 dns_bursts=0 outage_min=0.00 longest_outage_s=0.000 interrupted=no link=up hours=0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0" \
     "$(printf '%s\n' "$out" | awk -F'\t' '$1 == "check" { d = $7; sub(/^time=[^ ]* offset=[^ ]*/, "", d)
 	if ($2 == "watch.start") d = ""; print $2, $3, $4, $5 d }')" "the records"
 # JSON Lines with --format json, one object per record.
-run ip netns exec "$LAB_HOME" linecheck -i eth0 --watch 1s --format json
+run "${LC[@]}" --watch 1s --format json
 assert_rc 0 "json"
 assert_eq 2 "$(printf '%s\n' "$out" | grep -c '^{.*"watch\.')" "two JSON records"

@@ -6,7 +6,7 @@ lab_need
 lab_up
 # A second gateway address on the ISP's bridge.
 ip -n "$LAB_ISP" addr add 192.168.77.2/24 dev br0
-ip netns exec "$LAB_HOME" linecheck -i eth0 --watch 7s --interval 100ms >"$T/out" 2>"$T/err" &
+"${LC[@]}" --watch 7s --interval 100ms >"$T/out" 2>"$T/err" &
 pid=$!
 wait_for 10 grep -q 'watch.start' "$T/out" || fail "no watch.start: $(cat "$T/err")"
 sleep 0.5
