@@ -4,7 +4,8 @@
 # carrier flap (ip link set down/up on the ISP side of the veth) to its
 # watch.link record on the pipe, median and max of FLAPS flaps (default
 # 20); and the CPU time of a quiet watch of CPU_S seconds (default 60)
-# at the default 1 s --interval, as a share of one core.
+# at the default 1 s --interval (a DNS round every 10 s, error counters
+# every 10 s), as a share of one core.
 # Flaps are 1.2 s apart: the kernel sends carrier changes at most once a
 # second (linkwatch), so closer ones would measure the kernel's delay.
 # Needs root (namespaces), python3, dnsmasq (the lab).
@@ -18,10 +19,12 @@ FLAPS=${FLAPS:-20} CPU_S=${CPU_S:-60}
 lab_need
 lab_up
 PATH=$top/bin:$PATH
-python3 - "$LAB_HOME" "$LAB_ISP" "$FLAPS" "$CPU_S" <<'PY'
+python3 - "$LAB_HOME" "$LAB_ISP" "$FLAPS" "$CPU_S" "$LAB_DIR/resolv.conf" "$LAB_URL4" <<'PY'
 import os, statistics, subprocess, sys, time
 home, isp, flaps, cpu_s = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-lc = ["ip", "netns", "exec", home, "linecheck", "-i", "eth0"]
+# The lab's resolver and web name: a DNS round every 10 s that succeeds.
+lc = ["ip", "netns", "exec", home, "linecheck", "-i", "eth0",
+      "--resolv-conf", sys.argv[5], "--target", sys.argv[6]]
 
 def record(p, value):
     """The arrival time (monotonic) of the next watch.link record."""
