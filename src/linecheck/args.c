@@ -99,8 +99,8 @@ static const struct argp_option options[] = {
 	    "1s)"), 0 },
 	{ "watch", OPT_WATCH, "DURATION", 0,
 	    N_("instead of the checks, write a timeline of carrier, "
-	    "address and gateway-loss events as they happen, then a "
-	    "summary"), 0 },
+	    "address, route, gateway-loss, DNS and error-frame events as "
+	    "they happen, then a summary"), 0 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
