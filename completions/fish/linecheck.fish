@@ -40,6 +40,7 @@ complete -c linecheck -l speed-time -r -d 'Longest --speed measurement per direc
 complete -c linecheck -l target -r -d 'Name to resolve or URL to fetch'
 complete -c linecheck -s t -l timeout -r -d 'Total deadline'
 complete -c linecheck -l ttfb-warn -r -d 'Warn when the first byte takes longer'
+complete -c linecheck -l watch -x -a '10m 1h 24h 7d' -d 'Timeline of link, address and gateway events'
 complete -c linecheck -s v -l verbose -d 'Print progress on stderr'
 complete -c linecheck -l help -d 'Show help'
 complete -c linecheck -l usage -d 'Show a short usage message'

@@ -21,6 +21,7 @@ enum {
 	OPT_LOSS_CRIT, OPT_LOSS_WARN, OPT_MTU_EXPECT, OPT_MTU_TARGET,
 	OPT_PING, OPT_RESOLV_CONF, OPT_RESOLVER, OPT_RTT_CRIT, OPT_RTT_WARN,
 	OPT_SKIP, OPT_TARGET, OPT_TTFB_WARN,
+	OPT_WATCH,
 };
 
 /* Sorted by long name (STYLE.md). */
@@ -46,7 +47,8 @@ static const struct argp_option options[] = {
 	{ "interface", 'i', "IFACE", 0,
 	    N_("interface to check (default: that of the default route)"), 0 },
 	{ "interval", OPT_INTERVAL, "DURATION", 0,
-	    N_("time between echo requests (default 25ms)"), 0 },
+	    N_("time between echo requests (default 25ms; with --watch "
+	    "1s)"), 0 },
 	{ "lldp", OPT_LLDP, NULL, 0,
 	    N_("listen for LLDP until the deadline and report the switch "
 	    "port"), 0 },
@@ -95,6 +97,10 @@ static const struct argp_option options[] = {
 	{ "ttfb-warn", OPT_TTFB_WARN, "DURATION", 0,
 	    N_("warn when the first byte of a page takes longer (default "
 	    "1s)"), 0 },
+	{ "watch", OPT_WATCH, "DURATION", 0,
+	    N_("instead of the checks, write a timeline of carrier, "
+	    "address, route, gateway-loss, DNS and error-frame events as "
+	    "they happen, then a summary"), 0 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
@@ -254,6 +260,7 @@ parse(int key, char *arg, struct argp_state *st)
 		o->iface = arg;
 		break;
 	case OPT_INTERVAL:
+		o->interval_set = 1;
 		return bbt_arg_duration_ms(st, "--interval", arg, 1, 10000,
 		    &o->interval_ms);
 	case OPT_LLDP:
@@ -338,6 +345,10 @@ parse(int key, char *arg, struct argp_state *st)
 	case OPT_TTFB_WARN:
 		return bbt_arg_duration_ms(st, "--ttfb-warn", arg, 1, 600000,
 		    &o->ttfb_warn_ms);
+	case OPT_WATCH:
+		/* Up to 30 days: a watch left running between visits. */
+		return bbt_arg_duration_ms(st, "--watch", arg, 1000,
+		    30LL * 86400000, &o->watch_ms);
 	case ARGP_KEY_ARG:
 		argp_error(st, _("unexpected argument '%s'"), arg);
 		return EINVAL;
@@ -359,6 +370,13 @@ parse(int key, char *arg, struct argp_state *st)
 		}
 		if ((r = lc_speed_opts_end(st, &o->speed)) != 0)
 			return r;
+		if (o->watch_ms && o->speed.on) {
+			argp_error(st, _("--watch and --speed cannot be "
+			    "combined"));
+			return EINVAL;
+		}
+		if (o->watch_ms && !o->interval_set)
+			o->interval_ms = 1000;
 		/* STYLE.md: text on a terminal, raw records otherwise. */
 		o->fmt = o->common.format ?
 		    bbt_checks_format_parse(o->common.format) :

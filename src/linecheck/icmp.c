@@ -165,8 +165,8 @@ lc_ping_add(struct lc *lc, const char *check, const char *addr)
 	return 0;
 }
 
-static uint16_t
-cksum(const uint8_t *b, size_t n)
+uint16_t
+lc_icmp_cksum(const uint8_t *b, size_t n)
 {
 	uint32_t s = 0;
 
@@ -222,7 +222,7 @@ send_echo(struct lc *lc, int fd, int family, const struct sockaddr *dst,
 	for (size_t i = 8; i < n; i++)
 		pkt[i] = (uint8_t)i;
 	if (family == AF_INET) {
-		uint16_t c = cksum(pkt, n);
+		uint16_t c = lc_icmp_cksum(pkt, n);
 
 		pkt[2] = (uint8_t)(c >> 8);
 		pkt[3] = (uint8_t)c;

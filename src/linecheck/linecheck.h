@@ -55,6 +55,8 @@ struct lc_opts {
 	unsigned	 skip;
 	int		 fmt;		/* enum bbt_check_format */
 	struct lc_speed_opts speed;	/* --speed, --plan (speed.h) */
+	long long	 watch_ms;	/* --watch: 0 = a single check */
+	int		 interval_set;	/* --interval given */
 };
 
 int	linecheck_parse_args(int argc, char **argv, struct lc_opts *,
@@ -388,6 +390,8 @@ void	lc_icmp_start(struct lc *);
 int64_t	lc_icmp_tick(struct lc *, int64_t now);
 int	lc_icmp_done(const struct lc *);
 void	lc_icmp_close(struct lc *);
+/* The Internet checksum (RFC 1071) of an ICMPv4 message. */
+uint16_t lc_icmp_cksum(const uint8_t *, size_t);
 int	lc_ping_add(struct lc *, const char *check, const char *addr);
 void	lc_mtu_begin(struct lc *, const char *addr, const char *via);
 

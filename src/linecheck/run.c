@@ -17,6 +17,7 @@
 #include "lib/priv.h"
 #include "lib/progress.h"
 #include "linecheck/linecheck.h"
+#include "linecheck/watch.h"
 
 #ifndef CAP_NET_RAW
 #define CAP_NET_RAW 13
@@ -403,6 +404,8 @@ linecheck_run(struct lc_opts *o)
 		(void)bbt_priv_drop();
 		return BBT_UNKNOWN;
 	}
+	if (o->watch_ms)
+		return linecheck_watch(o);
 	if (open_privileged(&lc) < 0)
 		return BBT_UNKNOWN;
 	lc.start = lc_now();
