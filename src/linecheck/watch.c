@@ -602,7 +602,8 @@ summary(int64_t now, int interrupted)
 	emit("watch.summary", W.lc.link.name, W.worst, v, "events", d);
 }
 
-/* Privileged handles first (the ICMP socket), then the drop. */
+/* Privileged handles first (the ICMP socket) and the files, then the
+ * drop. */
 static int
 setup(void)
 {
@@ -632,6 +633,9 @@ setup(void)
 		warnx(_("%s: cannot open an ICMP socket: ping sockets are "
 		    "off (net.ipv4.ping_group_range) and raw sockets need "
 		    "CAP_NET_RAW"), lc->link.name);
+	/* resolv.conf may be root's alone: read before the drop. */
+	if (lc_wdns_init(lc) < 0)
+		return -1;
 	if (bbt_priv_drop() < 0) {
 		warn(_("cannot drop privileges"));
 		return -1;
@@ -653,7 +657,7 @@ linecheck_watch(struct lc_opts *o)
 	W.o = o;
 	W.lc.o = o;
 	W.worst = BBT_OK;
-	if (setup() < 0 || lc_wdns_init(&W.lc) < 0)
+	if (setup() < 0)
 		return BBT_UNKNOWN;
 	W.lc.link.speed = -1;
 	lc_nl_ethtool(&W.lc.link);

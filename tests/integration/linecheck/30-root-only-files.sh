@@ -81,3 +81,11 @@ run ip netns exec "$LAB_HOME" linecheck -i eth0 --skip dhcp,arp,ping,mtu,http,ip
     --speed="$LAB_URL6" --speed-time 1s
 assert_match $'\tspeed\\.down\t[^\t]+\tcritical\t-\tMbit/s\tstreams=4 bytes=[1-9][0-9]* .* error=short_body$' \
     "$out" "speed over HTTPS"
+
+# --watch reads the same root-only resolv.conf before the switch: its DNS
+# rounds run (no message, no failure burst) as nobody.
+run ip netns exec "$LAB_HOME" linecheck -i eth0 --resolv-conf "$T/root/resolv.conf" \
+    --target "$LAB_URL4" --watch=3s --interval 100ms
+assert_rc 0 "watch with a root-only resolv.conf"
+assert_eq "" "$err" "watch stderr"
+assert_match $'\twatch\\.summary\t.* dns_bursts=0 ' "$out" "watch summary"
