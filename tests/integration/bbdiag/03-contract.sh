@@ -41,12 +41,14 @@ done
 
 # And every detail key a rule reads ([ppp.ipcp].up_ms, [ppp.hold].by)
 # is one those tools write: a renamed key would leave a rule unknown for
-# ever without a word.
+# ever without a word. A key is quoted alone or written into a format
+# string ("flaps=%d gw_bursts=%d", linecheck --watch's summary).
 keys=$(grep -v '^[[:space:]]*#' "$BBTOOLS_CATALOGUE" |
     grep -o '\[[a-z_.]*\(:ip\|:name\)\?\]\.[a-z_0-9]*' | sed 's/.*\]\.//' |
     grep -vx 'value\|target\|unit' | sort -u)
 printf '%s\n' "$keys" | grep -qx 'up_ms' || fail "the catalogue reads no up_ms"
+printf '%s\n' "$keys" | grep -qx 'gw_bursts' || fail "the catalogue reads no gw_bursts"
 for k in $keys; do
-	grep -rqF "\"$k\"" "$BBT_TOP/src/linecheck" "$BBT_TOP/src/pppoe-probe" ||
+	grep -rqE "\"$k\"|[\" ]$k=%" "$BBT_TOP/src/linecheck" "$BBT_TOP/src/pppoe-probe" ||
 	    fail "the catalogue reads the detail key $k, which no tool writes"
 done
