@@ -12,7 +12,7 @@
 export BBTOOLS_CATALOGUE=$BBT_TOP/src/bbdiag/faults.catalog
 t=$'\t'
 d=$BBT_DATA/bbdiag/contract/watch
-steps=match_drop_times,check_cpe_heat,escalate_bras_drop
+steps=match_drop_times,check_cpe_heat,escalate_bras_drop,escalate_gw_loss
 fd() {	# SIDE CONFIDENCE EVIDENCE: the one fault record of case -
 	printf 'fault\t-\t1\tfrequent_drops\t%s\t%s\tperformance\t%s\t%s' "$1" "$2" "$3" "$steps"
 }
@@ -36,6 +36,11 @@ assert_eq "access_line${t}0.80" "$(printf '%s\n' "$out" | cut -f 5,6)" "watch_fl
 run bbdiag --top 1 "$d/gateway.rec"
 assert_rc 1 "gateway"
 assert_eq "$(fd op_network 0.67 "watch.summary.gw_bursts=1,?drops,?ppp.hold,?onu.los_events,?complaint,?dialers")" "$out" "gateway bursts only"
+# Its step: escalate with the burst times, in both languages.
+run bbdiag --top 1 --format=text "$d/gateway.rec"
+assert_match '4\) When linecheck --watch lost the gateway while the link stayed up, escalate to the network team with the times of the bursts\. \[escalate_gw_loss\]' "$out" "step en"
+LANGUAGE=zh_CN run bbdiag --top 1 --format=text "$d/gateway.rec"
+assert_match '4\) 如 linecheck --watch 在链路正常时多次丢失网关，带上丢包时段上报网络维护。 \[escalate_gw_loss\]' "$out" "step zh"
 # ... unless the carrier went too: a burst cut by a link loss (end=link)
 # is the line's.
 { grep -v watch.summary "$d/flaps.rec"
