@@ -674,6 +674,15 @@ linecheck_watch(struct lc_opts *o)
 	    BBT_FMT_TSV, 0);
 	if (W.out == NULL)
 		err(BBT_UNKNOWN, NULL);
+	if (o->case_id) {
+		/* As the checks do: a watch appended to a day's log is a case
+		 * of its own for bbdiag, not part of the one before it. */
+		char tb[BBT_TIME_BUFSZ];
+		const char *f[3] = { o->case_id, "linecheck",
+			bbt_time_rfc3339(bbt_time_now(), tb) };
+
+		bbt_out_rec(W.out, "case", f, 3);
+	}
 	W.t0 = W.next_send = lc_now();
 	W.end = W.t0 + o->watch_ms;
 	if (!W.carrier)

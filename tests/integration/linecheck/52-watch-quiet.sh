@@ -21,3 +21,8 @@ watch.summary eth0 ok 0 events_per_hour=0.0 flaps=0 addr_changes=0 route_changes
 run "${LC[@]}" --watch 1s --format json
 assert_rc 0 "json"
 assert_eq 2 "$(printf '%s\n' "$out" | grep -c '^{.*"watch\.')" "two JSON records"
+# --case: the watch is a case of its own (bbdiag keeps it apart from the
+# records before it in a day's log).
+run "${LC[@]}" --watch 1s --case W-7
+assert_rc 0 "--case"
+assert_match $'^case\tW-7\tlinecheck\t20[0-9-]{8}T' "$(printf '%s\n' "$out" | head -n 1)" "case record first"
