@@ -10,13 +10,14 @@
 #include <string.h>
 
 #include "lib/human.h"
+#include "lib/human_int.h"
 #include "lib/i18n.h"
 #include "lib/out.h"
 #include "lib/rec.h"
 #include "lib/text.h"
 
 #define LABELW	14	/* the fact's label column */
-#define TEXTSZ	512
+#define TEXTSZ	512	/* a line; a detail value is TEXTSZ / 4 */
 
 /*
  * Layers in the order a line is built: a check belongs to the first
@@ -38,9 +39,9 @@ static const struct layer {
 	{ "speed.", N_("Speed") },
 	{ "pppoe.discovery|pppoe.pado", N_("PPPoE discovery") },
 	{ "pppoe.pads", N_("PPPoE session") },
-	{ "ppp.lcp", N_("LCP") },
+	{ "ppp.lcp|ppp.echo", N_("LCP") },
 	{ "ppp.auth", N_("Authentication") },
-	{ "ppp.ipcp", N_("IPCP") },
+	{ "ppp.ipcp|ppp.ipv6cp", N_("IPCP / IPv6CP") },
 	{ "ppp.hold", N_("Session hold") },
 	{ "ppp.cleanup", N_("Cleanup") },
 	{ "", N_("Other checks") },
@@ -75,7 +76,9 @@ static const struct {
 	{ "pppoe.pads", N_("PADR/PADS") },
 	{ "ppp.lcp", N_("LCP") },
 	{ "ppp.auth", N_("account") },
+	{ "ppp.echo", N_("LCP echo") },
 	{ "ppp.ipcp", N_("IPCP") },
+	{ "ppp.ipv6cp", N_("IPv6CP") },
 	{ "ppp.hold", N_("held") },
 	{ "ppp.cleanup", N_("cleanup") },
 };
@@ -119,6 +122,8 @@ static const struct {
 	{ "ppp.lcp", N_("LCP negotiation failed.") },
 	{ "ppp.auth", N_("Authentication refused.") },
 	{ "ppp.ipcp", N_("No address from IPCP.") },
+	{ "ppp.ipv6cp", N_("IPv6CP failed: IPv4 works, IPv6 does not.") },
+	{ "ppp.hold", N_("The AC ended the session during the hold.") },
 };
 
 static int
@@ -192,14 +197,16 @@ unit_word(const char *u)
 	return u;
 }
 
-/* Detail value of key, or "-" (buf of TEXTSZ / 4). */
-static const char *
-kv(const struct bbt_check *k, const char *key, char *buf)
+_Static_assert(TEXTSZ / 4 == BBT_HUMAN_KVSZ, "detail buffers");
+
+const char *
+bbt_human_kv(const struct bbt_check *k, const char *key, char *buf)
 {
-	if (!bbt_kv_get(k->detail, key, buf, TEXTSZ / 4) || !*buf)
+	if (!bbt_kv_get(k->detail, key, buf, BBT_HUMAN_KVSZ) || !*buf)
 		strcpy(buf, "-");
 	return buf;
 }
+#define kv bbt_human_kv
 
 static const char *
 val(const struct bbt_check *k)
@@ -367,7 +374,8 @@ describe(const struct bbt_check *k, const char *iface, char *b, size_t sz)
 			snprintf(b, sz, "%s", _("not run"));
 		return;
 	}
-	if (describe_lc(k, b, sz) || describe_ppp(k, b, sz))
+	if (bbt_human_session(k, b, sz) || describe_lc(k, b, sz) ||
+	    describe_ppp(k, b, sz))
 		return;
 	/* The target when it says something the layer does not. */
 	if (k->target && (iface == NULL || strcmp(k->target, iface) != 0)) {
@@ -432,6 +440,20 @@ put_state(FILE *fp, enum bbt_state s, const char *text, int color)
 		fputs(text, fp);
 }
 
+/* IPCP came up and the AC took the session back (pppoe-probe's
+ * result=terminated): not "no address". */
+static int
+ipcp_taken_back(const struct bbt_checks *c)
+{
+	char r[TEXTSZ / 4];
+
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].name, "ppp.ipcp") == 0 &&
+		    strcmp(kv(&c->v[i], "result", r), "terminated") == 0)
+			return 1;
+	return 0;
+}
+
 /* The sentence on top: the root cause when checks were skipped after
  * one, else where the problems are. */
 static void
@@ -441,6 +463,7 @@ headline(const struct bbt_checks *c, enum bbt_state worst, char *b,
 	char after[TEXTSZ / 4];
 	unsigned seen = 0;
 	size_t n = 0;
+	int back = ipcp_taken_back(c), ncrit = 0;
 
 	for (size_t i = 0; i < c->n; i++) {
 		const struct bbt_check *k = &c->v[i];
@@ -448,6 +471,11 @@ headline(const struct bbt_checks *c, enum bbt_state worst, char *b,
 		if (k->status != BBT_SKIPPED ||
 		    !bbt_kv_get(k->detail, "after", after, sizeof(after)))
 			continue;
+		if (back && strcmp(after, "ppp.ipcp") == 0) {
+			snprintf(b, sz, "%s", _("The AC ended the session "
+			    "after IPCP: the other checks were skipped."));
+			return;
+		}
 		for (size_t j = 0; j < sizeof(causes) / sizeof(causes[0]); j++)
 			if (strcmp(causes[j].name, after) == 0) {
 				snprintf(b, sz, "%s", _(causes[j].msg));
@@ -461,10 +489,21 @@ headline(const struct bbt_checks *c, enum bbt_state worst, char *b,
 		snprintf(b, sz, "%s", _("Every check passed."));
 		return;
 	}
+	if (worst == BBT_CRITICAL && back) {
+		snprintf(b, sz, "%s", _("The AC ended the session after "
+		    "IPCP."));
+		return;
+	}
+	for (size_t i = 0; worst == BBT_CRITICAL && i < c->n; i++)
+		if (c->v[i].status == BBT_CRITICAL)
+			ncrit++;
 	for (size_t i = 0; worst == BBT_CRITICAL && i < c->n; i++)
 		for (size_t j = 0; j < sizeof(alone) / sizeof(alone[0]); j++)
 			if (c->v[i].status == BBT_CRITICAL &&
-			    strcmp(alone[j].name, c->v[i].name) == 0) {
+			    strcmp(alone[j].name, c->v[i].name) == 0 &&
+			    /* IPv6 failing is the cause only alone. */
+			    (ncrit == 1 || strcmp(c->v[i].name,
+			    "ppp.ipv6cp") != 0)) {
 				snprintf(b, sz, "%s", _(alone[j].msg));
 				return;
 			}

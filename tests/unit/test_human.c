@@ -17,6 +17,8 @@
 
 static const char *const sets[] = {
 	"lc-healthy", "lc-gw-dead", "pp-auth-refused", "other",
+	"pp-dual-stack", "pp-no-ipv6", "pp-taken-back", "pp-hold-dropped",
+	"pp-ipv6-closed", "pp-no-address", "lc-speed",
 };
 
 static char *

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the terminal view's files (human.c, human_session.c): not
+ * an interface of the library.
+ */
+#ifndef BBT_HUMAN_INT_H
+#define BBT_HUMAN_INT_H
+
+#include <stddef.h>
+
+#include "lib/checks.h"
+
+#define BBT_HUMAN_KVSZ	128	/* a detail value's buffer */
+
+/* Detail value of key in buf (BBT_HUMAN_KVSZ), or "-". */
+const char	*bbt_human_kv(const struct bbt_check *k, const char *key,
+		    char *buf);
+/* The sentence for the checks of a session after IPCP (ppp.ipv6cp,
+ * ppp.echo, ppp.hold, a ppp.ipcp taken back or without an address) and
+ * of the speed test; 0 when k is none of them. */
+int		 bbt_human_session(const struct bbt_check *k, char *b,
+		    size_t sz);
+
+#endif

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The terminal view's sentences for what pppoe-probe finds after IPCP
+ * (IPv6CP, its own LCP echoes, the hold, a session the AC took back) and
+ * for linecheck's speed test: the figures and the reason in words, not
+ * the detail keys. Kept apart from human.c, which lays the view out.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/human_int.h"
+#include "lib/i18n.h"
+
+#define kv bbt_human_kv
+
+static int
+is(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0;
+}
+
+/* How the AC ended the session (by= of ppp.ipcp and ppp.hold). */
+static const char *
+by_word(const char *by)
+{
+	if (is(by, "lcp"))
+		return _("LCP Terminate");
+	if (is(by, "ipcp"))
+		return _("IPCP Terminate");
+	if (is(by, "padt"))
+		return _("PADT");
+	return by;
+}
+
+/* Milliseconds as seconds with one decimal, for the hold. */
+static const char *
+secs(const char *ms, char *buf)
+{
+	char *end;
+	double v = strtod(ms, &end);
+
+	if (end == ms || *end)
+		return ms;
+	snprintf(buf, BBT_HUMAN_KVSZ, "%.1f", v / 1000);
+	return buf;
+}
+
+/*
+ * IPv6CP: an AC without IPv6 (info) is said as such, not as a failure;
+ * pppoe-probe's own English messages become sentences of the locale.
+ */
+static int
+ipv6cp(const struct bbt_check *k, char *b, size_t sz)
+{
+	char r[BBT_HUMAN_KVSZ], m[BBT_HUMAN_KVSZ];
+	int n;
+
+	kv(k, "result", r);
+	kv(k, "msg", m);
+	if (k->status == BBT_OK && k->value)
+		snprintf(b, sz, _("up, link-local %s"), k->value);
+	else if (k->status == BBT_INFO && is(r, "rejected"))
+		snprintf(b, sz, "%s", _("the AC has no IPv6: it refused IPv6CP"));
+	else if (k->status == BBT_INFO && is(r, "no_reply"))
+		snprintf(b, sz, "%s", _("the AC offered no IPv6 (no IPv6CP)"));
+	else if (is(r, "rejected") && is(m, "Interface-Identifier option "
+	    "rejected"))
+		snprintf(b, sz, "%s", _("the AC rejected our identifier"));
+	else if (is(r, "rejected") && sscanf(m, "no Interface-Identifier "
+	    "agreed after %d", &n) == 1)
+		snprintf(b, sz, ngettext("no identifier agreed after %d "
+		    "request", "no identifier agreed after %d requests", n), n);
+	else if (is(r, "rejected"))
+		snprintf(b, sz, _("refused by the AC: %s"), m);
+	else if (is(r, "no_reply"))
+		snprintf(b, sz, "%s", _("the AC never acknowledged our "
+		    "request"));
+	else if (is(r, "terminated") && !is(m, "-"))
+		snprintf(b, sz, _("closed by the AC, IPv4 stays up: %s"), m);
+	else if (is(r, "terminated"))
+		snprintf(b, sz, "%s", _("closed by the AC, IPv4 stays up"));
+	else
+		return 0;
+	return 1;
+}
+
+/* ppp.ipcp taken back within the grace, or never given an address. */
+static int
+ipcp(const struct bbt_check *k, char *b, size_t sz)
+{
+	char r[BBT_HUMAN_KVSZ], m[BBT_HUMAN_KVSZ], t[BBT_HUMAN_KVSZ],
+	    by[BBT_HUMAN_KVSZ];
+	int n;
+
+	kv(k, "result", r);
+	kv(k, "msg", m);
+	if (is(r, "terminated") && !is(kv(k, "up_ms", t), "-")) {
+		kv(k, "by", by);
+		/* The reason first: a long one is cut, not lost. */
+		if (is(m, "-"))
+			snprintf(b, sz, _("the AC ended it (%s, %s ms)"),
+			    by_word(by), t);
+		else
+			snprintf(b, sz, _("the AC ended it: %s (%s, %s ms)"),
+			    m, by_word(by), t);
+	} else if (is(r, "no_address") && sscanf(m, "no address after %d",
+	    &n) == 1)
+		snprintf(b, sz, ngettext("no address after %d request",
+		    "no address after %d requests", n), n);
+	else if (is(r, "no_address"))
+		snprintf(b, sz, "%s", _("no address from the AC"));
+	else
+		return 0;
+	return 1;
+}
+
+static int
+hold(const struct bbt_check *k, char *b, size_t sz)
+{
+	char r[BBT_HUMAN_KVSZ], m[BBT_HUMAN_KVSZ], by[BBT_HUMAN_KVSZ],
+	    x[BBT_HUMAN_KVSZ], want[BBT_HUMAN_KVSZ], got[BBT_HUMAN_KVSZ];
+
+	if (k->value == NULL)
+		return 0;
+	secs(kv(k, "hold_ms", x), want);
+	secs(k->value, got);
+	kv(k, "result", r);
+	if (is(r, "ok"))
+		snprintf(b, sz, _("up %s s as asked, %s echoes of the AC "
+		    "answered"), got, kv(k, "echo_replies", x));
+	else if (is(r, "terminated")) {
+		kv(k, "by", by);
+		if (is(kv(k, "msg", m), "-"))
+			snprintf(b, sz, _("the AC ended it (%s, %s of %s s)"),
+			    by_word(by), got, want);
+		else
+			snprintf(b, sz, _("the AC ended it: %s (%s, %s of %s "
+			    "s)"), m, by_word(by), got, want);
+	} else if (is(r, "interrupted"))
+		snprintf(b, sz, _("interrupted after %s of %s s"), got, want);
+	else
+		return 0;
+	return 1;
+}
+
+/* Our LCP Echo-Requests: the AC's PPP process answering, and how fast. */
+static int
+echo(const struct bbt_check *k, char *b, size_t sz)
+{
+	char s[BBT_HUMAN_KVSZ], r[BBT_HUMAN_KVSZ], lo[BBT_HUMAN_KVSZ],
+	    hi[BBT_HUMAN_KVSZ];
+
+	if (is(kv(k, "sent", s), "-"))
+		return 0;
+	kv(k, "received", r);
+	if (k->value == NULL || atoi(r) == 0)
+		snprintf(b, sz, _("none of %s echo requests answered"), s);
+	else if (is(kv(k, "rtt_min", lo), kv(k, "rtt_max", hi)))
+		snprintf(b, sz, _("%s of %s answered, %s ms"), r, s, k->value);
+	else
+		snprintf(b, sz, _("%s of %s answered, %s ms average (%s to "
+		    "%s)"), r, s, k->value, lo, hi);
+	return 1;
+}
+
+/* linecheck's limit= words (a comma list) in the locale's words. */
+static void
+limits(const char *l, char *b, size_t sz)
+{
+	static const struct {
+		const char	*key, *word;
+	} w[] = {
+		{ "link_speed", N_("a slower link") },
+		{ "half_duplex", N_("half duplex") },
+		{ "wifi", N_("Wi-Fi") },
+		{ "link_errors", N_("link errors") },
+		{ "mtu", N_("the MTU") },
+	};
+	size_t n = 0;
+
+	b[0] = '\0';
+	while (*l && n < sz) {
+		size_t len = strcspn(l, ","), i;
+		const char *s = NULL;
+
+		for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+			if (strlen(w[i].key) == len &&
+			    strncmp(w[i].key, l, len) == 0)
+				s = _(w[i].word);
+		n += snprintf(b + n, sz - n, "%s%.*s", n ? _(", ") : "",
+		    s ? (int)strlen(s) : (int)len, s ? s : l);
+		l += len + (l[len] == ',');
+	}
+}
+
+/* The rate against the plan, and what caps it; errors stay generic. */
+static int
+speed(const struct bbt_check *k, char *b, size_t sz)
+{
+	char p[BBT_HUMAN_KVSZ], q[BBT_HUMAN_KVSZ], l[BBT_HUMAN_KVSZ],
+	    lw[BBT_HUMAN_KVSZ];
+	int n;
+
+	if (k->value == NULL)
+		return 0;
+	if (is(k->name, "speed.latency")) {
+		if (is(kv(k, "down_ms", p), "-") && is(kv(k, "up_ms", p), "-"))
+			snprintf(b, sz, _("%s ms idle"), kv(k, "idle_ms", q));
+		else
+			snprintf(b, sz, _("%s ms under load, %s ms idle"),
+			    k->value, kv(k, "idle_ms", q));
+		return 1;
+	}
+	if (is(kv(k, "plan", p), "-") || is(kv(k, "ratio", q), "-"))
+		n = snprintf(b, sz, _("%s Mbit/s"), k->value);
+	else
+		n = snprintf(b, sz, _("%s Mbit/s, plan %s (%.0f %%)"),
+		    k->value, p, strtod(q, NULL) * 100);
+	if (n > 0 && (size_t)n < sz && !is(kv(k, "limit", l), "-")) {
+		limits(l, lw, sizeof(lw));
+		snprintf(b + n, sz - n, _(", limited by %s"), lw);
+	}
+	return 1;
+}
+
+int
+bbt_human_session(const struct bbt_check *k, char *b, size_t sz)
+{
+	if (k->status == BBT_SKIPPED)
+		return 0;
+	if (is(k->name, "ppp.ipv6cp"))
+		return ipv6cp(k, b, sz);
+	if (is(k->name, "ppp.ipcp"))
+		return ipcp(k, b, sz);
+	if (is(k->name, "ppp.hold"))
+		return hold(k, b, sz);
+	if (is(k->name, "ppp.echo"))
+		return echo(k, b, sz);
+	if (is(k->name, "speed.down") || is(k->name, "speed.up") ||
+	    is(k->name, "speed.latency"))
+		return speed(k, b, sz);
+	return 0;
+}
