@@ -163,7 +163,6 @@ va_pdf_write(FILE *fp, const struct va_sheet *s, const char *font,
 	struct sheet_pdf p = { fp, NULL, NULL, NULL, font ? font : VN_PDF_FONT,
 		0, 0 };
 	cairo_font_options_t *fo;
-	const char *sde;
 	int r;
 
 	*why = NULL;
@@ -174,21 +173,7 @@ va_pdf_write(FILE *fp, const struct va_sheet *s, const char *font,
 		cairo_surface_destroy(p.surf);
 		return -1;
 	}
-	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE,
-	    va_title(s));
-	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR,
-	    "visitnote (bbtools) " VERSION);
-	/* As the visit note: a reproducible date when asked for. */
-	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde) {
-		time_t t = (time_t)strtoll(sde, NULL, 10);
-		struct tm tm;
-		char d[32];
-
-		gmtime_r(&t, &tm);
-		strftime(d, sizeof(d), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		cairo_pdf_surface_set_metadata(p.surf,
-		    CAIRO_PDF_METADATA_CREATE_DATE, d);
-	}
+	vn_pdf_metadata(p.surf, va_title(s));
 	p.cr = cairo_create(p.surf);
 	p.ctx = pango_font_map_create_context(
 	    pango_cairo_font_map_get_default());

@@ -185,6 +185,30 @@ family_exists(const char *name)
 	return found;
 }
 
+/*
+ * Title and creator of a document; its date from SOURCE_DATE_EPOCH when
+ * set, so a pad or a sheet can be built reproducibly.
+ */
+void
+vn_pdf_metadata(cairo_surface_t *surf, const char *title)
+{
+	const char *sde;
+
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
+	    "visitnote (bbtools) " VERSION);
+	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde) {
+		time_t t = (time_t)strtoll(sde, NULL, 10);
+		struct tm tm;
+		char d[32];
+
+		gmtime_r(&t, &tm);
+		strftime(d, sizeof(d), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		cairo_pdf_surface_set_metadata(surf,
+		    CAIRO_PDF_METADATA_CREATE_DATE, d);
+	}
+}
+
 struct vn_pdf *
 vn_pdf_open(FILE *fp, enum vn_paper paper, enum vn_lang lang,
     const char *font, const char **why)
@@ -194,7 +218,6 @@ vn_pdf_open(FILE *fp, enum vn_paper paper, enum vn_lang lang,
 	cairo_font_options_t *fo;
 	PangoFont *pf;
 	double bx, by, bw, bh;
-	const char *sde;
 
 	if (p == NULL) {
 		*why = "out of memory";
@@ -212,21 +235,8 @@ vn_pdf_open(FILE *fp, enum vn_paper paper, enum vn_lang lang,
 		free(p);
 		return NULL;
 	}
-	cairo_pdf_surface_set_metadata(p->surf, CAIRO_PDF_METADATA_TITLE,
-	    lang == VN_ZH ? "到访留言便条" : "Visit notes");
-	cairo_pdf_surface_set_metadata(p->surf, CAIRO_PDF_METADATA_CREATOR,
-	    "visitnote (bbtools) " VERSION);
-	/* Reproducible builds of a pad: the date from SOURCE_DATE_EPOCH. */
-	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde) {
-		time_t t = (time_t)strtoll(sde, NULL, 10);
-		struct tm tm;
-		char d[32];
-
-		gmtime_r(&t, &tm);
-		strftime(d, sizeof(d), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		cairo_pdf_surface_set_metadata(p->surf,
-		    CAIRO_PDF_METADATA_CREATE_DATE, d);
-	}
+	vn_pdf_metadata(p->surf, lang == VN_ZH ? "到访留言便条" :
+	    "Visit notes");
 	p->cr = cairo_create(p->surf);
 
 	p->ctx = pango_font_map_create_context(

@@ -5,6 +5,8 @@
 
 #include <stdio.h>
 
+#include <cairo.h>
+
 #include "visitnote/note.h"
 
 enum vn_paper { VN_A4, VN_A6 };
@@ -18,6 +20,9 @@ enum vn_paper { VN_A4, VN_A6 };
 #define VN_PDF_FONT	"WenQuanYi Micro Hei"
 
 struct vn_pdf;
+
+/* Title, creator and (SOURCE_DATE_EPOCH) date of a PDF surface. */
+void		 vn_pdf_metadata(cairo_surface_t *, const char *title);
 
 /*
  * Starts a document written to fp: A4 sheets of four A6 notes with cut
