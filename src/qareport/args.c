@@ -68,6 +68,12 @@ const struct qa_kpi qa_kpis[] = {
 	    QA_C_RATED, -1, 0, 1, 95 },
 	{ "open", N_("open orders"), QA_K_COUNT, QA_C_OPEN, -1, -1, 0, 0,
 	    NAN },
+	/* After the others: the TSV columns of before stay where they
+	 * were. */
+	{ "accept_pct", N_("acceptance pass %"), QA_K_PCT, QA_C_ACC_PASS,
+	    QA_C_ACC_DEN, -1, 0, 1, NAN },
+	{ "speed_plan_pct", N_("speed vs plan %"), QA_K_PCT, QA_C_SPEED_OK,
+	    QA_C_SPEED_DEN, -1, 0, 1, NAN },
 };
 const size_t qa_nkpis = sizeof(qa_kpis) / sizeof(qa_kpis[0]);
 

@@ -36,8 +36,18 @@ enum qa_ctr {
 	QA_C_CLOSED, QA_C_CALLBACK,
 	QA_C_RATED, QA_C_SATISFIED,
 	QA_C_OPEN,		/* work in progress: not closed */
+	/* Acceptance tests (visitnote --acceptance): orders with a
+	 * verdict and those passed; orders with the download measured
+	 * against a plan and those at QA_SLOW_RATIO of it or more. */
+	QA_C_ACC_DEN, QA_C_ACC_PASS,
+	QA_C_SPEED_DEN, QA_C_SPEED_OK,
 	QA_C_N
 };
+
+/* domain.md, slow_speed: below 80 % of the plan is slow. As a fraction
+ * NUM/DEN, so that the comparison is exact on decimal rates. */
+#define QA_SLOW_NUM	4
+#define QA_SLOW_DEN	5
 
 /*
  * Order kinds as qareport counts them: lib/order's three (same values),
