@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # fish completion for qareport
-complete -c qareport -s b -l by -x -a 'tech team area zone kind month none' -d 'Group by dimensions'
+complete -c qareport -s b -l by -x -a 'tech team area zone kind month fault side none' -d 'Group by dimensions'
 complete -c qareport -l color -f -a 'auto always never' -d 'Colour missed targets'
 complete -c qareport -l early -r -d 'Early-arrival margin'
 complete -c qareport -l errors -r -d 'Bad rows listed'

@@ -17,7 +17,7 @@
 #include "qareport/report.h"
 
 const char *const qa_dim_names[QA_D_N] = { "tech", "team", "area", "zone",
-	"kind", "month" };
+	"kind", "month", "fault", "side" };
 
 /*
  * The report columns. Default targets are those of domain.md section 5:
@@ -105,7 +105,7 @@ enum {
 
 static const struct argp_option options[] = {
 	{ "by", 'b', "DIMS", 0, N_("group by a comma list of tech, team, "
-	    "area, zone, kind, month, or none (default: tech)"), 0 },
+	    "area, zone, kind, month, fault, side, or none (default: tech)"), 0 },
 	{ "early", OPT_EARLY, "DURATION", 0, N_("arrive this long before the "
 	    "appointment (default: 10m)"), 0 },
 	{ "errors", OPT_ERRORS, "N", 0, N_("list the first N bad rows on "
@@ -251,7 +251,8 @@ parse_by(struct argp_state *st, struct qa_opts *o, const char *arg)
 				break;
 		if (d == QA_D_N) {
 			argp_error(st, _("unknown dimension '%s' for --by: use "
-			    "tech, team, area, zone, kind, month or none"),
+			    "tech, team, area, zone, kind, month, fault, side "
+			    "or none"),
 			    tok);
 			free(copy);
 			return EINVAL;

@@ -500,6 +500,7 @@ qa_html(FILE *fp, const struct qa_opts *o, struct qa_row *rows,
 				qa_rank_table(fp, o, k, rows, nrows);
 		fprintf(fp, "</div>\n");
 	}
+	qa_pareto_html(fp, o, p);
 	table(fp, o, rows, nrows);
 	glossary(fp, o);
 	fprintf(fp, "</body></html>\n");

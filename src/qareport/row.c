@@ -321,6 +321,21 @@ row_group(struct reader *r, const struct bbt_rawrow *rr,
 }
 
 /*
+ * A visit the customer's account made needless (wrong password, arrears,
+ * binding: domain.md, side cust_account): closed done with a visit, that
+ * is a number of visits above 0, or none given and an arrival time.
+ */
+static int
+row_avoidable(const struct bbt_rawrow *rr, const struct order_row *w)
+{
+	struct bbt_field fside = bbt_raw_get(rr, BBT_O_SIDE);
+
+	return fside.s && IS(&fside, "cust_account") &&
+	    w->outcome == BBT_OUT_DONE && !w->open &&
+	    (w->visits > 0 || (w->visits < 0 && w->t[T_ARR] != 0));
+}
+
+/*
  * The row's values into *w: 0, 1 when the row is another shard's, -1
  * for a bad row (why).
  */
@@ -346,6 +361,7 @@ row_parse(struct reader *r, const struct bbt_rawrow *rr, struct order_row *w,
 	    row_accept(rr, w, why, whysz) < 0)
 		return -1;
 	row_status(o, w);
+	w->avoidable = row_avoidable(rr, w);
 	return 0;
 }
 
@@ -445,6 +461,7 @@ row_count(const struct qa_opts *o, const struct order_row *w,
 		if (w->rating == 1)
 			c[QA_C_SATISFIED]++;
 	}
+	c[QA_C_AVOIDABLE] += w->avoidable;
 	if (w->accept >= 0) {
 		c[QA_C_ACC_DEN]++;
 		c[QA_C_ACC_PASS] += w->accept;

@@ -239,7 +239,9 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 		if (o->nby == 1 && !o->month_dim)
 			rs[i].key_col = o->by[0] == QA_D_TECH ? BBT_O_TECH :
 			    o->by[0] == QA_D_TEAM ? BBT_O_TEAM :
-			    o->by[0] == QA_D_AREA ? BBT_O_AREA : -1;
+			    o->by[0] == QA_D_AREA ? BBT_O_AREA :
+			    o->by[0] == QA_D_FAULT ? BBT_O_FAULT :
+			    o->by[0] == QA_D_SIDE ? BBT_O_SIDE : -1;
 	}
 	for (int f = 0; f < o->nfiles && !main_part->fatal; f++) {
 		const char *path = o->files[f];

@@ -131,6 +131,7 @@ struct order_row {
 	uint32_t	 period;	/* the time the row is dated by */
 	uint32_t	 appt;		/* the appointment kept to */
 	int		 open, counted, ontime;
+	int		 avoidable;	/* cust_account, closed with a visit */
 };
 
 /* A value as a C string, for messages and lib/order's other spellings:

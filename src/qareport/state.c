@@ -204,6 +204,8 @@ static const struct {
 	    N_("more acceptance tests than orders") },
 	{ QA_C_SPEED_DEN, QA_C_ORDERS,
 	    N_("more speed tests than orders") },
+	{ QA_C_AVOIDABLE, QA_C_CLOSED,
+	    N_("more avoidable visits than closed orders") },
 };
 
 /* One group being read: its counters and what its histograms add up to. */
