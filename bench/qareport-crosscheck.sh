@@ -18,8 +18,9 @@ cc -O2 -o "$dir/qareport-gen" "$top/bench/qareport-gen.c" -lm || exit 1
 data=$dir/orders_$ROWS.tsv
 [ -s "$data" ] || "$dir/qareport-gen" --rows "$ROWS" >"$data" || exit 1
 "$top/bin/qareport" --format=tsv "$data" >"$dir/x.qareport-all"
-# Python has the open column too; the awk one stops before it.
-cut -f1-24 "$dir/x.qareport-all" >"$dir/x.qareport.python3"
+# Python has open and the acceptance columns too; the awk one stops
+# before them.
+cut -f1-26 "$dir/x.qareport-all" >"$dir/x.qareport.python3"
 cut -f1-23 "$dir/x.qareport-all" >"$dir/x.qareport.mawk"
 python3 "$top/bench/qareport-ref.py" "$data" >"$dir/x.python3" || exit 1
 mawk -F'\t' -f "$top/bench/qareport.awk" "$data" >"$dir/x.mawk" || exit 1

@@ -43,6 +43,7 @@
 //  - missed: the default targets (timeliness, ontime and satisfaction at
 //    least 95, repeat at most 5, newfault at most 3), compared on the
 //    unrounded double, as qareport does.
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,15 +77,21 @@ const EARLY = 10, NOTICE = 120, WAIT = 10;
 const REPEAT = 30 * 1440, NEWFAULT = 15 * 1440, KEPT = 15 * 1440;
 const FTF = 7 * 1440;
 
-const cols = ["id", "kind", "account", "area", "zone", "tech", "team",
-	"accepted", "appointment", "notified", "rescheduled", "arrived", "left",
-	"completed", "outcome", "called", "note", "visits", "callback",
-	"rating"];
+// The columns are the header's: the generated logs' 20, and the
+// acceptance columns (accept, speed_down, plan_down ...) when present.
+const fd = fs.openSync(file, "r"), hb = Buffer.alloc(4096);
+const cols = hb.subarray(0, fs.readSync(fd, hb, 0, hb.length, 0))
+    .toString("utf8").split("\n")[0].replace(/\r$/, "").split("\t");
+fs.closeSync(fd);
 const times = new Set(["accepted", "appointment", "notified",
 	"rescheduled", "arrived", "left", "completed"]);
+// Rates as exact decimals: 0.8 times the plan is compared exactly.
+const rates = new Set(["speed_down", "plan_down"]);
 const colspec = "{" + cols.map((c) => `${sq(c)}: ` +
     (times.has(c) ? "'TIMESTAMPTZ'" : c === "visits" || c === "rating" ?
-    "'INTEGER'" : "'VARCHAR'")).join(", ") + "}";
+    "'INTEGER'" : rates.has(c) ? "'DECIMAL(18,6)'" : "'VARCHAR'"))
+    .join(", ") + "}";
+const opt = (c, type) => cols.includes(c) ? `"${c}"` : `NULL::${type}`;
 // Local wall-clock time -> minutes since the epoch (TIMESTAMPTZ under
 // SET TimeZone). Every time in the log is on a whole minute.
 const min = (c) => `epoch_us("${c}") // 60000000`;
@@ -94,6 +101,8 @@ const kpis = ["repair_timely_pct", "repair_mean_h", "repair_p50_h",
 	"install_p50_h", "install_p90_h", "ontime_pct", "early_pct",
 	"kept_pct", "newfault_pct", "repeat_pct", "ftf_pct", "notice_pct",
 	"noanswer_ok_pct", "callback_pct", "satisfied_pct"];
+// After open, as in qareport's columns.
+const xkpis = ["accept_pct", "speed_plan_pct"];
 const targets = { repair_timely_pct: ">= 95", install_timely_pct: ">= 95",
 	ontime_pct: ">= 95", satisfied_pct: ">= 95", repeat_pct: "<= 5",
 	newfault_pct: "<= 3" };
@@ -118,7 +127,10 @@ WITH orders AS MATERIALIZED (
 	    ${min("accepted")} AS acc, ${min("appointment")} AS appt0,
 	    ${min("notified")} AS notif, ${min("arrived")} AS arr,
 	    ${min("left")} AS lft, ${min("completed")} AS comp,
-	    coalesce(${min("rescheduled")}, ${min("appointment")}) AS appt
+	    coalesce(${min("rescheduled")}, ${min("appointment")}) AS appt,
+	    ${opt("accept", "VARCHAR")} AS accept,
+	    ${opt("speed_down", "DECIMAL(18,6)")} AS speed_down,
+	    ${opt("plan_down", "DECIMAL(18,6)")} AS plan_down
 	FROM read_csv(${sq(file)}, delim = '\t', header = true, quote = '',
 	    escape = '', nullstr = '-', auto_detect = false, columns = ${colspec})
 ), f AS (
@@ -197,7 +209,14 @@ WITH orders AS MATERIALIZED (
 	    count_if(outcome = 'done' AND callback = 'yes') AS callback,
 	    count(rating) FILTER (NOT is_open) AS rated,
 	    count_if(rating >= 4 AND NOT is_open) AS satisfied,
-	    count_if(is_open) AS open
+	    count_if(is_open) AS open,
+	    -- Acceptance: pass / (pass + fail); speed against plan: the
+	    -- measured download at least 0.8 times a plan above 0.
+	    count_if(accept IN ('pass', 'fail')) AS acc_den,
+	    count_if(accept = 'pass') AS acc_pass,
+	    count_if(speed_down IS NOT NULL AND plan_down > 0) AS speed_den,
+	    count_if(plan_down > 0 AND speed_down >= 0.8 * plan_down)
+		AS speed_ok
 	FROM f
 	${per}
 ), g AS (
@@ -230,7 +249,9 @@ WITH orders AS MATERIALIZED (
 	    ${pct("resch_ok", "resch")} AS notice_pct,
 	    ${pct("noans_ok", "noans")} AS noanswer_ok_pct,
 	    ${pct("callback", "closed")} AS callback_pct,
-	    ${pct("satisfied", "rated")} AS satisfied_pct
+	    ${pct("satisfied", "rated")} AS satisfied_pct,
+	    ${pct("acc_pass", "acc_den")} AS accept_pct,
+	    ${pct("speed_ok", "speed_den")} AS speed_plan_pct
 	FROM g
 )
 SELECT 'qa' AS qa, CASE WHEN total = 1 THEN 'TOTAL' ELSE tech END AS tech,
@@ -239,6 +260,8 @@ SELECT 'qa' AS qa, CASE WHEN total = 1 THEN 'TOTAL' ELSE tech END AS tech,
     ${kpis.map((c) => `coalesce(printf('%.4f', ${c}), '-') AS ${c}`)
 	.join(",\n    ")},
     open::VARCHAR AS open,
+    ${xkpis.map((c) => `coalesce(printf('%.4f', ${c}), '-') AS ${c}`)
+	.join(",\n    ")},
     CASE WHEN total = 1 THEN (SELECT count(*) FROM orders
 	WHERE comp < acc)::VARCHAR
 	ELSE '-' END AS bad,

@@ -10,6 +10,7 @@ rules of every order kind and of open orders included.
 usage: qareport-ref.py FILE   (TZ decides local time, as for qareport)
 """
 import bisect
+from decimal import Decimal
 import math
 import sys
 import time
@@ -63,7 +64,8 @@ def new_group():
             "ontime": 0, "early": 0, "kept_den": 0, "kept": 0,
             "new_den": 0, "new": 0, "repeat": 0, "ftf": 0, "resch": 0,
             "resch_ok": 0, "noans": 0, "noans_ok": 0, "closed": 0,
-            "callback": 0, "rated": 0, "satisfied": 0, "open": 0}
+            "callback": 0, "rated": 0, "satisfied": 0, "open": 0,
+            "acc_den": 0, "acc_pass": 0, "speed_den": 0, "speed_ok": 0}
 
 
 def main():
@@ -80,11 +82,15 @@ def main():
                                 "rescheduled", "arrived", "left",
                                 "completed", "outcome", "called", "note",
                                 "visits", "callback", "rating")]
+        # The acceptance columns are optional (visitnote --acceptance).
+        xix = [col.get(c) for c in ("accept", "speed_down", "plan_down")]
         for line in f:
             f_ = line.rstrip("\r\n").split("\t")
             (kind, acct, zone, tech, acc, appt0, notif, resch, arr, left,
              comp, outcome, called, note, visits, callback,
              rating) = [f_[i] for i in ix]
+            accept, sdown, pdown = ["-" if i is None else f_[i]
+                                    for i in xix]
             acc, appt0, notif = minutes(acc), minutes(appt0), minutes(notif)
             resch, arr = minutes(resch), minutes(arr)
             left, comp = minutes(left), minutes(comp)
@@ -153,6 +159,17 @@ def main():
             if rating not in ("", "-") and not is_open:
                 g["rated"] += 1
                 g["satisfied"] += int(rating) >= 4
+            # Acceptance: pass / (pass + fail); speed against plan: a
+            # measured download of at least 0.8 times a plan above 0,
+            # compared as exact decimals.
+            if accept in ("pass", "fail"):
+                g["acc_den"] += 1
+                g["acc_pass"] += accept == "pass"
+            if sdown not in ("", "-") and pdown not in ("", "-") and \
+                    Decimal(pdown) > 0:
+                g["speed_den"] += 1
+                g["speed_ok"] += Decimal(sdown) >= \
+                    Decimal("0.8") * Decimal(pdown)
     # The windows, per account.
     for acct in set(repairs) | set(installs):
         reps = repairs.get(acct, [])
@@ -196,7 +213,8 @@ def main():
                      "install_p50_h", "install_p90_h", "ontime_pct",
                      "early_pct", "kept_pct", "newfault_pct", "repeat_pct",
                      "ftf_pct", "notice_pct", "noanswer_ok_pct",
-                     "callback_pct", "satisfied_pct", "open"]))
+                     "callback_pct", "satisfied_pct", "open",
+                     "accept_pct", "speed_plan_pct"]))
     for name, g in sorted(groups.items(),
                           key=lambda kv: kv[0].encode()) + \
             [("TOTAL", total)]:
@@ -215,7 +233,9 @@ def main():
             pct(g["resch_ok"], g["resch"]),
             pct(g["noans_ok"], g["noans"]),
             pct(g["callback"], g["closed"]),
-            pct(g["satisfied"], g["rated"]), str(g["open"])]))
+            pct(g["satisfied"], g["rated"]), str(g["open"]),
+            pct(g["acc_pass"], g["acc_den"]),
+            pct(g["speed_ok"], g["speed_den"])]))
 
 
 main()

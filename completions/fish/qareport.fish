@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # fish completion for qareport
-complete -c qareport -s b -l by -x -a 'tech team area zone kind month none' -d 'Group by dimensions'
+complete -c qareport -s b -l by -x -a 'tech team area zone kind month fault side none' -d 'Group by dimensions'
 complete -c qareport -l color -f -a 'auto always never' -d 'Colour missed targets'
 complete -c qareport -l early -r -d 'Early-arrival margin'
 complete -c qareport -l errors -r -d 'Bad rows listed'
@@ -27,7 +27,7 @@ complete -c qareport -l repair-limit-rural -r -d 'Repair limit in rural areas'
 complete -c qareport -l repeat-window -r -d 'Repeat-fault window'
 complete -c qareport -l shard -r -d 'Keep the accounts of shard K of N'
 complete -c qareport -l strict -d 'Stop at the first bad row'
-complete -c qareport -l target -x -a 'orders= repairs= installs= repair_timely_pct= repair_mean_h= repair_p50_h= repair_p90_h= install_timely_pct= install_mean_h= install_p50_h= install_p90_h= ontime_pct= early_pct= kept_pct= newfault_pct= repeat_pct= ftf_pct= notice_pct= noanswer_ok_pct= callback_pct= satisfied_pct= open= ' -d 'Target of a KPI'
+complete -c qareport -l target -x -a 'orders= repairs= installs= repair_timely_pct= repair_mean_h= repair_p50_h= repair_p90_h= install_timely_pct= install_mean_h= install_p50_h= install_p90_h= ontime_pct= early_pct= kept_pct= newfault_pct= repeat_pct= ftf_pct= notice_pct= noanswer_ok_pct= callback_pct= satisfied_pct= open= accept_pct= speed_plan_pct= ' -d 'Target of a KPI'
 complete -c qareport -s j -l threads -r -d 'Reader threads'
 complete -c qareport -l to -r -d 'Count orders dated before'
 complete -c qareport -s v -l verbose -d 'More messages'

@@ -38,14 +38,15 @@ const struct bbt_table_col bbt_order_cols[BBT_O_NCOLS] = {
 	[BBT_O_CHECKS] = { "checks", "rules|规则检查" },
 };
 
-/* No aliases yet: no reader takes these from header tables. */
+/* qareport reads these from header tables too: English names and the
+ * Chinese headers of acceptance (验收) exports. */
 const struct bbt_table_col bbt_order_xcols[BBT_OX_NCOLS] = {
-	[BBT_OX_ACCEPT] = { "accept", NULL },
-	[BBT_OX_SPEED_DOWN] = { "speed_down", NULL },
-	[BBT_OX_SPEED_UP] = { "speed_up", NULL },
-	[BBT_OX_PLAN_DOWN] = { "plan_down", NULL },
-	[BBT_OX_PLAN_UP] = { "plan_up", NULL },
-	[BBT_OX_TESTED] = { "tested", NULL },
+	[BBT_OX_ACCEPT] = { "accept", "acceptance|accept_result|验收|验收结果" },
+	[BBT_OX_SPEED_DOWN] = { "speed_down", "download|down_mbps|下行速率|实测下行|实测下行速率|下载速率" },
+	[BBT_OX_SPEED_UP] = { "speed_up", "upload|up_mbps|上行速率|实测上行|实测上行速率|上传速率" },
+	[BBT_OX_PLAN_DOWN] = { "plan_down", "plan_down_mbps|签约下行|签约下行速率|套餐下行" },
+	[BBT_OX_PLAN_UP] = { "plan_up", "plan_up_mbps|签约上行|签约上行速率|套餐上行" },
+	[BBT_OX_TESTED] = { "tested", "tested_at|测试时间" },
 };
 
 struct word {

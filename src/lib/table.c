@@ -195,14 +195,18 @@ raw_record(struct bbt_table *t, char *line, size_t len,
 	/* bbt_rec_split_raw() checks UTF-8 and NUL bytes itself. */
 	if (bbt_rec_split_raw(line, len, &rec, &why) < 0)
 		return bbt_table_fail(t, "%s", _(why));
-	if (rec.nf < t->reccols + 1)
+	size_t min = t->recmin ? t->recmin : t->reccols;
+
+	if (rec.nf < min + 1)
 		return bbt_table_fail(t,
 		    _("%zu columns, the %s record has %zu"), rec.nf - 1,
-		    t->rectype, t->reccols);
+		    t->rectype, min);
+	/* Optional trailing fields a record lacks are absent; fields past
+	 * the schema are a later version's, ignored. */
 	for (size_t i = 0; i < t->ncols; i++) {
 		t->fv[i].s = NULL;
 		t->fv[i].len = 0;
-		if (i < t->reccols)
+		if (i < t->reccols && i + 1 < rec.nf)
 			value(&t->fv[i], rec.f[i + 1], strlen(rec.f[i + 1]));
 	}
 	return pack(t, rr);
@@ -397,6 +401,7 @@ bbt_table_open_part(const struct bbt_table *head, uint64_t start,
 	if (t == NULL)
 		return NULL;
 	t->reccols = head->reccols;
+	t->recmin = head->recmin;
 	if ((t->l = bbt_lines_open_range(bbt_lines_name(head->l), start,
 	    end)) == NULL) {
 		int e = errno;
@@ -466,6 +471,13 @@ bbt_table_record_cols(struct bbt_table *t, size_t n)
 {
 	if (n <= t->ncols)
 		t->reccols = n;
+}
+
+void
+bbt_table_record_min(struct bbt_table *t, size_t n)
+{
+	if (n <= t->reccols)
+		t->recmin = n;
 }
 
 int

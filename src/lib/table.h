@@ -94,6 +94,12 @@ int		 bbt_table_damaged(const struct bbt_table *);
  * columns past them come from header tables only. Default: all.
  */
 void		 bbt_table_record_cols(struct bbt_table *, size_t n);
+/*
+ * Records may end after their first n fields (optional trailing fields,
+ * absent when missing); fewer is a bad row. Default: all of
+ * bbt_table_record_cols(). Call after it.
+ */
+void		 bbt_table_record_min(struct bbt_table *, size_t n);
 /* Whether a header named column i (records always have all). */
 int		 bbt_table_has(const struct bbt_table *, size_t i);
 uint64_t	 bbt_table_offset(const struct bbt_table *);

@@ -20,6 +20,7 @@ struct bbt_table {
 	const struct bbt_table_col	*cols;
 	size_t				 ncols;
 	size_t				 reccols;	/* columns a record fills */
+	size_t				 recmin;	/* ... at least; 0: all */
 	const char			*rectype;
 	size_t				 rectype_len;
 	int				 have_header, bad_header, csv;

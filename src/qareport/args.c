@@ -17,7 +17,7 @@
 #include "qareport/report.h"
 
 const char *const qa_dim_names[QA_D_N] = { "tech", "team", "area", "zone",
-	"kind", "month" };
+	"kind", "month", "fault", "side" };
 
 /*
  * The report columns. Default targets are those of domain.md section 5:
@@ -68,6 +68,12 @@ const struct qa_kpi qa_kpis[] = {
 	    QA_C_RATED, -1, 0, 1, 95 },
 	{ "open", N_("open orders"), QA_K_COUNT, QA_C_OPEN, -1, -1, 0, 0,
 	    NAN },
+	/* After the others: the TSV columns of before stay where they
+	 * were. */
+	{ "accept_pct", N_("acceptance pass %"), QA_K_PCT, QA_C_ACC_PASS,
+	    QA_C_ACC_DEN, -1, 0, 1, NAN },
+	{ "speed_plan_pct", N_("speed vs plan %"), QA_K_PCT, QA_C_SPEED_OK,
+	    QA_C_SPEED_DEN, -1, 0, 1, NAN },
 };
 const size_t qa_nkpis = sizeof(qa_kpis) / sizeof(qa_kpis[0]);
 
@@ -99,7 +105,7 @@ enum {
 
 static const struct argp_option options[] = {
 	{ "by", 'b', "DIMS", 0, N_("group by a comma list of tech, team, "
-	    "area, zone, kind, month, or none (default: tech)"), 0 },
+	    "area, zone, kind, month, fault, side, or none (default: tech)"), 0 },
 	{ "early", OPT_EARLY, "DURATION", 0, N_("arrive this long before the "
 	    "appointment (default: 10m)"), 0 },
 	{ "errors", OPT_ERRORS, "N", 0, N_("list the first N bad rows on "
@@ -245,7 +251,8 @@ parse_by(struct argp_state *st, struct qa_opts *o, const char *arg)
 				break;
 		if (d == QA_D_N) {
 			argp_error(st, _("unknown dimension '%s' for --by: use "
-			    "tech, team, area, zone, kind, month or none"),
+			    "tech, team, area, zone, kind, month, fault, side "
+			    "or none"),
 			    tok);
 			free(copy);
 			return EINVAL;

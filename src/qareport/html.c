@@ -348,6 +348,12 @@ static const struct {
 	    "ratings (satisfied, 4 or 5) / rated orders."), D_NONE },
 	{ "open", N_("Open orders: not yet closed, the work in progress."),
 	    D_NONE },
+	{ "accept_pct", N_("验收通过率, acceptance pass rate: orders whose "
+	    "acceptance test passed / orders with an acceptance test (pass "
+	    "or fail)."), D_NONE },
+	{ "speed_plan_pct", N_("速率达标率, speed against plan: orders whose "
+	    "measured download is at least 0.8 times the subscribed one / "
+	    "orders with both."), D_NONE },
 };
 
 /* text with its first "%s" replaced by a, the second by b, escaped:
@@ -494,6 +500,7 @@ qa_html(FILE *fp, const struct qa_opts *o, struct qa_row *rows,
 				qa_rank_table(fp, o, k, rows, nrows);
 		fprintf(fp, "</div>\n");
 	}
+	qa_pareto_html(fp, o, p);
 	table(fp, o, rows, nrows);
 	glossary(fp, o);
 	fprintf(fp, "</body></html>\n");

@@ -16,8 +16,8 @@
 
 /* Grouping dimensions (--by). */
 enum qa_dim { QA_D_TECH, QA_D_TEAM, QA_D_AREA, QA_D_ZONE, QA_D_KIND,
-	QA_D_MONTH, QA_D_N };
-#define QA_MAXDIMS	6
+	QA_D_MONTH, QA_D_FAULT, QA_D_SIDE, QA_D_N };
+#define QA_MAXDIMS	QA_D_N
 
 enum qa_fmt { QA_FMT_TSV, QA_FMT_TEXT, QA_FMT_JSON, QA_FMT_HTML };
 
@@ -36,8 +36,21 @@ enum qa_ctr {
 	QA_C_CLOSED, QA_C_CALLBACK,
 	QA_C_RATED, QA_C_SATISFIED,
 	QA_C_OPEN,		/* work in progress: not closed */
+	/* Acceptance tests (visitnote --acceptance): orders with a
+	 * verdict and those passed; orders with the download measured
+	 * against a plan and those at QA_SLOW_RATIO of it or more. */
+	QA_C_ACC_DEN, QA_C_ACC_PASS,
+	QA_C_SPEED_DEN, QA_C_SPEED_OK,
+	/* Avoidable visits: customer-account faults (side cust_account)
+	 * closed with a visit; shown in the Pareto section. */
+	QA_C_AVOIDABLE,
 	QA_C_N
 };
+
+/* domain.md, slow_speed: below 80 % of the plan is slow. As a fraction
+ * NUM/DEN, so that the comparison is exact on decimal rates. */
+#define QA_SLOW_NUM	4
+#define QA_SLOW_DEN	5
 
 /*
  * Order kinds as qareport counts them: lib/order's three (same values),

@@ -158,7 +158,8 @@ const char *
 qa_dim_label(int d)
 {
 	static const char *const l[QA_D_N] = { N_("technician"), N_("team"),
-		N_("area"), N_("zone"), N_("kind"), N_("month") };
+		N_("area"), N_("zone"), N_("kind"), N_("month"), N_("fault"),
+		N_("side") };
 	return _(l[d]);
 }
 
@@ -282,8 +283,8 @@ out_json(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
 
 /* Rolls the internal groups up onto the dims sel[]: each output
  * group's sources together (a counting sort), merged at once. */
-static void
-rollup(const struct qa_groups *in, const int *sel, int nsel,
+void
+qa_rollup(const struct qa_groups *in, const int *sel, int nsel,
     struct qa_groups *out)
 {
 	char key[4096];
@@ -333,7 +334,7 @@ rows_job(void *arg, int thread, size_t i)
 
 	(void)thread;
 	if (i == 0) {
-		rollup(j->in, NULL, 0, j->total);
+		qa_rollup(j->in, NULL, 0, j->total);
 		/* No rows at all: still a TOTAL row, of zeros and "-". */
 		if (j->total->n == 0)
 			qa_groups_get(j->total, "", 0, qa_hash("", 0), NULL);
@@ -365,7 +366,7 @@ qa_report(const struct qa_opts *o, struct qa_part *p)
 		sorted = qa_groups_sorted(&p->groups);
 		ngroups = p->groups.n;
 	} else if (o->nby > 0) {
-		rollup(&p->groups, sel, o->nby, &groups);
+		qa_rollup(&p->groups, sel, o->nby, &groups);
 		sorted = qa_groups_sorted(&groups);
 		ngroups = groups.n;
 	}
@@ -389,10 +390,11 @@ qa_report(const struct qa_opts *o, struct qa_part *p)
 		break;
 	case QA_FMT_TEXT:
 		qa_text(stdout, o, rows, nrows, p->bad);
+		qa_pareto_text(stdout, o, p);
 		break;
 	case QA_FMT_HTML:
 		if (msel >= 0)
-			rollup(&p->groups, &msel, 1, &months);
+			qa_rollup(&p->groups, &msel, 1, &months);
 		msorted = qa_groups_sorted(&months);
 		nm = months.n;
 		if ((mrows = calloc(nm ? nm : 1, sizeof(*mrows))) == NULL)

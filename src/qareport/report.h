@@ -35,6 +35,15 @@ void	 qa_trend_chart(FILE *, const struct qa_opts *, size_t k,
 void	 qa_rank_table(FILE *, const struct qa_opts *, size_t k,
 	    const struct qa_row *rows, size_t n);
 
+/* The internal groups rolled up onto the key dims sel[] (report.c). */
+void	 qa_rollup(const struct qa_groups *in, const int *sel, int nsel,
+	    struct qa_groups *out);
+/* The Pareto section of --by=fault and --by=side (pareto.c). */
+void	 qa_pareto_text(FILE *, const struct qa_opts *,
+	    const struct qa_part *);
+void	 qa_pareto_html(FILE *, const struct qa_opts *,
+	    const struct qa_part *);
+
 /* Default of --min-n: groups with fewer orders are not ranked. */
 #define QA_MIN_N_DEFAULT	20
 

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/i18n.h"
 #include "lib/order.h"
@@ -201,6 +202,76 @@ row_flags(const struct bbt_rawrow *rr, struct order_row *w, char *why,
 	return 0;
 }
 
+/* An acceptance verdict: 1 pass, 0 fail, -1 another word. */
+static int
+accept_of(const struct bbt_field *f)
+{
+	static const char *const pass[] = { "pass", "通过", "合格", NULL };
+	static const char *const fail[] = { "fail", "不通过", "不合格", NULL };
+	const char *s = zs(*f);
+
+	for (int i = 0; pass[i]; i++)
+		if (strcasecmp(s, pass[i]) == 0)
+			return 1;
+	for (int i = 0; fail[i]; i++)
+		if (strcasecmp(s, fail[i]) == 0)
+			return 0;
+	return -1;
+}
+
+/*
+ * A rate in Mbit/s ("287.4") as millionths, exact, so that the speed
+ * against plan compares decimals as the references do; -1 when it is
+ * not a plain decimal of up to 9 integer digits and 6 decimals.
+ */
+static int64_t
+rate_of(const struct bbt_field *f)
+{
+	int64_t v = 0;
+	size_t i = 0, ni = 0, nd = 0;
+
+	for (; i < f->len && f->s[i] >= '0' && f->s[i] <= '9'; i++, ni++)
+		v = v * 10 + (f->s[i] - '0');
+	if (i < f->len && f->s[i] == '.')
+		for (i++; i < f->len && f->s[i] >= '0' && f->s[i] <= '9';
+		    i++, nd++)
+			v = v * 10 + (f->s[i] - '0');
+	if (i != f->len || ni == 0 || ni > 9 || nd > 6 ||
+	    (nd == 0 && f->s[f->len - 1] == '.'))
+		return -1;
+	for (; nd < 6; nd++)
+		v *= 10;
+	return v;
+}
+
+/* The acceptance fields (visitnote --acceptance). */
+static int
+row_accept(const struct bbt_rawrow *rr, struct order_row *w, char *why,
+    size_t whysz)
+{
+	struct bbt_field facc = bbt_raw_get(rr, QA_X(BBT_OX_ACCEPT)),
+	    fdown = bbt_raw_get(rr, QA_X(BBT_OX_SPEED_DOWN)),
+	    fplan = bbt_raw_get(rr, QA_X(BBT_OX_PLAN_DOWN));
+
+	w->accept = w->down = w->plan_down = -1;
+	if (facc.s && (w->accept = accept_of(&facc)) < 0) {
+		snprintf(why, whysz, _("not pass or fail: '%s' in column "
+		    "'%s'"), zs(facc), "accept");
+		return -1;
+	}
+	if (fdown.s && (w->down = rate_of(&fdown)) < 0) {
+		snprintf(why, whysz, _("bad rate '%s' in column '%s'"),
+		    zs(fdown), "speed_down");
+		return -1;
+	}
+	if (fplan.s && (w->plan_down = rate_of(&fplan)) < 0) {
+		snprintf(why, whysz, _("bad rate '%s' in column '%s'"),
+		    zs(fplan), "plan_down");
+		return -1;
+	}
+	return 0;
+}
+
 /* What follows from the values: open, the period, counted, on time. */
 static void
 row_status(const struct qa_opts *o, struct order_row *w)
@@ -250,6 +321,21 @@ row_group(struct reader *r, const struct bbt_rawrow *rr,
 }
 
 /*
+ * A visit the customer's account made needless (wrong password, arrears,
+ * binding: domain.md, side cust_account): closed done with a visit, that
+ * is a number of visits above 0, or none given and an arrival time.
+ */
+static int
+row_avoidable(const struct bbt_rawrow *rr, const struct order_row *w)
+{
+	struct bbt_field fside = bbt_raw_get(rr, BBT_O_SIDE);
+
+	return fside.s && IS(&fside, "cust_account") &&
+	    w->outcome == BBT_OUT_DONE && !w->open &&
+	    (w->visits > 0 || (w->visits < 0 && w->t[T_ARR] != 0));
+}
+
+/*
  * The row's values into *w: 0, 1 when the row is another shard's, -1
  * for a bad row (why).
  */
@@ -271,9 +357,11 @@ row_parse(struct reader *r, const struct bbt_rawrow *rr, struct order_row *w,
 	if (row_words(r, rr, w, why, whysz) < 0)
 		return -1;
 	if (row_times(r, rr, w, why, whysz) < 0 ||
-	    row_flags(rr, w, why, whysz) < 0)
+	    row_flags(rr, w, why, whysz) < 0 ||
+	    row_accept(rr, w, why, whysz) < 0)
 		return -1;
 	row_status(o, w);
+	w->avoidable = row_avoidable(rr, w);
 	return 0;
 }
 
@@ -372,6 +460,17 @@ row_count(const struct qa_opts *o, const struct order_row *w,
 		c[QA_C_RATED]++;
 		if (w->rating == 1)
 			c[QA_C_SATISFIED]++;
+	}
+	c[QA_C_AVOIDABLE] += w->avoidable;
+	if (w->accept >= 0) {
+		c[QA_C_ACC_DEN]++;
+		c[QA_C_ACC_PASS] += w->accept;
+	}
+	/* A plan of 0 is none: there is nothing to be slow against. */
+	if (w->down >= 0 && w->plan_down > 0) {
+		c[QA_C_SPEED_DEN]++;
+		if (QA_SLOW_DEN * w->down >= QA_SLOW_NUM * w->plan_down)
+			c[QA_C_SPEED_OK]++;
 	}
 }
 

@@ -78,6 +78,10 @@ qa_row_key(struct reader *r, const struct bbt_rawrow *rr, int kind, int zone,
 		    s = f.s; n = f.len; break;
 		case QA_D_AREA: f = bbt_raw_get(rr, BBT_O_AREA);
 		    s = f.s; n = f.len; break;
+		case QA_D_FAULT: f = bbt_raw_get(rr, BBT_O_FAULT);
+		    s = f.s; n = f.len; break;
+		case QA_D_SIDE: f = bbt_raw_get(rr, BBT_O_SIDE);
+		    s = f.s; n = f.len; break;
 		case QA_D_ZONE: s = bbt_raw_get(rr, BBT_O_ZONE).s ?
 		    bbt_order_zone_name(zone) : NULL;
 		    n = s ? strlen(s) : 0; break;

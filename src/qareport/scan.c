@@ -66,6 +66,25 @@ progress_show(struct progress *pg, int final)
 	pg->printed = 1;
 }
 
+/*
+ * The order columns and the optional acceptance fields after them
+ * (lib/order.h): one schema, filled before the readers start. Records
+ * of before those fields end at checks.
+ */
+static struct bbt_table_col qa_cols[QA_NCOLS];
+
+static struct bbt_table *
+qa_table_open(const char *path, int head)
+{
+	struct bbt_table *t;
+
+	t = head ? bbt_table_open_head(path, qa_cols, QA_NCOLS, "order") :
+	    bbt_table_open(path, qa_cols, QA_NCOLS, "order");
+	if (t != NULL)
+		bbt_table_record_min(t, BBT_O_NCOLS);
+	return t;
+}
+
 /* Range k of the file; -1 when the file stops (--strict, I/O error). */
 static int
 read_one(struct reader *r, int k)
@@ -83,7 +102,7 @@ read_one(struct reader *r, int k)
 
 	r->range = k;
 	t = rg->size ? bbt_table_open_part(rg->head, start, end) :
-	    bbt_order_open(rg->path);
+	    qa_table_open(rg->path, 0);
 	if (t == NULL) {
 		int e = errno;
 
@@ -198,6 +217,8 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 
 	if (parts == NULL || rs == NULL)
 		err(71, "calloc");
+	memcpy(qa_cols, bbt_order_cols, sizeof(bbt_order_cols));
+	memcpy(qa_cols + BBT_O_NCOLS, bbt_order_xcols, sizeof(bbt_order_xcols));
 	memset(&pg, 0, sizeof(pg));
 	pg.on = o->progress;
 	for (int f = 0; f < o->nfiles; f++) {
@@ -218,7 +239,9 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 		if (o->nby == 1 && !o->month_dim)
 			rs[i].key_col = o->by[0] == QA_D_TECH ? BBT_O_TECH :
 			    o->by[0] == QA_D_TEAM ? BBT_O_TEAM :
-			    o->by[0] == QA_D_AREA ? BBT_O_AREA : -1;
+			    o->by[0] == QA_D_AREA ? BBT_O_AREA :
+			    o->by[0] == QA_D_FAULT ? BBT_O_FAULT :
+			    o->by[0] == QA_D_SIDE ? BBT_O_SIDE : -1;
 	}
 	for (int f = 0; f < o->nfiles && !main_part->fatal; f++) {
 		const char *path = o->files[f];
@@ -228,8 +251,7 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 		rg.size = splittable(path, nt);
 		/* The header once for all ranges; CSV, or a line over 1 MiB
 		 * before the header, is read by one thread (lib/table.h). */
-		if (rg.size && ((rg.head = bbt_table_open_head(path,
-		    bbt_order_cols, BBT_O_NCOLS, "order")) == NULL ||
+		if (rg.size && ((rg.head = qa_table_open(path, 1)) == NULL ||
 		    !bbt_table_splittable(rg.head)))
 			rg.size = 0;
 		rg.n = 1;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lib/order.h"
 #include "lib/table.h"
 #include "qareport/qa.h"
 
@@ -113,15 +114,24 @@ enum { T_ACC, T_APPT, T_NOTIF, T_RESCH, T_ARR, T_LEFT, T_COMP, T_N };
  * A row's values, read and checked (row.c), with what follows from
  * them: everything the counters and the event of the row need.
  */
+/* The schema: the order columns, then the acceptance fields. */
+#define QA_NCOLS	(BBT_O_NCOLS + BBT_OX_NCOLS)
+#define QA_X(c)		(BBT_O_NCOLS + (c))
+
 struct order_row {
 	const char	*acct;		/* NULL: none; not terminated */
 	size_t		 acct_len;
 	int		 kind, outcome, zone;
 	int		 called, note, callback, rating, visits;
+	int		 accept;	/* 1 pass, 0 fail, -1 none */
+	/* Measured and subscribed download, millionths of Mbit/s; -1
+	 * none. */
+	int64_t		 down, plan_down;
 	uint32_t	 t[T_N];	/* minutes + QA_TBIAS; 0: none */
 	uint32_t	 period;	/* the time the row is dated by */
 	uint32_t	 appt;		/* the appointment kept to */
 	int		 open, counted, ontime;
+	int		 avoidable;	/* cust_account, closed with a visit */
 };
 
 /* A value as a C string, for messages and lib/order's other spellings:

@@ -2,13 +2,16 @@
 /*
  * --partial and --merge: the aggregate state as plain text.
  *
- *	qareport-state	1
+ *	qareport-state	2
  *	config	by=tech period=completed ... (limits and windows)
  *	shard	K	N
  *	bad	COUNT
  *	g	NDIMS	DIM...	C0 C1 ... (counters, enum qa_ctr order)
  *	h	WHICH	MINUTE:COUNT ...	(histograms of the group above)
  *	end
+ *
+ * Version 2 added the acceptance counters; a version 1 state is refused
+ * rather than read as orders without acceptance tests.
  *
  * Window KPIs are already evaluated in a partial: that is exact because
  * a shard holds every row of its accounts. So a merge needs the shards
@@ -78,7 +81,7 @@ qa_state_write(FILE *fp, const struct qa_opts *o, const struct qa_part *p)
 	char *cfg = qa_config_string(o);
 	struct qa_group **v = qa_groups_sorted(&p->groups);
 
-	fprintf(fp, "qareport-state\t1\nconfig\t%s\nshard\t%d\t%d\n"
+	fprintf(fp, "qareport-state\t2\nconfig\t%s\nshard\t%d\t%d\n"
 	    "bad\t%lld\n", cfg, o->shard_n ? o->shard_k : 1,
 	    o->shard_n ? o->shard_n : 1, (long long)p->bad);
 	free(cfg);
@@ -197,6 +200,12 @@ static const struct {
 	{ QA_C_CLOSED, QA_C_ORDERS, N_("more closed orders than orders") },
 	{ QA_C_RATED, QA_C_ORDERS, N_("more rated orders than orders") },
 	{ QA_C_OPEN, QA_C_ORDERS, N_("more open orders than orders") },
+	{ QA_C_ACC_DEN, QA_C_ORDERS,
+	    N_("more acceptance tests than orders") },
+	{ QA_C_SPEED_DEN, QA_C_ORDERS,
+	    N_("more speed tests than orders") },
+	{ QA_C_AVOIDABLE, QA_C_CLOSED,
+	    N_("more avoidable visits than closed orders") },
 };
 
 /* One group being read: its counters and what its histograms add up to. */
@@ -445,7 +454,11 @@ read_one(struct qa_opts *o, struct qa_part *p, const char *path,
 		if (line[len - 1] == '\n')
 			line[--len] = '\0';
 		if (f.ln == 1) {
-			if (strcmp(line, "qareport-state\t1") != 0)
+			if (strcmp(line, "qareport-state\t1") == 0)
+				rc = bad_state(path, f.ln, _("a state of an "
+				    "older qareport (version 1): make the "
+				    "partials again"));
+			else if (strcmp(line, "qareport-state\t2") != 0)
 				rc = bad_state(path, f.ln, _("no header line"));
 		} else if (f.ended)
 			rc = bad_state(path, f.ln, _("a line after the end "

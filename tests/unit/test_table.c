@@ -324,6 +324,50 @@ test_record_cols(void **st)
 	unlink(p);
 }
 
+/* Optional trailing record fields: records of 2 to 3 fields read, the
+ * missing one absent; fewer is a bad row, more are ignored; a range
+ * reader keeps the minimum. */
+static void
+test_record_min(void **st)
+{
+	const char content[] = "order\tR1\trepair\norder\tR2\tmove\tx\n"
+	    "order\tR3\n" "order\tR4\tinstall\ty\tz\n";
+	char *p = tmpfile_with(content, sizeof(content) - 1);
+	struct bbt_table *t = bbt_table_open(p, cols, 3, "order"), *h, *r;
+	const char *vals[3];
+	char want[256];
+
+	(void)st;
+	bbt_table_record_min(t, 4);	/* more than the record: ignored */
+	bbt_table_record_min(t, 2);
+	assert_int_equal(bbt_table_next(t, vals), 1);
+	assert_string_equal(vals[0], "R1");
+	assert_null(vals[2]);
+	assert_int_equal(bbt_table_next(t, vals), 1);
+	assert_string_equal(vals[2], "x");
+	assert_int_equal(bbt_table_next(t, vals), -1);
+	snprintf(want, sizeof(want), "%s:3: 1 columns, the order record has 2",
+	    p);
+	assert_string_equal(bbt_table_error(t), want);
+	assert_int_equal(bbt_table_next(t, vals), 1);
+	assert_string_equal(vals[0], "R4");
+	assert_string_equal(vals[2], "y");
+	assert_int_equal(bbt_table_next(t, vals), 0);
+	bbt_table_close(t);
+	/* Without it a record has all the columns. */
+	h = bbt_table_open_head(p, cols, 3, "order");
+	r = bbt_table_open_part(h, 0, UINT64_MAX);
+	assert_int_equal(bbt_table_next(r, vals), -1);
+	bbt_table_close(r);
+	bbt_table_record_min(h, 2);
+	r = bbt_table_open_part(h, 0, UINT64_MAX);
+	assert_int_equal(bbt_table_next(r, vals), 1);
+	assert_string_equal(vals[1], "repair");
+	bbt_table_close(r);
+	bbt_table_close(h);
+	unlink(p);
+}
+
 /* Ranges that tile the file read every row exactly once, wherever the
  * cut falls (inside a line, at its start, on a record, past the end). */
 static void
@@ -587,6 +631,7 @@ main(void)
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_ranges_like_one),
 		cmocka_unit_test(test_record_cols),
+		cmocka_unit_test(test_record_min),
 		cmocka_unit_test(test_tsv_split),
 		cmocka_unit_test(test_block_edges),
 		cmocka_unit_test(test_too_many_columns),

@@ -54,7 +54,7 @@ assert_match $'^qa\tTOTAL\t1\t1\t0\t' "$out" "period filter"
 run qareport --format=tsv --by=none --from=2024-01-20 --to=2024-01-20 "$D/repeat.tsv"
 assert_match $'^qa\tTOTAL\t1\t1\t0\t' "$out" "one row counted"
 # repeat_pct ftf_pct notice noanswer callback satisfied bad missed
-assert_match $'\t100.0000\t100.0000\t-\t-\t0.0000\t-\t0\t0\trepeat_pct$' "$out" "history kept"
+assert_match $'\t100.0000\t100.0000\t-\t-\t0.0000\t-\t0\t-\t-\t0\trepeat_pct$' "$out" "history kept"
 
 # Grouping and the exit status: targets flag the KPIs that miss them.
 run qareport --format=tsv --by=tech "$D/timely.tsv"

@@ -28,8 +28,8 @@ damage() {
 	assert_eq "qareport: $T/$name:$line: not a qareport state file: $reason" \
 	    "$err" "$name: the message"
 }
-# Two of the 27 counters (the rest were taken as 0).
-damage short "$g" "2 counters instead of 27" \
+# Two of the 32 counters (the rest were taken as 0).
+damage short "$g" "2 counters instead of 32" \
     'NR == G { split($NF, c, " "); $NF = c[1] " " c[2] } 1'
 # A count of 9.2e18 in the histogram (the median moved, the counters not).
 damage hugehist "$((g + 1))" "bad histogram" \
@@ -43,11 +43,11 @@ damage histtwice "$((g + 2))" "a group's histogram given twice" \
 # Restored repairs are counted in repairs.
 damage restored "$g" "more restored repairs than repairs" \
     'NR == G { split($NF, c, " "); c[2] = 0; s = c[1];
-	for (i = 2; i <= 27; i++) s = s " " c[i]; $NF = s } 1'
+	for (i = 2; i <= 32; i++) s = s " " c[i]; $NF = s } 1'
 # Satisfied customers are among the rated ones.
 damage rate "$g" "the numerator of satisfied_pct exceeds its denominator" \
     'NR == G { split($NF, c, " "); c[25] = 0; c[26] = 5; s = c[1];
-	for (i = 2; i <= 27; i++) s = s " " c[i]; $NF = s } 1'
+	for (i = 2; i <= 32; i++) s = s " " c[i]; $NF = s } 1'
 n=$(wc -l <"$T/ok")
 damage afterend "$((n + 1))" "a line after the end line" \
     '1; END { print "g", 2, "ZZ", "2099-01", "1 1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0" }'

@@ -40,7 +40,7 @@ assert_match '^satisfied % +66\.7\* +>= 95$' "$out" "value, mark, target"
 assert_nomatch ' $' "$out" "no trailing blanks"
 # Without $COLUMNS and not on a terminal: one line per group, as before.
 run qareport --format=text --color=never --by=tech "${IN[@]}"
-assert_match '^technician +orders +repairs .* open orders$' "$out" "whole rows"
+assert_match '^technician +orders +repairs .* open orders +acceptance pass % +speed vs plan %$' "$out" "whole rows"
 # Chinese: the legend and TOTAL translated, widths in display columns.
 run env LANGUAGE=zh_CN COLUMNS=80 qareport --format=text --color=never --by=tech,kind "${IN[@]}"
 assert_match '^\* 未达目标:' "$out" "Chinese legend"
