@@ -2,7 +2,7 @@
 # --acceptance --log: the order record of the sheet with the measured
 # speed, the plan and the verdict in the optional trailing fields of
 # bbt-record(5); records of before them still parse, and qareport reads
-# both (the fields after checks are ignored by today's readers).
+# both (qareport counts the fields after checks as accept_pct and speed_plan_pct).
 . "$BBT_TOP/tests/lib.sh"
 D=$BBT_DATA/visitnote
 who=(--customer 张三 --tech li)
