@@ -16,8 +16,8 @@
 enum {
 	OPT_AC_MAC = 0x1000, OPT_AUTH, OPT_BACKOFF, OPT_CASE, OPT_EXPECT,
 	OPT_FIRST, OPT_GRACE, OPT_HOLD, OPT_HOST_UNIQ, OPT_MAX_PAYLOAD, OPT_MRU, OPT_NO_IPV6, OPT_PADT,
-	OPT_PASSWORD_FILE, OPT_PCP, OPT_PROMISC, OPT_QINQ,
-	OPT_SESSION_TIMEOUT, OPT_VLAN, OPT_VLAN_SCAN,
+	OPT_PASSWORD_FILE, OPT_PCP, OPT_PROMISC, OPT_QINQ, OPT_REDIAL,
+	OPT_SESSION_TIMEOUT, OPT_VLAN, OPT_VLAN_SCAN, OPT_WATCH,
 };
 
 /* Sorted by long name (STYLE.md). */
@@ -73,6 +73,9 @@ static const struct argp_option options[] = {
 	    N_("add an outer 802.1ad tag with this VLAN id"), 0 },
 	{ "service", 'S', "NAME", 0,
 	    N_("Service-Name to ask for; offers without it are filtered"), 0 },
+	{ "redial", OPT_REDIAL, "N", OPTION_ARG_OPTIONAL,
+	    N_("with --watch, start a new session after the AC drops one, "
+	    "at most N times (default 3)"), 0 },
 	{ "session-timeout", OPT_SESSION_TIMEOUT, "DURATION", 0,
 	    N_("time allowed for PADR to IPCP (default 10s)"), 0 },
 	{ "timeout", 't', "DURATION", 0,
@@ -85,6 +88,9 @@ static const struct argp_option options[] = {
 	    N_("probe every VLAN id of LIST (e.g. 1-10,35) at once"), 0 },
 	{ "wait", 'w', "DURATION", 0,
 	    N_("collection window after the first PADI (default 250ms)"), 0 },
+	{ "watch", OPT_WATCH, NULL, 0,
+	    N_("with --hold, record each echo loss run, RTT spike and drop "
+	    "as it happens, and a summary at the end"), 0 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 
@@ -421,6 +427,16 @@ parse_sess(int key, char *arg, struct argp_state *st)
 		    &o->hold_ms)))
 			return r;
 		break;
+	case OPT_REDIAL:
+		o->redial = 3;
+		if (arg && (r = bbt_arg_ll(st, "--redial", arg, 1, 100, &v)))
+			return r;
+		if (arg)
+			o->redial = (int)v;
+		break;
+	case OPT_WATCH:
+		o->watch = 1;
+		break;
 	case OPT_MRU:
 		if ((r = bbt_arg_ll(st, "--mru", arg, 0, 65535, &v)))
 			return r;
@@ -484,6 +500,14 @@ check_opts(struct probe_opts *o, struct argp_state *st)
 	}
 	if (o->hold_ms && o->user == NULL) {
 		argp_error(st, _("--hold needs --user"));
+		return EINVAL;
+	}
+	if (o->watch && o->hold_ms == 0) {
+		argp_error(st, _("--watch needs --hold"));
+		return EINVAL;
+	}
+	if (o->redial && !o->watch) {
+		argp_error(st, _("--redial needs --watch"));
 		return EINVAL;
 	}
 	if (o->password_file && o->user == NULL) {

@@ -244,6 +244,7 @@ sess_begin(struct run *r, const uint8_t src[6], uint16_t session,
 	if (c.magic == 0)
 		c.magic = 1;
 	sess_init(&r->ss, &c, sess_send, r, now);
+	r->ss.on_echo = wlog_reply;
 	r->sess_active = 1;
 	r->sess_deadline = r->padr_at + r->o->session_timeout_ms;
 	sess_start(&r->ss, now);

@@ -195,16 +195,23 @@ probe(struct run *r, struct bbt_checks *c, const sigset_t *wm)
 	if (r->window_end > r->disc_deadline)
 		r->window_end = r->disc_deadline;
 	wait_init(o);
+	if (o->watch)
+		wlog_start(r, c);
 	loop(r, wm);
 	r->disc_end = r->disc_end ? r->disc_end : mono_ms();
+	if (o->redial)
+		redial(r, wm);
 
 	add_discovery(c, r);
 	add_offers(c, r);
 	if (o->user) {
 		add_session(c, r);
+		if (o->watch)
+			add_watch(c, r);
 		add_cleanup(c, r);
 	}
 	rc = write_out(c, o);
+	wlog_free(r);
 	if (interrupted && rc < BBT_UNKNOWN)
 		rc = BBT_UNKNOWN;
 	return rc;

@@ -28,6 +28,8 @@ struct probe_opts {
 	long long	 hold_ms;		/* 0: close after IPCP */
 	long long	 grace_ms;		/* watched after IPCP, first */
 	int		 grace_given;
+	int		 watch;			/* --watch: events as they come */
+	int		 redial;		/* --redial: new sessions at most */
 	int		 attempts;
 	double		 backoff;
 	int		 first;

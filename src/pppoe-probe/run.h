@@ -17,6 +17,7 @@
 #include <pcap/pcap.h>
 
 #include "lib/checks.h"
+#include "lib/out.h"
 #include "pppoe-probe/disc.h"
 #include "pppoe-probe/probe.h"
 #include "pppoe-probe/session.h"
@@ -28,6 +29,7 @@
 #define CLEANUP_MS	600
 #define ECHO_GRACE_MS	250	/* Echo-Request interval in the grace */
 #define ECHO_HOLD_MS	1000	/* and in the --hold after it */
+#define REDIAL_PAUSE_MS	2000	/* --redial: after a drop, before PADI */
 
 struct ac {
 	uint8_t		 mac[6];
@@ -38,6 +40,25 @@ struct ac {
 	struct pppoe_disc d;
 };
 
+/* --watch (watchlog.c): the events so far and their counts. */
+struct wlog {
+	struct bbt_checks ev;		/* events kept for the end */
+	struct bbt_out	*live;		/* tsv, json: events written at once */
+	int64_t		 last_echo;	/* our last Echo-Request, mono ms */
+	int64_t		 loss_start;	/* the first missed one of a run */
+	int		 loss_missed;	/* missed in the open run, 0: none */
+	int		 runs, missed, longest, spikes, drops;
+	int64_t		 longest_ms;
+	int64_t		*rtt;		/* every RTT, ns */
+	size_t		 nrtt, cap;
+	int64_t		 t0;		/* IPCP first up, mono ms */
+	int64_t		 end;		/* the watch ends, mono ms */
+	int64_t		 last_stop;	/* the last watch stopped, mono ms */
+	int		 redials;	/* --redial: dials after the first */
+	int		 echo_sent, echo_rcvd;	/* of the sessions before */
+	uint8_t		 ac[6];		/* the AC of the last session */
+};
+
 struct run {
 	struct probe_opts *o;
 	pcap_t		*pc;
@@ -46,10 +67,15 @@ struct run {
 	int		 mtu;
 	int		 up, running;
 	char		 operstate[32];
-
-	/* discovery */
 	uint8_t		 hu[64];
 	size_t		 hulen;
+	char		*pass;
+	size_t		 plen;
+
+	/*
+	 * From here to wl: one dial, zeroed by a --redial (redial.c).
+	 * discovery
+	 */
 	int		 attempt, padi_sent, disc_done;
 	struct timespec	 padi_rt[100];	/* per attempt, realtime */
 	int64_t		 start, window_end, disc_deadline, disc_end;
@@ -59,8 +85,6 @@ struct run {
 	char		 other_vlans[128];
 
 	/* session */
-	char		*pass;
-	size_t		 plen;
 	int		 chosen;		/* index in acs, -1 none */
 	int		 padr_tries;
 	int64_t		 padr_next, padr_at;
@@ -78,6 +102,7 @@ struct run {
 	int		 watch_ok, watch_peer;
 	struct pppoe_disc padt;
 	int		 padt_echo;		/* --padt: the AC answered */
+	struct wlog	 wl;
 };
 
 /* SIGINT, SIGTERM, SIGHUP, SIGQUIT so far (probe.c). */
@@ -109,6 +134,19 @@ int	 down_in_grace(const struct run *);
 void	 add_down(char *det, size_t sz, const struct run *);
 void	 add_hold(struct bbt_checks *, const struct run *, const char *mac);
 void	 add_echo(struct bbt_checks *, const struct run *, const char *mac);
+
+/* watchlog.c */
+void	 wlog_start(struct run *, struct bbt_checks *);
+void	 wlog_echo(struct run *, int64_t now);
+void	 wlog_reply(void *ctx, int64_t rtt_ns);
+void	 wlog_stop(struct run *, int64_t now);
+void	 wlog_up(struct run *, int64_t now);
+void	 add_watch(struct bbt_checks *, struct run *);
+void	 wlog_free(struct run *);
+void	 wlog_redial(struct run *);
+
+/* redial.c */
+void	 redial(struct run *, const sigset_t *waitmask);
 
 /* records.c */
 void	 kv(char *, size_t, const char *k, const char *v);

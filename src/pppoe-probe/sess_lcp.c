@@ -217,6 +217,8 @@ echo_reply(struct sess *s, uint8_t id)
 		s->rtt_max_ns = rtt;
 	s->rtt_sum_ns += rtt;
 	s->echo_rcvd++;
+	if (s->on_echo != NULL)
+		s->on_echo(s->ctx, rtt);
 }
 
 void

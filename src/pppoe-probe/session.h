@@ -60,6 +60,8 @@ struct sess_cfg {
 };
 
 typedef void sess_send_fn(void *ctx, const uint8_t *ppp, size_t len);
+/* Each answered Echo-Request of ours, with its round trip (may be NULL). */
+typedef void sess_echo_fn(void *ctx, int64_t rtt_ns);
 
 struct sess {
 	struct sess_cfg	 cfg;
@@ -136,6 +138,7 @@ struct sess {
 	int		 echo_sent, echo_rcvd;
 	int64_t		 echo_tx[256];	/* send time by id, 0: none pending */
 	int64_t		 rtt_min_ns, rtt_max_ns, rtt_sum_ns;
+	sess_echo_fn	*on_echo;	/* set by the caller after sess_init */
 };
 
 void	 sess_init(struct sess *, const struct sess_cfg *, sess_send_fn *,

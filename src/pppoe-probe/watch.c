@@ -29,12 +29,16 @@ watch(struct run *r, int64_t now)
 			r->hold_stop = now;
 		r->watch_ok = r->ss.phase == SP_DONE && !interrupted;
 		r->watch_peer = r->ss.down_proto != 0 || r->ac_padt;
+		if (r->o->watch)
+			wlog_stop(r, now);
 	}
 	if (r->ss.phase == SP_DONE && !r->up_at && r->ss.ipcp_result == SR_OK &&
 	    !interrupted && (r->o->grace_ms || r->o->hold_ms)) {
 		r->up_at = r->echo_next = now;
 		r->grace_end = now + r->o->grace_ms;
 		r->watch_end = r->grace_end + r->o->hold_ms;
+		if (r->o->watch)
+			wlog_up(r, now);
 		if (r->o->common.verbose && r->o->hold_ms)
 			warnx(_("session %u is up, holding it for %lld ms"),
 			    r->sid, r->o->hold_ms);
@@ -44,6 +48,8 @@ watch(struct run *r, int64_t now)
 
 		/* The reply is timed by its capture timestamp, which is
 		 * on this clock. */
+		if (r->o->watch)
+			wlog_echo(r, now);
 		clock_gettime(CLOCK_REALTIME, &ts);
 		sess_echo(&r->ss, (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec);
 		r->echo_next = now + (now < r->grace_end ? ECHO_GRACE_MS :

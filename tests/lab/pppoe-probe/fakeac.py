@@ -20,6 +20,10 @@ Nak every IPCP request with 0.0.0.0 (no address to give).
 --after-ipcp WHAT:MS:MSG: MS ms after IPCP is up, take the session back
 with an IPCP Terminate-Request (ipcp), an LCP Terminate-Request (lcp) or
 a PADT (padt) carrying MSG.
+--echo-drop N:K: leave the client's Echo-Requests N to N+K-1 (counted
+from 1 per session) unanswered; --echo-delay N:MS: answer the Nth one
+MS ms late. Both may repeat. --answer-padi N: answer the first N PADIs
+only (an AC that stops taking new sessions).
 
 --qinq OUTER: answer only frames with an 802.1ad tag OUTER outside an
 802.1Q tag --vlan, and reply with both. Without it, double-tagged
@@ -32,6 +36,8 @@ up to N when PADI or PADR asks for it.
             [--pads-error TYPE:MSG] [--extra-tags] [--max-payload N]
             [--interrupt-on-padr PIDFILE] [--pads-delay-ms MS]
             [--ppp] [--ipcp-nak-loop] [--after-ipcp WHAT:MS:MSG]
+            [--echo-drop N:K ...] [--echo-delay N:MS ...]
+            [--answer-padi N]
             [--log FILE] [--ready FILE]
 """
 import argparse
@@ -92,6 +98,9 @@ def main():
     ap.add_argument("--ppp", action="store_true")
     ap.add_argument("--ipcp-nak-loop", action="store_true")
     ap.add_argument("--after-ipcp")
+    ap.add_argument("--echo-drop", action="append", default=[])
+    ap.add_argument("--echo-delay", action="append", default=[])
+    ap.add_argument("--answer-padi", type=int, default=None)
     ap.add_argument("--log")
     ap.add_argument("--ready")
     a = ap.parse_args()
@@ -108,7 +117,9 @@ def main():
 
     ppp = {"lcp_acked": False, "lcp_sent": False, "ipcp_acked": False,
            "ipcp_sent": False, "ipcp_up_peer": False, "up_at": None,
-           "done": False, "id": 0x40}
+           "done": False, "id": 0x40, "echoes": 0}
+    drops = [tuple(map(int, x.split(":"))) for x in a.echo_drop]
+    delays = dict(tuple(map(int, x.split(":"))) for x in a.echo_delay)
     magic = b"\x0a\x0b\x0c\x0d"
 
     def send(dst, vid, code, sid, payload, ethertype=0x8863):
@@ -158,6 +169,12 @@ def main():
             elif code == 5:
                 sess(cp(0xC021, 6, ident))
             elif code == 9:
+                ppp["echoes"] += 1
+                n = ppp["echoes"]
+                if any(f <= n < f + k for f, k in drops):
+                    return
+                if n in delays:
+                    time.sleep(delays[n] / 1000)
                 sess(cp(0xC021, 10, ident, magic + data[4:]))
         elif proto == 0x8021 and ppp["lcp_acked"]:
             if code == 1:
@@ -255,6 +272,10 @@ def main():
             asked = [v for k, v in t if k == 0x0101]
             if asked and asked[0] and asked[0].decode() not in services:
                 continue
+            if a.answer_padi is not None:
+                if a.answer_padi <= 0:
+                    continue
+                a.answer_padi -= 1
             if a.delay_ms:
                 time.sleep(a.delay_ms / 1000)
             p = tag(0x0102, a.ac_name.encode())
@@ -282,7 +303,7 @@ def main():
             # Each session negotiates afresh.
             ppp.update(lcp_acked=False, lcp_sent=False, ipcp_acked=False,
                        ipcp_sent=False, ipcp_up_peer=False, up_at=None,
-                       done=False)
+                       done=False, echoes=0)
             if a.interrupt_on_padr:
                 # The pid file may be written just after the client starts.
                 for _ in range(200):

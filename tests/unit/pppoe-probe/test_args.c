@@ -65,6 +65,13 @@ test_table(void **st)
 		{ "-i eth0 --hold 30s", 0 },
 		{ "-i eth0 -u bob --hold 0", 0 },
 		{ "-i eth0 -u bob --hold 2x", 0 },
+		{ "-i eth0 -u bob --hold 30s --watch", 1 },
+		{ "-i eth0 -u bob --watch", 0 },
+		{ "-i eth0 -u bob --hold 30s --watch --redial", 1 },
+		{ "-i eth0 -u bob --hold 30s --watch --redial=100", 1 },
+		{ "-i eth0 -u bob --hold 30s --watch --redial=0", 0 },
+		{ "-i eth0 -u bob --hold 30s --watch --redial=101", 0 },
+		{ "-i eth0 -u bob --hold 30s --redial", 0 },
 	};
 	struct probe_opts o;
 
@@ -114,6 +121,15 @@ test_values(void **st)
 	assert_int_equal(parse("-i eth0 -u bob --hold 1m --mru 1492", &o), 0);
 	assert_int_equal(o.hold_ms, 60000);
 	assert_int_equal(o.mru_given, 1);
+	assert_int_equal(o.watch, 0);
+	assert_int_equal(o.redial, 0);
+	assert_int_equal(parse("-i eth0 -u bob --hold 1m --watch --redial",
+	    &o), 0);
+	assert_int_equal(o.watch, 1);
+	assert_int_equal(o.redial, 3);
+	assert_int_equal(parse("-i eth0 -u bob --hold 1m --watch --redial=7",
+	    &o), 0);
+	assert_int_equal(o.redial, 7);
 }
 
 /* --padt SESSION:MAC, also the fuzz target's parser (fuzz_opts). */

@@ -400,8 +400,20 @@ test_ipcp_nak_loop(void **st)
 	assert_memory_equal(s.ipcp_msg.v, m, sizeof(m) - 1);
 }
 
+static int64_t echo_seen[4];
+static int necho_seen;
+
+static void
+on_echo(void *ctx, int64_t rtt)
+{
+	(void)ctx;
+	if (necho_seen < 4)
+		echo_seen[necho_seen] = rtt;
+	necho_seen++;
+}
+
 /* Our Echo-Requests: the reply's receive time minus the send time;
- * replies to unknown ids do not count. */
+ * replies to unknown ids do not count, nor reach on_echo (--watch). */
 static void
 test_echo_rtt(void **st)
 {
@@ -410,6 +422,8 @@ test_echo_rtt(void **st)
 
 	(void)st;
 	ipcp_up(&s);
+	s.on_echo = on_echo;
+	necho_seen = 0;
 	sess_echo(&s, 1000000000);
 	p = last(PPP_LCP, LCP_ECHO_REQ);
 	assert_non_null(p);
@@ -428,6 +442,9 @@ test_echo_rtt(void **st)
 	assert_int_equal(s.rtt_min_ns, 500000);
 	assert_int_equal(s.rtt_max_ns, 2500000);
 	assert_int_equal(s.rtt_sum_ns, 3000000);
+	assert_int_equal(necho_seen, 2);
+	assert_int_equal(echo_seen[0], 2500000);
+	assert_int_equal(echo_seen[1], 500000);
 	/* Not once LCP is closing. */
 	sess_close(&s, SR_NONE, 50);
 	sess_echo(&s, 3000000000);
