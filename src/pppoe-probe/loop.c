@@ -22,6 +22,18 @@ window_ms(const struct run *r, int attempt)
 	return w > 3600000 ? 3600000 : (int64_t)w;
 }
 
+/* Discovery starts: the deadline, the first PADI and its window. */
+void
+disc_start(struct run *r)
+{
+	r->start = mono_ms();
+	r->disc_deadline = r->start + r->o->timeout_ms;
+	send_padi(r);
+	r->window_end = r->start + window_ms(r, 0);
+	if (r->window_end > r->disc_deadline)
+		r->window_end = r->disc_deadline;
+}
+
 static void
 disc_timers(struct run *r, int64_t now)
 {

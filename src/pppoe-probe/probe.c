@@ -188,12 +188,7 @@ probe(struct run *r, struct bbt_checks *c, const sigset_t *wm)
 		add_skipped(c, "pppoe.discovery", o->iface, "link.carrier");
 		return write_out(c, o);
 	}
-	r->start = mono_ms();
-	r->disc_deadline = r->start + o->timeout_ms;
-	send_padi(r);
-	r->window_end = r->start + window_ms(r, 0);
-	if (r->window_end > r->disc_deadline)
-		r->window_end = r->disc_deadline;
+	disc_start(r);
 	wait_init(o);
 	if (o->watch)
 		wlog_start(r, c);

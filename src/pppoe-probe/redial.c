@@ -72,12 +72,7 @@ redial(struct run *r, const sigset_t *wm)
 			break;
 		}
 		reset(r);
-		r->start = mono_ms();
-		r->disc_deadline = r->start + o->timeout_ms;
-		send_padi(r);
-		r->window_end = r->start + window_ms(r, 0);
-		if (r->window_end > r->disc_deadline)
-			r->window_end = r->disc_deadline;
+		disc_start(r);
 		loop(r, wm);
 		r->disc_end = r->disc_end ? r->disc_end : mono_ms();
 		/* Up, it was recorded then (wlog_up). */

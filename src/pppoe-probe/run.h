@@ -125,6 +125,7 @@ int	 accepted(const struct run *);
 
 /* loop.c */
 int64_t	 window_ms(const struct run *, int attempt);
+void	 disc_start(struct run *);
 void	 loop(struct run *, const sigset_t *waitmask);
 void	 wait_init(const struct probe_opts *);
 
