@@ -9,11 +9,13 @@
 #include <errno.h>
 #include <locale.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "lib/lines.h"
 #include "lib/text.h"
 #include "visitnote/input.h"
 #include "visitnote/log.h"
@@ -42,8 +44,10 @@ read_back(int fd, const char *const vals[BBT_O_NCOLS], int valid)
 	while ((r = vn_input_next(in, v)) != 0) {
 		if (r < 0) {
 			/* Only a value that is not UTF-8 makes a bad row. */
-			if (valid || vn_input_failed(in))
+			if (valid || vn_input_failed(in)) {
+				fprintf(stderr, "%s\n", vn_input_error(in));
 				abort();
+			}
 			continue;
 		}
 		rows++;
@@ -112,7 +116,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (vn_log_write(fd, recs, lens, 2, &done) != 0 || done != 2 ||
 	    lseek(fd, 0, SEEK_END) != (off_t)(2 * len))
 		abort();
-	read_back(fd, vals, valid);
+	/* Fuzz builds cut the reader's lines at BBT_LINE_MAX (300 bytes)
+	 * so that overlong lines are cheap to reach: a longer record is
+	 * written but cannot be read back whole there. */
+	if (len < BBT_LINE_MAX)
+		read_back(fd, vals, valid);
 	close(fd);
 	free(recs[0]);
 	free(buf);
