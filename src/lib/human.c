@@ -289,6 +289,14 @@ describe_lc(const struct bbt_check *k, char *b, size_t sz)
 			snprintf(b, sz, "%s", _("up"));
 	} else if (strcmp(k->name, "ip.address") == 0 && k->value) {
 		snprintf(b, sz, "%s %s", family(k, x), k->value);
+	} else if (strcmp(k->name, "ip.address") == 0) {
+		/* No address of the family: say so, not "- (none)". */
+		const char *f = family(k, x);
+
+		if (strcmp(f, "IPv6") == 0)
+			snprintf(b, sz, _("%s: no global address"), f);
+		else
+			snprintf(b, sz, _("%s: none on the interface"), f);
 	} else if (strcmp(k->name, "ip.route") == 0 && k->value) {
 		snprintf(b, sz, _("%s via %s"), family(k, x), k->value);
 	} else if ((strcmp(k->name, "link.speed") == 0 ||

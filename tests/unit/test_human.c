@@ -18,7 +18,7 @@
 static const char *const sets[] = {
 	"lc-healthy", "lc-gw-dead", "pp-auth-refused", "other",
 	"pp-dual-stack", "pp-no-ipv6", "pp-taken-back", "pp-hold-dropped",
-	"pp-ipv6-closed", "pp-no-address", "lc-speed",
+	"pp-ipv6-closed", "pp-no-address", "lc-speed", "lc-no-address",
 };
 
 static char *
