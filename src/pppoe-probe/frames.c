@@ -5,6 +5,7 @@
  * the run. Session frames go to the PPP state machine.
  */
 #include <err.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -245,6 +246,9 @@ sess_begin(struct run *r, const uint8_t src[6], uint16_t session,
 		c.magic = 1;
 	sess_init(&r->ss, &c, sess_send, r, now);
 	r->ss.on_echo = wlog_reply;
+	r->ss.on_data = dp_input;
+	if (dp_init(r) < 0)
+		err(EXIT_FAILURE, "dp_init");
 	r->sess_active = 1;
 	r->sess_deadline = r->padr_at + r->o->session_timeout_ms;
 	sess_start(&r->ss, now);

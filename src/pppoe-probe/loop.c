@@ -77,7 +77,9 @@ session_timers(struct run *r, int64_t now)
 	}
 	if (!r->sess_active || r->sess_over)
 		return;
-	if (interrupted && r->ss.phase < SP_TERMINATING) {
+	/* A signal: what was leased is given back first. */
+	if (interrupted && r->ss.phase < SP_TERMINATING &&
+	    !dp_release(r, now)) {
 		sess_close(&r->ss, SR_INTERRUPTED, now);
 		r->cleanup_deadline = now + CLEANUP_MS;
 	}
@@ -88,7 +90,10 @@ session_timers(struct run *r, int64_t now)
 	}
 	sess_tick(&r->ss, now);
 	watch(r, now);
-	if (r->ss.phase == SP_DONE && (!r->up_at || r->watch_stop)) {
+	dp_tick(r, now);
+	/* The traffic tests keep the session until they end (bounded). */
+	if (r->ss.phase == SP_DONE && (!r->up_at || r->watch_stop) &&
+	    !dp_busy(r, now) && !dp_release(r, now)) {
 		sess_close(&r->ss, SR_NONE, now);
 		r->cleanup_deadline = now + CLEANUP_MS;
 	}
@@ -135,6 +140,8 @@ next_deadline(const struct run *r)
 		int64_t s = sess_deadline(&r->ss);
 
 		if (s < t)
+			t = s;
+		if ((s = dp_deadline(r)) < t)
 			t = s;
 		if (r->ss.phase < SP_DONE && r->sess_deadline < t)
 			t = r->sess_deadline;

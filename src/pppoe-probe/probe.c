@@ -206,6 +206,7 @@ probe(struct run *r, struct bbt_checks *c, const sigset_t *wm)
 		add_cleanup(c, r);
 	}
 	rc = write_out(c, o);
+	dp_free(r);
 	wlog_free(r);
 	if (interrupted && rc < BBT_UNKNOWN)
 		rc = BBT_UNKNOWN;

@@ -163,6 +163,8 @@ skip_from(struct bbt_checks *c, const struct run *r, enum layer from,
 		"ppp.auth", "ppp.ipcp", "ppp.ipv6cp", "ppp.hold" };
 
 	for (int i = from; i <= L_HOLD; i++) {
+		if (i == L_HOLD)
+			dp_records(c, r, mac, after);
 		if ((i == L_HOLD && !r->o->hold_ms) ||
 		    (i == L_IPV6CP && r->o->no_ipv6))
 			continue;
@@ -360,6 +362,7 @@ add_ipcp(struct bbt_checks *c, const struct run *r, const char *mac)
 	bbt_checks_add(c, "ppp.ipcp", mac, down ? BBT_CRITICAL :
 	    res_state(ir), got ? ip_str(s->addr, ipb) : NULL, NULL, det);
 	add_ipv6cp(c, r, mac);
+	dp_records(c, r, mac, ir != SR_OK ? "ppp.ipcp" : NULL);
 	if (r->o->hold_ms && (ir != SR_OK || down))
 		add_skipped(c, "ppp.hold", mac, "ppp.ipcp");
 	else if (r->o->hold_ms)

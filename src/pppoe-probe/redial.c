@@ -49,6 +49,7 @@ reset(struct run *r)
 
 	w->echo_sent += r->ss.echo_sent;
 	w->echo_rcvd += r->ss.echo_rcvd;
+	dp_free(r);
 	explicit_bzero(&r->ss, sizeof(r->ss));
 	memset(&r->attempt, 0, offsetof(struct run, wl) -
 	    offsetof(struct run, attempt));

@@ -18,6 +18,7 @@
 
 #include "lib/checks.h"
 #include "lib/out.h"
+#include "pppoe-probe/dataplane.h"
 #include "pppoe-probe/disc.h"
 #include "pppoe-probe/probe.h"
 #include "pppoe-probe/session.h"
@@ -102,6 +103,7 @@ struct run {
 	int		 watch_ok, watch_peer;
 	struct pppoe_disc padt;
 	int		 padt_echo;		/* --padt: the AC answered */
+	struct dp	 dp;			/* traffic through the session */
 	struct wlog	 wl;
 };
 

@@ -158,12 +158,18 @@ sess_input(struct sess *s, const uint8_t *p, size_t len, int64_t now)
 			proto_reject(s, p, len);
 		break;
 	case PPP_IP:
+		if (s->ipcp_result == SR_OK && s->phase == SP_DONE &&
+		    s->on_data != NULL)
+			s->on_data(s->ctx, k.proto, k.data, k.len, now);
 		break;
 	case PPP_IPV6:
-		/* The AC's router solicitations once IPv6CP is up: a
-		 * protocol we agreed to, dropped like IPv4. */
+		/* A protocol we agreed to: the data plane's once IPv6CP is
+		 * open (the AC's router advertisements), else dropped. */
 		if (!s->cfg.ipv6)
 			proto_reject(s, p, len);
+		else if (s->ipv6cp_opened && s->phase == SP_DONE &&
+		    s->on_data != NULL)
+			s->on_data(s->ctx, k.proto, k.data, k.len, now);
 		break;
 	default:
 		proto_reject(s, p, len);
@@ -256,6 +262,24 @@ sess_close(struct sess *s, enum sess_result why, int64_t now)
 		return;
 	}
 	term_send(s, now);
+}
+
+int
+sess_send_data(struct sess *s, uint16_t proto, const uint8_t *pkt,
+    size_t len)
+{
+	uint8_t b[PKT_MAX + 2];
+
+	if (s->phase != SP_DONE || len > PKT_MAX ||
+	    (proto == PPP_IP && s->ipcp_result != SR_OK) ||
+	    (proto == PPP_IPV6 && !s->ipv6cp_opened) ||
+	    (proto != PPP_IP && proto != PPP_IPV6))
+		return -1;
+	b[0] = (uint8_t)(proto >> 8);
+	b[1] = (uint8_t)proto;
+	memcpy(b + 2, pkt, len);
+	s->send(s->ctx, b, len + 2);
+	return 0;
 }
 
 void

@@ -62,6 +62,10 @@ struct sess_cfg {
 typedef void sess_send_fn(void *ctx, const uint8_t *ppp, size_t len);
 /* Each answered Echo-Request of ours, with its round trip (may be NULL). */
 typedef void sess_echo_fn(void *ctx, int64_t rtt_ns);
+/* An IPv4 (PPP_IP) or IPv6 (PPP_IPV6) packet from the peer once its NCP
+ * is open and the network phase is done; pkt is after the protocol. */
+typedef void sess_data_fn(void *ctx, uint16_t proto, const uint8_t *pkt,
+    size_t len, int64_t now);
 
 struct sess {
 	struct sess_cfg	 cfg;
@@ -139,6 +143,7 @@ struct sess {
 	int64_t		 echo_tx[256];	/* send time by id, 0: none pending */
 	int64_t		 rtt_min_ns, rtt_max_ns, rtt_sum_ns;
 	sess_echo_fn	*on_echo;	/* set by the caller after sess_init */
+	sess_data_fn	*on_data;	/* likewise */
 };
 
 void	 sess_init(struct sess *, const struct sess_cfg *, sess_send_fn *,
@@ -156,6 +161,12 @@ void	 sess_tick(struct sess *, int64_t now);
  * goes into echo_rcvd and rtt_*.
  */
 void	 sess_echo(struct sess *, int64_t stamp_ns);
+/*
+ * Sends one IPv4 (PPP_IP) or IPv6 (PPP_IPV6) packet through the session:
+ * only while the network phase is done and that NCP is open (-1 else).
+ */
+int	 sess_send_data(struct sess *, uint16_t proto, const uint8_t *pkt,
+	    size_t len);
 /* The next time sess_tick has work, or INT64_MAX. */
 int64_t	 sess_deadline(const struct sess *);
 /*
