@@ -16,14 +16,15 @@ line is checked, independently of the C code's tables:
   - no widow: the last line of a paragraph of two or more lines holds at
     least two characters that are not punctuation;
   - no text lost or added.
-sweep renders notes (names, addresses, phones, times, companies; zh and
-en) and acceptance sheets at 32, 48 and 80 columns and a few others and
-checks each. Exit 0 when all holds, 1 listing every failure.
+sweep renders a batch of 64 notes (names, addresses, phones, times,
+companies) and 15 acceptance sheets in zh and en at 32, 48 and 80
+columns and 13 others and checks each paragraph. Exit 0 when all holds, 1 listing every failure.
 """
 import random
 import re
 import subprocess
 import sys
+import tempfile
 import unicodedata
 
 CLOSING = set("，。、；：！？）」』》】〕〉”’…,.:;!?)]}")
@@ -93,53 +94,43 @@ def render(cmd):
     return r.stdout.rstrip("\n").split("\n")
 
 
-def note_inputs():
+def note_rows():
+    """Work-order rows (TSV) for one batch: one note each."""
     rnd = random.Random(17)
-    branch = [None, "重庆", "重庆市渝北区两路街道", "成都高新区", "Chongqing", "万州"]
+    branch = ["", "重庆", "重庆市渝北区两路街道", "成都高新区", "Chongqing", "万州"]
     cust = ["张三", "欧阳娜娜", "李", "重庆市渝北区龙溪街道金紫山小区业主委员会",
             "渝北区龙溪街道金紫山小区3栋2单元501室", "Zhang San", "John Smith-Brown",
             "中国人民财产保险股份有限公司重庆市分公司（营业部）", "王（物业）",
-            "北京路88号", None]
-    contact = ["李工", "赵师傅", "Li Wei", "王", "客服热线值班员小周", None]
+            "北京路88号", ""]
+    contact = ["李工", "赵师傅", "Li Wei", "王", "客服热线值班员小周", ""]
     phone = ["13812345678", "023-63881234", "(023)6388-1234", "023-63881234转8001",
-             "+86 138 1234 5678", "10010", None]
-    company = [None, "中国联合网络通信有限公司重庆市分公司", "某某", "重庆信通",
+             "+86 138 1234 5678", "10010", ""]
+    company = ["", "中国联合网络通信有限公司重庆市分公司", "某某", "重庆信通",
                "China Unicom Chongqing Branch", "重庆市渝北区宽带装维外包服务有限责任公司"]
     times = [("2025-03-05 09:05", "2025-03-05 09:20"), ("2025-12-31 23:30", "2025-12-31 23:59"),
              ("2025-01-01 00:00", "2025-01-01 00:10"), ("2026-10-10 10:10", "2026-10-10 11:11"),
-             (None, None)]
-    action = [None, "install", "maintain"]
-    service = [None, "broadband", "broadband,phone", "leased", "phone,leased"]
-    out = []
-    for i in range(48):
+             ("", "")]
+    action = ["", "install", "maintain"]
+    service = ["", "broadband", "broadband,phone", "leased", "phone,leased"]
+    rows = ["id\tbranch\tcustomer\tcontact\tphone\tcompany\tarrived\tleft\taction\tservice"]
+    for i in range(64):
         a, l = rnd.choice(times)
-        o = {"branch": rnd.choice(branch), "customer": rnd.choice(cust),
-             "contact": rnd.choice(contact), "phone": rnd.choice(phone),
-             "company": rnd.choice(company), "arrived": a, "left": l,
-             "action": rnd.choice(action), "service": rnd.choice(service)}
+        r = [rnd.choice(branch), rnd.choice(cust), rnd.choice(contact), rnd.choice(phone),
+             rnd.choice(company), a, l, rnd.choice(action), rnd.choice(service)]
         if i == 0:	# the handbook's long example
-            o.update(branch="重庆市渝北区两路街道联通", customer=cust[3],
-                     contact="李工", phone="023-63881234", company=company[1],
-                     action="maintain", service="broadband,phone")
-        args = ["--%s=%s" % (k, v) for k, v in o.items() if v is not None]
-        if not any(x.startswith(("--customer", "--arrived", "--left")) for x in args):
-            args += ["--blank=1"]
-        out.append(args)
-    return out
+            r = ["重庆市渝北区两路街道联通", cust[3], "李工", "023-63881234", company[1],
+                 times[0][0], times[0][1], "maintain", "broadband,phone"]
+        rows.append("\t".join(["W%02d" % i] + r))
+    return "\n".join(rows) + "\n"
 
 
 def sheet_inputs(data):
     who = [["--customer=张三", "--tech=李工"], ["--customer=重庆市渝北区龙溪街道金紫山小区业主委员会"],
-           ["--customer=Zhang San", "--tech=Li Wei"], ["--customer=渝北区龙溪街道金紫山小区3栋2单元501室",
-           "--tech=客服热线值班员小周"], []]
+           ["--customer=Zhang San", "--tech=Li Wei", "--plan=1000/100"]]
     files = ["accept-pass.tsv", "accept-slow.tsv", "accept-missing.tsv", "accept-lab.tsv",
              "accept-lab-lcp.tsv"]
-    out = []
-    for f in files:
-        for i, w in enumerate(who):
-            extra = ["--plan=1000/100"] if i == 2 else []
-            out.append(["--acceptance", "--action=install"] + w + extra + ["%s/%s" % (data, f)])
-    return out
+    return [["--acceptance", "--action=install"] + w + ["%s/%s" % (data, f)]
+            for f in files for w in who]
 
 
 def sweep(bin_, data):
@@ -147,17 +138,22 @@ def sweep(bin_, data):
     # The receipt and terminal widths, and others where a closing mark
     # once started a line (22, 23, 43, 52) or a widow was left.
     widths = (32, 48, 80, 20, 22, 23, 24, 28, 36, 40, 43, 44, 52, 58, 64, 72)
-    for kind, inputs, extra in (("note", note_inputs(), ["--override=all"]),
-                                ("sheet", sheet_inputs(data), [])):
-        for args in inputs:
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", encoding="utf-8") as f:
+        f.write(note_rows())
+        f.flush()
+        # One batch per language and width: notes apart by a dashed line
+        # (an empty one at width 0, an empty paragraph here).
+        jobs = [("notes", ["--override=all", f.name])] + [
+            ("sheet", a) for a in sheet_inputs(data)]
+        for kind, args in jobs:
             for lang in ("zh", "en"):
-                base = [bin_, "--lang=" + lang] + extra + args
+                base = [bin_, "--lang=" + lang] + args
                 paras = render(base + ["--width=0"])
                 for w in widths:
                     lines = render(base + ["--width=%d" % w])
                     n += 1
                     errs += check(w, paras, lines, "%s %s %d %s" % (
-                        kind, lang, w, " ".join(args[:-1] if kind == "sheet" else args)))
+                        kind, lang, w, " ".join(args[:-1])))
     for e in errs:
         print("wrapcheck: " + e)
     print("wrapcheck: %d renderings, %d failures" % (n, len(errs)), file=sys.stderr)
