@@ -59,7 +59,9 @@ int	vn_note_render(const struct vn_note *, enum vn_lang, int width,
  * Writes a rendered note laid out for width columns (0 = one line per
  * paragraph, the seed's bytes): paragraphs wrapped by display width,
  * CJK text at any character boundary, ASCII words whole, closing
- * punctuation never at the start of a line; the title centred.
+ * punctuation never at the start of a line nor opening punctuation at
+ * the end, no last line of one character or only punctuation; the
+ * title centred.
  */
 void	vn_text_write(FILE *, const char *const lines[VN_NLINES], int width);
 /* Wraps one paragraph; calls out(line, len, arg) for each line. */

@@ -18,11 +18,20 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+struct sink {
+	int	valid, width;
+};
+
 static void
 sink(const char *s, size_t len, void *arg)
 {
-	/* Every line is whole UTF-8 when the input was. */
-	if (*(int *)arg && bbt_utf8_check(s, len) >= 0)
+	struct sink *k = arg;
+
+	/* Every line is whole UTF-8 when the input was, and within the
+	 * width (a line is 20 columns or more, no glyph is wider). */
+	if (k->valid && bbt_utf8_check(s, len) >= 0)
+		abort();
+	if (bbt_text_nwidth(s, len) > k->width)
 		abort();
 }
 
@@ -35,7 +44,7 @@ note_of(const char **v)
 		v[VN_C_CONTACT], v[VN_C_PHONE], v[VN_C_COMPANY], VN_NOTIME,
 		VN_NOTIME };
 	struct vn_check c;
-	int x, valid = 1;
+	int x;
 
 	if ((x = vn_parse_action(v[VN_C_ACTION])) >= 0)
 		n.action = (enum vn_action)x;
@@ -52,8 +61,10 @@ note_of(const char **v)
 			if (vn_note_render(&n, (enum vn_lang)lang, w, (w >> 4) & 3,
 			    buf, sizeof(buf), lines) < 0)
 				continue;
+			struct sink k = { 1, w < 20 ? 20 : w };
+
 			for (int i = 0; i < VN_NLINES; i++)
-				vn_wrap(lines[i], w < 20 ? 20 : w, sink, &valid);
+				vn_wrap(lines[i], k.width, sink, &k);
 		}
 }
 

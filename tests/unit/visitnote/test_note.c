@@ -136,6 +136,27 @@ test_wrap(void **st)
 	vn_wrap("一二三四五六七八九十。好", 20, collect, &c);
 	assert_string_equal(c.out[0], "一二三四五六七八九");
 	assert_string_equal(c.out[1], "十。好");
+	/* No widow: a closing mark never leaves one character alone on
+	 * the last line (the greedy fill put "十。" there). */
+	memset(&c, 0, sizeof(c));
+	vn_wrap("一二三四五六七八九十。", 20, collect, &c);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.out[0], "一二三四五六七八");
+	assert_string_equal(c.out[1], "九十。");
+	memset(&c, 0, sizeof(c));
+	vn_wrap("一二三四五六七八九十一", 20, collect, &c);
+	assert_string_equal(c.out[0], "一二三四五六七八九");
+	assert_string_equal(c.out[1], "十一");
+	/* Two closing marks in a row both stay off the line start. */
+	memset(&c, 0, sizeof(c));
+	vn_wrap("一二三四五六七八九），好的", 20, collect, &c);
+	assert_string_equal(c.out[0], "一二三四五六七八");
+	assert_string_equal(c.out[1], "九），好的");
+	/* A short paragraph is never a widow: it is one line. */
+	memset(&c, 0, sizeof(c));
+	vn_wrap("好。", 20, collect, &c);
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.out[0], "好。");
 	/* ASCII words stay whole; spaces at a break vanish. */
 	memset(&c, 0, sizeof(c));
 	vn_wrap("call 13812345678 now", 20, collect, &c);
