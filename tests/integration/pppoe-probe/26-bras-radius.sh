@@ -91,8 +91,30 @@ for auth in pap chap mschapv2; do
 	refused bound bound-pass \
 	    "绑定校验错 binding check failed (NAS-Port-Id mismatch)" \
 	    auth_binding_mismatch
-	refused online online-pass "超出限制的用户数 user already online" \
-	    auth_session_limit
+	# Simultaneous-Use 1: while one session of online is up (radutmp,
+	# from pppd's Accounting-Start), a second login is refused with
+	# msg_denied. Each round's first login being accepted shows that
+	# the last round's Accounting-Stop freed the account.
+	PPPOE_PASSWORD=online-pass ip netns exec "$CLI" pppoe-probe -i tap0 \
+	    -v -u online --hold 4s >"$T/hold.out" 2>"$T/hold.err" &
+	hpid=$!
+	at_exit "kill $hpid 2>/dev/null"
+	wait_for 30 grep -q 'is up, holding it' "$T/hold.err" ||
+	    fail "online/$auth did not come up: $(cat "$T/hold.err")"
+	# pppd sends Accounting-Start when its side of IPCP is up, a few
+	# ms either side of ours.
+	sleep 1
+	PPPOE_PASSWORD=online-pass run_in "$CLI" pppoe-probe -i tap0 -u online
+	assert_rc 2 "online twice/$auth"
+	assert_rec ppp.auth online critical "$auth"
+	assert_eq "超出限制的用户数 You are already logged in - access denied" \
+	    "$(detq ppp.auth msg)" "online twice/$auth msg"
+	assert_eq "auth_session_limit 1" "$(diag)" "online twice/$auth bbdiag"
+	wait "$hpid"
+	out=$(cat "$T/hold.out")
+	assert_rec ppp.auth online ok "$auth"
+	assert_eq "ok" "$(col ppp.hold 4)" "online held/$auth"
+	session_free
 	# Expired (Expiration in the past): whatever the password; the
 	# catalogue's arrears fault covers an expired package.
 	refused expired x "账号已过期 account expired" auth_arrears

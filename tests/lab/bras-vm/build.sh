@@ -150,7 +150,8 @@ bins=("$pppdir/usr/sbin/pppd" "$pppdir$plugindir/pppoe.so"
 # unpacked packages (pkglibs).
 raddir=$(unpack freeradius)
 radcommon=$(unpack freeradius-common)
-radmods="rlm_pap rlm_chap rlm_mschap rlm_files rlm_expiration rlm_always"
+radmods="rlm_pap rlm_chap rlm_mschap rlm_files rlm_expiration rlm_always
+    rlm_radutmp"
 # A version's epoch colon would split LD_LIBRARY_PATH: link the
 # libraries into one directory of their own.
 arch=usr/lib/x86_64-linux-gnu
