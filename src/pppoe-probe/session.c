@@ -10,13 +10,40 @@
 
 #include "pppoe-probe/sess_int.h"
 
+static int
+msg_blank(uint8_t c)
+{
+	return c == '\r' || c == '\n' || c == '\0' || c == ' ' || c == '\t';
+}
+
+/*
+ * Keep a peer's message as a line of text: pppd's radius plugin ends
+ * every RADIUS Reply-Message with "\n" (and joins several with it), and
+ * FreeRADIUS's own texts begin and end with "\r\n"; C-string servers
+ * leave a NUL. The blanks around it go, and each run of line breaks
+ * inside becomes one space, as a dialer shows it.
+ */
 void
 msg_set(struct sess_msg *m, const uint8_t *v, size_t n)
 {
-	if (n > sizeof(m->v))
-		n = sizeof(m->v);
-	memcpy(m->v, v, n);
-	m->len = n;
+	size_t w = 0;
+
+	while (n > 0 && msg_blank(v[n - 1]))
+		n--;
+	while (n > 0 && msg_blank(v[0])) {
+		v++;
+		n--;
+	}
+	for (size_t i = 0; i < n && w < sizeof(m->v); i++) {
+		if (v[i] == '\r' || v[i] == '\n' || v[i] == '\0') {
+			while (i + 1 < n && (v[i + 1] == '\r' ||
+			    v[i + 1] == '\n' || v[i + 1] == '\0'))
+				i++;
+			m->v[w++] = ' ';
+		} else
+			m->v[w++] = v[i];
+	}
+	m->len = w;
 }
 
 void

@@ -6,6 +6,7 @@
 #   bras.sh start NETNS IFNAME STATEDIR [--auth pap|chap|mschapv2]
 #                 [--vlan VID] [--ac-name NAME] [--service NAME]...
 #                 [--max-sessions N] [--mac MAC] [--role server|client]
+#                 [--aaa local|radius]
 #   bras.sh sessions STATEDIR        number of live PPP sessions (pppd)
 #   bras.sh exec STATEDIR CMD...     run a shell command in the guest
 #   bras.sh log STATEDIR             pppd / pppoe-server log (syslog)
@@ -43,6 +44,7 @@ usage() {
 usage: $prog start NETNS IFNAME STATEDIR [--auth pap|chap|mschapv2]
                 [--vlan VID] [--ac-name NAME] [--service NAME]...
                 [--max-sessions N] [--mac MAC] [--role server|client]
+                [--aaa local|radius]
        $prog sessions STATEDIR
        $prog exec STATEDIR CMD...
        $prog log STATEDIR
@@ -169,7 +171,7 @@ cmd_start() {
 	local netns=$1 ifname=$2 sd=$3
 	shift 3
 	local auth=pap vlan="" ac=bbt-bras max=32 svc
-	local mac=52:54:00:bb:00:01 role=server services=()
+	local mac=52:54:00:bb:00:01 role=server services=() aaa=local
 	while [ $# -gt 0 ]; do
 		[ $# -ge 2 ] || usage
 		case $1 in
@@ -180,6 +182,7 @@ cmd_start() {
 		--max-sessions) max=$2 ;;
 		--mac) mac=$2 ;;
 		--role) role=$2 ;;
+		--aaa) aaa=$2 ;;
 		*) usage ;;
 		esac
 		shift 2
@@ -189,6 +192,9 @@ cmd_start() {
 	esac
 	case $role in server|client) ;; *)
 		die "--role must be server or client, not '$role'" ;;
+	esac
+	case $aaa in local|radius) ;; *)
+		die "--aaa must be local or radius, not '$aaa'" ;;
 	esac
 	if [ -n "$vlan" ]; then
 		[[ $vlan =~ ^[0-9]+$ ]] && [ "$vlan" -ge 1 ] &&
@@ -242,6 +248,7 @@ cmd_start() {
 	printf 'netns=%s\nifname=%s\nauth=%s\nvlan=%s\nac=%s\nservice=%s\nmax=%s\nmac=%s\nrole=%s\n' \
 	    "$netns" "$ifname" "$auth" "$vlan" "$ac" "$service" "$max" "$mac" "$role" \
 	    >"$sd/config"
+	printf 'aaa=%s\n' "$aaa" >>"$sd/config"
 
 	ip netns exec "$netns" ip tuntap add dev "$ifname" mode tap ||
 	    { cleanup "$sd"; die "cannot create tap $ifname in $netns"; }
@@ -256,6 +263,7 @@ cmd_start() {
 	local append="console=ttyS0 quiet panic=-1 bras.role=$role"
 	append+=" bras.auth=$auth bras.ac=$ac bras.service=$service bras.max=$max"
 	[ -n "$vlan" ] && append+=" bras.vlan=$vlan"
+	append+=" bras.aaa=$aaa"
 	local t0
 	t0=$(date +%s%N)
 	# TCG: /dev/kvm here is a nested software KVM that boots no guest.

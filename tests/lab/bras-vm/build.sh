@@ -44,11 +44,13 @@ flock 9 || die "cannot lock $cache/lock"
 # --- package versions -------------------------------------------------
 
 pkgs=(linux-image-amd64 busybox-static iproute2 ppp ppp-dev pppoe)
+pkgs+=(freeradius freeradius-common libfreeradius3 libtalloc2 libwbclient0)  # radius mode
 
 # apt-cache takes most of a second here; its answer only changes with the
 # package lists, so keep it next to a fingerprint of them.
 stamp=$({
 	echo "${APT_CONFIG-}"
+	echo "${pkgs[*]}"
 	stat -c '%n %s %Y' /var/lib/apt/lists/* /var/lib/dpkg/status \
 	    /etc/apt/sources.list /etc/apt/sources.list.d/* \
 	    /etc/apt/preferences /etc/apt/preferences.d/* 2>/dev/null
@@ -143,11 +145,35 @@ bins=("$pppdir/usr/sbin/pppd" "$pppdir$plugindir/pppoe.so"
     "$pppdir/usr/sbin/pppoe-discovery" "$poedir/usr/sbin/pppoe-server"
     "$poedir/usr/sbin/pppoe" "$ipdir/bin/ip")
 
+# radius mode: FreeRADIUS, the modules raddb-bbt loads and their
+# libraries, which the host need not have: ldd finds them in the
+# unpacked packages (pkglibs).
+raddir=$(unpack freeradius)
+radcommon=$(unpack freeradius-common)
+radmods="rlm_pap rlm_chap rlm_mschap rlm_files rlm_expiration rlm_always
+    rlm_radutmp"
+# A version's epoch colon would split LD_LIBRARY_PATH: link the
+# libraries into one directory of their own.
+arch=usr/lib/x86_64-linux-gnu
+rm -rf "$cache/pkg/ldpath"
+mkdir -p "$cache/pkg/ldpath/$arch"
+ln -s "$(unpack libtalloc2)/$arch/"libtalloc.so.* \
+    "$(unpack libwbclient0)/$arch/"libwbclient.so.* "$cache/pkg/ldpath/$arch/"
+pkglibs="$(unpack libfreeradius3)/usr/lib/freeradius:$cache/pkg/ldpath/$arch"
+# OpenSSL 3 gives MD4 (MS-CHAP) only through its legacy provider, which
+# FreeRADIUS loads at start: the host's, beside its libcrypto.
+legacy=/usr/lib/x86_64-linux-gnu/ossl-modules/legacy.so
+[ -f "$legacy" ] ||
+    unavailable "$legacy not found (Debian package libssl3)"
+bins+=("$pppdir$plugindir/radius.so" "$raddir/usr/sbin/freeradius" "$legacy")
+for m in $radmods; do bins+=("$raddir/usr/lib/freeradius/$m.so"); done
+
 # --- shared libraries (the host's, as ldd resolves them) -------------
 
 libs=()
 for b in "${bins[@]}"; do
-	out=$(ldd "$b" 2>&1) || die "ldd $b failed: $out"
+	out=$(LD_LIBRARY_PATH=$pkglibs ldd "$b" 2>&1) ||
+	    die "ldd $b failed: $out"
 	if grep -q 'not found' <<<"$out"; then
 		unavailable "$(basename "$b") needs libraries missing on this host:" \
 		    "$(awk '/not found/ { printf "%s ", $1 }' <<<"$out")" \
@@ -224,8 +250,27 @@ cp "$pppdir/usr/sbin/pppd" "$pppdir/usr/sbin/pppoe-discovery" \
 cp "$pppdir$plugindir/pppoe.so" "$root$plugindir/pppoe.so"
 ln -s pppoe.so "$root$plugindir/rp-pppoe.so"
 for l in "${libs[@]}"; do
-	mkdir -p "$root$(dirname "$l")"
-	cp -L "$l" "$root$l"
+	# A library of an unpacked package goes where the package has it.
+	g=$l
+	[[ $l == "$cache/pkg/"* ]] && g=/${l#"$cache/pkg/"*/}
+	mkdir -p "$root$(dirname "$g")"
+	cp -L "$l" "$root$g"
+done
+
+# radius mode (rc.radius): pppd's plugin, FreeRADIUS and the
+# dictionaries raddb-bbt/dict names.
+cp "$pppdir$plugindir/radius.so" "$root$plugindir/"
+cp "$raddir/usr/sbin/freeradius" "$root/usr/sbin/"
+mkdir -p "$root$(dirname "$legacy")"
+cp "$legacy" "$root$legacy"
+mkdir -p "$root/usr/lib/freeradius" "$root/usr/share/freeradius"
+for m in $radmods; do
+	cp "$raddir/usr/lib/freeradius/$m.so" "$root/usr/lib/freeradius/"
+done
+for d in $(sed -n 's|^\$INCLUDE /usr/share/freeradius/||p' \
+    "$here/guest/etc/raddb-bbt/dict/dictionary"); do
+	cp "$radcommon/usr/share/freeradius/$d" "$root/usr/share/freeradius/" ||
+	    die "no dictionary $d in freeradius-common"
 done
 
 say "compiling bras-refuse.so against ppp-dev ${ver[ppp-dev]}"
@@ -261,6 +306,7 @@ say "modules: ${order[*]}"
 cp -R "$here/guest/." "$root/"
 chmod 755 "$root/init" "$root/etc/rc.bras" "$root/sbin/bras-agent"
 chmod 600 "$root/etc/ppp/pap-secrets" "$root/etc/ppp/chap-secrets"
+chmod 755 "$root/etc/rc.radius"
 
 # Uncompressed cpio: unpacking gzip would cost more than loading it.
 (cd "$root" && find . | LC_ALL=C sort |

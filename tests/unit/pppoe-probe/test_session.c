@@ -159,6 +159,42 @@ test_chap_fail_then_term(void **st)
 	assert_int_equal(s.phase, SP_CLOSED);
 }
 
+/*
+ * pppd's radius plugin sends the Reply-Message with "\n" appended, as
+ * bare text even in MS-CHAPv2; FreeRADIUS's own texts have CRLFs around.
+ * The message keeps the words only.
+ */
+static void
+test_radius_failure_text(void **st)
+{
+	static const uint8_t ms[] = { LCP_OPT_AUTH, 5, 0xc2, 0x23, 0x81 };
+	static const uint8_t md5[] = { LCP_OPT_AUTH, 5, 0xc2, 0x23, 5 };
+	static const char m[] = "\xe7\x8a\xb6\xe6\x80\x81\xe9\x94\x99 "
+	    "account in arrears\n";
+	static const char m2[] = "\r\nYou are already logged in\r\n"
+	    "\xe8\xb6\x85\xe5\x87\xba\r\n\n";
+	uint8_t ch[17] = { 16 };
+	struct sess s;
+
+	(void)st;
+	setup(&s, SA_MSCHAPV2, "debtor-pass");
+	lcp_up(&s, ms, sizeof(ms));
+	peer(&s, PPP_CHAP, 1, 7, ch, 17, 30);
+	peer(&s, PPP_CHAP, 4, 7, m, sizeof(m) - 1, 40);
+	assert_int_equal(s.auth_result, SR_REJECTED);
+	assert_int_equal(s.auth_msg.len, sizeof(m) - 2);
+	assert_memory_equal(s.auth_msg.v, m, sizeof(m) - 2);
+
+	setup(&s, SA_CHAP, "online-pass");
+	lcp_up(&s, md5, sizeof(md5));
+	peer(&s, PPP_CHAP, 1, 7, ch, 17, 30);
+	peer(&s, PPP_CHAP, 4, 7, m2, sizeof(m2) - 1, 40);
+	assert_int_equal(s.auth_result, SR_REJECTED);
+	assert_int_equal(s.auth_msg.len, 32);
+	assert_memory_equal(s.auth_msg.v,
+	    "You are already logged in \xe8\xb6\x85\xe5\x87\xba", 32);
+}
+
 static void
 test_term_before_failure(void **st)
 {
@@ -702,6 +738,7 @@ main(void)
 		cmocka_unit_test(test_pap_ok_ipcp),
 		cmocka_unit_test(test_chap_fail_then_term),
 		cmocka_unit_test(test_term_before_failure),
+		cmocka_unit_test(test_radius_failure_text),
 		cmocka_unit_test(test_mschapv2),
 		cmocka_unit_test(test_retransmit_echo_reject),
 		cmocka_unit_test(test_lcp_timeout_and_nopool),
