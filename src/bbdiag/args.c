@@ -159,16 +159,24 @@ parse(int key, char *arg, struct argp_state *st)
 
 static const char doc[] = N_("Name the fault of a broadband line from "
     "check records (linecheck, pppoe-probe) and the technician's "
-    "observations, with its side, the evidence and the handling steps.\v"
+    "observations, with its side, the evidence and the handling steps.");
+static const char doc_post[] = N_(
     "Observations are KEY=VALUE operands (bbdiag --list=values), e.g. "
     "access=ftth light.los=red code=691. Other operands are record "
     "files, - for standard input; without operands, records are read "
     "from standard input. With observations, standard input is read "
     "only when - is given: linecheck | bbdiag - access=ftth.");
 
+static char *
+help_filter(int key, const char *text, void *input)
+{
+	(void)input;
+	return bbt_help_doc(key, text, doc_post);
+}
+
 static const struct argp argp = {
 	options, parse, N_("[KEY=VALUE...] [FILE...]"), doc,
-	bbt_common_children, NULL,
+	bbt_common_children, help_filter,
 	BBT_TEXTDOMAIN,
 };
 

@@ -423,3 +423,13 @@ bbt_argp_parse(const struct argp *argp, int argc, char **argv,
 	}
 	return argp_parse(argp, argc, argv, flags | ARGP_NO_HELP, NULL, input);
 }
+
+char *
+bbt_help_doc(int key, const char *text, const char *post)
+{
+	/* argp's doc is one msgid with a \v between the parts, which
+	 * xgettext warns of; the part after it is a msgid of its own. */
+	if (key == ARGP_KEY_HELP_POST_DOC && post != NULL)
+		return strdup(gettext(post));
+	return (char *)text;
+}

@@ -36,6 +36,11 @@ void	bbt_argp_setup(void);
 /* argp_parse with ARGP_NO_HELP: the common child gives --help instead.
  * Every command parses through it. */
 error_t	bbt_argp_parse(const struct argp *, int, char **, unsigned, void *);
+/*
+ * For a command's argp help_filter: the text after the options is the
+ * msgid post (translated here), the rest as argp has it.
+ */
+char	*bbt_help_doc(int key, const char *text, const char *post);
 /* The exit status for an output error: 3 (UNKNOWN) in a check tool
  * (argp_err_exit_status 3), else EX_IOERR. */
 int	bbt_io_exit_status(void);

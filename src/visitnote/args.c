@@ -329,15 +329,21 @@ parse(int key, char *arg, struct argp_state *st)
 	return 0;
 }
 
+static char *
+help_filter(int key, const char *text, void *input)
+{
+	(void)input;
+	return bbt_help_doc(key, text, N_("Without FILE, a note is made from the options when --customer, "
+	"--arrived or --left is given; else work-order rows (TSV or CSV with "
+	"a header, or order records) are read from standard input, one note "
+	"per row, the options filling what a row leaves empty."));
+}
+
 static const struct argp argp = {
 	options, parse, N_("[FILE...]"),
 	N_("Print the handbook's visit note (到访留言便条) for a no-answer "
-	"visit, check it against rules R5 and R6, and log the visit.\v"
-	"Without FILE, a note is made from the options when --customer, "
-	"--arrived or --left is given; else work-order rows (TSV or CSV with "
-	"a header, or order records) are read from standard input, one note "
-	"per row, the options filling what a row leaves empty."),
-	bbt_common_children, NULL, BBT_TEXTDOMAIN,
+	"visit, check it against rules R5 and R6, and log the visit."),
+	bbt_common_children, help_filter, BBT_TEXTDOMAIN,
 };
 
 void
