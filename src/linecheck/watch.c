@@ -55,14 +55,12 @@ static struct wt {
 	/* addresses as "addr/prefix" */
 	char		 addrs[MAXADDR][INET6_ADDRSTRLEN + 4];
 	int		 naddrs;
-	/* the gateway */
-	struct sockaddr_in gw;
-	int		 gw_ok;		/* an IPv4 gateway and a socket */
+	int		 gone;		/* the interface was deleted */
 	/* the default routes: present, and their gateways ("" = none) */
 	int		 has4, has6;
 	char		 gw6[INET6_ADDRSTRLEN];
-	struct lc_gwtrack gt;
-	int64_t		 next_send;
+	/* the gateways pinged: inet, inet6 (watchgw.c) */
+	struct lc_wgw	 gw[2];
 	/* error frames */
 	struct lc_errtrack et;
 	int64_t		 next_err;
@@ -71,6 +69,11 @@ static struct wt {
 			 dns_bursts;
 	int64_t		 outage_ms, longest_ms;
 	unsigned	 hours[24];
+	int64_t		 kinds[LC_WK_N], start_wall, last_wall;
+	/* --format=prometheus: the textfile (watchprom.c) */
+	struct lc_wprom	*prom;
+	int64_t		 next_prom;
+	int		 prom_failed;
 } W;
 
 static int sigpipe[2];
@@ -117,8 +120,16 @@ event(const char *name, const char *target, enum bbt_state st,
 	time_t t = (time_t)wall;
 	struct tm tm;
 
+	int k = lc_wk_kind(name);
+
 	emit(name, target, st, value, unit, detail);
 	W.events++;
+	if (k >= 0)
+		W.kinds[k]++;
+	W.last_wall = bbt_time_now();
+	/* The textfile shows it at the next turn of the loop, with any
+	 * other event of the same moment. */
+	W.next_prom = lc_now();
 	if (localtime_r(&t, &tm) != NULL)
 		W.hours[tm.tm_hour]++;
 	if (st != BBT_INFO)
@@ -135,87 +146,65 @@ outage(int64_t ms)
 
 /* ---- the gateway: probing and records ------------------------------ */
 
+/* Whether an IPv6 loss burst counts as an outage: on a dual-stack line
+ * the IPv4 gateway's bursts do (the two usually fail together, and an
+ * IPv6 path alone down leaves IPv4 working); on an IPv6-only line they
+ * are the outage. */
+static int
+outage_family(const struct lc_wgw *g)
+{
+	return g->family == AF_INET || !W.gw[0].ok;
+}
+
 /* A loss burst ended (at the answered request, at a carrier loss or at
  * the end of the watch): one record with its start and length. */
 static void
-burst_record(const struct lc_burst *b, const char *why)
+burst_record(struct lc_wgw *g, const struct lc_burst *b, const char *why)
 {
 	char d[256], v[32];
 	size_t n;
 
 	stamp(d, sizeof(d), b->wall, b->start);
 	n = strlen(d);
-	snprintf(d + n, sizeof(d) - n, " lost=%d%s%s", b->lost,
-	    why ? " end=" : "", why ? why : "");
+	snprintf(d + n, sizeof(d) - n, " lost=%d family=%s%s%s", b->lost,
+	    g->family == AF_INET ? "inet" : "inet6", why ? " end=" : "",
+	    why ? why : "");
 	snprintf(v, sizeof(v), "%.3f", (double)b->len_ms / 1000.0);
 	W.bursts++;
-	outage(b->len_ms);
-	event("watch.gateway", W.lc.link.gw4, b->lost >= 3 ? BBT_CRITICAL :
+	g->bursts++;
+	if (outage_family(g))
+		outage(b->len_ms);
+	event("watch.gateway", g->addr, b->lost >= 3 ? BBT_CRITICAL :
 	    BBT_WARNING, v, "s", d, b->wall);
+}
+
+/* Every gateway's burst ends now (carrier or interface lost, end of the
+ * watch). */
+static void
+gw_cut_all(int64_t now, const char *why)
+{
+	struct lc_burst b;
+
+	for (int i = 0; i < 2; i++)
+		if (lc_gw_cut(&W.gw[i].gt, now, &b))
+			burst_record(&W.gw[i], &b, why);
+}
+
+/* The gateways to ping from now on: those of the default routes. */
+static void
+gw_follow(int64_t now)
+{
+	lc_wgw_follow(&W.gw[0], W.has4 ? W.lc.link.gw4 : "",
+	    W.lc.link.ifindex, now);
+	lc_wgw_follow(&W.gw[1], W.has6 ? W.gw6 : "", W.lc.link.ifindex, now);
 }
 
 static void
 on_icmp(void *arg, int fd, short rev)
 {
-	struct lc_icmp *ic = &W.lc.icmp;
-	uint8_t buf[2048];
-	struct sockaddr_in from;
-	socklen_t fl = sizeof(from);
-	struct lc_icmp_msg m;
-	struct lc_burst b;
-	ssize_t n;
-
-	(void)arg;
+	(void)fd;
 	(void)rev;
-	while ((n = recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT,
-	    (struct sockaddr *)&from, &fl)) > 0) {
-		if (fl >= sizeof(from) && from.sin_family == AF_INET &&
-		    from.sin_addr.s_addr == W.gw.sin_addr.s_addr &&
-		    lc_icmp_parse(buf, (size_t)n, AF_INET, ic->raw4,
-		    ic->ident, &m) && m.kind == LC_ICMP_REPLY &&
-		    lc_gw_reply(&W.gt, m.seq, lc_now(), &b))
-			burst_record(&b, NULL);
-		fl = sizeof(from);
-	}
-}
-
-static void
-send_echo(int64_t now)
-{
-	struct lc_icmp *ic = &W.lc.icmp;
-	uint8_t pkt[64];
-	uint16_t seq = lc_gw_sent(&W.gt, now, bbt_time_now()), c;
-
-	memset(pkt, 0, sizeof(pkt));
-	pkt[0] = 8;	/* echo request */
-	pkt[4] = (uint8_t)(ic->ident >> 8);
-	pkt[5] = (uint8_t)ic->ident;
-	pkt[6] = (uint8_t)(seq >> 8);
-	pkt[7] = (uint8_t)seq;
-	c = lc_icmp_cksum(pkt, sizeof(pkt));
-	pkt[2] = (uint8_t)(c >> 8);
-	pkt[3] = (uint8_t)c;
-	/* A failed send (no route for a moment) is a lost request too. */
-	(void)sendto(ic->fd4, pkt, sizeof(pkt), 0,
-	    (const struct sockaddr *)&W.gw, sizeof(W.gw));
-}
-
-static int64_t
-gw_tick(int64_t now)
-{
-	if (!W.gw_ok)
-		return LC_NEVER;
-	lc_gw_expire(&W.gt, now);
-	/* A carrier loss is its own event: the requests it would lose
-	 * are not sent. */
-	if (now >= W.next_send) {
-		if (W.carrier)
-			send_echo(now);
-		W.next_send += W.o->interval_ms;
-		if (W.next_send <= now)
-			W.next_send = now + W.o->interval_ms;
-	}
-	return W.next_send;
+	lc_wgw_input(arg, burst_record);
 }
 
 /* ---- DNS (watchdns.c) ---------------------------------------------- */
@@ -265,7 +254,7 @@ err_tick(int64_t now)
 	if (now < W.next_err)
 		return W.next_err;
 	W.next_err = now + LC_ERR_PERIOD_MS;
-	if (lc_nl_link(W.o->iface, &k, 1) == 0 && k.st1.ok &&
+	if (!W.gone && lc_nl_link(W.o->iface, &k, 1) == 0 && k.st1.ok &&
 	    lc_err_sample(&W.et, k.st1.rx_crc, k.st1.rx_frame, now,
 	    bbt_time_now(), &b))
 		err_record(&b, NULL);
@@ -282,7 +271,6 @@ link_facts(struct lc_link *kp)
 	char d[256], v[32];
 	int64_t now = lc_now(), wall = bbt_time_now();
 	uint64_t cc;
-	struct lc_burst b;
 	size_t n;
 
 	stamp(d, sizeof(d), wall, now);
@@ -307,8 +295,7 @@ link_facts(struct lc_link *kp)
 	if (!k.carrier) {
 		/* The requests out now die with the carrier, and so does
 		 * a loss burst: the rest of the outage is the link's. */
-		if (lc_gw_cut(&W.gt, now, &b))
-			burst_record(&b, "link");
+		gw_cut_all(now, "link");
 		W.down_at = now;
 		W.flaps++;
 		snprintf(d + n, sizeof(d) - n, " operstate=%s", k.operstate);
@@ -320,7 +307,7 @@ link_facts(struct lc_link *kp)
 	    (double)(now - W.down_at) / 1000.0);
 	outage(now - W.down_at);
 	W.down_at = 0;
-	W.gt.up_at = now;
+	W.gw[0].gt.up_at = W.gw[1].gt.up_at = now;
 	event("watch.link", W.lc.link.name, BBT_OK, "up", NULL, d, wall);
 	/* A renegotiation shows after the carrier returns. */
 	k.speed = -1;
@@ -338,14 +325,69 @@ link_facts(struct lc_link *kp)
 	}
 }
 
+/*
+ * The interface was deleted (a USB modem or Wi-Fi card pulled, a driver
+ * reloaded, a PPP or VLAN interface torn down): an outage until one of
+ * the same name comes back. The kernel says nothing of the IPv4 routes
+ * that went with it: they are forgotten here.
+ */
 static void
-link_changed(struct rtnl_link *l)
+link_gone(void)
+{
+	char d[256];
+	int64_t now = lc_now(), wall = bbt_time_now();
+	size_t n;
+
+	gw_cut_all(now, "link");
+	if (W.carrier || W.down_at == 0)
+		W.down_at = now;
+	W.gone = 1;
+	W.carrier = 0;
+	W.has4 = W.has6 = 0;
+	gw_follow(now);
+	stamp(d, sizeof(d), wall, now);
+	n = strlen(d);
+	snprintf(d + n, sizeof(d) - n, " ifindex=%d", W.lc.link.ifindex);
+	event("watch.link", W.lc.link.name, BBT_CRITICAL, "gone", NULL, d,
+	    wall);
+}
+
+/* An interface of the watched name appeared: it is watched from now on,
+ * its carrier, addresses and routes as they come. */
+static void
+link_back(struct lc_link *k)
+{
+	char d[256];
+	int64_t now = lc_now(), wall = bbt_time_now();
+	size_t n;
+
+	W.gone = 0;
+	W.lc.link.ifindex = k->ifindex;
+	W.cc = k->st0.carrier_changes;
+	W.et.have = 0;		/* new counters: a new baseline */
+	stamp(d, sizeof(d), wall, now);
+	n = strlen(d);
+	snprintf(d + n, sizeof(d) - n, " ifindex=%d operstate=%s",
+	    k->ifindex, k->operstate);
+	event("watch.link", W.lc.link.name, BBT_WARNING, "back", NULL, d,
+	    wall);
+	if (k->carrier)
+		link_facts(k);
+}
+
+static void
+link_changed(struct rtnl_link *l, int deleted)
 {
 	static struct lc_link k;
+	const char *name = rtnl_link_get_name(l);
 
 	memset(&k, 0, sizeof(k));
 	lc_nl_link_take(&k, l, W.lc.link.name);
-	if (k.ifindex == W.lc.link.ifindex)
+	if (deleted && !W.gone && k.ifindex == W.lc.link.ifindex)
+		link_gone();
+	else if (!deleted && W.gone && name && strcmp(name, W.o->iface) == 0)
+		link_back(&k);
+	else if (!deleted && !W.gone && k.ifindex == W.lc.link.ifindex)
 		link_facts(&k);
 }
 
@@ -398,15 +440,6 @@ addr_changed(struct rtnl_addr *a, int added)
 	addr_event(s, k.addrs[0].family, added);
 }
 
-/* The IPv4 gateway to ping from now on: that of the default route. */
-static void
-gw_follow(int64_t now)
-{
-	W.gw_ok = W.has4 && W.lc.icmp.fd4 >= 0 &&
-	    inet_pton(AF_INET, W.lc.link.gw4, &W.gw.sin_addr) == 1;
-	W.gt.up_at = now;	/* address resolution again: settling */
-}
-
 /*
  * A default route on our interface added or removed: a DHCP lease with
  * another gateway, a router advertisement's lifetime running out. A
@@ -427,8 +460,8 @@ route_event(int family, const char *gw, int added)
 	if (added ? *has && strcmp(cur, gw) == 0 : !*has || strcmp(cur, gw))
 		return;
 	/* A loss burst to the old gateway ends here. */
-	if (family == AF_INET && lc_gw_cut(&W.gt, now, &b))
-		burst_record(&b, "route");
+	if (lc_gw_cut(&W.gw[family == AF_INET ? 0 : 1].gt, now, &b))
+		burst_record(&W.gw[family == AF_INET ? 0 : 1], &b, "route");
 	*has = added;
 	snprintf(cur, sz, "%s", gw);
 	stamp(d, sizeof(d), wall, now);
@@ -438,8 +471,7 @@ route_event(int family, const char *gw, int added)
 	W.route_ev++;
 	event("watch.route", W.lc.link.name, added ? BBT_WARNING :
 	    BBT_CRITICAL, gw[0] ? gw : NULL, NULL, d, wall);
-	if (family == AF_INET)
-		gw_follow(now);
+	gw_follow(now);
 }
 
 static void
@@ -462,8 +494,8 @@ on_object(struct nl_object *obj, void *arg)
 	int t = nl_object_get_msgtype(obj);
 
 	(void)arg;
-	if (t == RTM_NEWLINK)
-		link_changed((struct rtnl_link *)obj);
+	if (t == RTM_NEWLINK || t == RTM_DELLINK)
+		link_changed((struct rtnl_link *)obj, t == RTM_DELLINK);
 	else if (t == RTM_NEWADDR || t == RTM_DELADDR)
 		addr_changed((struct rtnl_addr *)obj, t == RTM_NEWADDR);
 	else if (t == RTM_NEWROUTE || t == RTM_DELROUTE)
@@ -489,9 +521,18 @@ resync(void)
 
 	warnx(_("netlink: events were lost (receive buffer full)"));
 	memset(&k, 0, sizeof(k));
-	if (lc_nl_link(W.o->iface, &k, 0) < 0 || !k.exists)
+	if (lc_nl_link(W.o->iface, &k, 0) < 0)
 		return;
-	link_facts(&k);
+	if (!k.exists && !W.gone)
+		link_gone();
+	if (!k.exists)
+		return;
+	if (W.gone || k.ifindex != W.lc.link.ifindex) {
+		if (!W.gone)
+			link_gone();
+		link_back(&k);
+	} else
+		link_facts(&k);
 	for (int i = 0; i < k.naddrs; i++) {
 		snprintf(s, sizeof(s), "%s/%d", k.addrs[i].addr,
 		    k.addrs[i].prefix);
@@ -551,6 +592,54 @@ nl_open(void)
 	return 0;
 }
 
+/* ---- --format=prometheus (watchprom.c) ----------------------------- */
+
+static void
+stats(struct lc_wstats *st, int64_t now, int running)
+{
+	memset(st, 0, sizeof(*st));
+	st->iface = W.lc.link.name;
+	st->running = running;
+	st->link_up = W.carrier && !W.gone;
+	st->present = !W.gone;
+	st->flaps = W.flaps;
+	st->dns_fails = lc_wdns_fails();
+	/* Outages going on count up to now: the counter never waits for
+	 * their end, and the end only adds the rest. */
+	st->outage_ms = W.outage_ms + (W.down_at ? now - W.down_at : 0);
+	for (int i = 0; i < 2; i++) {
+		const struct lc_gwtrack *t = &W.gw[i].gt;
+
+		if (t->open && outage_family(&W.gw[i]))
+			st->outage_ms += now - t->b.start;
+		st->gw[i] = &W.gw[i];
+	}
+	memcpy(st->events, W.kinds, sizeof(st->events));
+	st->start_wall = W.start_wall;
+	st->last_wall = W.last_wall;
+}
+
+/* Rewrites the textfile every --interval, at least a second apart (a
+ * scraper reads it every 15 s or so; each write is an fsync), and after
+ * each event. */
+static int64_t
+prom_tick(int64_t now)
+{
+	struct lc_wstats st;
+	int64_t period = W.o->interval_ms < 1000 ? 1000 : W.o->interval_ms;
+
+	if (W.prom == NULL)
+		return LC_NEVER;
+	if (now >= W.next_prom) {
+		stats(&st, now, 1);
+		(void)lc_wprom_write(W.prom, &st);
+		W.next_prom += period;
+		if (W.next_prom <= now)
+			W.next_prom = now + period;
+	}
+	return W.next_prom;
+}
+
 /* ---- start, summary, the loop -------------------------------------- */
 
 static void
@@ -562,9 +651,9 @@ start_record(void)
 	stamp(d, sizeof(d), bbt_time_now(), W.t0);
 	n = strlen(d);
 	snprintf(d + n, sizeof(d) - n, " duration_s=%lld interval_ms=%lld "
-	    "gateway=%s carrier=%s", W.o->watch_ms / 1000,
-	    W.o->interval_ms, W.gw_ok ? W.lc.link.gw4 : "none",
-	    W.carrier ? "up" : "down");
+	    "gateway=%s gateway6=%s carrier=%s", W.o->watch_ms / 1000,
+	    W.o->interval_ms, W.gw[0].ok ? W.gw[0].addr : "none",
+	    W.gw[1].ok ? W.gw[1].addr : "none", W.carrier ? "up" : "down");
 	emit("watch.start", W.lc.link.name, BBT_INFO, NULL, NULL, d);
 }
 
@@ -572,19 +661,18 @@ static void
 summary(int64_t now, int interrupted)
 {
 	char d[512], v[16];
-	struct lc_burst b;
 	struct lc_errburst eb;
 	double h = (double)(now - W.t0) / 3600000.0;
 	size_t n;
 
 	/* What is still going on counts up to now. */
-	if (lc_gw_cut(&W.gt, now, &b))
-		burst_record(&b, "watch");
+	gw_cut_all(now, "watch");
 	if (lc_err_cut(&W.et, now, &eb))
 		err_record(&eb, "watch");
 	lc_wdns_end(&W.lc, now, dns_record);
 	if (W.down_at != 0)
 		outage(now - W.down_at);
+	W.down_at = 0;
 	stamp(d, sizeof(d), bbt_time_now(), now);
 	n = strlen(d);
 	n += (size_t)snprintf(d + n, sizeof(d) - n, " events_per_hour=%.1f "
@@ -594,7 +682,8 @@ summary(int64_t now, int interrupted)
 	    h > 0 ? W.events / h : 0, W.flaps, W.naddr_ev, W.route_ev,
 	    W.bursts, W.err_bursts, W.dns_bursts,
 	    (double)W.outage_ms / 60000.0, (double)W.longest_ms / 1000.0,
-	    interrupted ? "yes" : "no", W.carrier ? "up" : "down");
+	    interrupted ? "yes" : "no", W.gone ? "gone" : W.carrier ? "up" :
+	    "down");
 	for (int i = 0; i < 24 && n < sizeof(d); i++)
 		n += (size_t)snprintf(d + n, sizeof(d) - n, "%s%u",
 		    i ? "," : "", W.hours[i]);
@@ -629,7 +718,8 @@ setup(void)
 	snprintf(W.gw6, sizeof(W.gw6), "%s", lc->link.gw6);
 	/* Opened even without a gateway: a default route may come. */
 	lc->icmp.fd4 = lc->icmp.fd6 = lc->icmp.fdmtu = -1;
-	if (lc_icmp_open(lc) < 0 && W.has4 && lc->link.gw4[0])
+	if (lc_icmp_open(lc) < 0 && ((W.has4 && lc->link.gw4[0]) ||
+	    (W.has6 && W.gw6[0])))
 		warnx(_("%s: cannot open an ICMP socket: ping sockets are "
 		    "off (net.ipv4.ping_group_range) and raw sockets need "
 		    "CAP_NET_RAW"), lc->link.name);
@@ -640,9 +730,6 @@ setup(void)
 		warn(_("cannot drop privileges"));
 		return -1;
 	}
-	W.gw.sin_family = AF_INET;
-	W.gw_ok = W.has4 && lc->icmp.fd4 >= 0 &&
-	    inet_pton(AF_INET, lc->link.gw4, &W.gw.sin_addr) == 1;
 	return 0;
 }
 
@@ -658,6 +745,10 @@ linecheck_watch(struct lc_opts *o)
 	W.lc.o = o;
 	W.worst = BBT_OK;
 	if (setup() < 0)
+		return BBT_UNKNOWN;
+	/* After the drop: each rewrite is made with the same rights. */
+	if (o->fmt == BBT_CFMT_PROMETHEUS &&
+	    (W.prom = lc_wprom_open(o->output)) == NULL)
 		return BBT_UNKNOWN;
 	W.lc.link.speed = -1;
 	lc_nl_ethtool(&W.lc.link);
@@ -683,25 +774,41 @@ linecheck_watch(struct lc_opts *o)
 
 		bbt_out_rec(W.out, "case", f, 3);
 	}
-	W.t0 = W.next_send = lc_now();
+	W.t0 = W.next_prom = lc_now();
+	W.start_wall = bbt_time_now();
 	W.end = W.t0 + o->watch_ms;
+	lc_wgw_init(&W.gw[0], AF_INET, W.lc.icmp.fd4, W.lc.icmp.raw4,
+	    W.lc.icmp.ident, o->interval_ms, W.t0);
+	lc_wgw_init(&W.gw[1], AF_INET6, W.lc.icmp.fd6, W.lc.icmp.raw6,
+	    W.lc.icmp.ident, o->interval_ms, W.t0);
+	gw_follow(W.t0);
+	/* The first requests are no settling: nothing was lost. */
+	W.gw[0].gt.up_at = W.gw[1].gt.up_at = 0;
 	if (!W.carrier)
 		W.down_at = W.t0;	/* an outage from the start */
 	start_record();
 	lc_watch(&W.lc.loop, sigpipe[0], POLLIN, on_sigpipe, NULL);
 	lc_watch(&W.lc.loop, nl_socket_get_fd(W.nl), POLLIN, on_nl, NULL);
-	if (W.lc.icmp.fd4 >= 0)
-		lc_watch(&W.lc.loop, W.lc.icmp.fd4, POLLIN, on_icmp, NULL);
+	for (int i = 0; i < 2; i++)
+		if (W.gw[i].fd >= 0)
+			lc_watch(&W.lc.loop, W.gw[i].fd, POLLIN, on_icmp,
+			    &W.gw[i]);
 	while (!stop && (now = lc_now()) < W.end) {
-		int64_t wake = gw_tick(now), ew = err_tick(now), dw;
-		int settled = W.carrier && (W.gt.up_at == 0 ||
-		    now - W.gt.up_at >= LC_GW_SETTLE_MS);
+		int64_t wake = lc_wgw_tick(&W.gw[0], now, W.carrier),
+		    w6 = lc_wgw_tick(&W.gw[1], now, W.carrier),
+		    ew = err_tick(now), dw, pw = prom_tick(now);
+		int settled = W.carrier && (W.gw[0].gt.up_at == 0 ||
+		    now - W.gw[0].gt.up_at >= LC_GW_SETTLE_MS);
 
 		dw = lc_wdns_tick(&W.lc, now, settled, dns_record);
+		if (w6 < wake)
+			wake = w6;
 		if (ew < wake)
 			wake = ew;
 		if (dw < wake)
 			wake = dw;
+		if (pw < wake)
+			wake = pw;
 
 		if (lc_poll(&W.lc.loop, wake < W.end ? wake : W.end) < 0) {
 			warn("poll");
@@ -711,6 +818,15 @@ linecheck_watch(struct lc_opts *o)
 	now = lc_now();
 	summary(now, stop != 0);
 	rc = bbt_state_exit(W.worst);
+	if (W.prom != NULL) {
+		struct lc_wstats st;
+
+		/* The last file agrees with the summary record. */
+		stats(&st, now, 0);
+		if (lc_wprom_write(W.prom, &st) < 0 ||
+		    lc_wprom_close(W.prom) < 0)
+			rc = BBT_UNKNOWN;
+	}
 	if (bbt_out_close(W.out) < 0 || bbt_close_stdout() < 0)
 		rc = BBT_UNKNOWN;
 	lc_icmp_close(&W.lc);
