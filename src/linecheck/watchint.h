@@ -48,7 +48,6 @@ struct lc_wt {
 	/* --format=prometheus: the textfile (watchprom.c) */
 	struct lc_wprom	*prom;
 	int64_t		 next_prom;
-	int		 prom_failed;
 };
 extern struct lc_wt lc_w;
 
