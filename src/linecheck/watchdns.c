@@ -24,7 +24,7 @@ static struct {
 	int64_t		 spoiled;	/* a carrier loss since round_at */
 	struct lc_dnsburst b[LC_MAXT];
 	int		 open[LC_MAXT];
-	int64_t		 fails;		/* rounds without an answer, all */
+	int64_t		 fails;		/* unanswered rounds, all */
 } D;
 
 /* The name: the host of the first target that is not an address. */

@@ -49,7 +49,10 @@ struct lc_wt {
 	struct lc_wprom	*prom;
 	int64_t		 next_prom;
 };
-extern struct lc_wt lc_w;
+/* One watch per process; W in the watch's files, as it was when they
+ * were one. */
+extern struct lc_wt lc_watch_state;
+#define W lc_watch_state
 
 
 /* "time=... offset=...": the two clocks of a record. */

@@ -34,9 +34,9 @@ link_facts(struct lc_link *kp)
 
 	lc_w_stamp(d, sizeof(d), wall, now);
 	n = strlen(d);
-	cc = k.st0.carrier_changes - lc_w.cc;
-	lc_w.cc = k.st0.carrier_changes;
-	if (k.carrier == lc_w.carrier) {
+	cc = k.st0.carrier_changes - W.cc;
+	W.cc = k.st0.carrier_changes;
+	if (k.carrier == W.carrier) {
 		/*
 		 * The kernel sends carrier changes at most once a second
 		 * (linkwatch); a shorter flap can come as one message with
@@ -44,43 +44,43 @@ link_facts(struct lc_link *kp)
 		 */
 		if (cc < 2 || cc > 1000)
 			return;
-		lc_w.flaps += (int)(cc / 2);
+		W.flaps += (int)(cc / 2);
 		snprintf(d + n, sizeof(d) - n, " flaps=%d", (int)(cc / 2));
-		lc_w_event("watch.link", lc_w.lc.link.name, BBT_CRITICAL, "flap", NULL,
-		    d, wall);
+		lc_w_event("watch.link", W.lc.link.name, BBT_CRITICAL, "flap",
+		    NULL, d, wall);
 		return;
 	}
-	lc_w.carrier = k.carrier;
+	W.carrier = k.carrier;
 	if (!k.carrier) {
 		/* The requests out now die with the carrier, and so does
 		 * a loss burst: the rest of the outage is the link's. */
 		lc_w_gw_cut_all(now, "link");
-		lc_w.down_at = now;
-		lc_w.flaps++;
+		W.down_at = now;
+		W.flaps++;
 		snprintf(d + n, sizeof(d) - n, " operstate=%s", k.operstate);
-		lc_w_event("watch.link", lc_w.lc.link.name, BBT_CRITICAL, "down", NULL,
-		    d, wall);
+		lc_w_event("watch.link", W.lc.link.name, BBT_CRITICAL, "down",
+		    NULL, d, wall);
 		return;
 	}
 	snprintf(d + n, sizeof(d) - n, " down_s=%.3f",
-	    (double)(now - lc_w.down_at) / 1000.0);
-	lc_w_outage(now - lc_w.down_at);
-	lc_w.down_at = 0;
-	lc_w.gw[0].gt.up_at = lc_w.gw[1].gt.up_at = now;
-	lc_w_event("watch.link", lc_w.lc.link.name, BBT_OK, "up", NULL, d, wall);
+	    (double)(now - W.down_at) / 1000.0);
+	lc_w_outage(now - W.down_at);
+	W.down_at = 0;
+	W.gw[0].gt.up_at = W.gw[1].gt.up_at = now;
+	lc_w_event("watch.link", W.lc.link.name, BBT_OK, "up", NULL, d, wall);
 	/* A renegotiation shows after the carrier returns. */
 	k.speed = -1;
 	lc_nl_ethtool(&k);
-	if (k.eth_ok && k.speed > 0 && lc_w.speed <= 0)
-		lc_w.speed = k.speed;	/* the first speed known: no change */
-	if (k.eth_ok && k.speed > 0 && k.speed != lc_w.speed) {
+	if (k.eth_ok && k.speed > 0 && W.speed <= 0)
+		W.speed = k.speed;	/* the first speed known: no change */
+	if (k.eth_ok && k.speed > 0 && k.speed != W.speed) {
 		lc_w_stamp(d, sizeof(d), wall, now);
 		n = strlen(d);
-		snprintf(d + n, sizeof(d) - n, " from=%ld", lc_w.speed);
+		snprintf(d + n, sizeof(d) - n, " from=%ld", W.speed);
 		snprintf(v, sizeof(v), "%ld", k.speed);
-		lc_w.speed = k.speed;
-		lc_w_event("watch.link", lc_w.lc.link.name, BBT_WARNING, v, "Mbit/s",
-		    d, wall);
+		W.speed = k.speed;
+		lc_w_event("watch.link", W.lc.link.name, BBT_WARNING, v,
+		    "Mbit/s", d, wall);
 	}
 }
 
@@ -98,16 +98,16 @@ link_gone(void)
 	size_t n;
 
 	lc_w_gw_cut_all(now, "link");
-	if (lc_w.carrier || lc_w.down_at == 0)
-		lc_w.down_at = now;
-	lc_w.gone = 1;
-	lc_w.carrier = 0;
-	lc_w.has4 = lc_w.has6 = 0;
+	if (W.carrier || W.down_at == 0)
+		W.down_at = now;
+	W.gone = 1;
+	W.carrier = 0;
+	W.has4 = W.has6 = 0;
 	lc_w_gw_follow(now);
 	lc_w_stamp(d, sizeof(d), wall, now);
 	n = strlen(d);
-	snprintf(d + n, sizeof(d) - n, " ifindex=%d", lc_w.lc.link.ifindex);
-	lc_w_event("watch.link", lc_w.lc.link.name, BBT_CRITICAL, "gone", NULL, d,
+	snprintf(d + n, sizeof(d) - n, " ifindex=%d", W.lc.link.ifindex);
+	lc_w_event("watch.link", W.lc.link.name, BBT_CRITICAL, "gone", NULL, d,
 	    wall);
 }
 
@@ -120,15 +120,15 @@ link_back(struct lc_link *k)
 	int64_t now = lc_now(), wall = bbt_time_now();
 	size_t n;
 
-	lc_w.gone = 0;
-	lc_w.lc.link.ifindex = k->ifindex;
-	lc_w.cc = k->st0.carrier_changes;
-	lc_w.et.have = 0;		/* new counters: a new baseline */
+	W.gone = 0;
+	W.lc.link.ifindex = k->ifindex;
+	W.cc = k->st0.carrier_changes;
+	W.et.have = 0;		/* new counters: a new baseline */
 	lc_w_stamp(d, sizeof(d), wall, now);
 	n = strlen(d);
 	snprintf(d + n, sizeof(d) - n, " ifindex=%d operstate=%s",
 	    k->ifindex, k->operstate);
-	lc_w_event("watch.link", lc_w.lc.link.name, BBT_WARNING, "back", NULL, d,
+	lc_w_event("watch.link", W.lc.link.name, BBT_WARNING, "back", NULL, d,
 	    wall);
 	if (k->carrier)
 		link_facts(k);
@@ -141,20 +141,20 @@ link_changed(struct rtnl_link *l, int deleted)
 	const char *name = rtnl_link_get_name(l);
 
 	memset(&k, 0, sizeof(k));
-	lc_nl_link_take(&k, l, lc_w.lc.link.name);
-	if (deleted && !lc_w.gone && k.ifindex == lc_w.lc.link.ifindex)
+	lc_nl_link_take(&k, l, W.lc.link.name);
+	if (deleted && !W.gone && k.ifindex == W.lc.link.ifindex)
 		link_gone();
-	else if (!deleted && lc_w.gone && name && strcmp(name, lc_w.o->iface) == 0)
+	else if (!deleted && W.gone && name && strcmp(name, W.o->iface) == 0)
 		link_back(&k);
-	else if (!deleted && !lc_w.gone && k.ifindex == lc_w.lc.link.ifindex)
+	else if (!deleted && !W.gone && k.ifindex == W.lc.link.ifindex)
 		link_facts(&k);
 }
 
 static int
 addr_find(const char *a)
 {
-	for (int i = 0; i < lc_w.naddrs; i++)
-		if (strcmp(lc_w.addrs[i], a) == 0)
+	for (int i = 0; i < W.naddrs; i++)
+		if (strcmp(W.addrs[i], a) == 0)
 			return i;
 	return -1;
 }
@@ -171,17 +171,17 @@ addr_event(const char *s, int family, int added)
 	 * new-address messages too: only a real change is an event. */
 	if (added == (i >= 0))
 		return;
-	if (added && lc_w.naddrs < MAXADDR)
-		snprintf(lc_w.addrs[lc_w.naddrs++], sizeof(lc_w.addrs[0]), "%s", s);
+	if (added && W.naddrs < MAXADDR)
+		snprintf(W.addrs[W.naddrs++], sizeof(W.addrs[0]), "%s", s);
 	else if (!added)
-		memcpy(lc_w.addrs[i], lc_w.addrs[--lc_w.naddrs], sizeof(lc_w.addrs[0]));
+		memcpy(W.addrs[i], W.addrs[--W.naddrs], sizeof(W.addrs[0]));
 	lc_w_stamp(d, sizeof(d), wall, now);
 	n = strlen(d);
 	snprintf(d + n, sizeof(d) - n, " event=%s family=%s",
 	    added ? "added" : "removed",
 	    family == AF_INET ? "inet" : "inet6");
-	lc_w.naddr_ev++;
-	lc_w_event("watch.addr", lc_w.lc.link.name, BBT_WARNING, s, NULL, d, wall);
+	W.naddr_ev++;
+	lc_w_event("watch.addr", W.lc.link.name, BBT_WARNING, s, NULL, d, wall);
 }
 
 static void
@@ -191,7 +191,7 @@ addr_changed(struct rtnl_addr *a, int added)
 	char s[INET6_ADDRSTRLEN + 4];
 
 	memset(&k, 0, sizeof(k));
-	k.ifindex = lc_w.lc.link.ifindex;
+	k.ifindex = W.lc.link.ifindex;
 	lc_nl_addr_take(&k, a);
 	if (k.naddrs != 1)
 		return;
@@ -208,27 +208,28 @@ addr_changed(struct rtnl_addr *a, int added)
 static void
 route_event(int family, const char *gw, int added)
 {
-	int *has = family == AF_INET ? &lc_w.has4 : &lc_w.has6;
-	char *cur = family == AF_INET ? lc_w.lc.link.gw4 : lc_w.gw6;
-	size_t sz = family == AF_INET ? sizeof(lc_w.lc.link.gw4) : sizeof(lc_w.gw6);
+	int *has = family == AF_INET ? &W.has4 : &W.has6;
+	char *cur = family == AF_INET ? W.lc.link.gw4 : W.gw6;
+	size_t sz = family == AF_INET ? sizeof(W.lc.link.gw4) : sizeof(W.gw6);
 	char d[256];
 	size_t n;
 	int64_t now = lc_now(), wall = bbt_time_now();
 	struct lc_burst b;
+	struct lc_wgw *g = &W.gw[family == AF_INET ? 0 : 1];
 
 	if (added ? *has && strcmp(cur, gw) == 0 : !*has || strcmp(cur, gw))
 		return;
 	/* A loss burst to the old gateway ends here. */
-	if (lc_gw_cut(&lc_w.gw[family == AF_INET ? 0 : 1].gt, now, &b))
-		lc_w_burst_record(&lc_w.gw[family == AF_INET ? 0 : 1], &b, "route");
+	if (lc_gw_cut(&g->gt, now, &b))
+		lc_w_burst_record(g, &b, "route");
 	*has = added;
 	snprintf(cur, sz, "%s", gw);
 	lc_w_stamp(d, sizeof(d), wall, now);
 	n = strlen(d);
 	snprintf(d + n, sizeof(d) - n, " event=%s family=%s",
 	    added ? "added" : "removed", family == AF_INET ? "inet" : "inet6");
-	lc_w.route_ev++;
-	lc_w_event("watch.route", lc_w.lc.link.name, added ? BBT_WARNING :
+	W.route_ev++;
+	lc_w_event("watch.route", W.lc.link.name, added ? BBT_WARNING :
 	    BBT_CRITICAL, gw[0] ? gw : NULL, NULL, d, wall);
 	lc_w_gw_follow(now);
 }
@@ -239,7 +240,7 @@ route_changed(struct rtnl_route *r, int added)
 	static struct lc_link k;
 
 	memset(&k, 0, sizeof(k));
-	k.ifindex = lc_w.lc.link.ifindex;
+	k.ifindex = W.lc.link.ifindex;
 	lc_nl_route_take(&k, r);
 	if (k.has_route4)
 		route_event(AF_INET, k.gw4, added);
@@ -280,14 +281,14 @@ resync(void)
 
 	warnx(_("netlink: events were lost (receive buffer full)"));
 	memset(&k, 0, sizeof(k));
-	if (lc_nl_link(lc_w.o->iface, &k, 0) < 0)
+	if (lc_nl_link(W.o->iface, &k, 0) < 0)
 		return;
-	if (!k.exists && !lc_w.gone)
+	if (!k.exists && !W.gone)
 		link_gone();
 	if (!k.exists)
 		return;
-	if (lc_w.gone || k.ifindex != lc_w.lc.link.ifindex) {
-		if (!lc_w.gone)
+	if (W.gone || k.ifindex != W.lc.link.ifindex) {
+		if (!W.gone)
 			link_gone();
 		link_back(&k);
 	} else
@@ -297,16 +298,16 @@ resync(void)
 		    k.addrs[i].prefix);
 		addr_event(s, k.addrs[i].family, 1);
 	}
-	for (int i = lc_w.naddrs - 1; i >= 0; i--) {
+	for (int i = W.naddrs - 1; i >= 0; i--) {
 		int found = 0;
 
 		for (int j = 0; j < k.naddrs && !found; j++) {
 			snprintf(s, sizeof(s), "%s/%d", k.addrs[j].addr,
 			    k.addrs[j].prefix);
-			found = strcmp(s, lc_w.addrs[i]) == 0;
+			found = strcmp(s, W.addrs[i]) == 0;
 		}
 		if (!found) {
-			snprintf(s, sizeof(s), "%s", lc_w.addrs[i]);
+			snprintf(s, sizeof(s), "%s", W.addrs[i]);
 			addr_event(s, strchr(s, ':') ? AF_INET6 : AF_INET, 0);
 		}
 	}
@@ -318,22 +319,22 @@ lc_w_nl_input(void *arg, int fd, short rev)
 	(void)arg;
 	(void)fd;
 	(void)rev;
-	if (nl_recvmsgs_default(lc_w.nl) < 0)
+	if (nl_recvmsgs_default(W.nl) < 0)
 		resync();
 }
 
 int
 lc_w_nl_open(void)
 {
-	if ((lc_w.nl = nl_socket_alloc()) == NULL)
+	if ((W.nl = nl_socket_alloc()) == NULL)
 		return -1;
-	nl_socket_disable_seq_check(lc_w.nl);
-	nl_socket_modify_cb(lc_w.nl, NL_CB_VALID, NL_CB_CUSTOM, on_msg, NULL);
-	if (nl_connect(lc_w.nl, NETLINK_ROUTE) < 0 ||
-	    nl_socket_add_memberships(lc_w.nl, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR,
+	nl_socket_disable_seq_check(W.nl);
+	nl_socket_modify_cb(W.nl, NL_CB_VALID, NL_CB_CUSTOM, on_msg, NULL);
+	if (nl_connect(W.nl, NETLINK_ROUTE) < 0 ||
+	    nl_socket_add_memberships(W.nl, RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR,
 	    RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE,
 	    0) < 0 ||
-	    nl_socket_set_nonblocking(lc_w.nl) < 0)
+	    nl_socket_set_nonblocking(W.nl) < 0)
 		return -1;
 	return 0;
 }
