@@ -110,8 +110,8 @@ struct lc_wgw {
 };
 void	lc_wgw_init(struct lc_wgw *, int family, int fd, int raw,
 	    uint16_t ident, int64_t interval_ms, int64_t now);
-/* The router to ping from now on ("" = none): address resolution
- * again, so the next LC_GW_SETTLE_MS are settling. */
+/* The router to ping from now on ("" = none): when it changed, address
+ * resolution again, so the next LC_GW_SETTLE_MS are settling. */
 void	lc_wgw_follow(struct lc_wgw *, const char *addr, int ifindex,
 	    int64_t now);
 /* Expires and sends (only with carrier); returns the next wake. */

@@ -33,6 +33,8 @@ lc_wgw_follow(struct lc_wgw *g, const char *addr, int ifindex, int64_t now)
 {
 	struct sockaddr_in *s4 = (struct sockaddr_in *)&g->dst;
 	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&g->dst;
+	struct sockaddr_storage old = g->dst;
+	int was = g->ok;
 
 	snprintf(g->addr, sizeof(g->addr), "%s", addr);
 	memset(&g->dst, 0, sizeof(g->dst));
@@ -50,6 +52,9 @@ lc_wgw_follow(struct lc_wgw *g, const char *addr, int ifindex, int64_t now)
 		g->dlen = sizeof(*s6);
 		g->ok = 1;
 	}
+	/* The other family's route changed: nothing to settle here. */
+	if (g->ok == was && memcmp(&old, &g->dst, sizeof(old)) == 0)
+		return;
 	g->gt.up_at = now;	/* address resolution again: settling */
 }
 

@@ -240,6 +240,42 @@ test_counts(void **st)
 	assert_int_equal(g.nlost, 10);
 }
 
+/* A router followed: settling only when it changed; a link-local one
+ * gets the interface as its scope. */
+static void
+test_follow(void **st)
+{
+	static struct lc_wgw w;
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&w.dst;
+
+	(void)st;
+	lc_wgw_init(&w, AF_INET, 0, 0, 1, 1000, 0);
+	lc_wgw_follow(&w, "192.0.2.1", 3, 100);
+	assert_int_equal(w.ok, 1);
+	assert_int_equal(w.gt.up_at, 100);
+	lc_wgw_follow(&w, "192.0.2.1", 3, 5000);
+	assert_int_equal(w.gt.up_at, 100);
+	lc_wgw_follow(&w, "192.0.2.2", 3, 6000);
+	assert_int_equal(w.gt.up_at, 6000);
+	lc_wgw_follow(&w, "", 3, 7000);
+	assert_int_equal(w.ok, 0);
+	assert_int_equal(w.gt.up_at, 7000);
+	lc_wgw_init(&w, AF_INET6, 0, 0, 1, 1000, 0);
+	lc_wgw_follow(&w, "fe80::1", 7, 100);
+	assert_int_equal(w.ok, 1);
+	assert_int_equal(s6->sin6_scope_id, 7);
+	/* The interface came back with another index: a new route. */
+	lc_wgw_follow(&w, "fe80::1", 9, 200);
+	assert_int_equal(s6->sin6_scope_id, 9);
+	assert_int_equal(w.gt.up_at, 200);
+	lc_wgw_follow(&w, "2001:db8::1", 9, 300);
+	assert_int_equal(s6->sin6_scope_id, 0);
+	/* No socket: nothing to ping. */
+	lc_wgw_init(&w, AF_INET, -1, 0, 1, 1000, 0);
+	lc_wgw_follow(&w, "192.0.2.1", 3, 100);
+	assert_int_equal(w.ok, 0);
+}
+
 /* The exposition: every family with HELP and TYPE, the RTT only once
  * there is a reply, events by kind. */
 static void
@@ -309,6 +345,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_follow),
 		cmocka_unit_test(test_prom),
 	};
 
