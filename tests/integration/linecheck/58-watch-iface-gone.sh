@@ -71,4 +71,4 @@ assert_eq "" "$err" "stderr"
 assert_match '	watch.link	eth0	critical	gone	' "$out" "gone"
 assert_match '	watch.summary	eth0	critical	[0-9]+	events	.* link=gone hours=' "$out" "summary"
 l=$(printf '%s\n' "$out" | awk -F'\t' '$2 == "watch.summary" { print $7 }' | grep -o 'longest_outage_s=[0-9.]*')
-awk -v v="${l#*=}" 'BEGIN { exit !(v >= 1.5 && v <= 2.5) }' || fail "outage $l, deleted for the last 2 s"
+awk -v v="${l#*=}" 'BEGIN { exit !(v >= 1.0 && v <= 2.5) }' || fail "outage $l, deleted for the last 2 s"
