@@ -93,6 +93,17 @@ lost=$(m gateway_lost_total ',family="inet"')
 [ "$lost" -ge 8 ] && [ "$lost" -le 25 ] || fail "$lost requests lost in 1.5 s at 100 ms"
 assert_match '^bbtools_watch_gateway_rtt_seconds\{tool="linecheck",interface="eth0",family="inet6"\} 0\.[0-9]{6}$' "$final" "IPv6 RTT"
 
+# A FIFO is written in place, one exposition after another, the last
+# one the end's (running 0); nothing is created beside it.
+mkfifo -m 666 "$T/p/fifo" || fail "mkfifo"
+cat "$T/p/fifo" >"$T/fifo.out" &
+cat_pid=$!
+run "${LC[@]}" --watch 2s --format=prometheus -o "$T/p/fifo"
+assert_rc 0 "a quiet watch into a FIFO"
+wait "$cat_pid"
+assert_eq "1 1 0" "$(grep '^bbtools_watch_running' "$T/fifo.out" | awk '{ printf "%s%s", s, $2; s = " " } END { print "" }' | awk '{ print $1, $(NF-1), $NF }')" "expositions in the FIFO"
+assert_eq "fifo linecheck.prom" "$(ls -A "$T/p" | sort | tr '\n' ' ' | sed 's/ $//')" "nothing beside the FIFO"
+
 # Usage: the textfile needs a name, and -o alone is no watch output.
 run "${LC[@]}" --watch 5s --format=prometheus
 assert_rc 3 "prometheus watch without -o"
