@@ -62,6 +62,10 @@ static const struct argp_option options[] = {
 	{ "mtu-target", OPT_MTU_TARGET, "ADDRESS", 0,
 	    N_("IPv4 address for the path MTU test (default: the first web "
 	    "target, else the gateway)"), 0 },
+	{ "output", 'o', "FILE", 0,
+	    N_("write the output to FILE, replaced atomically; with --watch "
+	    "and --format=prometheus, the textfile rewritten every interval "
+	    "(the records stay on standard output)"), 0 },
 	{ "ping", OPT_PING, "ADDRESS", 0,
 	    N_("also ping this address (repeatable)"), 0 },
 	{ "plan", OPT_PLAN, "DOWN[/UP]", 0,
@@ -207,6 +211,31 @@ add(struct argp_state *st, const char **v, int *n, const char *arg,
 	return 0;
 }
 
+/*
+ * A watch streams its records to standard output; -o then names only the
+ * Prometheus textfile, which is rewritten, not streamed.
+ */
+static int
+watch_output(struct argp_state *st, struct lc_opts *o)
+{
+	int to_stdout = o->output == NULL || strcmp(o->output, "-") == 0;
+
+	if (!o->watch_ms)
+		return 0;
+	if (o->fmt == BBT_CFMT_PROMETHEUS && to_stdout) {
+		argp_error(st, _("--watch with --format=prometheus needs -o "
+		    "FILE, the textfile to rewrite (the records go to "
+		    "standard output)"));
+		return EINVAL;
+	}
+	if (o->fmt != BBT_CFMT_PROMETHEUS && !to_stdout) {
+		argp_error(st, _("with --watch, -o names the Prometheus "
+		    "textfile: add --format=prometheus"));
+		return EINVAL;
+	}
+	return 0;
+}
+
 static error_t
 parse(int key, char *arg, struct argp_state *st)
 {
@@ -291,6 +320,13 @@ parse(int key, char *arg, struct argp_state *st)
 		o->mtu_target = arg;
 		break;
 	}
+	case 'o':
+		if (*arg == '\0') {
+			argp_error(st, _("-o needs a file name"));
+			return EINVAL;
+		}
+		o->output = arg;
+		break;
 	case OPT_PING:
 		if (!is_addr(arg)) {
 			argp_error(st, _("'%s' is not an IP address"), arg);
@@ -380,7 +416,10 @@ parse(int key, char *arg, struct argp_state *st)
 		/* STYLE.md: text on a terminal, raw records otherwise. */
 		o->fmt = o->common.format ?
 		    bbt_checks_format_parse(o->common.format) :
-		    bbt_isatty(stdout) ? BBT_CFMT_TEXT : BBT_CFMT_TSV;
+		    bbt_isatty(stdout) && (o->output == NULL ||
+		    strcmp(o->output, "-") == 0) ? BBT_CFMT_TEXT : BBT_CFMT_TSV;
+		if ((r = watch_output(st, o)) != 0)
+			return r;
 		break;
 	default:
 		return lc_speed_opt(st, key, arg, &o->speed);

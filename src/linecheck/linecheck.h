@@ -57,6 +57,7 @@ struct lc_opts {
 	struct lc_speed_opts speed;	/* --speed, --plan (speed.h) */
 	long long	 watch_ms;	/* --watch: 0 = a single check */
 	int		 interval_set;	/* --interval given */
+	const char	*output;	/* -o: NULL = standard output */
 };
 
 int	linecheck_parse_args(int argc, char **argv, struct lc_opts *,

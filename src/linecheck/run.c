@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lib/checks.h"
+#include "lib/file.h"
 #include "lib/i18n.h"
 #include "lib/out.h"
 #include "lib/priv.h"
@@ -368,6 +369,31 @@ open_privileged(struct lc *lc)
 	return rc;
 }
 
+/* The checks to standard output, or to -o FILE replaced atomically (a
+ * device or FIFO written in place, lib/file.c). */
+static int
+write_output(struct lc_opts *o, const struct bbt_checks *cs)
+{
+	struct bbt_afile af;
+
+	if (bbt_afile_open(&af, o->output ? o->output : "-") < 0) {
+		warn("%s", o->output);
+		return -1;
+	}
+	if (bbt_checks_write(cs, af.fp, (enum bbt_check_format)o->fmt,
+	    bbt_common_color(&o->common, af.fp)) < 0) {
+		if (o->output)
+			warn("%s", o->output);
+		bbt_afile_abort(&af);
+		return -1;
+	}
+	if (bbt_afile_commit(&af) < 0) {
+		warn("%s", o->output ? o->output : _("standard output"));
+		return -1;
+	}
+	return 0;
+}
+
 int
 linecheck_run(struct lc_opts *o)
 {
@@ -443,9 +469,7 @@ linecheck_run(struct lc_opts *o)
 	if (o->speed.on)
 		cut = lc_speed_run(&lc, &cs);
 	rc = cut ? BBT_UNKNOWN : bbt_state_exit(bbt_checks_worst(&cs));
-	if (bbt_checks_write(&cs, stdout, (enum bbt_check_format)o->fmt,
-	    bbt_common_color(&o->common, stdout)) < 0 ||
-	    bbt_close_stdout() < 0)
+	if (write_output(o, &cs) < 0 || bbt_close_stdout() < 0)
 		rc = BBT_UNKNOWN;
 	bbt_checks_free(&cs);
 	lc_loop_free(&lc.loop);

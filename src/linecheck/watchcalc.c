@@ -16,6 +16,7 @@ lost(struct lc_gwtrack *g, struct lc_echo *e)
 	e->pending = 0;
 	if (e->settling)
 		return;
+	g->nlost++;
 	if (!g->open) {
 		g->open = 1;
 		g->b.start = e->sent;
@@ -49,6 +50,7 @@ lc_gw_sent(struct lc_gwtrack *g, int64_t now, int64_t wall)
 	e->sent = now;
 	e->wall = wall;
 	e->pending = 1;
+	g->nsent++;
 	e->settling = g->up_at != 0 && now - g->up_at < LC_GW_SETTLE_MS;
 	return seq;
 }

@@ -24,6 +24,7 @@ static struct {
 	int64_t		 spoiled;	/* a carrier loss since round_at */
 	struct lc_dnsburst b[LC_MAXT];
 	int		 open[LC_MAXT];
+	int64_t		 fails;		/* unanswered rounds, all */
 } D;
 
 /* The name: the host of the first target that is not an address. */
@@ -114,6 +115,7 @@ round_end(struct lc *lc, int64_t now, lc_wdns_report *report)
 				b->rcode = lc_dns_rcode(lc->dns[i].q[0][0].status);
 			}
 			b->fails++;
+			D.fails++;
 		} else if (D.open[i]) {
 			D.open[i] = 0;
 			b->len_ms = now - b->start;
@@ -164,4 +166,10 @@ lc_wdns_end(struct lc *lc, int64_t now, lc_wdns_report *report)
 			D.b[i].len_ms = now - D.b[i].start;
 			report(&D.b[i], "watch");
 		}
+}
+
+int64_t
+lc_wdns_fails(void)
+{
+	return D.fails;
 }

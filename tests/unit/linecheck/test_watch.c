@@ -2,9 +2,12 @@
 /* linecheck --watch: the gateway's loss bursts on a made-up clock, and
  * the --watch options. */
 #include <argp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../testutil.h"
+#include "lib/checks.h"
 #include "linecheck/linecheck.h"
 #include "linecheck/watch.h"
 
@@ -204,6 +207,129 @@ test_args(void **st)
 	assert_int_not_equal(parse("--watch", &o), 0);
 	assert_int_not_equal(parse("--watch 1m --speed=http://192.0.2.1/", &o),
 	    0);
+	/* The textfile needs a name; -o alone is no watch output. */
+	assert_int_equal(parse("--watch 1h --format=prometheus -o x.prom", &o),
+	    0);
+	assert_string_equal(o.output, "x.prom");
+	assert_int_equal(o.fmt, BBT_CFMT_PROMETHEUS);
+	assert_int_not_equal(parse("--watch 1h --format=prometheus", &o), 0);
+	assert_int_not_equal(parse("--watch 1h --format=prometheus -o -", &o),
+	    0);
+	assert_int_not_equal(parse("--watch 1h -o x.prom", &o), 0);
+	assert_int_not_equal(parse("--output=", &o), 0);
+	/* Without --watch, -o takes any format, and TSV by default. */
+	assert_int_equal(parse("-o out.tsv", &o), 0);
+	assert_int_equal(o.fmt, BBT_CFMT_TSV);
+}
+
+/* The counters behind the textfile: settling losses are the flap's. */
+static void
+test_counts(void **st)
+{
+	(void)st;
+	memset(&g, 0, sizeof(g));
+	g.up_at = 0;
+	send_n(10, 0);
+	lc_gw_expire(&g, 5000);
+	assert_int_equal(g.nsent, 10);
+	assert_int_equal(g.nlost, 10);
+	g.up_at = 6000;
+	send_n(3, 6000);
+	lc_gw_expire(&g, 9000);
+	assert_int_equal(g.nsent, 13);
+	assert_int_equal(g.nlost, 10);
+}
+
+/* A router followed: settling only when it changed; a link-local one
+ * gets the interface as its scope. */
+static void
+test_follow(void **st)
+{
+	static struct lc_wgw w;
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)&w.dst;
+
+	(void)st;
+	lc_wgw_init(&w, AF_INET, 0, 0, 1, 1000, 0);
+	lc_wgw_follow(&w, "192.0.2.1", 3, 100);
+	assert_int_equal(w.ok, 1);
+	assert_int_equal(w.gt.up_at, 100);
+	lc_wgw_follow(&w, "192.0.2.1", 3, 5000);
+	assert_int_equal(w.gt.up_at, 100);
+	lc_wgw_follow(&w, "192.0.2.2", 3, 6000);
+	assert_int_equal(w.gt.up_at, 6000);
+	lc_wgw_follow(&w, "", 3, 7000);
+	assert_int_equal(w.ok, 0);
+	assert_int_equal(w.gt.up_at, 7000);
+	lc_wgw_init(&w, AF_INET6, 0, 0, 1, 1000, 0);
+	lc_wgw_follow(&w, "fe80::1", 7, 100);
+	assert_int_equal(w.ok, 1);
+	assert_int_equal(s6->sin6_scope_id, 7);
+	/* The interface came back with another index: a new route. */
+	lc_wgw_follow(&w, "fe80::1", 9, 200);
+	assert_int_equal(s6->sin6_scope_id, 9);
+	assert_int_equal(w.gt.up_at, 200);
+	lc_wgw_follow(&w, "2001:db8::1", 9, 300);
+	assert_int_equal(s6->sin6_scope_id, 0);
+	/* No socket: nothing to ping. */
+	lc_wgw_init(&w, AF_INET, -1, 0, 1, 1000, 0);
+	lc_wgw_follow(&w, "192.0.2.1", 3, 100);
+	assert_int_equal(w.ok, 0);
+}
+
+/* The exposition: every family with HELP and TYPE, the RTT only once
+ * there is a reply, events by kind. */
+static void
+test_prom(void **st)
+{
+	static struct lc_wgw g4, g6;
+	struct lc_wstats ws;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	(void)st;
+	lc_wgw_init(&g4, AF_INET, -1, 0, 1, 1000, 0);
+	lc_wgw_init(&g6, AF_INET6, -1, 0, 1, 1000, 0);
+	g4.ok = 1;
+	g4.rtt_ms = 0.412;
+	g4.gt.nsent = 30;
+	g4.gt.nlost = 4;
+	memset(&ws, 0, sizeof(ws));
+	ws.iface = "eth0";
+	ws.running = ws.link_up = ws.present = 1;
+	ws.flaps = 2;
+	ws.outage_ms = 61250;
+	ws.events[LC_WK_LINK] = 4;
+	ws.events[LC_WK_GATEWAY] = 1;
+	ws.start_wall = 1796540000;
+	ws.gw[0] = &g4;
+	ws.gw[1] = &g6;
+	assert_non_null(fp = open_memstream(&buf, &len));
+	assert_int_equal(lc_wprom_print(fp, &ws), 0);
+	fclose(fp);
+	assert_non_null(strstr(buf, "# TYPE bbtools_watch_link_flaps_total "
+	    "counter\nbbtools_watch_link_flaps_total{tool=\"linecheck\","
+	    "interface=\"eth0\"} 2\n"));
+	assert_non_null(strstr(buf, "bbtools_watch_outage_seconds_total{tool="
+	    "\"linecheck\",interface=\"eth0\"} 61.25\n"));
+	assert_non_null(strstr(buf, "bbtools_watch_gateway_rtt_seconds{tool="
+	    "\"linecheck\",interface=\"eth0\",family=\"inet\"} "
+	    "0.000412\n"));
+	assert_null(strstr(buf, "family=\"inet6\"} 0.0"));
+	assert_non_null(strstr(buf, "bbtools_watch_gateway_lost_total{tool="
+	    "\"linecheck\",interface=\"eth0\",family=\"inet\"} 4\n"));
+	assert_non_null(strstr(buf, "bbtools_watch_gateway_up{tool="
+	    "\"linecheck\",interface=\"eth0\",family=\"inet6\"} 0\n"));
+	assert_non_null(strstr(buf, "bbtools_watch_events_total{tool="
+	    "\"linecheck\",interface=\"eth0\",kind=\"gateway\"} 1\n"));
+	assert_non_null(strstr(buf, "bbtools_watch_start_timestamp_seconds{"
+	    "tool=\"linecheck\",interface=\"eth0\"} 1796540000\n"));
+	/* No event yet: no timestamp of one. */
+	assert_null(strstr(buf, "last_event"));
+	free(buf);
+	assert_int_equal(lc_wk_kind("watch.gateway"), LC_WK_GATEWAY);
+	assert_int_equal(lc_wk_kind("watch.summary"), -1);
+	assert_int_equal(lc_wk_kind("gateway"), -1);
 }
 
 int
@@ -218,6 +344,9 @@ main(void)
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_args),
+		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_follow),
+		cmocka_unit_test(test_prom),
 	};
 
 	return cmocka_run_group_tests(t, NULL, NULL);
