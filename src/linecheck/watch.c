@@ -464,8 +464,9 @@ linecheck_watch(struct lc_opts *o)
 
 		/* The last file agrees with the summary record. */
 		stats(&st, now, 0);
-		if (lc_wprom_write(W.prom, &st) < 0 ||
-		    lc_wprom_close(W.prom) < 0)
+		if (lc_wprom_write(W.prom, &st) < 0)
+			rc = BBT_UNKNOWN;
+		if (lc_wprom_close(W.prom) < 0)
 			rc = BBT_UNKNOWN;
 	}
 	if (bbt_out_close(W.out) < 0 || bbt_close_stdout() < 0)

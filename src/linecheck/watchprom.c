@@ -11,6 +11,8 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,17 +169,45 @@ lc_wprom_open(const char *path)
 	return p;
 }
 
+/*
+ * A FIFO's reader may go (a scraper restarted): that write fails with
+ * EPIPE, the watch goes on, and a new reader gets whole expositions
+ * again. SIGPIPE is held only for this write, so that a closed stdout
+ * still ends the watch as it ends any filter.
+ */
+static int
+write_inplace(struct lc_wprom *p, const struct lc_wstats *st)
+{
+	static const struct timespec zero;
+	sigset_t pipe, old;
+	int r, e;
+
+	sigemptyset(&pipe);
+	sigaddset(&pipe, SIGPIPE);
+	(void)sigprocmask(SIG_BLOCK, &pipe, &old);
+	r = lc_wprom_print(p->inplace.fp, st) < 0 ||
+	    fflush(p->inplace.fp) != 0 ? -1 : 0;
+	e = errno;
+	if (r < 0) {
+		/* What did not go out is dropped: the next exposition
+		 * starts whole. */
+		__fpurge(p->inplace.fp);
+		clearerr(p->inplace.fp);
+		if (e == EPIPE && !sigismember(&old, SIGPIPE))
+			(void)sigtimedwait(&pipe, NULL, &zero);
+	}
+	(void)sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = e;
+	return r;
+}
+
 static int
 write_once(struct lc_wprom *p, const struct lc_wstats *st)
 {
 	struct bbt_afile af;
 
-	if (p->is_inplace) {
-		if (lc_wprom_print(p->inplace.fp, st) < 0 ||
-		    fflush(p->inplace.fp) != 0)
-			return -1;
-		return 0;
-	}
+	if (p->is_inplace)
+		return write_inplace(p, st);
 	if (bbt_afile_open(&af, p->path) < 0)
 		return -1;
 	if (lc_wprom_print(af.fp, st) < 0) {

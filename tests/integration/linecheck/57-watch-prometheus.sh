@@ -104,6 +104,15 @@ wait "$cat_pid"
 assert_eq "1 1 0" "$(grep '^bbtools_watch_running' "$T/fifo.out" | awk '{ printf "%s%s", s, $2; s = " " } END { print "" }' | awk '{ print $1, $(NF-1), $NF }')" "expositions in the FIFO"
 assert_eq "fifo linecheck.prom" "$(ls -A "$T/p" | sort | tr '\n' ' ' | sed 's/ $//')" "nothing beside the FIFO"
 
+# The FIFO's reader goes after its first line: the watch is not killed
+# by SIGPIPE, says so once, and ends with its summary (3: the textfile
+# was not written at the end). The next reader gets whole expositions.
+head -n 1 "$T/p/fifo" >/dev/null &
+run "${LC[@]}" --watch 3s --interval 1s --format=prometheus -o "$T/p/fifo"
+assert_rc 3 "a FIFO without a reader at the end"
+assert_match '	watch\.summary	eth0	' "$out" "summary after the reader went"
+assert_eq 1 "$(grep -c 'cannot write the Prometheus textfile: Broken pipe' <<<"$err")" "one message for the broken pipe"
+
 # Usage: the textfile needs a name, and -o alone is no watch output.
 run "${LC[@]}" --watch 5s --format=prometheus
 assert_rc 3 "prometheus watch without -o"
