@@ -238,6 +238,7 @@ parse_by(struct argp_state *st, struct qa_opts *o, const char *arg)
 	if (copy == NULL)
 		return ENOMEM;
 	o->nby = 0;
+	o->by_set = 1;
 	if (strcmp(arg, "none") == 0) {
 		free(copy);
 		return 0;
@@ -501,7 +502,9 @@ parse(int key, char *arg, struct argp_state *st)
 		/* The month trend of html needs months; a partial keeps them
 		 * so that any format can be made from it later. */
 		o->month_dim = (o->fmt == QA_FMT_HTML || o->partial) &&
-		    qa_month_index(o) < 0;
+		    qa_month_index(o) < 0 && !o->open_list;
+		/* --open groups only when asked to: --by=none is a list. */
+		o->by_set = o->by_set && o->nby > 0 && o->open_list;
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
