@@ -472,9 +472,9 @@ parse_special(struct argp_state *st, struct qa_opts *o, int key,
 		return parse_target(st, o, arg);
 	case OPT_KIND_MAP:
 		if (qa_kind_parse_map(o, arg) < 0) {
-			argp_error(st, _("invalid kind map '%s': use WORD=KIND, "
-			    "KIND one of install, move, repair, complaint, "
-			    "inspection, other"), arg);
+			argp_error(st, _("invalid kind map '%s': use "
+			    "WORD=KIND, KIND one of install, move, repair, "
+			    "complaint, inspection, other"), arg);
 			return EINVAL;
 		}
 		return 0;

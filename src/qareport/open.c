@@ -262,7 +262,8 @@ open_tsv(FILE *fp, const struct qa_opts *o, const struct qa_openlist *l)
 			tsv_dims(fp, o, &l->g[i]);
 			fprintf(fp, "\t%zu", l->g[i].n);
 			for (int s = 0; s < QA_OPEN_NST; s++)
-				fprintf(fp, "\t%lld", (long long)l->g[i].cnt[s]);
+				fprintf(fp, "\t%lld",
+				    (long long)l->g[i].cnt[s]);
 			fputc('\n', fp);
 		}
 	}

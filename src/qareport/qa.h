@@ -153,7 +153,7 @@ struct qa_evstore;
 /* An open repair or install for --open. */
 struct qa_openord {
 	char		*id, *account, *tech;	/* NULL: none */
-	char		*key;		/* --by given: its group key, else NULL */
+	char		*key;		/* its --by key, or NULL */
 	uint32_t	 klen;
 	uint32_t	 acc;		/* accepted, minutes + QA_TBIAS; 0 */
 	uint8_t		 kind, zone;
