@@ -7,8 +7,9 @@
 # mawk and gawk (bench/qareport.awk), and the floors: `cat`, `wc -l` and
 # the table reader alone (bench/table-loop.c), on one and two threads;
 # then where qareport's own time went (-v).
-# Prints wall time (best of RUNS), throughput, the ratio to qareport and
-# peak RSS, and checks that every tool printed the same KPIs.
+# Prints the median wall and CPU time of RUNS interleaved rounds,
+# throughput, the ratios to qareport and peak RSS, and checks that every
+# tool printed the same KPIs.
 #
 #	ROWS=10000000 bash bench/qareport.sh	(default 10 M rows, ~1.5 GB)
 #	SLOW=0 skips the Python and awk runs.
@@ -65,48 +66,74 @@ if [ "$DUCKDB" = 1 ]; then
 fi
 cat "$data" >/dev/null; cat "$data" >/dev/null	# warm the page cache
 
-# measure NAME RUNS CMD...: best wall time and its peak RSS.
-results=()
-measure() {
-	local name=$1 runs=$2 best="" rss="" i out; shift 2
-	for ((i = 0; i < runs; i++)); do
-		/usr/bin/time -o "$dir/time" -f '%e %M' "$@" >"$dir/out.$name" 2>/dev/null
-		out=$(tail -n 1 "$dir/time")
-		local t=${out% *} m=${out#* }
-		if [ -z "$best" ] || awk "BEGIN { exit !($t < $best) }"; then best=$t rss=$m; fi
-	done
-	results+=("$name $best $rss")
+# The machine is shared: each tool runs once per round, RUNS rounds,
+# so that a change of load hits every tool alike; the medians of wall
+# and CPU time (user + sys, of the children too: less sensitive to the
+# load than wall time), the largest peak RSS.
+names=() cmds=()
+add() {	# NAME CMD...
+	local name=$1; shift
+	names+=("$name"); cmds+=("$(printf '%q ' "$@")")
 }
-measure cat "$RUNS" cat "$data"
-measure wc-l "$RUNS" wc -l "$data"
-measure table-reader "$RUNS" "$dir/table-loop" "$data"
+declare -A walls cpus rsss
+run_one() {	# NAME CMD-STRING
+	eval "/usr/bin/time -o \"\$dir/time\" -f '%e %U %S %M' $2" >"$dir/out.$1" 2>/dev/null
+	local t u s m
+	read -r t u s m < <(tail -n 1 "$dir/time")
+	walls[$1]+="$t "
+	cpus[$1]+="$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }') "
+	[ -z "${rsss[$1]:-}" ] || [ "$m" -gt "${rsss[$1]}" ] && rsss[$1]=$m
+}
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# (cat's output to /dev/null: to a file it measured the disk's writes.)
+add cat sh -c 'exec cat "$1" >/dev/null' sh "$data"
+add wc-l wc -l "$data"
+add table-reader "$dir/table-loop" "$data"
 half=$((bytes / 2))
-measure table-reader-2 "$RUNS" bash -c '"$1" "$2" 0 "$3" & "$1" "$2" "$3" "$4"; wait' \
+add table-reader-2 bash -c '"$1" "$2" 0 "$3" & "$1" "$2" "$3" "$4"; wait' \
     sh "$dir/table-loop" "$data" "$half" "$bytes"
-measure qareport-1thread "$RUNS" "$qa" --format=tsv --threads=1 "$data"
-measure qareport "$RUNS" "$qa" --format=tsv "$data"
-[ "$DUCKDB" = 1 ] && measure duckdb "$RUNS" env NODE_PATH="$duck" DUCKDB_THREADS=2 \
+add qareport-1thread "$qa" --format=tsv --threads=1 "$data"
+add qareport "$qa" --format=tsv --threads=2 "$data"
+# DuckDB as first written (ASOF joins, TIMESTAMPTZ) and tuned (window
+# functions, wall-clock TIMESTAMP where TZ's offset allows), 2 threads.
+[ "$DUCKDB" = 1 ] && add duckdb-untuned env NODE_PATH="$duck" DUCKDB_THREADS=2 \
+    QAREPORT_DUCKDB_PLAN=asof QAREPORT_DUCKDB_TIME=tz \
     node "$top/bench/qareport-duckdb.mjs" "$data"
+[ "$DUCKDB" = 1 ] && add duckdb env NODE_PATH="$duck" DUCKDB_THREADS=2 \
+    node "$top/bench/qareport-duckdb.mjs" "$data"
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+for ((r = 0; r < RUNS; r++)); do
+	for i in "${!names[@]}"; do
+		run_one "${names[$i]}" "${cmds[$i]}"
+	done
+done
 if [ "$SLOW" = 1 ]; then
-	measure python3 1 python3 "$top/bench/qareport-ref.py" "$data"
-	command -v mawk >/dev/null && measure mawk 1 mawk -F'\t' -f "$top/bench/qareport.awk" "$data"
-	command -v gawk >/dev/null && measure gawk 1 gawk -F'\t' -f "$top/bench/qareport.awk" "$data"
+	run_one python3 "python3 $(printf %q "$top/bench/qareport-ref.py") $(printf %q "$data")"
+	names+=(python3)
+	for a in mawk gawk; do
+		command -v $a >/dev/null || continue
+		run_one $a "$a -F'\t' -f $(printf %q "$top/bench/qareport.awk") $(printf %q "$data")"
+		names+=($a)
+	done
 fi
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
 
-qt=$(printf '%s\n' "${results[@]}" | awk '$1 == "qareport" { print $2 }')
-printf '\n%s rows, %.0f MB, %s CPUs, warm cache\n\n' "$ROWS" "$(echo "$bytes / 1000000" | bc -l)" "$(nproc)"
-printf '%-18s %9s %10s %10s %12s\n' tool "wall s" "MB/s" "x qareport" "peak RSS MB"
-for r in "${results[@]}"; do
-	set -- $r
-	awk -v n="$1" -v t="$2" -v m="$3" -v b="$bytes" -v q="$qt" 'BEGIN {
-		printf "%-18s %9.2f %10.0f %10.1f %12.0f\n", n, t, b / 1e6 / (t > 0 ? t : 0.001), t / q, m / 1024 }'
+qt=$(median <<<"${walls[qareport]}") qc=$(median <<<"${cpus[qareport]}")
+printf '\n%s rows, %.0f MB, %s CPUs, warm cache, %s rounds (medians); load average %s before, %s after\n\n' \
+    "$ROWS" "$(echo "$bytes / 1000000" | bc -l)" "$(nproc)" "$RUNS" "$load0" "$load1"
+printf '%-18s %8s %8s %8s %9s %9s %12s\n' tool "wall s" "CPU s" "MB/s" "x qa wall" "x qa CPU" "peak RSS MB"
+for n in "${names[@]}"; do
+	awk -v n="$n" -v t="$(median <<<"${walls[$n]}")" -v c="$(median <<<"${cpus[$n]}")" \
+	    -v m="${rsss[$n]}" -v b="$bytes" -v q="$qt" -v qc="$qc" 'BEGIN {
+		printf "%-18s %8.2f %8.2f %8.0f %9.2f %9.2f %12.0f\n", n, t, c,
+		    b / 1e6 / (t > 0 ? t : 0.001), t / q, c / qc, m / 1024 }'
 done
 # Where qareport's time goes: reading the rows, then the window KPIs.
 "$qa" -v --format=tsv "$data" 2>&1 >/dev/null | grep ' ms, '
 # The same KPIs from every implementation (the TOTAL and every tech).
 cut -f1-23 "$dir/out.qareport" >"$dir/out.qareport.cut"
 status=0
-for n in qareport-1thread duckdb python3 mawk gawk; do
+for n in qareport-1thread duckdb-untuned duckdb python3 mawk gawk; do
 	[ -f "$dir/out.$n" ] || continue
 	# The first 23 columns: awk stops there (python3 and DuckDB have
 	# open too, compared in bench/qareport-crosscheck.sh and below).
@@ -130,11 +157,14 @@ if [ "$DUCKDB" = 1 ] && [ -f "$dir/out.duckdb" ]; then
 		if (n) { print "duckdb TOTAL row: DIFFERENT in" diff; exit 1 }
 		print "duckdb TOTAL row: SAME as qareport in all 22 count and KPI columns" }' \
 	    "$dir/out.qareport" "$dir/out.duckdb" || status=1
-	if cmp -s "$dir/out.duckdb" "$dir/out.qareport"; then
-		echo "duckdb: SAME output as qareport, byte for byte ($(grep -c '^qa' "$dir/out.duckdb") rows, bad and missed included)"
-	else
-		echo "duckdb: DIFFERENT output from qareport"; status=1
-	fi
+	for n in duckdb-untuned duckdb; do
+		[ -f "$dir/out.$n" ] || continue
+		if cmp -s "$dir/out.$n" "$dir/out.qareport"; then
+			echo "$n: SAME output as qareport, byte for byte ($(grep -c '^qa' "$dir/out.$n") rows, bad and missed included)"
+		else
+			echo "$n: DIFFERENT output from qareport"; status=1
+		fi
+	done
 fi
 rm -f "$dir"/out.*
 exit $status

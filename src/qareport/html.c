@@ -37,8 +37,8 @@ qa_html_esc(FILE *fp, const char *s)
 
 /* Values qareport itself writes into the zone and kind dims: shown in
  * the page's language. Other dims are the data's own words. */
-static const char *
-dim_value(int d, const char *s)
+const char *
+qa_dim_value(int d, const char *s)
 {
 	static const char *const words[] = { N_("town"), N_("rural"),
 		N_("install"), N_("move"), N_("repair"), N_("complaint"),
@@ -67,7 +67,7 @@ qa_html_label(const struct qa_opts *o, const struct qa_row *r, char *buf,
 	buf[0] = '\0';
 	for (int i = 0; i < (o->nby ? o->nby : 1) && w < sz; i++)
 		w += (size_t)snprintf(buf + w, sz - w, "%s%s", i ? " / " : "",
-		    o->nby ? dim_value(o->by[i], f[i]) : f[i]);
+		    o->nby ? qa_dim_value(o->by[i], f[i]) : f[i]);
 }
 
 int64_t
@@ -91,8 +91,8 @@ qa_kpi_x(size_t k, const struct qa_row *r)
 
 /* A limit or window for people: days from a week, else hours, else
  * minutes. */
-static void
-fmt_dur(int64_t m, char *buf, size_t sz)
+void
+qa_fmt_dur(int64_t m, char *buf, size_t sz)
 {
 	if (m >= 7 * 1440 && m % 1440 == 0)
 		snprintf(buf, sz, _("%lld d"), (long long)(m / 1440));
@@ -175,7 +175,7 @@ limits_line(FILE *fp, const struct qa_opts *o, const struct qa_row *tot,
 	char d[11][32];
 
 	for (size_t i = 0; i < 11; i++)
-		fmt_dur(v[i], d[i], sizeof(d[i]));
+		qa_fmt_dur(v[i], d[i], sizeof(d[i]));
 	fprintf(fp, "<p class=\"note\" id=\"limits\">");
 	fprintf(fp, _("%lld orders; %lld bad rows not counted."),
 	    (long long)qa_kpi_n(0, tot), (long long)bad);
@@ -275,7 +275,7 @@ table(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n)
 				qa_html_esc(fp, i == 0 ? _("TOTAL") : "");
 			else
 				qa_html_esc(fp, o->nby ?
-				    dim_value(o->by[i], f[i]) : f[i]);
+				    qa_dim_value(o->by[i], f[i]) : f[i]);
 			fprintf(fp, "</td>");
 		}
 		for (size_t k = 0; k < qa_nkpis; k++) {
@@ -385,17 +385,17 @@ glossary(FILE *fp, const struct qa_opts *o)
 		int first = 1;
 
 		switch (gloss[i].dur) {
-		case D_REP: fmt_dur(o->rep_town, a, sizeof(a));
-			fmt_dur(o->rep_rural, b, sizeof(b)); break;
-		case D_INST: fmt_dur(o->inst_town, a, sizeof(a));
-			fmt_dur(o->inst_rural, b, sizeof(b)); break;
-		case D_EARLY: fmt_dur(o->early, a, sizeof(a)); break;
-		case D_KEPT: fmt_dur(o->kept_win, a, sizeof(a)); break;
-		case D_NEW: fmt_dur(o->newfault_win, a, sizeof(a)); break;
-		case D_REPEAT: fmt_dur(o->repeat_win, a, sizeof(a)); break;
-		case D_FTF: fmt_dur(o->ftf_win, a, sizeof(a)); break;
-		case D_NOTICE: fmt_dur(o->notice, a, sizeof(a)); break;
-		case D_WAIT: fmt_dur(o->wait, a, sizeof(a)); break;
+		case D_REP: qa_fmt_dur(o->rep_town, a, sizeof(a));
+			qa_fmt_dur(o->rep_rural, b, sizeof(b)); break;
+		case D_INST: qa_fmt_dur(o->inst_town, a, sizeof(a));
+			qa_fmt_dur(o->inst_rural, b, sizeof(b)); break;
+		case D_EARLY: qa_fmt_dur(o->early, a, sizeof(a)); break;
+		case D_KEPT: qa_fmt_dur(o->kept_win, a, sizeof(a)); break;
+		case D_NEW: qa_fmt_dur(o->newfault_win, a, sizeof(a)); break;
+		case D_REPEAT: qa_fmt_dur(o->repeat_win, a, sizeof(a)); break;
+		case D_FTF: qa_fmt_dur(o->ftf_win, a, sizeof(a)); break;
+		case D_NOTICE: qa_fmt_dur(o->notice, a, sizeof(a)); break;
+		case D_WAIT: qa_fmt_dur(o->wait, a, sizeof(a)); break;
 		}
 		snprintf(ids, sizeof(ids), "%s", gloss[i].ids);
 		fprintf(fp, "<dt>");
@@ -461,7 +461,41 @@ static const char css[] =
     "break-inside:avoid;page-break-inside:avoid}td,th{padding:1px 3px}"
     ".charts figure{width:49%}.charts svg{width:100%;height:auto}"
     ".wide{page:wide;overflow:visible}#report{font-size:7pt}}"
-    "@page wide{size:A4 landscape;margin:10mm}.wide{overflow-x:auto}";
+    "@page wide{size:A4 landscape;margin:10mm}.wide{overflow-x:auto}"
+    /* --open: past the limit red, within --warn-before amber, no
+     * accepted time grey. */
+    "tr.breached td{background:#fdecea;color:#b71c1c;font-weight:bold}"
+    "tr.warning td{background:#fff3e0;color:#e65100}"
+    "tr.unknown td{color:#999}.card.warn{border-color:#ef6c00;"
+    "background:#fff3e0}.card.warn b{color:#e65100}";
+
+void
+qa_html_begin(FILE *fp, const char *title)
+{
+	/* The page's language follows the messages (a CJK font choice in
+	 * the browser depends on it). */
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
+	    "charset=\"utf-8\"><title>", _("en"));
+	qa_html_esc(fp, title);
+	fprintf(fp, "</title><style>%s</style></head><body>\n<h1>", css);
+	qa_html_esc(fp, title);
+	fprintf(fp, "</h1>\n");
+}
+
+/* The groups against the targets of each KPI that has one. */
+static void
+rankings(FILE *fp, const struct qa_opts *o, struct qa_row *rows,
+    size_t nrows)
+{
+	if (o->nby == 0 || nrows <= 1)
+		return;
+	fprintf(fp, "<h2>%s</h2>\n<div class=\"ranks\" id=\"ranking\">\n",
+	    _("Ranking against the target"));
+	for (size_t k = 0; k < qa_nkpis; k++)
+		if (!isnan(o->target[k]) && qa_kpis[k].kind != QA_K_COUNT)
+			qa_rank_table(fp, o, k, rows, nrows);
+	fprintf(fp, "</div>\n");
+}
 
 int
 qa_html(FILE *fp, const struct qa_opts *o, struct qa_row *rows,
@@ -469,39 +503,20 @@ qa_html(FILE *fp, const struct qa_opts *o, struct qa_row *rows,
     const struct qa_part *p)
 {
 	const struct qa_row *tot = &rows[nrows - 1];
-	/* The page's language follows the messages (a CJK font choice in
-	 * the browser depends on it). */
-	const char *lang = _("en");
-	const char *title = _("Installation and repair quality report");
 
-	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
-	    "charset=\"utf-8\"><title>", lang);
-	qa_html_esc(fp, title);
-	fprintf(fp, "</title><style>%s</style></head><body>\n<h1>", css);
-	qa_html_esc(fp, title);
-	fprintf(fp, "</h1>\n");
+	qa_html_begin(fp, _("Installation and repair quality report"));
 	title_line(fp, o, months, nm);
 	limits_line(fp, o, tot, p->bad);
-	if (qa_kpi_n(0, tot) == 0) {
+	if (qa_kpi_n(0, tot) == 0)
 		fprintf(fp, "<p class=\"empty\" id=\"empty\">%s</p>\n",
 		    _("No orders in this period."));
-		glossary(fp, o);
-		fprintf(fp, "</body></html>\n");
-		return ferror(fp) ? -1 : 0;
+	else {
+		cards(fp, o, tot);
+		trends(fp, o, months, nm);
+		rankings(fp, o, rows, nrows);
+		qa_pareto_html(fp, o, p);
+		table(fp, o, rows, nrows);
 	}
-	cards(fp, o, tot);
-	trends(fp, o, months, nm);
-	if (o->nby > 0 && nrows > 1) {
-		fprintf(fp, "<h2>%s</h2>\n<div class=\"ranks\" id=\"ranking\">"
-		    "\n", _("Ranking against the target"));
-		for (size_t k = 0; k < qa_nkpis; k++)
-			if (!isnan(o->target[k]) &&
-			    qa_kpis[k].kind != QA_K_COUNT)
-				qa_rank_table(fp, o, k, rows, nrows);
-		fprintf(fp, "</div>\n");
-	}
-	qa_pareto_html(fp, o, p);
-	table(fp, o, rows, nrows);
 	glossary(fp, o);
 	fprintf(fp, "</body></html>\n");
 	return ferror(fp) ? -1 : 0;

@@ -153,6 +153,8 @@ struct qa_evstore;
 /* An open repair or install for --open. */
 struct qa_openord {
 	char		*id, *account, *tech;	/* NULL: none */
+	char		*key;		/* its --by key, or NULL */
+	uint32_t	 klen;
 	uint32_t	 acc;		/* accepted, minutes + QA_TBIAS; 0 */
 	uint8_t		 kind, zone;
 };
@@ -195,6 +197,7 @@ struct qa_opts {
 	enum qa_fmt	 fmt;
 	enum qa_dim	 by[QA_MAXDIMS];
 	int		 nby;
+	int		 by_set;	/* --by given (--open groups then) */
 	/* The internal group key is the --by values, plus the month when
 	 * month_dim (for html and partials; the rest rolls up). */
 	int		 month_dim;
@@ -362,11 +365,11 @@ void	 qa_unknown_free(struct qa_unknown *, size_t);
 /* open.c */
 void	 qa_open_add(struct qa_part *, const char *id, size_t idlen,
 	    const char *account, size_t alen, const char *tech, size_t tlen,
-	    uint32_t acc, int kind, int zone);
+	    const char *key, size_t klen, uint32_t acc, int kind, int zone);
 /* Moves src's open orders into dst. */
 void	 qa_open_merge(struct qa_part *dst, struct qa_part *src);
-/* Prints the list; 0, 1 (one within --warn-before) or 64 (--now is
- * before the data). */
+/* Prints the list in o->fmt; 0, 1 (one within --warn-before) or 64
+ * (--now is before the data). */
 int	 qa_open_print(FILE *, const struct qa_opts *, struct qa_part *);
 void	 qa_open_free(struct qa_part *);
 

@@ -530,9 +530,17 @@ qa_row_do(struct reader *r, const struct bbt_rawrow *rr, char *why,
 	if (o->open_list && w.open && w.kind <= QA_KIND_REPAIR) {
 		struct bbt_field fid = bbt_raw_get(rr, BBT_O_ID),
 		    ftech = bbt_raw_get(rr, BBT_O_TECH);
+		long kl = o->by_set ? qa_row_key(r, rr, w.kind, w.zone,
+		    w.period, r->key, sizeof(r->key)) : 0;
 
+		if (kl < 0) {
+			snprintf(why, whysz, "%s",
+			    _("grouping values too long"));
+			return -1;
+		}
 		qa_open_add(r->p, fid.s, fid.len, w.acct, w.acct_len, ftech.s,
-		    ftech.len, w.t[T_ACC], w.kind, w.zone);
+		    ftech.len, o->by_set ? r->key : NULL, (size_t)kl,
+		    w.t[T_ACC], w.kind, w.zone);
 	}
 	if (w.counted) {
 		if ((g = row_group(r, rr, &w, &gi)) == NULL) {

@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "lib/datetime.h"
 #include "lib/i18n.h"
 #include "lib/opts.h"
 #include "lib/out.h"
@@ -342,4 +343,174 @@ qa_text(FILE *fp, const struct qa_opts *o, struct qa_row *rows, size_t n,
 	if (bad > 0)
 		fprintf(fp, _("%lld bad rows were not counted (see the "
 		    "messages on stderr).\n"), (long long)bad);
+}
+
+/*
+ * --open for a person: with --by the counts of each group first, then
+ * the list (the group's values first). Times are local, to the minute.
+ * On a narrow terminal the columns the others imply go first: the
+ * accepted time (the deadline and the age say it), the account, the
+ * age, the kind.
+ */
+enum { OC_ID, OC_KIND, OC_ACCOUNT, OC_TECH, OC_ACC, OC_DL, OC_AGE, OC_LEFT,
+	OC_STATE, OC_N };
+
+static void
+open_counts(FILE *fp, const struct qa_opts *o, const struct qa_openlist *l,
+    int color)
+{
+	struct grid g;
+	size_t nk = (size_t)o->nby, *cols;
+	static const char *const head[] = { N_("open"), N_("breached"),
+		N_("warning"), N_("ok"), N_("unknown") };
+
+	grid_init(&g, l->ng + 1, nk + 5);
+	g.nright = (int)nk;
+	cols = qa_xcalloc(g.ncol, sizeof(*cols));
+	for (size_t i = 0; i < nk; i++)
+		grid_set(&g, 0, i, strdup(qa_dim_label(o->by[i])));
+	for (size_t c = 0; c < 5; c++)
+		grid_set(&g, 0, nk + c, strdup(_(head[c])));
+	for (size_t r = 0; r < l->ng; r++) {
+		const char *f[QA_MAXDIMS];
+		char buf[32];
+
+		qa_open_fields(o, &l->g[r], f);
+		for (size_t i = 0; i < nk; i++)
+			grid_set(&g, r + 1, i, l->g[r].key == NULL && i == 0 ?
+			    strdup(_("TOTAL")) :
+			    bbt_text_sanitize(f[i], strlen(f[i])));
+		snprintf(buf, sizeof(buf), "%zu", l->g[r].n);
+		grid_set(&g, r + 1, nk, strdup(buf));
+		for (int s = 0; s < QA_OPEN_NST; s++) {
+			snprintf(buf, sizeof(buf), "%lld",
+			    (long long)l->g[r].cnt[s]);
+			grid_set(&g, r + 1, nk + 1 + (size_t)s, strdup(buf));
+			g.miss[(r + 1) * g.ncol + nk + 1 + (size_t)s] =
+			    s <= QA_OPEN_WARNING && l->g[r].cnt[s] > 0;
+		}
+	}
+	grid_widths(&g);
+	for (size_t c = 0; c < g.ncol; c++)
+		cols[c] = c;
+	grid_print(fp, &g, cols, g.ncol, color);
+	fputc('\n', fp);
+	free(cols);
+	grid_free(&g);
+}
+
+static char *
+open_cell(const struct qa_openlist *l, const struct qa_openv *v, int c)
+{
+	char buf[BBT_TIME_BUFSZ];
+	const char *s = NULL;
+
+	switch (c) {
+	case OC_ID: s = v->x->id; break;
+	case OC_KIND: s = _(qa_kind_name(v->x->kind)); break;
+	case OC_ACCOUNT: s = v->x->account; break;
+	case OC_TECH: s = v->x->tech; break;
+	case OC_ACC: case OC_DL:
+		if (v->dl)
+			s = bbt_time_local_min(((c == OC_ACC ?
+			    (int64_t)v->x->acc : v->dl) - QA_TBIAS) * 60, buf);
+		break;
+	case OC_AGE: case OC_LEFT:
+		if (v->dl)
+			snprintf(buf, sizeof(buf), "%.1f", c == OC_AGE ?
+			    qa_open_age_h(l, v) : qa_open_left_h(l, v));
+		s = v->dl ? buf : NULL;
+		break;
+	default: s = qa_open_state_label(v->state); break;
+	}
+	if (s == NULL || *s == '\0')
+		s = "-";
+	return bbt_text_sanitize(s, strlen(s));
+}
+
+static void
+open_list_text(FILE *fp, const struct qa_opts *o,
+    const struct qa_openlist *l, int width, int color)
+{
+	static const char *const head[OC_N] = { N_("id"), N_("kind"),
+		N_("account"), NULL, N_("accepted"), N_("deadline"),
+		N_("age h"), N_("left h"), N_("state") };
+	static const int drop[] = { OC_ACC, OC_ACCOUNT, OC_AGE, OC_KIND };
+	size_t nk = o->by_set ? (size_t)o->nby : 0, nc = 0, *cols;
+	struct grid g;
+	int skip[OC_N] = { 0 };
+
+	grid_init(&g, l->n + 1, nk + OC_N);
+	g.nright = (int)nk + OC_AGE;
+	g.lastleft = 1;
+	cols = qa_xcalloc(g.ncol, sizeof(*cols));
+	for (size_t i = 0; i < nk; i++) {
+		grid_set(&g, 0, i, strdup(qa_dim_label(o->by[i])));
+		/* Grouped by technician: the column would repeat it. */
+		skip[OC_TECH] |= o->by[i] == QA_D_TECH;
+	}
+	for (int c = 0; c < OC_N; c++)
+		grid_set(&g, 0, nk + (size_t)c, strdup(c == OC_TECH ?
+		    qa_dim_label(QA_D_TECH) : _(head[c])));
+	for (size_t gi = 0, r = 1; gi < l->ng; gi++) {
+		const struct qa_opengrp *gr = &l->g[gi];
+		const char *f[QA_MAXDIMS];
+
+		if (gr->key == NULL && nk > 0)
+			continue;
+		qa_open_fields(o, gr, f);
+		for (size_t i = gr->first; i < gr->first + gr->n; i++, r++) {
+			for (size_t k = 0; k < nk; k++)
+				grid_set(&g, r, k, bbt_text_sanitize(f[k],
+				    strlen(f[k])));
+			for (int c = 0; c < OC_N; c++)
+				grid_set(&g, r, nk + (size_t)c,
+				    open_cell(l, &l->v[i], c));
+			g.miss[r * g.ncol + nk + OC_STATE] =
+			    l->v[i].state <= QA_OPEN_WARNING;
+		}
+	}
+	grid_widths(&g);
+	for (size_t d = 0;; d++) {
+		nc = 0;
+		for (size_t c = 0; c < g.ncol; c++)
+			if (c < nk || !skip[c - nk])
+				cols[nc++] = c;
+		int w = -2;
+		for (size_t j = 0; j < nc; j++)
+			w += 2 + g.w[cols[j]];
+		if (width == 0 || w <= width ||
+		    d == sizeof(drop) / sizeof(drop[0]))
+			break;
+		skip[drop[d]] = 1;
+	}
+	grid_print(fp, &g, cols, nc, color);
+	free(cols);
+	grid_free(&g);
+}
+
+void
+qa_open_text(FILE *fp, const struct qa_opts *o, const struct qa_openlist *l)
+{
+	const struct qa_opengrp *tot = &l->g[l->ng - 1];
+	int width = term_width(fp), color = bbt_common_color(&o->common, fp);
+	char now[BBT_TIME_BUFSZ], wb[32];
+
+	bbt_time_local_min((l->now - QA_TBIAS) * 60, now);
+	if (l->n == 0) {
+		fprintf(fp, _("At %s: no open repairs or installs.\n"), now);
+		return;
+	}
+	if (o->by_set)
+		open_counts(fp, o, l, color);
+	open_list_text(fp, o, l, width, color);
+	qa_fmt_dur(o->warn_before, wb, sizeof(wb));
+	/* Two lines: each fits 80 columns. */
+	fprintf(fp, _("At %s: %zu open orders.\n"), now, l->n);
+	fprintf(fp, _("%lld breached, %lld within %s of the limit, %lld ok, "
+	    "%lld without an accepted time.\n"),
+	    (long long)tot->cnt[QA_OPEN_BREACHED],
+	    (long long)tot->cnt[QA_OPEN_WARNING], wb,
+	    (long long)tot->cnt[QA_OPEN_OK],
+	    (long long)tot->cnt[QA_OPEN_UNKNOWN]);
 }

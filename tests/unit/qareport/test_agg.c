@@ -371,7 +371,7 @@ test_args(void **state)
 	assert_true(isnan(o.target[qa_kpi_find("ftf_pct")]));
 	assert_int_equal(o.nfiles, 1);
 	assert_string_equal(o.files[0], "-");
-	assert_int_equal(o.memory, 64 << 20);
+	assert_int_equal(o.memory, 32 << 20);
 	qareport_free_opts(&o);
 
 	assert_int_equal(parse(&o, 2, m), 0);
