@@ -580,13 +580,21 @@ static const char doc[] = N_(
     "punctuality, repeat and new-install faults, first-time fix, "
     "reschedule and no-answer compliance, callbacks and satisfaction, "
     "per group and in total. Reads standard input when no FILE is "
-    "given.\v"
+    "given.");
+static const char doc_post[] = N_(
     "Formats: tsv, text, json, html. Exit status: 0 all targets met by "
     "TOTAL, 1 a target missed, 64 usage, 65 bad rows, 66 no input, 74 "
     "I/O error.");
 
+static char *
+help_filter(int key, const char *text, void *input)
+{
+	(void)input;
+	return bbt_help_doc(key, text, doc_post);
+}
+
 static const struct argp argp = {
-	options, parse, "[FILE...]", doc, bbt_common_children, NULL,
+	options, parse, "[FILE...]", doc, bbt_common_children, help_filter,
 	BBT_TEXTDOMAIN,
 };
 
