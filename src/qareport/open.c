@@ -232,7 +232,8 @@ put_time(FILE *fp, int64_t t)
 }
 
 static void
-tsv_dims(FILE *fp, const struct qa_opts *o, const struct qa_opengrp *g)
+tsv_dims(FILE *fp, const struct qa_opts *o, const struct qa_opengrp *g,
+    const char *prefix)
 {
 	const char *f[QA_MAXDIMS];
 
@@ -240,7 +241,7 @@ tsv_dims(FILE *fp, const struct qa_opts *o, const struct qa_opengrp *g)
 		return;
 	if (g == NULL) {
 		for (int i = 0; i < o->nby; i++)
-			fprintf(fp, "\t%s", qa_dim_names[o->by[i]]);
+			fprintf(fp, "\t%s%s", prefix, qa_dim_names[o->by[i]]);
 		return;
 	}
 	qa_open_fields(o, g, f);
@@ -255,11 +256,11 @@ open_tsv(FILE *fp, const struct qa_opts *o, const struct qa_openlist *l)
 {
 	if (o->by_set) {
 		fputs("# open_group", fp);
-		tsv_dims(fp, o, NULL);
+		tsv_dims(fp, o, NULL, "");
 		fputs("\topen\tbreached\twarning\tok\tunknown\n", fp);
 		for (size_t i = 0; i < l->ng; i++) {
 			fputs("open_group", fp);
-			tsv_dims(fp, o, &l->g[i]);
+			tsv_dims(fp, o, &l->g[i], "");
 			fprintf(fp, "\t%zu", l->g[i].n);
 			for (int s = 0; s < QA_OPEN_NST; s++)
 				fprintf(fp, "\t%lld",
@@ -267,8 +268,9 @@ open_tsv(FILE *fp, const struct qa_opts *o, const struct qa_openlist *l)
 			fputc('\n', fp);
 		}
 	}
+	/* by_: the list has a tech column of its own. */
 	fputs("# open", fp);
-	tsv_dims(fp, o, NULL);
+	tsv_dims(fp, o, NULL, "by_");
 	fputs("\tid\tkind\taccount\ttech\taccepted\tdeadline\tage_h\t"
 	    "left_h\tstate\n", fp);
 	for (size_t gi = 0; gi < l->ng; gi++) {
@@ -281,7 +283,7 @@ open_tsv(FILE *fp, const struct qa_opts *o, const struct qa_openlist *l)
 			const struct qa_openv *v = &l->v[i];
 
 			fputs("open", fp);
-			tsv_dims(fp, o, g);
+			tsv_dims(fp, o, g, "");
 			put_field(fp, v->x->id);
 			put_field(fp, qa_kind_name(v->x->kind));
 			put_field(fp, v->x->account);

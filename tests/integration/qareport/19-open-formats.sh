@@ -67,7 +67,7 @@ open_group	T1	2	1	0	1	0
 open_group	T2	2	0	0	1	1
 open_group	T3	2	0	1	1	0
 open_group	TOTAL	6	1	1	3	1
-# open	tech	id	kind	account	tech	accepted	deadline	age_h	left_h	state
+# open	by_tech	id	kind	account	tech	accepted	deadline	age_h	left_h	state
 open	T1	B1	repair	a9	T1	2024-02-27T08:00:00+08:00	2024-02-29T08:00:00+08:00	94.0	-46.0	breached
 open	T1	R1	repair	a1	T1	2024-03-01T08:00:00+08:00	2024-03-03T08:00:00+08:00	22.0	26.0	ok
 open	T2	R2	repair	a2	T2	2024-03-01T08:00:00+08:00	2024-03-04T08:00:00+08:00	22.0	50.0	ok
