@@ -64,8 +64,8 @@ static const struct argp_option options[] = {
 	    N_("with --user, answer the AC's IPv6CP with a Protocol-Reject "
 	    "instead of negotiating an interface identifier"), 0 },
 	{ "no-traffic", OPT_TR_NO_TRAFFIC, NULL, 0,
-	    N_("with --user, send no traffic through the session after IPCP "
-	    "(no ping, DNS or HTTP test)"), 0 },
+	    N_("send no traffic through the session after IPCP (no ping, "
+	    "DNS or HTTP test)"), 0 },
 	{ "padt", OPT_PADT, "SESSION:MAC", 0,
 	    N_("only send a PADT for this session to this AC and exit"), 0 },
 	{ "password-file", OPT_PASSWORD_FILE, "FILE", 0,
@@ -526,10 +526,8 @@ check_opts(struct probe_opts *o, struct argp_state *st)
 		argp_error(st, _("--password-file needs --user"));
 		return EINVAL;
 	}
-	if ((o->tr.url || o->tr.dns_name || o->tr.nping || o->tr.off) &&
-	    o->user == NULL) {
-		argp_error(st, _("--url, --dns-name, --ping and --no-traffic "
-		    "need --user"));
+	if ((o->tr.url || o->tr.dns_name || o->tr.nping) && o->user == NULL) {
+		argp_error(st, _("--url, --dns-name and --ping need --user"));
 		return EINVAL;
 	}
 	if (o->common.format)
