@@ -163,7 +163,8 @@ add_dns(struct bbt_checks *c, const struct traffic *t, int ri)
  * and 5xx warning; no answer, a reset or a malformed one critical.
  */
 static void
-add_http(struct bbt_checks *c, const struct traffic *t, const char *url)
+add_http(struct bbt_checks *c, const struct traffic *t, const char *url,
+    const struct run *r)
 {
 	char det[1024] = "", ab[16], b[24], host[HTTP_HOST_MAX], v[8];
 	int s = t->hh.status, redirect = s >= 300 && s < 400 &&
@@ -184,6 +185,12 @@ add_http(struct bbt_checks *c, const struct traffic *t, const char *url)
 	if (t->t_end_ns)
 		kv(det, sizeof(det), "time_ms", ms3(t->t_end_ns - t->t_syn_ns,
 		    b));
+	/* The whole service as a customer waits for it: the first PADI
+	 * of this dial to the first byte of the page. */
+	if (t->t_first_ns && r->padi_rt[0].tv_sec)
+		kv(det, sizeof(det), "padi_ms", ms3(t->t_first_ns -
+		    ((int64_t)r->padi_rt[0].tv_sec * 1000000000 +
+		    r->padi_rt[0].tv_nsec), b));
 	if (redirect) {
 		http_location_host(t->hh.location, t->url.host, host,
 		    sizeof(host));
@@ -261,5 +268,5 @@ tr_records(const void *st, int started, const char *after,
 	if (t->hphase == H_NO_ADDR || t->hphase == H_WAIT_DNS)
 		add_skipped(c, "ppp.http", url, "ppp.dns");
 	else
-		add_http(c, t, url);
+		add_http(c, t, url, r);
 }

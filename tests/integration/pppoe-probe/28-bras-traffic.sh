@@ -42,7 +42,7 @@ size=$(stat -c %s "$BBT_TOP/tests/lab/bras-vm/guest/www/index.html")
 assert_eq "www.bbt.test 10.64.0.1 ok" "$(det ppp.http host) $(det ppp.http addr) $(det ppp.http result)"
 # The whole page arrived after the head.
 [ "$(det ppp.http bytes)" -gt "$size" ] || fail "bytes $(det ppp.http bytes) <= $size"
-for k in connect_ms ttfb_ms time_ms; do
+for k in connect_ms ttfb_ms time_ms padi_ms; do
 	assert_match '^[0-9]+\.[0-9]{3}$' "$(det ppp.http $k)" "http $k"
 done
 assert_eq "padt=yes lcp_term=yes" "$(col ppp.cleanup 7)"
