@@ -29,7 +29,8 @@ static void
 in(void *ctx, const uint8_t *d, size_t n, int fin)
 {
 	(void)ctx;
-	memcpy(io.rx + io.rxn, d, n);
+	if (n)
+		memcpy(io.rx + io.rxn, d, n);
 	io.rxn += n;
 	io.fin |= fin;
 }
