@@ -68,3 +68,15 @@ run bbdiag "$T/dropped.rec"
 assert_rc 1 "bbdiag dropped"
 assert_match "^fault${t}dropped${t}1${t}bras_authz_failure${t}op_network${t}0\.75${t}auth${t}ppp\.ipcp=ok,ppp\.ping=critical," \
     "$out" "dropped: bras_authz_failure"
+
+# No address from IPCP: every first-traffic record is moot.
+PPPOE_PASSWORD=nopool-pass run_in "$CLI" pppoe-probe -i tap0 -u nopool \
+    --url http://www.bbt.test/ --ping 10.64.0.3
+assert_rc 2 "nopool"
+assert_eq "ppp.ping${t}10.64.0.1${t}skipped${t}after=ppp.ipcp
+ppp.ping${t}10.64.0.3${t}skipped${t}after=ppp.ipcp
+ppp.dns${t}-${t}skipped${t}after=ppp.ipcp
+ppp.http${t}http://www.bbt.test/${t}skipped${t}after=ppp.ipcp" \
+    "$(printf '%s\n' "$out" | grep -E "^check${t}ppp\.(ping|dns|http)${t}" | cut -f 2-4,7)" \
+    "nopool: skipped after=ppp.ipcp"
+vm_session_free "$sd"
