@@ -265,14 +265,16 @@ query_tick(struct traffic *t, struct tr_query *q, int64_t now)
 		q->res_kind = TR_TIMEOUT;
 		return INT64_MAX;
 	}
-	n = dns_query(name, q->type, q->id, msg, sizeof(msg));
+	/* Each try its own id: a late answer to the first is timed from
+	 * the first. */
+	n = dns_query(name, q->type, (uint16_t)(q->id + q->tries), msg,
+	    sizeof(msg));
 	if (n == 0 || (n = udp4_build(pkt, sizeof(pkt), t->me, t->res[q->res],
 	    t->ipid++, q->sport, 53, msg, n)) == 0) {
 		q->res_kind = TR_MALFORMED;
 		return INT64_MAX;
 	}
-	q->tries++;
-	q->tx_ns = tr_rt_ns();
+	q->tx_ns[q->tries++] = tr_rt_ns();
 	send_ip(NULL, pkt, n);
 	q->next = now + TR_DNS_WAIT_MS;
 	return q->next;
@@ -307,10 +309,10 @@ on_udp(struct traffic *t, const struct ip4_pkt *k)
 			t->res_malformed[ri]++;
 			return;
 		}
-		if (a.id != q->id)
+		if ((uint16_t)(a.id - q->id) >= q->tries)
 			return;
 		q->ans = a;
-		q->rtt_ns = cur->ss.rx_ns - q->tx_ns;
+		q->rtt_ns = cur->ss.rx_ns - q->tx_ns[(uint16_t)(a.id - q->id)];
 		q->res_kind = TR_OK;
 		return;
 	}

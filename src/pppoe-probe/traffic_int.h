@@ -41,7 +41,7 @@ struct tr_query {
 	int		 http;		/* for the URL's host, not reported */
 	uint16_t	 id, sport;
 	int		 tries;
-	int64_t		 tx_ns, next;
+	int64_t		 tx_ns[TR_DNS_TRIES], next;
 	int64_t		 rtt_ns;
 	enum tr_res	 res_kind;
 	struct dns_answer ans;
