@@ -16,7 +16,9 @@
 #include "pppoe-probe/run.h"
 #include "pppoe-probe/traffic_int.h"
 
-static struct run *cur;		/* the run of the call in progress */
+/* The run of the call in progress: the TCP client's callbacks carry one
+ * context, the task's state, and sending needs the run's session. */
+static struct run *cur;
 
 int64_t
 tr_rt_ns(void)
@@ -124,7 +126,7 @@ tr_start(void *st, struct run *r, int64_t now)
 	base = (uint16_t)(49152 + base % 16000);
 	(void)http_url_parse(o->url ? o->url : TRAFFIC_URL, &t->url);
 	t->name = o->dns_name ? o->dns_name : !t->url.literal ? t->url.host :
-	    "www.baidu.com";
+	    TRAFFIC_NAME;
 	if (s->have_peer_addr) {
 		memcpy(t->ping[0].dst, s->peer_addr, 4);
 		t->ping[0].peer = 1;

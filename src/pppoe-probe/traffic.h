@@ -13,6 +13,7 @@
 
 #define TRAFFIC_MAX_PING	8
 #define TRAFFIC_URL		"http://www.baidu.com/"
+#define TRAFFIC_NAME		"www.baidu.com"	/* asked when --url is an address */
 
 /* Its options, in struct probe_opts. */
 struct traffic_opts {
