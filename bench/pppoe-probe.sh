@@ -46,3 +46,9 @@ row "three ACs"
 lab_padi_flood $((CAP + 20))
 row "busy (3 AC)"
 echo "(pppoe-discovery capped at ${CAP}s by timeout(1): rc 124 = did not end)"
+
+# First traffic through a session against the bras-vm BRAS, beside the
+# guest's own pppd client, and pppoe-probe's peak RSS (issue 19).
+echo
+echo "== first traffic (bench/pppoe-probe-traffic.sh)"
+bash "$BBT_TOP/bench/pppoe-probe-traffic.sh"

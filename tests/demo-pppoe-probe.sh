@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Demo of pppoe-probe: a namespace lab with two access concentrators
 # (real pppoe-server), then a real BRAS (pppd in a small qemu VM) for an
-# account test with a good and a wrong password, piped into bbdiag.
+# account test with a good and a wrong password, piped into bbdiag, and
+# an arrears account whose web is redirected to the payment portal.
 # Needs root; everything runs inside namespaces it creates.
 . "$(dirname "$0")/lib.sh"
 say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
@@ -42,5 +43,14 @@ else
 	say "pppoe-probe -i tap0 --user alice --password-file wrong-pw"
 	ip netns exec "$CLI" pppoe-probe -i tap0 --user alice --password-file "$T/pw" \
 	    --format=text --color=always
+fi
+# First traffic (issue 19): logged in, but every page goes to the
+# payment portal (the VM redirects this account's HTTP).
+printf 'portal-pass\n' >"$T/pw"
+say "pppoe-probe -i tap0 --user portal --password-file pw --url http://www.bbt.test/ | bbdiag"
+if [ -x "$BBT_BIN/bbdiag" ]; then
+	ip netns exec "$CLI" pppoe-probe -i tap0 --user portal --password-file "$T/pw" \
+	    --url http://www.bbt.test/ | tee "$T/portal.rec" | grep -E 'ppp\.(ping|dns|http)'
+	bbdiag --color=always "$T/portal.rec"
 fi
 exit 0

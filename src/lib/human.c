@@ -42,6 +42,7 @@ static const struct layer {
 	{ "ppp.lcp|ppp.echo", N_("LCP") },
 	{ "ppp.auth", N_("Authentication") },
 	{ "ppp.ipcp|ppp.ipv6cp", N_("IPCP / IPv6CP") },
+	{ "ppp.ping|ppp.dns|ppp.http", N_("Traffic through the session") },
 	{ "ppp.hold", N_("Session hold") },
 	{ "ppp.cleanup", N_("Cleanup") },
 	{ "", N_("Other checks") },
@@ -79,6 +80,9 @@ static const struct {
 	{ "ppp.echo", N_("LCP echo") },
 	{ "ppp.ipcp", N_("IPCP") },
 	{ "ppp.ipv6cp", N_("IPv6CP") },
+	{ "ppp.ping", N_("ping") },
+	{ "ppp.dns", N_("resolver") },
+	{ "ppp.http", N_("page") },
 	{ "ppp.hold", N_("held") },
 	{ "ppp.cleanup", N_("cleanup") },
 };
@@ -105,6 +109,8 @@ static const struct {
 	{ "ppp.auth", N_("Authentication refused: the other checks were "
 	    "skipped.") },
 	{ "ppp.ipcp", N_("No address from IPCP: the other checks were "
+	    "skipped.") },
+	{ "ppp.dns", N_("Names do not resolve: the other checks were "
 	    "skipped.") },
 };
 

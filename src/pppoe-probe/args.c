@@ -36,6 +36,9 @@ static const struct argp_option options[] = {
 	    "(default 3)"), 0 },
 	{ "case", OPT_CASE, "ID", 0,
 	    N_("print a case record with this id first"), 0 },
+	{ "dns-name", OPT_TR_DNS_NAME, "NAME", 0,
+	    N_("with --user, the name to ask each IPCP resolver for (A and "
+	    "AAAA; default the host of --url)"), 0 },
 	{ "expect", OPT_EXPECT, "N", 0,
 	    N_("stop as soon as N access concentrators answered"), 0 },
 	{ "first", OPT_FIRST, NULL, 0,
@@ -60,11 +63,17 @@ static const struct argp_option options[] = {
 	{ "no-ipv6", OPT_NO_IPV6, NULL, 0,
 	    N_("with --user, answer the AC's IPv6CP with a Protocol-Reject "
 	    "instead of negotiating an interface identifier"), 0 },
+	{ "no-traffic", OPT_TR_NO_TRAFFIC, NULL, 0,
+	    N_("send no traffic through the session after IPCP (no ping, "
+	    "DNS or HTTP test)"), 0 },
 	{ "padt", OPT_PADT, "SESSION:MAC", 0,
 	    N_("only send a PADT for this session to this AC and exit"), 0 },
 	{ "password-file", OPT_PASSWORD_FILE, "FILE", 0,
 	    N_("read the password from the first line of FILE (- for "
 	    "stdin); else from $PPPOE_PASSWORD"), 0 },
+	{ "ping", OPT_TR_PING, "ADDR", 0,
+	    N_("with --user, also ping this IPv4 address through the session "
+	    "(repeatable, at most 8)"), 0 },
 	{ "pcp", OPT_PCP, "N", 0,
 	    N_("802.1p priority 0-7 in the VLAN tags (default 0)"), 0 },
 	{ "promisc", OPT_PROMISC, NULL, 0,
@@ -80,6 +89,9 @@ static const struct argp_option options[] = {
 	    N_("time allowed for PADR to IPCP (default 10s)"), 0 },
 	{ "timeout", 't', "DURATION", 0,
 	    N_("upper bound for discovery (default 5s)"), 0 },
+	{ "url", OPT_TR_URL, "URL", 0,
+	    N_("with --user, the http:// page to GET through the session "
+	    "(default http://www.baidu.com/)"), 0 },
 	{ "user", 'u', "NAME", 0,
 	    N_("open a session and authenticate as NAME"), 0 },
 	{ "vlan", OPT_VLAN, "VID", 0,
@@ -514,6 +526,10 @@ check_opts(struct probe_opts *o, struct argp_state *st)
 		argp_error(st, _("--password-file needs --user"));
 		return EINVAL;
 	}
+	if ((o->tr.url || o->tr.dns_name || o->tr.nping) && o->user == NULL) {
+		argp_error(st, _("--url, --dns-name and --ping need --user"));
+		return EINVAL;
+	}
 	if (o->common.format)
 		o->fmt = bbt_checks_format_parse(o->common.format);
 	else
@@ -539,7 +555,9 @@ parse(int key, char *arg, struct argp_state *st)
 		return check_opts(o, st);
 	default:
 		if ((e = parse_link(key, arg, st)) != ARGP_ERR_UNKNOWN ||
-		    (e = parse_disc(key, arg, st)) != ARGP_ERR_UNKNOWN)
+		    (e = parse_disc(key, arg, st)) != ARGP_ERR_UNKNOWN ||
+		    (e = traffic_parse_opt(key, arg, st, &o->tr)) !=
+		    ARGP_ERR_UNKNOWN)
 			return e;
 		return parse_sess(key, arg, st);
 	}

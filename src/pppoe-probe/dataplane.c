@@ -4,9 +4,11 @@
 
 #include "pppoe-probe/dataplane.h"
 #include "pppoe-probe/run.h"
+#include "pppoe-probe/traffic.h"
 
 /* Each task adds its ops here, in the order of its records; NULL ends. */
 static const struct dp_ops *const tasks[] = {
+	&traffic_task,
 	NULL
 };
 

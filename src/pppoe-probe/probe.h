@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "lib/opts.h"
+#include "pppoe-probe/traffic.h"
 
 #define PROBE_MAX_ACMAC		16
 #define PROBE_MAX_SCAN		4095
@@ -51,6 +52,7 @@ struct probe_opts {
 	int		 do_padt;
 	unsigned	 padt_session;
 	uint8_t		 padt_mac[6];
+	struct traffic_opts tr;			/* first traffic (traffic.c) */
 };
 
 enum { HU_RANDOM, HU_NONE, HU_GIVEN };

@@ -148,5 +148,5 @@ qs() { printf '%s\n' "$err" | grep -o 'Question [0-9]* ([a-z._]*)' | tr '\n' ' '
 run bbdiag --ask --top 1 code=734 <<<$'ftth\n\n\n\n\n"带宽模板不存在"\nq'
 assert_eq "Question 1 (access) Question 2 (rx_power) Question 3 (area) Question 4 (aaa) Question 5 (auth_msg) Question 6 (term_msg) " "$(qs)"
 assert_match 'Question 6 \(term_msg\): Did the connection come up and drop at once\? What reason does the router log give \("terminated by peer \.\.\."\)\? Quote it as it is\.' "$err"
-assert_eq "fault${t}-${t}1${t}bras_authz_failure${t}op_network${t}0.75${t}auth${t}term_msg=bras_authz,?aaa,?ppp.auth,?auth_msg,?ppp.ipcp${t}escalate_bras" \
+assert_eq "fault${t}-${t}1${t}bras_authz_failure${t}op_network${t}0.75${t}auth${t}term_msg=bras_authz,?aaa,?ppp.auth,?ppp.ipcp,?auth_msg${t}escalate_bras" \
     "$out" "--ask: term_msg"

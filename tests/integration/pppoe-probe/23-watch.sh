@@ -30,7 +30,7 @@ between() {	# LO HI VALUE WHAT
 
 # Echoes 6-7 lost, 9 answered 400 ms late, 11 lost; the hold ends at 9 s.
 ac --echo-drop 6:2 --echo-delay 9:400 --echo-drop 11:1
-ip netns exec "$CLI" pppoe-probe -i cli0 --user alice --ac-mac "$mac" \
+ip netns exec "$CLI" pppoe-probe -i cli0 --no-traffic --user alice --ac-mac "$mac" \
     --hold 8s --watch >"$T/w.out" 2>"$T/w.err" &
 pid=$!
 # Written when it happens: the first loss run is out while the run goes on.
@@ -87,7 +87,7 @@ done
 # (our LCP Terminate-Request and PADT reach the AC), exit 3.
 # Only this AC logs: the others see the flooded frames too.
 ac --echo-drop 3:1000 --log "$T/ac.log"
-ip netns exec "$CLI" pppoe-probe -i cli0 --user alice --ac-mac "$mac" \
+ip netns exec "$CLI" pppoe-probe -i cli0 --no-traffic --user alice --ac-mac "$mac" \
     --grace 0 --hold 60s --watch >"$T/w.out" 2>"$T/w.err" &
 pid=$!
 wait_for 20 sh -c "[ \$(grep -c 'proto=0xc021 code=9' '$T/ac.log') -ge 5 ]" ||

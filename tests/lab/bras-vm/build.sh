@@ -23,6 +23,7 @@ cache=${1:-${BBT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bbtools}/bras-vm}
 # modules' own "depends=" field (the package has no modules.dep).
 modules="virtio_pci virtio_net ppp_generic slhc ppp_async pppox pppoe"
 modules+=" 8021q veth"
+modules+=" crc32c_generic nf_tables nft_chain_nat nft_nat"  # first traffic (libcrc32c soft-depends on crc32c)
 
 say() { printf '%s: %s\n' "$prog" "$*" >&2; }
 die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 1; }
@@ -45,6 +46,7 @@ flock 9 || die "cannot lock $cache/lock"
 
 pkgs=(linux-image-amd64 busybox-static iproute2 ppp ppp-dev pppoe)
 pkgs+=(freeradius freeradius-common libfreeradius3 libtalloc2 libwbclient0)  # radius mode
+pkgs+=(dnsmasq-base nftables)  # first-traffic services
 
 # apt-cache takes most of a second here; its answer only changes with the
 # package lists, so keep it next to a fingerprint of them.
@@ -133,6 +135,8 @@ ipdir=$(unpack iproute2)
 pppdir=$(unpack ppp)
 devdir=$(unpack ppp-dev)
 poedir=$(unpack pppoe)
+dnsdir=$(unpack dnsmasq-base)  # first-traffic services
+nftdir=$(unpack nftables)
 
 pluginver=$(sed -n 's/^#define VERSION[[:space:]]*"\(.*\)"/\1/p' \
     "$devdir/usr/include/pppd/patchlevel.h")
@@ -144,6 +148,7 @@ plugindir=/usr/lib/pppd/$pluginver
 bins=("$pppdir/usr/sbin/pppd" "$pppdir$plugindir/pppoe.so"
     "$pppdir/usr/sbin/pppoe-discovery" "$poedir/usr/sbin/pppoe-server"
     "$poedir/usr/sbin/pppoe" "$ipdir/bin/ip")
+bins+=("$dnsdir/usr/sbin/dnsmasq" "$nftdir/usr/sbin/nft")  # first traffic
 
 # radius mode: FreeRADIUS, the modules raddb-bbt loads and their
 # libraries, which the host need not have: ldd finds them in the
@@ -248,6 +253,7 @@ cp "$ipdir/bin/ip" "$root/sbin/ip"
 cp "$pppdir/usr/sbin/pppd" "$pppdir/usr/sbin/pppoe-discovery" \
     "$poedir/usr/sbin/pppoe-server" "$poedir/usr/sbin/pppoe" "$root/usr/sbin/"
 cp "$pppdir$plugindir/pppoe.so" "$root$plugindir/pppoe.so"
+cp "$dnsdir/usr/sbin/dnsmasq" "$nftdir/usr/sbin/nft" "$root/usr/sbin/"
 ln -s pppoe.so "$root$plugindir/rp-pppoe.so"
 for l in "${libs[@]}"; do
 	# A library of an unpacked package goes where the package has it.
@@ -305,6 +311,7 @@ say "modules: ${order[*]}"
 
 cp -R "$here/guest/." "$root/"
 chmod 755 "$root/init" "$root/etc/rc.bras" "$root/sbin/bras-agent"
+chmod 755 "$root/etc/rc.traffic" "$root/etc/portal.sh"
 chmod 600 "$root/etc/ppp/pap-secrets" "$root/etc/ppp/chap-secrets"
 chmod 755 "$root/etc/rc.radius"
 

@@ -22,4 +22,6 @@ assert_rec() {
 	    printf -- '--- stdout\n%s\n--- stderr\n%s\n' "$out" "$err" >&2
 	assert_eq "$want" "$got" "$1 record"
 }
-probe() { run_in "$CLI" pppoe-probe -i cli0 "$@"; }
+# The fake AC has no IP stack: its sessions carry no first traffic
+# (that is tested against bras-vm, 28-bras-traffic.sh and on).
+probe() { run_in "$CLI" pppoe-probe -i cli0 --no-traffic "$@"; }

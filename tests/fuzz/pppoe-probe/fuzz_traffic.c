@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer: the first-traffic task fed IPv4 packets from the AC side
+ * (2-byte length, 1 flag byte, then the packet), with time passing in
+ * between, then released and its records written. Flags make a packet
+ * reach the deep parsers: bit 0 fixes the checksums; bits 1-2 choose
+ * the source (BRAS, resolver 1, resolver 2, web server) and address us;
+ * bit 3 aims it at our open TCP connection or DNS query (ports, ids,
+ * sequence numbers), bit 4 at our echoes. Also the parsers alone.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/checks.h"
+#include "pppoe-probe/ppp.h"
+#include "pppoe-probe/run.h"
+#include "pppoe-probe/traffic_int.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static void
+sink(void *ctx, const uint8_t *p, size_t n)
+{
+	(void)ctx;
+	(void)p;
+	(void)n;
+}
+
+static void
+put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+	put16(p, (uint16_t)(v >> 16));
+	put16(p + 2, (uint16_t)v);
+}
+
+static void
+aim(struct traffic *t, uint8_t *p, size_t n, uint8_t fl, int qi)
+{
+	static const uint8_t src[4][4] = { { 10, 64, 0, 1 }, { 10, 64, 0, 1 },
+		{ 10, 64, 0, 2 }, { 10, 64, 0, 1 } };
+	size_t hl;
+	uint8_t *l4;
+
+	if (n < 20)
+		return;
+	memcpy(p + 12, src[(fl >> 1) & 3], 4);
+	memcpy(p + 16, t->me, 4);
+	hl = (size_t)(p[0] & 15) * 4;
+	if (hl < 20 || hl + 20 > n)
+		return;
+	l4 = p + hl;
+	if ((fl & 8) && p[9] == IPPROTO4_TCP) {
+		put16(l4, t->tcp.dport);
+		put16(l4 + 2, t->tcp.sport);
+		put32(l4 + 4, t->tcp.state == TCP_SYN_SENT ? l4[4] :
+		    t->tcp.rcv_nxt);
+		put32(l4 + 8, t->tcp.snd_nxt + (uint32_t)(fl >> 5 & 1));
+	} else if ((fl & 8) && p[9] == IPPROTO4_UDP && t->nq > 0) {
+		const struct tr_query *q = &t->q[qi % t->nq];
+
+		put16(l4, 53);
+		put16(l4 + 2, q->sport);
+		memcpy(p + 12, t->res[q->res], 4);
+		if (hl + 10 <= n)
+			put16(l4 + 8, q->id);
+	} else if ((fl & 16) && p[9] == IPPROTO4_ICMP) {
+		l4[0] = 0;
+		put16(l4 + 4, t->icmp_id);
+	}
+}
+
+static void
+fix(uint8_t *p, size_t n)
+{
+	size_t hl = (size_t)(p[0] & 15) * 4, tl;
+	uint8_t *l4;
+	uint16_t c;
+
+	if (n < 20 || hl < 20 || hl > n)
+		return;
+	tl = (size_t)(p[2] << 8 | p[3]);
+	if (tl > n || tl < hl)
+		tl = n, put16(p + 2, (uint16_t)n);
+	put16(p + 10, 0);
+	put16(p + 10, ip4_csum(p, hl, 0));
+	l4 = p + hl;
+	n = tl - hl;
+	if (p[9] == IPPROTO4_ICMP && n >= 8) {
+		put16(l4 + 2, 0);
+		put16(l4 + 2, ip4_csum(l4, n, 0));
+	} else if (p[9] == IPPROTO4_UDP && n >= 8) {
+		put16(l4 + 4, (uint16_t)n);
+		put16(l4 + 6, 0);
+		c = ip4_csum(l4, n, ip4_pseudo(p + 12, p + 16, 17, n));
+		put16(l4 + 6, c);
+	} else if (p[9] == IPPROTO4_TCP && n >= 20) {
+		put16(l4 + 16, 0);
+		c = ip4_csum(l4, n, ip4_pseudo(p + 12, p + 16, 6, n));
+		put16(l4 + 16, c);
+	}
+}
+
+/* The parsers alone, on the raw bytes. */
+static void
+parsers(const uint8_t *d, size_t n)
+{
+	struct ip4_pkt k;
+	struct icmp4_msg m;
+	struct dns_answer a;
+	struct http_head h;
+	struct http_url u;
+	char host[HTTP_HOST_MAX], s[600];
+	uint16_t sp, dp;
+	const uint8_t *x;
+	size_t xn;
+
+	if (ip4_parse(d, n, &k) == 0) {
+		(void)icmp4_parse(&k, &m);
+		(void)udp4_parse(&k, &sp, &dp, &x, &xn);
+	}
+	(void)dns_parse(d, n, DNS_T_A, &a);
+	(void)dns_parse(d, n, DNS_T_AAAA, &a);
+	if (http_head_parse(d, n, &h) > 0)
+		http_location_host(h.location, "www.bbt.test", host,
+		    sizeof(host));
+	xn = n < sizeof(s) - 1 ? n : sizeof(s) - 1;
+	memcpy(s, d, xn);
+	s[xn] = '\0';
+	http_location_host(s, "www.bbt.test", host, sizeof(host));
+	(void)http_url_parse(s, &u);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
+{
+	static struct probe_opts o;
+	static struct run r;
+	struct traffic *t;
+	struct bbt_checks c;
+	int64_t now = 1000000;
+	int qi = 0;
+
+	parsers(d, n);
+	memset(&o, 0, sizeof(o));
+	memset(&r, 0, sizeof(r));
+	o.user = "alice";
+	o.tr.url = n && (d[0] & 1) ? "http://10.64.0.1/" :
+	    "http://www.bbt.test/";
+	o.tr.nping = 1;
+	memcpy(o.tr.ping[0], "\x0a\x40\x00\x03", 4);
+	r.o = &o;
+	r.ss.phase = SP_DONE;
+	r.ss.ipcp_result = SR_OK;
+	r.ss.send = sink;
+	memcpy(r.ss.addr, "\x0a\x40\x00\x0a", 4);
+	memcpy(r.ss.peer_addr, "\x0a\x40\x00\x01", 4);
+	memcpy(r.ss.dns1, "\x0a\x40\x00\x01", 4);
+	memcpy(r.ss.dns2, "\x0a\x40\x00\x02", 4);
+	r.ss.have_peer_addr = r.ss.want_dns1 = r.ss.want_dns2 = 1;
+	t = calloc(1, traffic_task.size);
+	if (t == NULL)
+		return 0;
+	(void)traffic_task.start(t, &r, now);
+	now += TR_READY_MS;
+	(void)traffic_task.tick(t, &r, now);
+	while (n >= 3) {
+		uint8_t p[1600];
+		size_t l = (size_t)(d[0] << 8 | d[1]) % sizeof(p);
+		uint8_t fl = d[2];
+
+		d += 3;
+		n -= 3;
+		if (l > n)
+			l = n;
+		memcpy(p, d, l);
+		aim(t, p, l, fl, qi++);
+		if (fl & 1)
+			fix(p, l);
+		r.ss.rx_ns = now * 1000000;
+		traffic_task.input(t, &r, PPP_IP, p, l, now);
+		d += l;
+		n -= l;
+		now += 30;
+		(void)traffic_task.tick(t, &r, now);
+	}
+	(void)traffic_task.busy(t);
+	(void)traffic_task.release(t, &r, now);
+	bbt_checks_init(&c, "pppoe-probe");
+	traffic_task.records(t, 1, NULL, &c, &r, "52:54:00:bb:00:01");
+	bbt_checks_free(&c);
+	free(t);
+	return 0;
+}
