@@ -282,6 +282,16 @@ lc_wifi_open(struct lc *lc)
 	    take_if) != 0 || w->ifc.ifindex != (uint32_t)lc->link.ifindex)
 		return 0;
 	w->wireless = 1;
+	/* The bitrates are those of the last frame: read them before our
+	 * scan, whose power-save null frames go at the lowest legacy
+	 * rate (1 Mbit/s on 2.4 GHz), which no data frame uses. */
+	if (request(w, NL80211_CMD_GET_STATION, 1, "station", take_sta) == 0 &&
+	    w->sta_ok) {
+		w->tx0 = w->sta.tx;
+		w->rx0 = w->sta.rx;
+		w->have_rate0 = 1;
+	}
+	w->sta_ok = 0;
 	w->survey_err = survey(w, &w->s0, &w->have_s0);
 	evsock = scan_events();
 	(void)bbt_priv_raise(CAP_NET_ADMIN);
@@ -350,6 +360,10 @@ lc_wifi_end(struct lc *lc, int64_t deadline)
 	(void)request(w, NL80211_CMD_GET_INTERFACE, 0, "interface", take_if);
 	if (request(w, NL80211_CMD_GET_STATION, 1, "station", take_sta) != 0)
 		w->sta_ok = 0;
+	if (w->sta_ok && w->have_rate0 && w->tx0.valid) {
+		w->sta.tx = w->tx0;
+		w->sta.rx = w->rx0;
+	}
 	if (w->survey_err == 0)
 		w->survey_err = survey(w, &w->s1, &w->have_s1);
 	w->scan_err = request(w, NL80211_CMD_GET_SCAN, 1, "scan", take_bss);

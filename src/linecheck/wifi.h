@@ -108,6 +108,8 @@ struct lc_wifi {
 	int		 associated;
 	struct lc_wifi_sta sta;
 	int		 sta_ok;
+	struct lc_wifi_rate tx0, rx0;	/* bitrates before the scan */
+	int		 have_rate0;
 	/* survey of the channel in use, at start and end of the run */
 	int		 survey_err;	/* errno of the dump; EOPNOTSUPP... */
 	int		 survey_n;
