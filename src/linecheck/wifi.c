@@ -115,6 +115,16 @@ request(struct lc_wifi *w, uint8_t cmd, int dump, const char *what,
 	    dump ? NLM_F_DUMP : 0, cmd, 0) ||
 	    nla_put_u32(m, NL80211_ATTR_IFINDEX, w->ifc.ifindex) < 0)
 		goto out;
+	/* One wildcard SSID makes the scan active (probe requests), as
+	 * iw's and wpa_supplicant's: without it every channel waits for
+	 * beacons, half again as long (4.4 s against 3.1 s in the lab). */
+	if (cmd == NL80211_CMD_TRIGGER_SCAN) {
+		struct nlattr *ss = nla_nest_start(m, NL80211_ATTR_SCAN_SSIDS);
+
+		if (ss == NULL || nla_put(m, 1, 0, "") < 0)
+			goto out;
+		nla_nest_end(m, ss);
+	}
 	if (cmd == NL80211_CMD_TRIGGER_SCAN && w->scan_nfreq > 0) {
 		struct nlattr *f = nla_nest_start(m,
 		    NL80211_ATTR_SCAN_FREQUENCIES);
@@ -241,21 +251,22 @@ static struct nl_sock *evsock;
  * On 2.4 GHz only that band is scanned: channels 1-13 take about a
  * second, where every band takes 3-10 s on a laptop's card (and minutes
  * on mac80211_hwsim under TCG); the advice is about 1, 6 and 11 there,
- * and "5 GHz" needs no scan. A card without channel 14 (or 12-13)
- * refuses the list with EINVAL: shorter lists, then every channel.
+ * and "5 GHz" needs no scan. Channel 14 (Japan, 802.11b only) is left
+ * out. A card without 12-13 refuses the list with EINVAL: 1-11, then
+ * every channel.
  */
 static int
 trigger(struct lc_wifi *w)
 {
-	static const int last[] = { 14, 13, 11, 0 };
+	static const int last[] = { 13, 11, 0 };
 	int rc = EINVAL;
 
-	for (int k = 0; rc == EINVAL && k < 4; k++) {
+	for (int k = 0; rc == EINVAL && k < 3; k++) {
 		w->scan_nfreq = 0;
 		if (strcmp(lc_wifi_band(w->ifc.freq), "2.4") == 0)
 			for (int c = 1; c <= last[k]; c++)
-				w->scan_freq[w->scan_nfreq++] = c == 14 ?
-				    2484 : 2407u + 5u * (unsigned)c;
+				w->scan_freq[w->scan_nfreq++] =
+				    2407u + 5u * (unsigned)c;
 		else if (k > 0)
 			break;
 		rc = request(w, NL80211_CMD_TRIGGER_SCAN, 0, "trigger",
