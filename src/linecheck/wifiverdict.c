@@ -353,6 +353,10 @@ v_final(const struct lc_wifi *w, const char *ifn,
 		lc_kv(d, "busy_pct", "-");
 	lc_kv(d, "neighbours", "%d", h->same + h->overlap);
 	lc_kv(d, "rssi_min", "%d", l->rssi_min);
+	if (w->associated)
+		lc_kv(d, "channel", "%d", lc_wifi_channel(w->ifc.freq));
+	else
+		lc_kv(d, "channel", "-");
 	if (h->rec)
 		lc_kv(d, "recommend", "%d", h->rec);
 	else

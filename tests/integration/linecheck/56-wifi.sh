@@ -150,7 +150,7 @@ assert_eq "1 0" "$(kv wifi.scan wlan4 same_channel) $(kv wifi.scan wlan4 overlap
 
 # --- verdict -------------------------------------------------------------
 assert_eq "ok ok" "$(st wifi.verdict wlan4) $(val wifi.verdict wlan4)" "verdict"
-assert_match 'weak_signal=no crowded=no legacy_rates=no .* neighbours=1 rssi_min=-70 recommend=6 alt=5ghz' \
+assert_match 'weak_signal=no crowded=no legacy_rates=no .* neighbours=1 rssi_min=-70 channel=6 recommend=6 alt=5ghz' \
     "$(awk -F'\t' '$2 == "wifi.verdict" { print $7 }' "$T/lc.out")" "verdict detail"
 
 # --- a scan not ours to trigger ----------------------------------------

@@ -342,7 +342,7 @@ test_odd(void **state)
 	for (int i = 0; i < w.nbss; i++)
 		w.bss[i].associated = 0;
 	k = run();
-	detail_has(k, "recommend=- alt=-");
+	detail_has(k, "channel=36 recommend=- alt=-");
 	detail_has(rec("wifi.assoc"), "band=5 channel=36");
 	lab();
 	w.parse_err = LC_WIFI_EATTR;
