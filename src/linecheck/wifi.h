@@ -138,7 +138,6 @@ struct lc_wifi_limits {
 extern const struct lc_wifi_limits lc_wifi_default_limits;
 
 int	lc_wifi_open(struct lc *);	/* before the privilege drop */
-void	lc_wifi_begin(struct lc *);
 void	lc_wifi_end(struct lc *, int64_t deadline);
 void	lc_wifi_close(struct lc *);
 void	lc_wifi_verdict(const struct lc_wifi *, const char *iface,
