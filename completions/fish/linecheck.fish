@@ -5,7 +5,7 @@ complete -c linecheck -f
 function __linecheck_skip
 	set -l tok (commandline -ct | string replace -r -- '^--skip=' '')
 	set -l pre (string match -r -- '^.*,' $tok)
-	for c in link dhcp arp ping dns http mtu ipv6
+	for c in link dhcp arp ping dns http mtu ipv6 wifi
 		contains -- $c (string split -- , "$pre"); or echo "$pre$c"
 	end
 end

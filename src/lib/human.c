@@ -36,6 +36,7 @@ static const struct layer {
 	{ "http.", N_("Web (HTTP)") },
 	{ "mtu.", N_("MTU") },
 	{ "ipv6.", N_("IPv6") },
+	{ "wifi.", N_("Wi-Fi") },
 	{ "speed.", N_("Speed") },
 	{ "pppoe.discovery|pppoe.pado", N_("PPPoE discovery") },
 	{ "pppoe.pads", N_("PPPoE session") },
@@ -69,6 +70,13 @@ static const struct {
 	{ "http.get", N_("page") },
 	{ "mtu.path", N_("path MTU") },
 	{ "ipv6.ra", N_("router advert") },
+	{ "wifi.assoc", N_("connection") },
+	{ "wifi.survey", N_("channel load") },
+	{ "wifi.trigger", N_("scan") },
+	{ "wifi.scan", N_("neighbours") },
+	{ "wifi.channel", N_("channel") },
+	{ "wifi.verdict", N_("verdict") },
+	{ "wifi.parse", N_("nl80211 reply") },
 	{ "speed.down", N_("download") },
 	{ "speed.up", N_("upload") },
 	{ "speed.latency", N_("latency") },
@@ -380,6 +388,8 @@ describe(const struct bbt_check *k, const char *iface, char *b, size_t sz)
 {
 	char after[TEXTSZ / 4];
 
+	if (bbt_human_wifi(k, b, sz))
+		return;
 	if (k->status == BBT_SKIPPED) {
 		if (strcmp(kv(k, "after", after), "-") != 0)
 			snprintf(b, sz, _("not run: %s failed first"),

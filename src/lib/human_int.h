@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shared by the terminal view's files (human.c, human_session.c): not
+ * Shared by the terminal view's files (human.c, human_session.c, human_wifi.c): not
  * an interface of the library.
  */
 #ifndef BBT_HUMAN_INT_H
@@ -19,6 +19,10 @@ const char	*bbt_human_kv(const struct bbt_check *k, const char *key,
  * ppp.echo, ppp.hold, a ppp.ipcp taken back or without an address) and
  * of the speed test; 0 when k is none of them. */
 int		 bbt_human_session(const struct bbt_check *k, char *b,
+		    size_t sz);
+
+/* The sentence for linecheck's wifi.* records; 0 for any other. */
+int		 bbt_human_wifi(const struct bbt_check *k, char *b,
 		    size_t sz);
 
 #endif

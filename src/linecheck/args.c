@@ -81,7 +81,7 @@ static const struct argp_option options[] = {
 	    N_("warn above this average round trip (default 20ms)"), 0 },
 	{ "skip", OPT_SKIP, "LIST", 0,
 	    N_("leave out checks: comma-separated link, dhcp, arp, ping, "
-	    "dns, http, mtu, ipv6"), 0 },
+	    "dns, http, mtu, ipv6, wifi"), 0 },
 	{ "slow-ratio", OPT_SLOW_RATIO, "RATIO", 0,
 	    N_("share of --plan below which the speed is slow (default "
 	    "0.8)"), 0 },
@@ -133,6 +133,7 @@ lc_parse_skip(const char *list, unsigned *mask)
 		{ "arp", LC_SKIP_ARP }, { "ping", LC_SKIP_PING },
 		{ "dns", LC_SKIP_DNS }, { "http", LC_SKIP_HTTP },
 		{ "mtu", LC_SKIP_MTU }, { "ipv6", LC_SKIP_IPV6 },
+		{ "wifi", LC_SKIP_WIFI },
 	};
 	const char *p = list;
 
@@ -143,8 +144,8 @@ lc_parse_skip(const char *list, unsigned *mask)
 			if (strlen(t[i].w) == l && strncmp(p, t[i].w, l) == 0)
 				break;
 		if (i == sizeof(t) / sizeof(t[0]))
-			return N_("use link, dhcp, arp, ping, dns, http, mtu or "
-			    "ipv6");
+			return N_("use link, dhcp, arp, ping, dns, http, mtu, "
+			    "ipv6 or wifi");
 		*mask |= t[i].m;
 		p += l;
 		if (*p == ',')

@@ -18,6 +18,7 @@
 #include "lib/ether.h"
 #include "lib/opts.h"
 #include "linecheck/speed.h"
+#include "linecheck/wifi.h"
 
 #define LC_MAXT		16	/* --target, --ping, --resolver each */
 #define LC_MAXPING	100	/* --count upper bound */
@@ -27,7 +28,7 @@
 enum {
 	LC_SKIP_LINK = 1 << 0, LC_SKIP_DHCP = 1 << 1, LC_SKIP_ARP = 1 << 2,
 	LC_SKIP_PING = 1 << 3, LC_SKIP_DNS = 1 << 4, LC_SKIP_HTTP = 1 << 5,
-	LC_SKIP_MTU = 1 << 6, LC_SKIP_IPV6 = 1 << 7,
+	LC_SKIP_MTU = 1 << 6, LC_SKIP_IPV6 = 1 << 7, LC_SKIP_WIFI = 1 << 8,
 };
 
 struct lc_opts {
@@ -375,6 +376,7 @@ struct lc {
 	int64_t		 curl_timer;
 	struct lc_http	 http[LC_MAXT * 2];
 	int		 nhttp;
+	struct lc_wifi	 wifi;		/* wifi.c: nl80211 */
 	int		 verbose;
 	unsigned	 reported;	/* -v: groups already announced */
 };

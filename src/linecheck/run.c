@@ -360,6 +360,10 @@ open_privileged(struct lc *lc)
 		warnx(_("%s: cannot open an ICMP socket: ping sockets are "
 		    "off (net.ipv4.ping_group_range) and raw sockets need "
 		    "CAP_NET_RAW"), lc->link.name);
+	/* A scan trigger needs CAP_NET_ADMIN: sent now, heard at the end. */
+	if (!(o->skip & LC_SKIP_WIFI) && lc_wifi_open(lc) < 0)
+		warnx(_("%s: cannot open a generic netlink socket for "
+		    "nl80211"), lc->link.name);
 	rc = read_files(lc);
 	/* From here on no privilege: parsing replies runs without it. */
 	if (bbt_priv_drop() < 0) {
@@ -461,10 +465,13 @@ linecheck_run(struct lc_opts *o)
 	}
 	/* The second counter sample closes the window of link.errors. */
 	(void)lc_nl_link(o->iface, &lc.link, 1);
+	lc_wifi_end(&lc, lc.deadline);
 	bbt_checks_init(&cs, "linecheck");
 	if (o->case_id && (cs.case_id = strdup(o->case_id)) == NULL)
 		err(BBT_UNKNOWN, NULL);
 	lc_verdict(&lc, &cs);
+	lc_wifi_verdict(&lc.wifi, lc.link.name, &lc_wifi_default_limits, &cs);
+	lc_wifi_close(&lc);
 	/* After every other check: it loads the line they measure. */
 	if (o->speed.on)
 		cut = lc_speed_run(&lc, &cs);

@@ -13,7 +13,7 @@ run linecheck --target 'http://user:pw@example.test/'
 assert_rc 3 "credentials in a URL"
 run linecheck --skip link,bogus
 assert_rc 3 "--skip bogus"
-assert_match "use link, dhcp, arp, ping, dns, http, mtu or ipv6" "$err"
+assert_match "use link, dhcp, arp, ping, dns, http, mtu, ipv6 or wifi" "$err"
 run linecheck --resolver not-an-ip
 assert_rc 3 "--resolver"
 assert_match "'not-an-ip' is not an IP address" "$err"

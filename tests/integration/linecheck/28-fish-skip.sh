@@ -6,7 +6,7 @@
 need_cmd fish
 comp() { fish --no-config -c "source '$BBT_TOP/completions/fish/linecheck.fish'; complete -C '$1'" | cut -f1; }
 assert_eq "--skip=dns,http" "$(comp 'linecheck --skip=dns,h')" "after a comma"
-assert_eq 7 "$(comp 'linecheck --skip=dns,' | grep -c '^--skip=dns,')" "seven left"
+assert_eq 8 "$(comp 'linecheck --skip=dns,' | grep -c '^--skip=dns,')" "eight left (wifi too)"
 assert_nomatch "dns,dns" "$(comp 'linecheck --skip=dns,')" "no word twice"
 assert_eq "link
 mtu" "$(comp 'linecheck --skip l' ; comp 'linecheck --skip m')" "first word"

@@ -57,6 +57,7 @@ test_table(void **st)
 		{ "--rtt-warn 200ms", 0 },
 		{ "--rtt-warn 50ms --rtt-crit 1s", 1 },
 		{ "--skip link,dhcp,arp,ping,dns,http,mtu,ipv6", 1 },
+		{ "--skip wifi", 1 },
 		{ "--skip dhcp,", 1 },
 		{ "--skip nope", 0 },
 		{ "--format json", 1 },
