@@ -22,7 +22,8 @@
 #          highest one-second median) against ping -i 0.1 while iperf3
 #          -P 4 loads the same direction as long as linecheck's did, read
 #          with the same statistic (plain median beside); agreement is
-#          within 15 % or 30 ms. LAT_RUNS runs (default 3). ~2 min.
+#          within 15 % or 30 ms. Beside, ping during linecheck's own run
+#          against its value. LAT_RUNS runs (default 3). ~2 min.
 #
 # The machine's load average is printed with each part: the rates and
 # the CPU are only comparable within one run.
@@ -257,10 +258,15 @@ bench_latency() {
 	: >"$T/lat.lc"; : >"$T/lat.ping"
 	for i in $(seq "$LAT_RUNS"); do
 		speed_shape 20 10 400
+		# ping beside linecheck checks its probes on its own load:
+		# the worse direction's figure against ping's over the run.
+		"${IN[@]}" ping -n -D -i 0.1 203.0.113.80 >"$T/lcping" 2>/dev/null &
 		run "${LC[@]}" --speed="$SPEED_URL" --speed-time 8s
+		kill $! 2>/dev/null; wait $! 2>/dev/null
 		dd=$(speed_key speed.down duration_ms) du=$(speed_key speed.up duration_ms)
 		echo "$(speed_key speed.latency idle_ms) $(speed_key speed.latency down_ms)" \
-		    "$(speed_key speed.latency up_ms) $dd $du" >>"$T/lat.lc"
+		    "$(speed_key speed.latency up_ms) $dd $du $(speed_value speed.latency)" \
+		    "$(ping_stats <"$T/lcping" | cut -d' ' -f1)" >>"$T/lat.lc"
 		speed_shape 20 10 400
 		idle=$(ping_med -c 10 -i 0.2)
 		printf '%s' "$idle" >>"$T/lat.ping"
@@ -299,7 +305,9 @@ bench_latency() {
 			    dir, l, p, (d <= tol && -d <= tol) ? "agree" : "DIFFER", d, tol
 		}'
 	done
-	echo "  linecheck runs (idle down up down_dur_ms up_dur_ms): $(tr '\n' ';' <"$T/lat.lc")"
+	echo "  linecheck's value (worse direction) $(cut -d' ' -f6 "$T/lat.lc" | med) ms;" \
+	    "ping during the same runs, same statistic, $(cut -d' ' -f7 "$T/lat.lc" | med) ms"
+	echo "  linecheck runs (idle down up down_dur_ms up_dur_ms value ping_peak): $(tr '\n' ';' <"$T/lat.lc")"
 	echo "  ping runs (idle down_peak down_median up_peak up_median): $(tr '\n' ';' <"$T/lat.ping")"
 	echo "  load average after: $(loadavg)"
 }
