@@ -9,10 +9,12 @@
 #          of RATES Mbit/s (default "20 100 500"); per tool the median of
 #          RUNS runs (default 3) of the download and upload rate, their
 #          share of the shaped rate, and the time to a verdict. ~10 min.
-# ceiling  no qdisc at all: linecheck --speed with 4 and 8 streams
-#          against iperf3 -P 4, CEIL_TIME s a direction (default 6, a cap
-#          for linecheck), CEIL_RUNS interleaved rounds (default 5: lc4
-#          ip4 lc8, lc4 ip4 lc8, ...), medians. The rates, and the CPU per
+# ceiling  no qdisc at all: linecheck --speed with 4 and 8 streams, and
+#          its iperf3:// backend with 4 (the same client against iperf3's
+#          server, to tell the server's share), against iperf3 -P 4,
+#          CEIL_TIME s a direction (default 6, a cap for linecheck),
+#          CEIL_RUNS interleaved rounds (default 5: lc4 ip4 lc8 li4, ...),
+#          medians. The rates, and the CPU per
 #          GB that does not depend on the machine's load: the client's
 #          per direction (linecheck's cpu_ms=, /usr/bin/time around each
 #          iperf3 direction) and the server's (nginx, iperf3 -s, from
@@ -153,16 +155,18 @@ iperf_end() {
 # iperf3's from /usr/bin/time around each direction; the server's (nginx,
 # iperf3 -s) from /proc over the whole run, with the bytes of both ways.
 ceil_run() {
-	local tool=$1 spid s0 b0 d u cd bd cu bu
+	local tool=$1 spid s0 b0 d u cd bd cu bu url
 	unshape
 	case $tool in
-	ip*) spid=$iperf_pid ;;
+	ip*|li*) spid=$iperf_pid ;;
 	*) spid=$(cat "$LAB_DIR/nginx/nginx.pid") ;;
 	esac
 	s0=$(cpu_of "$spid") b0=$(wire)
 	case $tool in
-	lc*)
-		run "${LC[@]}" --speed="$SPEED_URL" --speed-streams "${tool#lc}" \
+	lc*|li*)
+		url=$SPEED_URL
+		[ "${tool#li}" != "$tool" ] && url=iperf3://203.0.113.80
+		run "${LC[@]}" --speed="$url" --speed-streams "${tool#l?}" \
 		    --speed-time "${CEIL_TIME}s"
 		d=$(speed_value speed.down) u=$(speed_value speed.up)
 		cd=$(echo "$(speed_key speed.down cpu_ms) / 1000" | bc -l)
@@ -197,20 +201,21 @@ bench_ceiling() {
 	local i tool name d u i4d i4u
 	echo "ceiling: no qdisc (home-isp-inet over two veth pairs), ${CEIL_TIME} s cap a direction," \
 	    "median of $CEIL_RUNS interleaved rounds; $(nproc) CPUs; load average $(loadavg)"
-	for tool in lc4 ip4 lc8; do : >"$T/ceil.$tool"; done
-	# Interleaved (lc4 ip4 lc8, lc4 ip4 lc8, ...), so that a change of
-	# the machine's load hits every tool alike.
+	for tool in lc4 ip4 lc8 li4; do : >"$T/ceil.$tool"; done
+	# Interleaved (lc4 ip4 lc8 li4, lc4 ip4 lc8 li4, ...), so that a
+	# change of the machine's load hits every tool alike.
 	for i in $(seq "$CEIL_RUNS"); do
-		for tool in lc4 ip4 lc8; do ceil_run "$tool"; done
+		for tool in lc4 ip4 lc8 li4; do ceil_run "$tool"; done
 	done
 	printf '  %-22s %7s %7s %6s %6s %9s %9s %9s\n' "" down up down% up% \
 	    "cli s/GB" "cli s/GB" "srv s/GB"
 	printf '  %-22s %7s %7s %6s %6s %9s %9s %9s\n' tool Mbit/s Mbit/s "" "" down up both
 	i4d=$(ceil_med ip4 1) i4u=$(ceil_med ip4 2)
-	for tool in lc4 lc8 ip4; do
+	for tool in lc4 lc8 li4 ip4; do
 		case $tool in
 		lc4) name="linecheck --speed, 4" ;;
 		lc8) name="linecheck --speed, 8" ;;
+		li4) name="linecheck iperf3://, 4" ;;
 		ip4) name="iperf3 -P 4" ;;
 		esac
 		d=$(ceil_med "$tool" 1) u=$(ceil_med "$tool" 2)
@@ -218,7 +223,7 @@ bench_ceiling() {
 		    "$(echo "100 * $d / $i4d" | bc -l)" "$(echo "100 * $u / $i4u" | bc -l)" \
 		    "$(ceil_gb "$tool" 3 4)" "$(ceil_gb "$tool" 5 6)" "$(ceil_gb "$tool" 7 8)"
 	done
-	for tool in lc4 ip4 lc8; do
+	for tool in lc4 ip4 lc8 li4; do
 		echo "  $tool runs (down up cli_down_s bytes_down cli_up_s bytes_up srv_s wire_bytes):"
 		sed 's/^/    /' "$T/ceil.$tool"
 	done
