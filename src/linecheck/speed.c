@@ -11,9 +11,10 @@
  * sampled every 100 ms: what the callbacks saw for the download, what TCP
  * says the server acknowledged (TCP_INFO) for the upload, since the
  * socket buffers run ahead of the wire by megabytes. During each
- * direction a TCP connect to the server every 200 ms measures the loaded
+ * direction a TCP connect to the server every 100 ms measures the loaded
  * latency: it crosses the same bottleneck queue as the load, which a ping
- * of the LAN gateway would not, and it needs no privilege.
+ * of the LAN gateway would not, and it needs no privilege. A direction
+ * also goes on while that latency still grows (the queue is filling).
  */
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -26,6 +27,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "lib/i18n.h"
@@ -36,6 +38,10 @@
 #define MIN_OBJECT	(1024 * 1024)	/* a smaller download is no test */
 #define UP_CHUNK	((curl_off_t)256 << 20)	/* bytes per upload request */
 #define STABLE_TOL	0.02
+/* Large libcurl buffers (the upload one at its 2 MiB maximum): at
+ * veth rates its 16 KiB default costs a recv() per 16 KiB. */
+#define DOWN_BUF	(512L * 1024)
+#define UP_BUF		(2L * 1024 * 1024)
 
 struct sp_stream {
 	CURL		*e;
@@ -44,6 +50,8 @@ struct sp_stream {
 	uint64_t	 body;		/* of the current response */
 	uint64_t	 acked_base, acked_last;
 	int		 acked_fd;
+	char		*filled;	/* libcurl's upload buffer, patterned */
+	size_t		 filled_len;
 	struct curl_slist *resolve, *hdr;
 	char		 errtxt[CURL_ERROR_SIZE];
 };
@@ -131,13 +139,25 @@ on_down(char *p, size_t sz, size_t n, void *arg)
 	return sz * n;
 }
 
+/*
+ * The body is discarded by the server: what matters is that it does not
+ * compress, not that each byte is new. libcurl hands us the same upload
+ * buffer every time, so it is patterned once and then only counted; a
+ * memcpy per 64 KiB was 2.5 % of the client's CPU at veth rates.
+ */
 static size_t
 on_up(char *buf, size_t sz, size_t n, void *arg)
 {
 	struct sp_stream *t = arg;
-	size_t l = sz * n < sizeof(pattern) ? sz * n : sizeof(pattern);
+	size_t l = sz * n;
 
-	memcpy(buf, pattern, l);
+	if (buf != t->filled || l > t->filled_len) {
+		for (size_t o = 0; o < l; o += sizeof(pattern))
+			memcpy(buf + o, pattern, l - o < sizeof(pattern) ?
+			    l - o : sizeof(pattern));
+		t->filled = buf;
+		t->filled_len = l;
+	}
 	t->app += l;
 	return l;
 }
@@ -201,6 +221,7 @@ stream_start(struct sp_stream *t, int dir)
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errtxt);
 	lc_http_ca(e, S.lc);
 	if (dir == DOWN) {
+		curl_easy_setopt(e, CURLOPT_BUFFERSIZE, DOWN_BUF);
 		curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_down);
 		curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
 	} else {
@@ -209,6 +230,7 @@ stream_start(struct sp_stream *t, int dir)
 		t->hdr = curl_slist_append(t->hdr,
 		    "Content-Type: application/octet-stream");
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->hdr);
+		curl_easy_setopt(e, CURLOPT_UPLOAD_BUFFERSIZE, UP_BUF);
 		curl_easy_setopt(e, CURLOPT_POST, 1L);
 		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, UP_CHUNK);
 		curl_easy_setopt(e, CURLOPT_READFUNCTION, on_up);
@@ -364,6 +386,18 @@ sample(int dir, double t0us)
 	show(dir, r);
 }
 
+/* Our CPU time so far, user and system, all threads (libiperf's too). */
+static double
+cpu_ms(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) < 0)
+		return 0;
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
+}
+
 static void
 finish_dir(int dir, double t0us)
 {
@@ -381,6 +415,7 @@ finish_dir(int dir, double t0us)
 		}
 	d->bytes = count(dir);
 	d->dur_ms = (lc_now_us() - t0us) / 1000;
+	d->cpu_ms = cpu_ms() - d->cpu_ms;
 	d->have = lc_rate_steady(&d->rate, &d->st) == 0;
 	d->ramp_ms = d->have ? d->rate.t[d->st.ramp] * 1000 : 0;
 	for (int i = 0; i < S.o->streams; i++)
@@ -401,9 +436,12 @@ iperf_once(int dir)
 	struct lc_iperf *job;
 
 	s->sink = d;
+	d->t0us = lc_now_us();
+	d->cpu_ms = cpu_ms();
 	if ((job = lc_speed_iperf_start(s, dir, S.o->streams,
 	    S.o->time_ms)) == NULL) {
 		d->error = "internal";
+		d->cpu_ms = 0;
 		return;
 	}
 	while (!lc_speed_iperf_done(job)) {
@@ -416,6 +454,7 @@ iperf_once(int dir)
 			break;
 	}
 	lc_speed_iperf_end(job, d);
+	d->cpu_ms = cpu_ms() - d->cpu_ms;
 	lc_speed_probe_cancel(s);
 }
 
@@ -454,6 +493,8 @@ run_dir(int dir)
 	S.dir = dir;
 	s->sink = d;
 	d->ran = 1;
+	d->t0us = t0us;
+	d->cpu_ms = cpu_ms();
 	d->rate.n = 1;		/* t = 0, no bytes */
 	for (int i = 0; i < S.o->streams; i++)
 		if (stream_start(&S.st[i], dir) < 0 && d->error == NULL)
@@ -475,7 +516,12 @@ run_dir(int dir)
 			sample(dir, t0us);
 			next = next + LC_SPEED_SAMPLE_MS > now ? next +
 			    LC_SPEED_SAMPLE_MS : now + LC_SPEED_SAMPLE_MS;
-			if (lc_rate_stable(&d->rate, STABLE_TOL) || now >= cap ||
+			/* Done once the rate holds and the queue the load
+			 * builds has stopped growing: the loaded latency is
+			 * that of the standing queue, not of the ramp. */
+			if ((lc_rate_stable(&d->rate, STABLE_TOL) &&
+			    !lc_speed_lat_rising(d->lat, d->lat_t, d->nlat,
+			    (lc_now_us() - t0us) / 1e6)) || now >= cap ||
 			    d->rate.n >= LC_SPEED_MAXSAMPLES)
 				break;
 		}
@@ -489,6 +535,28 @@ run_dir(int dir)
 }
 
 /* ---- the run ---- */
+
+/*
+ * The download's connections are reset, but what they left in the
+ * line's queue still drains for as long as that queue delays: the upload
+ * waits for it. Started at once, its first round trips (the ACKs come
+ * back through that queue) took 36-55 ms behind a 400 ms one, and BBR
+ * sized its window to that minimum: the upload's own queue then stood at
+ * 300 ms where iperf3's, started on an idle line, filled it to 420 ms.
+ */
+static void
+drain(const struct sp_dir *d)
+{
+	double ms = lc_speed_loaded(d->lat, d->lat_t, d->nlat);
+	int64_t end;
+
+	if (ms <= 0)
+		return;
+	end = lc_now() + (int64_t)(ms > 3000 ? 3000 : ms * 1.25);
+	while (!interrupted && lc_now() < end)
+		if (lc_poll(&S.loop, end) < 0)
+			break;
+}
 
 /* The server's address: a literal, else what the run's own DNS check
  * found (so a dead resolver is reported once, as dns.resolve). */
@@ -548,7 +616,9 @@ prepare(struct lc *lc, const struct bbt_checks *cs)
 	for (int i = 0; i < S.o->nservers; i++) {
 		struct sp_server *s = &S.srv[S.nsrv++];
 
-		s->fd = -1;
+		s->sel.fd = -1;
+		for (int k = 0; k < LOAD_INFLIGHT; k++)
+			s->load[k].fd = -1;
 		s->loop = &S.loop;
 		(void)lc_speed_url_parse(S.o->servers[i], &s->u, &s->iperf);
 		resolve(s, S.o->hosts[i]);
@@ -635,6 +705,7 @@ lc_speed_run(struct lc *lc, struct bbt_checks *cs)
 			    S.best->u.url, S.best->addr,
 			    lc_speed_median(S.best->rtt, S.best->nrtt));
 		(S.best->iperf ? run_iperf : run_dir)(DOWN);
+		drain(&S.d[DOWN]);
 		if (!interrupted)
 			(S.best->iperf ? run_iperf : run_dir)(UP);
 		for (int dir = DOWN; dir <= UP; dir++)
@@ -647,8 +718,8 @@ lc_speed_run(struct lc *lc, struct bbt_checks *cs)
 	curl_multi_cleanup(S.multi);
 	curl_global_cleanup();
 	for (int i = 0; i < S.nsrv; i++)
-		if (S.srv[i].fd >= 0)
-			close(S.srv[i].fd);
+		if (S.srv[i].sel.fd >= 0)
+			close(S.srv[i].sel.fd);
 	lc_loop_free(&S.loop);
 	if (interrupted)
 		warnx(_("speed test interrupted: the results are partial"));

@@ -10,9 +10,18 @@
 #include "linecheck/linecheck.h"
 
 #define SEL_PROBES	5	/* connects per server: choice and idle RTT */
-#define MAXLAT		256
+#define MAXLAT		LC_SPEED_MAXSAMPLES
+#define LOAD_EVERY_MS	100	/* a loaded-latency probe starts this often */
+#define LOAD_INFLIGHT	24	/* at most, with the streams under poll's 64 */
 
 enum { SELECT = -1, DOWN, UP };
+
+struct sp_server;
+struct sp_probe {
+	struct sp_server *s;
+	int		 fd;		/* the connect in flight, or -1 */
+	double		 t0;		/* its start, lc_now_us() */
+};
 
 struct sp_server {
 	struct lc_url	 u;
@@ -20,8 +29,8 @@ struct sp_server {
 	int		 family;
 	struct sockaddr_storage sa;
 	socklen_t	 salen;
-	int		 fd;		/* the connect probe in flight */
-	double		 t0;
+	struct sp_probe	 sel;		/* the selection probe */
+	struct sp_probe	 load[LOAD_INFLIGHT];
 	double		 rtt[SEL_PROBES];
 	int		 nrtt;
 	int		 err;		/* errno of a failed connect */
@@ -40,21 +49,25 @@ struct sp_dir {
 	const char	*error;
 	long		 status;
 	char		 msg[CURL_ERROR_SIZE];
-	double		 lat[MAXLAT];
+	double		 t0us;		/* its start, lc_now_us() */
+	double		 lat[MAXLAT];	/* loaded connect times, ms */
+	double		 lat_t[MAXLAT];	/* their starts, s into the direction */
 	int		 nlat;
+	int		 lost;		/* probes timed out or SYN resent */
 	long		 retrans;
+	double		 cpu_ms;	/* ours, user + system */
 };
 
 /* speedprobe.c: the fastest server to connect (or NULL), each connect
  * time into its rtt[]; stop ends it early. */
 struct sp_server *lc_speed_choose(struct sp_server *, int n, struct lc_loop *,
 	    volatile sig_atomic_t *stop);
-/* During a direction: a connect every LOAD_EVERY_MS into s->sink. Returns
- * the earlier of wake and when it needs the loop again. */
+/* During a direction: a connect every LOAD_EVERY_MS into s->sink, however
+ * many are still in flight. Returns the earlier of wake and when it needs
+ * the loop again. */
 int64_t	lc_speed_probe_load(struct sp_server *s, int64_t now, int64_t *next,
 	    int64_t wake);
 void	lc_speed_probe_cancel(struct sp_server *);
-#define LOAD_EVERY_MS	200
 
 /* speediperf.c: one direction against an iperf3 server in a thread,
  * while the caller's loop measures the latency. */
@@ -66,6 +79,13 @@ int	lc_speed_iperf_done(struct lc_iperf *);
 void	lc_speed_iperf_end(struct lc_iperf *, struct sp_dir *d);
 /* Median of n values (n small), -1 for none. */
 double	lc_speed_median(const double *, int n);
+/* The loaded latency of a direction (ms of probes started t s into it):
+ * the highest median of those started within one second; -1 for none. */
+double	lc_speed_loaded(const double *ms, const double *t, int n);
+/* The queue is still filling at now (s): the probes started in the last
+ * second came back slower than those of the second before. */
+int	lc_speed_lat_rising(const double *ms, const double *t, int n,
+	    double now);
 void	lc_speed_rec_dir(struct bbt_checks *, const struct lc_speed_opts *,
 	    const struct sp_dir *, int dir, const struct sp_server *best,
 	    const char *ifname);

@@ -33,6 +33,59 @@ lc_speed_median(const double *v, int n)
 	return n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
 }
 
+#define RISE_TOL	0.10	/* a queue still filling: 10 % slower */
+#define RISE_MIN_MS	5	/* and by more than the noise of a connect */
+
+/* The median of the probes started in [a, b) s; -1 for fewer than 3. */
+static double
+median_in(const double *ms, const double *t, int n, double a, double b)
+{
+	double v[MAXLAT];
+	int m = 0;
+
+	for (int i = 0; i < n; i++)
+		if (t[i] >= a && t[i] < b)
+			v[m++] = ms[i];
+	return m >= 3 ? lc_speed_median(v, m) : -1;
+}
+
+int
+lc_speed_lat_rising(const double *ms, const double *t, int n, double now)
+{
+	double before = median_in(ms, t, n, now - 2, now - 1);
+	double last = median_in(ms, t, n, now - 1, now);
+
+	/* Too few answers (a queue that drops them): no evidence. */
+	if (before < 0 || last < 0)
+		return 0;
+	return last > before * (1 + RISE_TOL) + RISE_MIN_MS;
+}
+
+/*
+ * A direction's loaded latency: the highest median of the probes started
+ * within one second. The queue a load builds is not steady: a BBR sender
+ * overfills it, then drains it to a third within seconds, at moments
+ * that differ from run to run; a median over the whole direction reads
+ * anywhere between. What the queue held for a second is what it does to
+ * a call or a game, and reads the same under iperf3 (bench/).
+ */
+double
+lc_speed_loaded(const double *ms, const double *t, int n)
+{
+	double best = -1, m;
+
+	for (int i = 0; i < n; i++)
+		if ((m = median_in(ms, t, n, t[i], t[i] + 1)) > best)
+			best = m;
+	return best >= 0 ? best : lc_speed_median(ms, n);
+}
+
+static double
+loaded(const struct sp_dir *d)
+{
+	return lc_speed_loaded(d->lat, d->lat_t, d->nlat);
+}
+
 static const char *
 connect_error(int e)
 {
@@ -93,6 +146,7 @@ lc_speed_rec_dir(struct bbt_checks *cs, const struct lc_speed_opts *o,
 	lc_kv(det, "backend", "%s", best->iperf ? "iperf3" : "http");
 	if (dir == UP)
 		lc_kv(det, "retrans", "%ld", d->retrans);
+	lc_kv(det, "cpu_ms", "%.0f", d->cpu_ms);
 	if (plan > 0) {
 		lc_kv(det, "plan", "%g", plan);
 		if (d->have) {
@@ -138,8 +192,7 @@ lc_speed_rec_latency(struct bbt_checks *cs, const struct sp_server *best,
 	const char *target = best->u.url;
 	char det[DSZ] = "", v[32] = "";
 	double idle = lc_speed_median(best->rtt, best->nrtt);
-	double dn = lc_speed_median(d[DOWN].lat, d[DOWN].nlat);
-	double up = lc_speed_median(d[UP].lat, d[UP].nlat);
+	double dn = loaded(&d[DOWN]), up = loaded(&d[UP]);
 	double loaded = dn > up ? dn : up;
 	enum bbt_state st = BBT_OK;
 
@@ -153,6 +206,7 @@ lc_speed_rec_latency(struct bbt_checks *cs, const struct sp_server *best,
 	else
 		lc_kv(det, "up_ms", "-");
 	lc_kv(det, "samples", "%d", best->nrtt + d[DOWN].nlat + d[UP].nlat);
+	lc_kv(det, "lost", "%d", d[DOWN].lost + d[UP].lost);
 	lc_kv(det, "method", "tcp_connect");
 	if (loaded >= 0 && loaded - idle > BLOAT_WARN_MS) {
 		lc_kv(det, "bloat_ms", "%.1f", loaded - idle);

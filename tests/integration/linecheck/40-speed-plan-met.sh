@@ -18,7 +18,10 @@ speed_between speed.down 14 21
 speed_between speed.up 7 10.5
 # The steady part leaves the ramp out and has samples.
 assert_match $'speed\\.down\t[^\t]*\tok\t[0-9.]+\tMbit/s\t.*ramp_ms=[0-9]+ samples=[0-9]+ median=[0-9.]+ .*ratio=[0-9.]+' "$out"
-assert_match 'idle_ms=[0-9.]+ down_ms=[0-9.]+ up_ms=[0-9.]+' "$out" "latency idle and loaded"
+assert_match 'idle_ms=[0-9.]+ down_ms=[0-9.]+ up_ms=[0-9.]+ samples=[0-9]+ lost=[0-9]+ ' "$out" "latency idle and loaded"
+# The CPU each direction took, for the bench's CPU per GB.
+assert_match $'speed\\.down\t.* cpu_ms=[0-9]+ ' "$out" "download CPU"
+assert_match $'speed\\.up\t.* retrans=[0-9]+ cpu_ms=[0-9]+ ' "$out" "upload CPU"
 # The records stay clean: nothing on stderr when it is not a terminal.
 assert_eq "" "$err" "stderr"
 # The load ends with the test: no connection left draining its send

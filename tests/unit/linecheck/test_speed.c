@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* linecheck --speed: options, the steady-state rate from synthetic
- * samples, and what other checks' records say (speedcalc.c). */
+ * samples, and what other checks' records say (speedcalc.c); the loaded
+ * latency from synthetic probes (speedrec.c). */
 #include <argp.h>
 #include <math.h>
 
 #include "../testutil.h"
 #include "lib/checks.h"
 #include "linecheck/linecheck.h"
+#include "linecheck/speedint.h"
 
 static int
 parse(const char *line, struct lc_opts *o)
@@ -277,6 +279,44 @@ test_blocker(void **st)
 	bbt_checks_free(&cs);
 }
 
+/*
+ * Probes every 100 ms behind a queue that fills to 420 ms in 0.5 s, holds
+ * for a second, then drains to 130 ms (a BBR upload behind a 400 ms tbf
+ * queue, measured): the loaded latency is what it held, not the median of
+ * the whole direction (~300 ms) nor its end.
+ */
+static void
+test_loaded(void **st)
+{
+	double ms[45], t[45];
+	int n = 0;
+
+	(void)st;
+	for (int i = 1; i <= 44; i++, n++) {
+		t[n] = i * 0.1;
+		ms[n] = i <= 5 ? 84.0 * i : i <= 16 ? 420 : i <= 28 ? 300 : 130;
+	}
+	assert_float_equal(lc_speed_loaded(ms, t, n), 420, 0.01);
+	assert_float_equal(lc_speed_median(ms, n), 300, 0.01);
+	/* Fewer than three answers in any second: the median of them. */
+	assert_float_equal(lc_speed_loaded((double[]){ 10, 30 },
+	    (double[]){ 0.1, 2.5 }, 2), 20, 0.01);
+	assert_true(lc_speed_loaded(ms, t, 0) < 0);
+
+	/* Still filling at 1.6 s (the last second slower by more than
+	 * 10 % + 5 ms than the one before), standing at 2.6 s; draining
+	 * is not filling. */
+	for (int i = 0; i < n; i++)
+		ms[i] = t[i] < 0.45 ? 20 : t[i] < 1.55 ? 420 : 130;
+	assert_true(lc_speed_lat_rising(ms, t, 15, 1.6));
+	assert_false(lc_speed_lat_rising(ms, t, 25, 2.6));
+	assert_false(lc_speed_lat_rising(ms, t, n, 4.5));
+	/* No second before, or none of the last second's probes back (a
+	 * queue that drops them): no evidence of filling. */
+	assert_false(lc_speed_lat_rising(ms, t, 9, 0.95));
+	assert_false(lc_speed_lat_rising(ms, t, 9, 1.95));
+}
+
 int
 main(void)
 {
@@ -287,6 +327,7 @@ main(void)
 		cmocka_unit_test(test_rate),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_blocker),
+		cmocka_unit_test(test_loaded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
