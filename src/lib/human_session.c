@@ -2,8 +2,9 @@
 /*
  * The terminal view's sentences for what pppoe-probe finds after IPCP
  * (IPv6CP, its own LCP echoes, the hold, a session the AC took back) and
- * for linecheck's speed test: the figures and the reason in words, not
- * the detail keys. Kept apart from human.c, which lays the view out.
+ * the first traffic through it, and for linecheck's speed test: the
+ * figures and the reason in words, not the detail keys. Kept apart from
+ * human.c, which lays the view out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,6 +225,79 @@ speed(const struct bbt_check *k, char *b, size_t sz)
 	return 1;
 }
 
+static const char *
+target(const struct bbt_check *k)
+{
+	return k->target != NULL ? k->target : "-";
+}
+
+/* ppp.ping: per target, as the LCP echoes are said. */
+static int
+ping(const struct bbt_check *k, char *b, size_t sz)
+{
+	char s[BBT_HUMAN_KVSZ], r[BBT_HUMAN_KVSZ];
+
+	if (is(kv(k, "sent", s), "-"))
+		return 0;
+	kv(k, "received", r);
+	if (k->value == NULL || atoi(r) == 0)
+		snprintf(b, sz, _("%s: none of %s echo requests answered"),
+		    target(k), s);
+	else
+		snprintf(b, sz, _("%s: %s of %s answered, %s ms"), target(k),
+		    r, s, k->value);
+	return 1;
+}
+
+/* ppp.dns: what the name resolved to, or how the resolver failed. */
+static int
+dns(const struct bbt_check *k, char *b, size_t sz)
+{
+	char n[BBT_HUMAN_KVSZ], a[BBT_HUMAN_KVSZ], q[BBT_HUMAN_KVSZ],
+	    t[BBT_HUMAN_KVSZ], r[BBT_HUMAN_KVSZ];
+
+	kv(k, "name", n);
+	kv(k, "a", a);
+	kv(k, "aaaa", q);
+	kv(k, "rtt_ms", t);
+	kv(k, "result", r);
+	if (is(r, "timeout") || is(r, "unreachable"))
+		snprintf(b, sz, _("%s: no answer for %s"), target(k), n);
+	else if (!is(r, "ok"))
+		return 0;
+	else if (is(q, "-"))
+		snprintf(b, sz, _("%s: %s is %s, %s ms"), target(k), n, a, t);
+	else if (is(a, "-"))
+		snprintf(b, sz, _("%s: %s is %s, %s ms"), target(k), n, q, t);
+	else
+		snprintf(b, sz, _("%s: %s is %s and %s, %s ms"), target(k), n,
+		    a, q, t);
+	return 1;
+}
+
+/* ppp.http: the answer, and a redirect said for what it is. */
+static int
+http(const struct bbt_check *k, char *b, size_t sz)
+{
+	char l[BBT_HUMAN_KVSZ], p[BBT_HUMAN_KVSZ], n[BBT_HUMAN_KVSZ],
+	    t[BBT_HUMAN_KVSZ];
+
+	if (k->value == NULL)
+		return 0;
+	kv(k, "location", l);
+	if (is(kv(k, "portal", p), "yes"))
+		snprintf(b, sz, _("a payment portal: %s to %s"), k->value, l);
+	else if (!is(l, "-"))
+		snprintf(b, sz, _("%s redirected to %s"), k->value, l);
+	else if (!is(kv(k, "bytes", n), "-") &&
+	    !is(kv(k, "ttfb_ms", t), "-"))
+		snprintf(b, sz, _("%s, %s bytes, first byte after %s ms"),
+		    k->value, n, t);
+	else
+		return 0;
+	return 1;
+}
+
 int
 bbt_human_session(const struct bbt_check *k, char *b, size_t sz)
 {
@@ -237,6 +311,12 @@ bbt_human_session(const struct bbt_check *k, char *b, size_t sz)
 		return hold(k, b, sz);
 	if (is(k->name, "ppp.echo"))
 		return echo(k, b, sz);
+	if (is(k->name, "ppp.ping"))
+		return ping(k, b, sz);
+	if (is(k->name, "ppp.dns"))
+		return dns(k, b, sz);
+	if (is(k->name, "ppp.http"))
+		return http(k, b, sz);
 	if (is(k->name, "speed.down") || is(k->name, "speed.up") ||
 	    is(k->name, "speed.latency"))
 		return speed(k, b, sz);
