@@ -44,6 +44,7 @@ flock 9 || die "cannot lock $cache/lock"
 # --- package versions -------------------------------------------------
 
 pkgs=(linux-image-amd64 busybox-static iproute2 ppp ppp-dev pppoe)
+pkgs+=(radvd wide-dhcpv6-server)  # IPv6 services (guest/etc/rc.v6)
 
 # apt-cache takes most of a second here; its answer only changes with the
 # package lists, so keep it next to a fingerprint of them.
@@ -131,6 +132,7 @@ ipdir=$(unpack iproute2)
 pppdir=$(unpack ppp)
 devdir=$(unpack ppp-dev)
 poedir=$(unpack pppoe)
+v6bins=("$(unpack radvd)/usr/sbin/radvd" "$(unpack wide-dhcpv6-server)/usr/sbin/dhcp6s")  # IPv6 services
 
 pluginver=$(sed -n 's/^#define VERSION[[:space:]]*"\(.*\)"/\1/p' \
     "$devdir/usr/include/pppd/patchlevel.h")
@@ -142,6 +144,7 @@ plugindir=/usr/lib/pppd/$pluginver
 bins=("$pppdir/usr/sbin/pppd" "$pppdir$plugindir/pppoe.so"
     "$pppdir/usr/sbin/pppoe-discovery" "$poedir/usr/sbin/pppoe-server"
     "$poedir/usr/sbin/pppoe" "$ipdir/bin/ip")
+bins+=("${v6bins[@]}")  # IPv6 services
 
 # --- shared libraries (the host's, as ldd resolves them) -------------
 
@@ -222,6 +225,7 @@ cp "$ipdir/bin/ip" "$root/sbin/ip"
 cp "$pppdir/usr/sbin/pppd" "$pppdir/usr/sbin/pppoe-discovery" \
     "$poedir/usr/sbin/pppoe-server" "$poedir/usr/sbin/pppoe" "$root/usr/sbin/"
 cp "$pppdir$plugindir/pppoe.so" "$root$plugindir/pppoe.so"
+cp "${v6bins[@]}" "$root/usr/sbin/"  # IPv6 services
 ln -s pppoe.so "$root$plugindir/rp-pppoe.so"
 for l in "${libs[@]}"; do
 	mkdir -p "$root$(dirname "$l")"
@@ -260,6 +264,7 @@ say "modules: ${order[*]}"
 
 cp -R "$here/guest/." "$root/"
 chmod 755 "$root/init" "$root/etc/rc.bras" "$root/sbin/bras-agent"
+chmod 755 "$root/etc/rc.v6" "$root/etc/ppp/ipv6-up" "$root/etc/ppp/ipv6-down"
 chmod 600 "$root/etc/ppp/pap-secrets" "$root/etc/ppp/chap-secrets"
 
 # Uncompressed cpio: unpacking gzip would cost more than loading it.
