@@ -6,8 +6,8 @@
 # server's lifetimes, both released before LCP terminates (dhcp6s's own
 # log counts no binding left). Faults: no prefix for the host
 # (NoPrefixAvail), no RA, a DHCPv6 server that never answers (bounded
-# by --session-timeout, session closed), and SIGINT while holding the
-# leases (released, closed).
+# by --session-timeout, session closed), a server with Rapid Commit,
+# and SIGINT while holding the leases (released, closed).
 . "$BBT_TOP/tests/lib.sh"
 . "$BBT_TOP/tests/lab/pppoe-probe/assert.sh"
 . "$BBT_TOP/tests/lab/pppoe-probe/vm.sh"
@@ -90,6 +90,15 @@ assert_match '^[2-4]$' "$(det dhcp6.pd solicits)" "Solicit retransmitted"
 assert_eq "padt=yes lcp_term=yes" "$(col ppp.cleanup 7 | cut -d' ' -f1-2)"
 [ "$ms" -lt 9000 ] || fail "a silent server took $ms ms with --session-timeout 3s"
 vm_session_free "$sd"
+
+# A server that allows Rapid Commit: Solicit, Reply, bound.
+fault rapid-commit
+PPPOE_PASSWORD=alice-pass run_in "$CLI" pppoe-probe -i tap0 -u alice
+assert_rc 0 "rapid commit"
+assert_rec dhcp6.pd "$mac" ok 2001:db8:65::/56
+assert_eq "yes yes" "$(det dhcp6.pd rapid_commit) $(det dhcp6.pd released)"
+vm_session_free "$sd"
+assert_eq bindings=0 "$(bindings)"
 
 # SIGINT while the leases are held (--hold): released, then closed.
 fault none
