@@ -238,6 +238,15 @@ v6_input(void *st, struct run *r, uint16_t proto, const uint8_t *p,
 			v->have_ra = 1;
 			v->t_ra = now;
 			v->rs_next = INT64_MAX;
+			/*
+			 * The router's IPv6 just spoke: a Solicit sent
+			 * before it (the BRAS starting its DHCPv6 with the
+			 * link) was likely lost, so the next one goes now
+			 * rather than up to SOL_TIMEOUT later. Once.
+			 */
+			if (v->dh_on && v->dstate == D_SOLICIT &&
+			    v->dnext - now > 100)
+				dh6_next(v, r, now);
 		}
 		return;
 	} else if (rv != RA_NOT) {
