@@ -54,3 +54,26 @@ done
 echo "(medians of $N, RSS the largest; wall: PADI to IPCP, or to the"
 echo " delegated prefix and its Release, then closed; RA, PD: from IPCP"
 echo " and IPv6CP up, pppoe-probe's ipv6.ra and dhcp6.pd time_ms)"
+
+# The same logins by the reference client: the guest image booted with
+# --role client on a second tap, bridged to the BRAS's, runs pppd +ipv6
+# and then WIDE dhcp6c (rc.v6 client); times from pppd's start.
+"$BRAS" exec "$sd" "/etc/rc.v6 fault none" >/dev/null
+cd=$T/client
+mkdir -p "$cd"
+at_exit "$BRAS stop $cd"
+"$BRAS" start "$CLI" tap1 "$cd" --role client --mac 52:54:00:bb:00:99 \
+    >"$cd.start" 2>&1 || { cat "$cd.start" >&2; fail "client VM"; }
+ip -n "$CLI" link add br0 type bridge
+ip -n "$CLI" link set tap0 master br0
+ip -n "$CLI" link set tap1 master br0
+ip -n "$CLI" link set br0 up
+: >"$T/ref"
+for i in $(seq "$N"); do
+	"$BRAS" exec "$cd" "/etc/rc.v6 client alice alice-pass" >>"$T/ref" ||
+	    fail "reference client: $(tail -n 3 "$T/ref")"
+	vm_session_free "$sd"
+done
+echo "reference client (pppd +ipv6, then dhcp6c; from pppd's start), medians"
+echo "of $N: to IPv4 $(sed -n 's/^v4_ms=\([0-9]*\) .*/\1/p' "$T/ref" | median) ms," \
+    "to IPv4 + delegated prefix $(sed -n 's/.*pd_ms=\([0-9]*\)$/\1/p' "$T/ref" | median) ms"

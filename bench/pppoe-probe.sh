@@ -10,7 +10,9 @@
 # stack (RA + DHCPv6 IA_NA + IA_PD), each with --grace 0, in the same
 # run; medians of PADI -> IPv4 address and PADI -> IPv4 + delegated
 # prefix (from the records' times), wall time and peak RSS
-# (/usr/bin/time -v). Twice: dhcp6s plain and with Rapid Commit.
+# (/usr/bin/time -v). Twice: dhcp6s plain and with Rapid Commit. Then
+# the guest image as a reference client (pppd +ipv6 and WIDE dhcp6c)
+# does the same dual-stack login N times.
 BBT_TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$BBT_TOP/tests/lib.sh"
 if [ "${1-}" = --vm ]; then

@@ -44,7 +44,7 @@ flock 9 || die "cannot lock $cache/lock"
 # --- package versions -------------------------------------------------
 
 pkgs=(linux-image-amd64 busybox-static iproute2 ppp ppp-dev pppoe)
-pkgs+=(radvd wide-dhcpv6-server)  # IPv6 services (guest/etc/rc.v6)
+pkgs+=(radvd wide-dhcpv6-server wide-dhcpv6-client)  # IPv6 services (guest/etc/rc.v6)
 
 # apt-cache takes most of a second here; its answer only changes with the
 # package lists, so keep it next to a fingerprint of them.
@@ -132,7 +132,8 @@ ipdir=$(unpack iproute2)
 pppdir=$(unpack ppp)
 devdir=$(unpack ppp-dev)
 poedir=$(unpack pppoe)
-v6bins=("$(unpack radvd)/usr/sbin/radvd" "$(unpack wide-dhcpv6-server)/usr/sbin/dhcp6s")  # IPv6 services
+v6bins=("$(unpack radvd)/usr/sbin/radvd" "$(unpack wide-dhcpv6-server)/usr/sbin/dhcp6s"
+    "$(unpack wide-dhcpv6-client)/usr/sbin/dhcp6c")  # IPv6 services
 
 pluginver=$(sed -n 's/^#define VERSION[[:space:]]*"\(.*\)"/\1/p' \
     "$devdir/usr/include/pppd/patchlevel.h")
