@@ -60,7 +60,11 @@ add_ra(struct bbt_checks *c, const struct v6 *v, const char *mac)
 	const struct ra_info *ra = &v->ra;
 	enum bbt_state st = BBT_OK;
 
-	if (!v->have_ra) {
+	if (!v->have_ra && interrupted && v->rs_next != INT64_MAX) {
+		/* A signal before the RA had its chance: not a verdict. */
+		kv(det, sizeof(det), "result", "interrupted");
+		st = BBT_UNKNOWN;
+	} else if (!v->have_ra) {
 		kv(det, sizeof(det), "result", v->ra_bad ? "malformed" :
 		    "no_ra");
 		st = BBT_CRITICAL;
@@ -161,15 +165,21 @@ add_ia(struct bbt_checks *c, const struct v6 *v, const char *mac, int pd)
 		kvlife(det, sizeof(det), "t2", ia->t2);
 	} else {
 		const uint8_t *msg = NULL;
-		size_t ml;
+		size_t ml = 0;
 
 		strcpy(val, "-");
-		kv(det, sizeof(det), "result", no_lease(v, ia, sb, &msg,
-		    &ml));
+		if (interrupted && (v->dstate == D_SOLICIT ||
+		    v->dstate == D_REQUEST)) {
+			kv(det, sizeof(det), "result", "interrupted");
+			st = BBT_UNKNOWN;
+		} else {
+			kv(det, sizeof(det), "result", no_lease(v, ia, sb,
+			    &msg, &ml));
+			st = pd || !slaac(v) ? BBT_CRITICAL : BBT_INFO;
+		}
 		if (ml)
 			kv(det, sizeof(det), "msg", pppoe_text(msg, ml, txt,
 			    sizeof(txt)));
-		st = pd || !slaac(v) ? BBT_CRITICAL : BBT_INFO;
 	}
 	if (v->have_rep || v->have_adv) {
 		kvaddrs(det, sizeof(det), "dns",

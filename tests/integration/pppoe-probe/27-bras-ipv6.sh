@@ -120,3 +120,28 @@ assert_eq "yes yes" "$(det dhcp6.na released) $(det dhcp6.pd released)"
 assert_eq "padt=yes lcp_term=yes" "$(col ppp.cleanup 7 | cut -d' ' -f1-2)"
 vm_session_free "$sd"
 assert_eq bindings=0 "$(bindings)" "released on SIGINT"
+
+# SIGINT while DHCPv6 is still soliciting (a silent server): no verdict
+# (unknown, result=interrupted), nothing to release, closed at once.
+fault dhcp6-silent
+: >"$T/bg.err"
+PPPOE_PASSWORD=alice-pass ip netns exec "$CLI" \
+    env --default-signal=INT pppoe-probe -i tap0 -u alice \
+    >"$T/bg.out" 2>"$T/bg.err" &
+pid=$!
+wait_for 20 grep -q 'session [0-9]* opened' "$T/bg.err" ||
+    fail "no session: $(cat "$T/bg.err")"
+sleep 2
+kill -INT "$pid"
+t0=$(date +%s%N)
+wait "$pid"
+rc=$? out=$(cat "$T/bg.out") err=$(cat "$T/bg.err")
+ms=$((($(date +%s%N) - t0) / 1000000))
+assert_rc 3 "interrupted while soliciting"
+assert_rec dhcp6.pd "$mac" unknown -
+assert_eq interrupted "$(det dhcp6.pd result)"
+assert_eq "" "$(det dhcp6.pd released)" "nothing leased, nothing released"
+assert_match '^[1-9]$' "$(det dhcp6.pd solicits)"
+assert_eq "padt=yes lcp_term=yes" "$(col ppp.cleanup 7 | cut -d' ' -f1-2)"
+[ "$ms" -lt 3000 ] || fail "closing after SIGINT took $ms ms"
+vm_session_free "$sd"
