@@ -52,11 +52,15 @@ v6_ia(const struct v6 *v, int pd)
 	return NULL;
 }
 
+/*
+ * ipv6.ra keeps linecheck's columns and keys (the router as value,
+ * prefix= lifetime= managed= other= slaac= mtu= dns= time_ms=, warning
+ * for lifetime 0), with what only the session sees added.
+ */
 static void
 add_ra(struct bbt_checks *c, const struct v6 *v, const char *mac)
 {
-	char det[1024] = "", val[INET6_ADDRSTRLEN + 4] = "-";
-	char t[INET6_ADDRSTRLEN];
+	char det[1024] = "", t[INET6_ADDRSTRLEN], pfx[INET6_ADDRSTRLEN + 4];
 	const struct ra_info *ra = &v->ra;
 	enum bbt_state st = BBT_OK;
 
@@ -69,42 +73,47 @@ add_ra(struct bbt_checks *c, const struct v6 *v, const char *mac)
 		    "no_ra");
 		st = BBT_CRITICAL;
 	} else {
-		kv(det, sizeof(det), "result", "ok");
-		kv(det, sizeof(det), "router", a6(ra->router, t));
+		const struct ra_prefix *p = ra->npfx ? &ra->pfx[0] : NULL;
+
+		if (p != NULL)
+			snprintf(pfx, sizeof(pfx), "%s/%u", a6(p->prefix, t),
+			    p->len);
+		kv(det, sizeof(det), "prefix", p != NULL ? pfx : "-");
+		kvi(det, sizeof(det), "lifetime", ra->lifetime);
 		kv(det, sizeof(det), "managed", ra->flags & RA_FLAG_M ?
 		    "yes" : "no");
 		kv(det, sizeof(det), "other", ra->flags & RA_FLAG_O ?
 		    "yes" : "no");
-		kvi(det, sizeof(det), "lifetime", ra->lifetime);
+		kv(det, sizeof(det), "slaac", p != NULL &&
+		    p->flags & PIO_FLAG_A ? "yes" : "no");
 		if (ra->mtu)
 			kvi(det, sizeof(det), "mtu", (long)ra->mtu);
-		if (ra->npfx) {
-			const struct ra_prefix *p = &ra->pfx[0];
-
-			snprintf(val, sizeof(val), "%s/%u", a6(p->prefix, t),
-			    p->len);
-			kv(det, sizeof(det), "prefix_flags",
-			    (p->flags & PIO_FLAG_L) && (p->flags & PIO_FLAG_A) ?
-			    "LA" : p->flags & PIO_FLAG_L ? "L" :
-			    p->flags & PIO_FLAG_A ? "A" : "-");
+		kvaddrs(det, sizeof(det), "dns",
+		    (const uint8_t (*)[16])ra->rdnss, ra->nrdnss);
+		kvi(det, sizeof(det), "time_ms", (long)(v->t_ra - v->t0));
+		/* Lifetime 0: "I am not a default router" (RFC 4861 4.2). */
+		kv(det, sizeof(det), "result", ra->lifetime ? "ok" :
+		    "not_default_router");
+		if (!ra->lifetime)
+			st = BBT_WARNING;
+		if (p != NULL) {
+			kv(det, sizeof(det), "onlink", p->flags & PIO_FLAG_L ?
+			    "yes" : "no");
 			kvlife(det, sizeof(det), "valid", p->valid);
 			kvlife(det, sizeof(det), "preferred", p->preferred);
 		}
 		kvi(det, sizeof(det), "prefixes", ra->npfx);
-		kvaddrs(det, sizeof(det), "rdnss",
-		    (const uint8_t (*)[16])ra->rdnss, ra->nrdnss);
 		if (ra->nrdnss)
-			kvlife(det, sizeof(det), "rdnss_lifetime",
+			kvlife(det, sizeof(det), "dns_lifetime",
 			    ra->rdnss_lifetime);
-		kvi(det, sizeof(det), "time_ms", (long)(v->t_ra - v->t0));
 	}
 	kvi(det, sizeof(det), "rs_sent", v->rs_sent);
 	if (v->ra_bad) {
 		kvi(det, sizeof(det), "malformed", v->ra_bad);
 		kv(det, sizeof(det), "error", ra_verdict_name(v->ra_err));
 	}
-	bbt_checks_add(c, "ipv6.ra", mac, st, strcmp(val, "-") ? val : NULL,
-	    NULL, det);
+	bbt_checks_add(c, "ipv6.ra", mac, st, v->have_ra ? a6(ra->router, t) :
+	    NULL, NULL, det);
 }
 
 /* Why there is no lease: the server's status, or what was not heard. */

@@ -9,7 +9,7 @@
 export BBTOOLS_CATALOGUE=$BBT_TOP/src/bbdiag/faults.catalog
 t=$'\t'
 M=52:54:00:bb:00:01
-RA_OK="ok${t}2001:db8:64::/64$t-${t}result=ok router=fe80::410e:21b3:df08:eb73 managed=no other=yes lifetime=300 mtu=1492 prefix_flags=LA valid=86400 preferred=14400 prefixes=1 rdnss=2001:db8:64::53,2001:db8:64::54 rdnss_lifetime=600 time_ms=244 rs_sent=1"
+RA_OK="ok${t}fe80::410e:21b3:df08:eb73$t-${t}prefix=2001:db8:64::/64 lifetime=300 managed=no other=yes slaac=yes mtu=1492 dns=2001:db8:64::53,2001:db8:64::54 time_ms=244 result=ok onlink=yes valid=86400 preferred=14400 prefixes=1 dns_lifetime=600 rs_sent=1"
 RA_NO="critical$t-$t-${t}result=no_ra rs_sent=1"
 NA_OK="ok${t}2001:db8:64::100$t-${t}result=ok preferred=1800 valid=3600 t1=900 t2=1440 dns=2001:db8:64::53,2001:db8:64::54 server=0001000132a7caa1525400bb0001 rapid_commit=no released=yes time_ms=233"
 PD_OK="ok${t}2001:db8:65::/56$t-${t}result=ok preferred=1800 valid=3600 t1=900 t2=1440 dns=2001:db8:64::53,2001:db8:64::54 server=0001000132a7caa1525400bb0001 rapid_commit=no released=yes time_ms=233"

@@ -22,14 +22,14 @@ duid="^00010001[0-9a-f]{8}${mac//:/}\$"
 
 PPPOE_PASSWORD=alice-pass run_in "$CLI" pppoe-probe -i tap0 -u alice
 assert_rc 0 "dual stack"
-assert_rec ipv6.ra "$mac" ok 2001:db8:64::/64
-assert_eq "ok no yes 300 1492 LA 86400 14400 1" \
-    "$(for k in result managed other lifetime mtu prefix_flags valid \
-    preferred prefixes; do det ipv6.ra $k; done | xargs)"
+# The RA from pppd's link-local, in linecheck's ipv6.ra terms.
+assert_rec ipv6.ra "$mac" ok "$(python3 -c 'import ipaddress, sys
+print(ipaddress.ip_address("fe80::" + sys.argv[1]))' "$(det ppp.ipv6cp peer_id)")"
+assert_eq "ok 2001:db8:64::/64 300 no yes yes yes 1492 86400 14400 1" \
+    "$(for k in result prefix lifetime managed other slaac onlink mtu \
+    valid preferred prefixes; do det ipv6.ra $k; done | xargs)"
 assert_eq "2001:db8:64::53,2001:db8:64::54 600" \
-    "$(det ipv6.ra rdnss) $(det ipv6.ra rdnss_lifetime)"
-assert_eq "fe80::$(det ppp.ipv6cp peer_id | sed 's/:0*/:/g')" \
-    "$(det ipv6.ra router)" "the RA comes from pppd's link-local"
+    "$(det ipv6.ra dns) $(det ipv6.ra dns_lifetime)"
 assert_rec dhcp6.na "$mac" ok 2001:db8:64::100
 assert_rec dhcp6.pd "$mac" ok 2001:db8:65::/56
 for r in dhcp6.na dhcp6.pd; do
@@ -54,7 +54,7 @@ assert_eq NoPrefixAvail "$(det dhcp6.pd result)"
 assert_match "$duid" "$(det dhcp6.pd server)"
 assert_rec dhcp6.na "$mac" ok 2001:db8:64::100
 assert_eq yes "$(det dhcp6.na released)"
-assert_rec ipv6.ra "$mac" ok 2001:db8:64::/64
+assert_eq "ok 2001:db8:64::/64" "$(col ipv6.ra 4) $(det ipv6.ra prefix)"
 vm_session_free "$sd"
 assert_eq bindings=0 "$(bindings)"
 
