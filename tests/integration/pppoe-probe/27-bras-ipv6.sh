@@ -91,12 +91,26 @@ assert_eq "padt=yes lcp_term=yes" "$(col ppp.cleanup 7 | cut -d' ' -f1-2)"
 [ "$ms" -lt 9000 ] || fail "a silent server took $ms ms with --session-timeout 3s"
 vm_session_free "$sd"
 
-# A server that allows Rapid Commit: Solicit, Reply, bound.
+# A server that allows Rapid Commit: Solicit, Reply, bound. The
+# --pd-length hint is on the wire (dhcp6s logs it, and delegates its
+# configured /56 anyway).
 fault rapid-commit
-PPPOE_PASSWORD=alice-pass run_in "$CLI" pppoe-probe -i tap0 -u alice
+PPPOE_PASSWORD=alice-pass run_in "$CLI" pppoe-probe -i tap0 -u alice \
+    --pd-length 60
 assert_rc 0 "rapid commit"
 assert_rec dhcp6.pd "$mac" ok 2001:db8:65::/56
 assert_eq "yes yes" "$(det dhcp6.pd rapid_commit) $(det dhcp6.pd released)"
+assert_match 'IA_PD prefix: ::/60 pltime=0 vltime=0' \
+    "$("$BRAS" log "$sd" | grep -a dhcp6s)" "the --pd-length hint"
+vm_session_free "$sd"
+assert_eq bindings=0 "$(bindings)"
+
+# --no-dhcp6: the RA only, no DHCPv6 record, nothing bound.
+PPPOE_PASSWORD=alice-pass run_in "$CLI" pppoe-probe -i tap0 -u alice \
+    --no-dhcp6
+assert_rc 0 "--no-dhcp6"
+assert_eq "ok" "$(col ipv6.ra 4)"
+assert_eq "" "$(rec dhcp6.na)$(rec dhcp6.pd)" "no DHCPv6 records"
 vm_session_free "$sd"
 assert_eq bindings=0 "$(bindings)"
 
