@@ -4,8 +4,21 @@
 # pair by pair: one AC, three ACs, no AC, a busy segment (another client
 # sending a PADI every 0.2 s). Wall time, ACs listed, exit code; the
 # ratio is pppoe-discovery's time over pppoe-probe's. Needs root.
+#
+# bench/pppoe-probe.sh --vm [N]: instead, dual stack against the bras-vm
+# BRAS (issue 19): N logins (default 5) IPv4 only (--no-ipv6) and dual
+# stack (RA + DHCPv6 IA_NA + IA_PD), each with --grace 0, in the same
+# run; medians of PADI -> IPv4 address and PADI -> IPv4 + delegated
+# prefix (from the records' times), wall time and peak RSS
+# (/usr/bin/time -v). Twice: dhcp6s plain and with Rapid Commit. Then
+# the guest image as a reference client (pppd +ipv6 and WIDE dhcp6c)
+# does the same dual-stack login N times.
 BBT_TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$BBT_TOP/tests/lib.sh"
+if [ "${1-}" = --vm ]; then
+	. "$BBT_TOP/bench/pppoe-probe-vm.sh"
+	exit
+fi
 . "$BBT_TOP/tests/lab/pppoe-probe/lab.sh"
 need_cmd pppoe-discovery
 CAP=${BENCH_CAP:-40}	# pppoe-discovery may never return on a busy segment

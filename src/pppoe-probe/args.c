@@ -16,6 +16,7 @@
 enum {
 	OPT_AC_MAC = 0x1000, OPT_AUTH, OPT_BACKOFF, OPT_CASE, OPT_EXPECT,
 	OPT_FIRST, OPT_GRACE, OPT_HOLD, OPT_HOST_UNIQ, OPT_MAX_PAYLOAD, OPT_MRU, OPT_NO_IPV6, OPT_PADT,
+	OPT_NO_DHCP6, OPT_PD_LENGTH,	/* IPv6 task (v6.c) */
 	OPT_PASSWORD_FILE, OPT_PCP, OPT_PROMISC, OPT_QINQ, OPT_REDIAL,
 	OPT_SESSION_TIMEOUT, OPT_VLAN, OPT_VLAN_SCAN, OPT_WATCH,
 };
@@ -60,6 +61,9 @@ static const struct argp_option options[] = {
 	{ "mru", OPT_MRU, "BYTES", 0,
 	    N_("LCP MRU to ask for, 0 for none (default 1492, or the "
 	    "PPP-Max-Payload the AC granted)"), 0 },
+	{ "no-dhcp6", OPT_NO_DHCP6, NULL, 0,
+	    N_("with --user, after IPv6CP only solicit the router "
+	    "advertisement: no DHCPv6 for an address or a prefix"), 0 },
 	{ "no-ipv6", OPT_NO_IPV6, NULL, 0,
 	    N_("with --user, answer the AC's IPv6CP with a Protocol-Reject "
 	    "instead of negotiating an interface identifier"), 0 },
@@ -74,6 +78,9 @@ static const struct argp_option options[] = {
 	{ "ping", OPT_TR_PING, "ADDR", 0,
 	    N_("with --user, also ping this IPv4 address through the session "
 	    "(repeatable, at most 8)"), 0 },
+	{ "pd-length", OPT_PD_LENGTH, "BITS", 0,
+	    N_("ask DHCPv6 for a delegated prefix of this length, 1-128 "
+	    "(default: no hint, the BRAS chooses)"), 0 },
 	{ "pcp", OPT_PCP, "N", 0,
 	    N_("802.1p priority 0-7 in the VLAN tags (default 0)"), 0 },
 	{ "promisc", OPT_PROMISC, NULL, 0,
@@ -463,6 +470,14 @@ parse_sess(int key, char *arg, struct argp_state *st)
 		break;
 	case OPT_NO_IPV6:
 		o->no_ipv6 = 1;
+		break;
+	case OPT_NO_DHCP6:
+		o->no_dhcp6 = 1;
+		break;
+	case OPT_PD_LENGTH:
+		if ((r = bbt_arg_ll(st, "--pd-length", arg, 1, 128, &v)))
+			return r;
+		o->pd_len = (int)v;
 		break;
 	case OPT_PASSWORD_FILE:
 		o->password_file = arg;

@@ -5,9 +5,11 @@
 #include "pppoe-probe/dataplane.h"
 #include "pppoe-probe/run.h"
 #include "pppoe-probe/traffic.h"
+#include "pppoe-probe/v6.h"
 
 /* Each task adds its ops here, in the order of its records; NULL ends. */
 static const struct dp_ops *const tasks[] = {
+	&v6_ops,
 	&traffic_task,
 	NULL
 };

@@ -47,6 +47,7 @@ struct probe_opts {
 	int		 mru;
 	int		 mru_given;		/* --mru on the command line */
 	int		 no_ipv6;		/* reject IPv6CP */
+	int		 no_dhcp6, pd_len;	/* IPv6 task: 0 no hint */
 	unsigned	 auth_mask;
 	int		 promisc;
 	int		 do_padt;

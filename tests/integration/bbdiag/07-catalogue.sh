@@ -8,7 +8,7 @@ unset BBTOOLS_CATALOGUE
 
 run bbdiag --catalogue "$cat" --list=faults
 assert_rc 0 "--list=faults"
-assert_eq 40 "$(printf '%s\n' "$out" | wc -l)"
+assert_eq 42 "$(printf '%s\n' "$out" | wc -l)"
 assert_eq "ftth_los	line	access_line	Loss of optical signal (LOS)" "$(printf '%s\n' "$out" | grep '^ftth_los')"
 LANGUAGE=zh_CN run bbdiag --catalogue "$cat" --list=faults
 assert_eq "auth_arrears	auth	cust_account	账号欠费或停机" "$(printf '%s\n' "$out" | grep '^auth_arrears')"

@@ -47,6 +47,7 @@ flock 9 || die "cannot lock $cache/lock"
 pkgs=(linux-image-amd64 busybox-static iproute2 ppp ppp-dev pppoe)
 pkgs+=(freeradius freeradius-common libfreeradius3 libtalloc2 libwbclient0)  # radius mode
 pkgs+=(dnsmasq-base nftables)  # first-traffic services
+pkgs+=(radvd wide-dhcpv6-server wide-dhcpv6-client)  # IPv6 services (guest/etc/rc.v6)
 
 # apt-cache takes most of a second here; its answer only changes with the
 # package lists, so keep it next to a fingerprint of them.
@@ -137,6 +138,8 @@ devdir=$(unpack ppp-dev)
 poedir=$(unpack pppoe)
 dnsdir=$(unpack dnsmasq-base)  # first-traffic services
 nftdir=$(unpack nftables)
+v6bins=("$(unpack radvd)/usr/sbin/radvd" "$(unpack wide-dhcpv6-server)/usr/sbin/dhcp6s"
+    "$(unpack wide-dhcpv6-client)/usr/sbin/dhcp6c")  # IPv6 services
 
 pluginver=$(sed -n 's/^#define VERSION[[:space:]]*"\(.*\)"/\1/p' \
     "$devdir/usr/include/pppd/patchlevel.h")
@@ -172,6 +175,7 @@ legacy=/usr/lib/x86_64-linux-gnu/ossl-modules/legacy.so
     unavailable "$legacy not found (Debian package libssl3)"
 bins+=("$pppdir$plugindir/radius.so" "$raddir/usr/sbin/freeradius" "$legacy")
 for m in $radmods; do bins+=("$raddir/usr/lib/freeradius/$m.so"); done
+bins+=("${v6bins[@]}")  # IPv6 services
 
 # --- shared libraries (the host's, as ldd resolves them) -------------
 
@@ -254,6 +258,7 @@ cp "$pppdir/usr/sbin/pppd" "$pppdir/usr/sbin/pppoe-discovery" \
     "$poedir/usr/sbin/pppoe-server" "$poedir/usr/sbin/pppoe" "$root/usr/sbin/"
 cp "$pppdir$plugindir/pppoe.so" "$root$plugindir/pppoe.so"
 cp "$dnsdir/usr/sbin/dnsmasq" "$nftdir/usr/sbin/nft" "$root/usr/sbin/"
+cp "${v6bins[@]}" "$root/usr/sbin/"  # IPv6 services
 ln -s pppoe.so "$root$plugindir/rp-pppoe.so"
 for l in "${libs[@]}"; do
 	# A library of an unpacked package goes where the package has it.
@@ -312,6 +317,7 @@ say "modules: ${order[*]}"
 cp -R "$here/guest/." "$root/"
 chmod 755 "$root/init" "$root/etc/rc.bras" "$root/sbin/bras-agent"
 chmod 755 "$root/etc/rc.traffic" "$root/etc/portal.sh"
+chmod 755 "$root/etc/rc.v6" "$root/etc/ppp/ipv6-up" "$root/etc/ppp/ipv6-down"
 chmod 600 "$root/etc/ppp/pap-secrets" "$root/etc/ppp/chap-secrets"
 chmod 755 "$root/etc/rc.radius"
 

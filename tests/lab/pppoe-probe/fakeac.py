@@ -103,6 +103,8 @@ def main():
     ap.add_argument("--answer-padi", type=int, default=None)
     ap.add_argument("--log")
     ap.add_argument("--ready")
+    # IPv6CP, then only malformed RAs and DHCPv6 answers (issue 19).
+    ap.add_argument("--v6-bad", action="store_true")
     a = ap.parse_args()
 
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
@@ -201,6 +203,40 @@ def main():
             if ppp["ipcp_acked"] and ppp["ipcp_up_peer"] and \
                     ppp["up_at"] is None:
                 ppp["up_at"] = time.time()
+        elif proto == 0x8057 and a.v6_bad and ppp["lcp_acked"]:
+            if code == 1:
+                sess(cp(0x8057, 2, ident, data))
+                sess(cp(0x8057, 1, 1, b"\x01\x0a" + bytes(range(1, 9))))
+            elif code == 5:
+                sess(cp(0x8057, 6, ident))
+        elif proto == 0x0057 and a.v6_bad and len(body) >= 42:
+            v6_bad(body[2:])
+
+    def v6_pkt(nh, pl, ck):
+        # An IPv6 packet from the AC's link-local, checksum at pl[ck].
+        src = b"\xfe\x80" + bytes(6) + bytes(range(1, 9))
+        dst = b"\xff\x02" + bytes(13) + b"\x01"
+        pseudo = src + dst + struct.pack("!IxxxB", len(pl), nh)
+        data = pseudo + pl + (b"\0" if len(pl) % 2 else b"")
+        c = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+        while c >> 16:
+            c = (c & 0xffff) + (c >> 16)
+        pl = pl[:ck] + struct.pack("!H", ~c & 0xffff or 0xffff) + pl[ck + 2:]
+        return struct.pack("!IHBB", 0x60000000, len(pl), nh, 255) + src + \
+            dst + pl
+
+    def v6_bad(pkt):
+        nh, l4 = pkt[6], pkt[40:]
+        if nh == 58 and l4[0] == 133:
+            # An RA with a PIO of length 0 (RFC 4861 §6.1.2: invalid).
+            ra = bytes([134, 0, 0, 0, 64, 0, 0, 30]) + bytes(8) + \
+                bytes([3, 0]) + bytes(30)
+            sess(struct.pack("!H", 0x0057) + v6_pkt(58, ra, 2))
+        elif nh == 17 and l4[8] == 1:
+            # An Advertise whose Server ID runs past its end.
+            adv = bytes([2]) + l4[9:12] + b"\x00\x02\x00\xff\x00\x01"
+            udp = struct.pack("!HHHH", 547, 546, 8 + len(adv), 0) + adv
+            sess(struct.pack("!H", 0x0057) + v6_pkt(17, udp, 6))
 
     if a.after_ipcp:
         s.settimeout(0.01)

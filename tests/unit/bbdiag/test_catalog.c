@@ -85,7 +85,7 @@ test_installed(void **st)
 	if (c == NULL)
 		fprintf(stderr, "%s", err ? err : "?");
 	assert_non_null(c);
-	assert_int_equal(c->nfaults, 40);
+	assert_int_equal(c->nfaults, 42);
 	assert_int_equal(c->nlayers, 10);
 	for (size_t i = 0; i < c->nfaults; i++) {
 		assert_true(c->faults[i].nsteps > 0);

@@ -72,6 +72,10 @@ test_table(void **st)
 		{ "-i eth0 -u bob --hold 30s --watch --redial=0", 0 },
 		{ "-i eth0 -u bob --hold 30s --watch --redial=101", 0 },
 		{ "-i eth0 -u bob --hold 30s --redial", 0 },
+		{ "-i eth0 -u bob --pd-length 56 --no-dhcp6", 1 },
+		{ "-i eth0 -u bob --pd-length 0", 0 },
+		{ "-i eth0 -u bob --pd-length 129", 0 },
+		{ "-i eth0 -u bob --pd-length 5x", 0 },
 	};
 	struct probe_opts o;
 
@@ -99,6 +103,12 @@ test_values(void **st)
 	assert_int_equal(o.auth_mask, SA_PAP | SA_CHAP | SA_MSCHAPV2);
 	assert_int_equal(o.host_uniq_mode, HU_RANDOM);
 	assert_int_equal(o.grace_ms, 1000);
+	assert_int_equal(o.pd_len, 0);
+	assert_int_equal(o.no_dhcp6, 0);
+	assert_int_equal(parse("-i eth0 -u bob --pd-length 60 --no-dhcp6", &o),
+	    0);
+	assert_int_equal(o.pd_len, 60);
+	assert_int_equal(o.no_dhcp6, 1);
 	assert_int_equal(parse("-i eth0 -u bob --grace 250ms", &o), 0);
 	assert_int_equal(o.grace_ms, 250);
 	assert_int_equal(parse("-i eth0 -u bob --grace 0", &o), 0);
