@@ -20,6 +20,18 @@
  * context, the task's state, and sending needs the run's session. */
 static struct run *cur;
 
+/* Identifiers and ports need not be secret, only unlikely to repeat:
+ * without getrandom, the clock's nanoseconds do. */
+static void
+rnd(void *p, size_t n)
+{
+	if (getrandom(p, n, GRND_NONBLOCK) != (ssize_t)n) {
+		uint64_t v = (uint64_t)tr_rt_ns() * 0x9e3779b97f4a7c15ULL;
+
+		memcpy(p, &v, n < sizeof(v) ? n : sizeof(v));
+	}
+}
+
 int64_t
 tr_rt_ns(void)
 {
@@ -60,7 +72,7 @@ add_query(struct traffic *t, int res, int type, int http, uint16_t base)
 	q->type = type;
 	q->http = http;
 	q->sport = (uint16_t)(base + t->nq);
-	(void)getrandom(&q->id, sizeof(q->id), 0);
+	rnd(&q->id, sizeof(q->id));
 	t->nq++;
 }
 
@@ -93,8 +105,8 @@ http_connect(struct traffic *t, int64_t now)
 		t->hphase = H_NO_ADDR;
 		return;
 	}
-	(void)getrandom(&iss, sizeof(iss), 0);
-	(void)getrandom(&sport, sizeof(sport), 0);
+	rnd(&iss, sizeof(iss));
+	rnd(&sport, sizeof(sport));
 	t->tcp.send = send_ip;
 	t->tcp.data = http_data;
 	t->tcp.ctx = t;
@@ -120,9 +132,9 @@ tr_start(void *st, struct run *r, int64_t now)
 	t->t0 = now;
 	memcpy(t->me, s->addr, 4);
 	t->t0_ns = tr_rt_ns();
-	(void)getrandom(&t->icmp_id, sizeof(t->icmp_id), 0);
-	(void)getrandom(&t->ipid, sizeof(t->ipid), 0);
-	(void)getrandom(&base, sizeof(base), 0);
+	rnd(&t->icmp_id, sizeof(t->icmp_id));
+	rnd(&t->ipid, sizeof(t->ipid));
+	rnd(&base, sizeof(base));
 	base = (uint16_t)(49152 + base % 16000);
 	(void)http_url_parse(o->url ? o->url : TRAFFIC_URL, &t->url);
 	t->name = o->dns_name ? o->dns_name : !t->url.literal ? t->url.host :
