@@ -22,7 +22,7 @@ names() { printf '%s\n' "$out" | awk -F'\t' '$1 == "check" { printf "%s ", $2 }'
 run_in "$CLI" pppoe-probe -i tap0 -u alice --url http://www.bbt.test/ \
     --ping 10.64.0.3
 assert_rc 0 "good account"
-assert_eq "link.carrier pppoe.discovery pppoe.pado pppoe.pads ppp.lcp ppp.auth ppp.ipcp ppp.ipv6cp ppp.ping ppp.ping ppp.dns ppp.dns ppp.http ppp.echo ppp.cleanup " \
+assert_eq "link.carrier pppoe.discovery pppoe.pado pppoe.pads ppp.lcp ppp.auth ppp.ipcp ppp.ipv6cp ipv6.ra dhcp6.na dhcp6.pd ppp.ping ppp.ping ppp.dns ppp.dns ppp.http ppp.echo ppp.cleanup " \
     "$(names)" "record order"
 assert_rec ppp.ping 10.64.0.1 ok "$(col ppp.ping 5)"
 assert_eq "ms peer 3 3 0 ok" "$(col ppp.ping 6) $(det ppp.ping role) $(det ppp.ping sent) $(det ppp.ping received) $(det ppp.ping loss) $(det ppp.ping result)"
@@ -69,9 +69,9 @@ assert_rec ppp.http http://10.64.0.1/ ok 200
 assert_eq "pay.bbt.test 10.64.0.3" "$(det ppp.dns name) $(det ppp.dns a)"
 vm_session_free "$sd"
 
-# --no-traffic: the session closes after IPCP as before, no records.
+# --no-traffic: no first-traffic records (IPv6 stays: --no-ipv6 or --no-dhcp6 turn that off).
 run_in "$CLI" pppoe-probe -i tap0 -u alice --no-traffic
 assert_rc 0 "--no-traffic"
-assert_eq "link.carrier pppoe.discovery pppoe.pado pppoe.pads ppp.lcp ppp.auth ppp.ipcp ppp.ipv6cp ppp.echo ppp.cleanup " \
+assert_eq "link.carrier pppoe.discovery pppoe.pado pppoe.pads ppp.lcp ppp.auth ppp.ipcp ppp.ipv6cp ipv6.ra dhcp6.na dhcp6.pd ppp.echo ppp.cleanup " \
     "$(names)" "no traffic records"
 vm_session_free "$sd"
