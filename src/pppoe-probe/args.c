@@ -582,15 +582,24 @@ parse(int key, char *arg, struct argp_state *st)
 static const char doc[] = N_(
     "Find the PPPoE access concentrators on an Ethernet segment and, "
     "with --user, test an account end to end: PADI/PADO, PADR/PADS, LCP, "
-    "PAP/CHAP/MS-CHAPv2, IPCP, then LCP Terminate and PADT. Prints check "
-    "records (bbt-record(5)).\v"
+    "PAP/CHAP/MS-CHAPv2, IPCP and IPv6CP, the RA and DHCPv6, first "
+    "traffic through the session, then LCP Terminate and PADT. Prints "
+    "check records (bbt-record(5)).");
+static const char doc_post[] = N_(
     "The password is read from --password-file or the environment "
     "variable PPPOE_PASSWORD, never from the command line. Exit status: "
     "0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (usage, privileges, "
     "interface).");
 
+static char *
+help_filter(int key, const char *text, void *input)
+{
+	(void)input;
+	return bbt_help_doc(key, text, doc_post);
+}
+
 static const struct argp argp = {
-	options, parse, "-i IFACE", doc, bbt_common_children, NULL,
+	options, parse, "-i IFACE", doc, bbt_common_children, help_filter,
 	BBT_TEXTDOMAIN,
 };
 
