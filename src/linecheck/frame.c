@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/bytes.h"
 #include "lib/ether.h"
 #include "linecheck/linecheck.h"
 
@@ -16,42 +17,13 @@
 #define BOOTP_MIN	236
 #define DHCP_MAGIC	0x63825363u
 
-static void
-put16(uint8_t *p, unsigned v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
-static unsigned
-get16(const uint8_t *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 static uint16_t
 ipsum(const uint8_t *p, size_t n)
 {
 	uint32_t s = 0;
 
 	for (size_t i = 0; i + 1 < n; i += 2)
-		s += get16(p + i);
+		s += bbt_get16(p + i);
 	if (n & 1)
 		s += (uint32_t)p[n - 1] << 8;
 	while (s >> 16)
@@ -71,26 +43,26 @@ lc_dhcp_discover(uint8_t *buf, size_t sz, const uint8_t mac[6], uint32_t xid)
 	memset(buf, 0, ETH_HLEN + ip);
 	memset(buf, 0xff, 6);
 	memcpy(buf + 6, mac, 6);
-	put16(buf + 12, 0x0800);
+	bbt_put16(buf + 12, 0x0800);
 	b = buf + ETH_HLEN;
 	b[0] = 0x45;
-	put16(b + 2, (unsigned)ip);
+	bbt_put16(b + 2, (unsigned)ip);
 	b[8] = 64;
 	b[9] = 17;
-	put32(b + 16, 0xffffffffu);
-	put16(b + 10, ipsum(b, 20));
-	put16(b + 20, 68);
-	put16(b + 22, 67);
-	put16(b + 24, (unsigned)udp);
+	bbt_put32(b + 16, 0xffffffffu);
+	bbt_put16(b + 10, ipsum(b, 20));
+	bbt_put16(b + 20, 68);
+	bbt_put16(b + 22, 67);
+	bbt_put16(b + 24, (unsigned)udp);
 	b += 28;
 	b[0] = 1;		/* BOOTREQUEST */
 	b[1] = 1;		/* Ethernet */
 	b[2] = 6;
-	put32(b + 4, xid);
+	bbt_put32(b + 4, xid);
 	/* Broadcast flag: we have no address the offer could be sent to. */
-	put16(b + 10, 0x8000);
+	bbt_put16(b + 10, 0x8000);
 	memcpy(b + 28, mac, 6);
-	put32(b + 236, DHCP_MAGIC);
+	bbt_put32(b + 236, DHCP_MAGIC);
 	o = b + 240;
 	*o++ = 53; *o++ = 1; *o++ = 1;			/* DHCPDISCOVER */
 	*o++ = 55; *o++ = 5;				/* parameters */
@@ -133,23 +105,23 @@ lc_dhcp_parse_offer(const uint8_t *p, size_t len, uint32_t xid,
 	int type = 0, bad = 0;
 
 	memset(of, 0, sizeof(*of));
-	if (len < ETH_HLEN + 20 + 8 + BOOTP_MIN + 4 || get16(p + 12) != 0x0800)
+	if (len < ETH_HLEN + 20 + 8 + BOOTP_MIN + 4 || bbt_get16(p + 12) != 0x0800)
 		return 0;
 	ip = p + ETH_HLEN;
 	ihl = (size_t)(ip[0] & 15) * 4;
 	if ((ip[0] >> 4) != 4 || ihl < 20 || ip[9] != 17 ||
 	    len < ETH_HLEN + ihl + 8 + BOOTP_MIN + 4)
 		return 0;
-	if (get16(ip + ihl + 2) != 68)
+	if (bbt_get16(ip + ihl + 2) != 68)
 		return 0;
 	b = ip + ihl + 8;
 	end = p + len;
-	if (b[0] != 2 || get32(b + 4) != xid || get32(b + 236) != DHCP_MAGIC)
+	if (b[0] != 2 || bbt_get32(b + 4) != xid || bbt_get32(b + 236) != DHCP_MAGIC)
 		return 0;
 	/* From here on it answers our DISCOVER: what is wrong with it is
 	 * counted (malformed), not silently taken or ignored. */
-	of->yiaddr = get32(b + 16);
-	of->server = get32(b + 20);	/* siaddr until option 54 says */
+	of->yiaddr = bbt_get32(b + 16);
+	of->server = bbt_get32(b + 20);	/* siaddr until option 54 says */
 	memcpy(of->mac, p + 6, 6);
 	for (o = b + 240; o < end && *o != 255;) {
 		unsigned code = *o, l;
@@ -168,17 +140,17 @@ lc_dhcp_parse_offer(const uint8_t *p, size_t len, uint32_t xid,
 			type = o[2];
 			break;
 		case 54:
-			of->server = get32(o + 2);
+			of->server = bbt_get32(o + 2);
 			break;
 		case 3:
-			of->router = get32(o + 2);
+			of->router = bbt_get32(o + 2);
 			break;
 		case 6:
 			for (unsigned i = 0; i + 4 <= l && of->ndns < 2; i += 4)
-				of->dns[of->ndns++] = get32(o + 2 + i);
+				of->dns[of->ndns++] = bbt_get32(o + 2 + i);
 			break;
 		case 51:
-			of->lease = get32(o + 2);
+			of->lease = bbt_get32(o + 2);
 			break;
 		}
 		o += 2 + l;
@@ -202,15 +174,15 @@ lc_arp_request(uint8_t *buf, size_t sz, const uint8_t mac[6], uint32_t sip,
 	memset(buf, 0, 60);	/* padded to the Ethernet minimum */
 	memset(buf, 0xff, 6);
 	memcpy(buf + 6, mac, 6);
-	put16(buf + 12, 0x0806);
-	put16(a, 1);
-	put16(a + 2, 0x0800);
+	bbt_put16(buf + 12, 0x0806);
+	bbt_put16(a, 1);
+	bbt_put16(a + 2, 0x0800);
 	a[4] = 6;
 	a[5] = 4;
-	put16(a + 6, 1);
+	bbt_put16(a + 6, 1);
 	memcpy(a + 8, mac, 6);
-	put32(a + 14, sip);	/* 0.0.0.0 for an RFC 5227 probe */
-	put32(a + 24, tip);
+	bbt_put32(a + 14, sip);	/* 0.0.0.0 for an RFC 5227 probe */
+	bbt_put32(a + 24, tip);
 	return 60;
 }
 
@@ -220,14 +192,14 @@ lc_arp_parse(const uint8_t *p, size_t len, int *op, uint8_t sha[6],
 {
 	const uint8_t *a = p + ETH_HLEN;
 
-	if (len < ETH_HLEN + 28 || get16(p + 12) != 0x0806)
+	if (len < ETH_HLEN + 28 || bbt_get16(p + 12) != 0x0806)
 		return 0;
-	if (get16(a) != 1 || get16(a + 2) != 0x0800 || a[4] != 6 || a[5] != 4)
+	if (bbt_get16(a) != 1 || bbt_get16(a + 2) != 0x0800 || a[4] != 6 || a[5] != 4)
 		return 0;
-	*op = (int)get16(a + 6);
+	*op = (int)bbt_get16(a + 6);
 	memcpy(sha, a + 8, 6);
-	*sip = get32(a + 14);
-	*tip = get32(a + 24);
+	*sip = bbt_get32(a + 14);
+	*tip = bbt_get32(a + 24);
 	return 1;
 }
 
@@ -259,7 +231,7 @@ lc_lldp_parse(const uint8_t *p, size_t len, struct lc_lldp *ll)
 	const uint8_t *t = p + ETH_HLEN, *end = p + len;
 
 	memset(ll, 0, sizeof(*ll));
-	if (len < ETH_HLEN || get16(p + 12) != 0x88cc)
+	if (len < ETH_HLEN || bbt_get16(p + 12) != 0x88cc)
 		return 0;
 	while (t + 2 <= end) {
 		unsigned type = t[0] >> 1, l = (unsigned)(t[0] & 1) << 8 | t[1];
@@ -292,11 +264,11 @@ icmp6sum(const uint8_t *ip6, const uint8_t *icmp, size_t n)
 	uint32_t s = 0;
 
 	for (int i = 8; i < 40; i += 2)		/* source and destination */
-		s += get16(ip6 + i);
+		s += bbt_get16(ip6 + i);
 	s += (uint32_t)n;
 	s += 58;
 	for (size_t i = 0; i + 1 < n; i += 2)
-		s += get16(icmp + i);
+		s += bbt_get16(icmp + i);
 	if (n & 1)
 		s += (uint32_t)icmp[n - 1] << 8;
 	while (s >> 16)
@@ -317,9 +289,9 @@ lc_rs_build(uint8_t *buf, size_t sz, const uint8_t mac[6],
 	memset(buf, 0, n);
 	memcpy(buf, "\x33\x33\x00\x00\x00\x02", 6);
 	memcpy(buf + 6, mac, 6);
-	put16(buf + 12, 0x86dd);
+	bbt_put16(buf + 12, 0x86dd);
 	ip[0] = 0x60;
-	put16(ip + 4, (unsigned)il);
+	bbt_put16(ip + 4, (unsigned)il);
 	ip[6] = 58;
 	ip[7] = 255;
 	if (src6)
@@ -331,7 +303,7 @@ lc_rs_build(uint8_t *buf, size_t sz, const uint8_t mac[6],
 		ic[9] = 1;
 		memcpy(ic + 10, mac, 6);
 	}
-	put16(ic + 2, icmp6sum(ip, ic, il));
+	bbt_put16(ic + 2, icmp6sum(ip, ic, il));
 	return n;
 }
 
@@ -342,10 +314,10 @@ lc_ra_parse(const uint8_t *p, size_t len, struct lc_ra *ra)
 	size_t pl;
 
 	memset(ra, 0, sizeof(*ra));
-	if (len < ETH_HLEN + 40 + 16 || get16(p + 12) != 0x86dd ||
+	if (len < ETH_HLEN + 40 + 16 || bbt_get16(p + 12) != 0x86dd ||
 	    (ip[0] >> 4) != 6 || ip[6] != 58 || ip[7] != 255)
 		return 0;
-	pl = get16(ip + 4);
+	pl = bbt_get16(ip + 4);
 	if (pl < 16 || ETH_HLEN + 40 + pl > len)
 		return 0;
 	ic = ip + 40;
@@ -355,7 +327,7 @@ lc_ra_parse(const uint8_t *p, size_t len, struct lc_ra *ra)
 	inet_ntop(AF_INET6, ip + 8, ra->router, sizeof(ra->router));
 	ra->managed = (ic[5] & 0x80) != 0;
 	ra->other = (ic[5] & 0x40) != 0;
-	ra->lifetime = get16(ic + 6);
+	ra->lifetime = bbt_get16(ic + 6);
 	for (o = ic + 16; o + 2 <= end;) {
 		size_t ol = (size_t)o[1] * 8;
 
@@ -369,7 +341,7 @@ lc_ra_parse(const uint8_t *p, size_t len, struct lc_ra *ra)
 			    o[2] > 128 ? 128 : o[2]);
 			ra->autonomous = (o[3] & 0x40) != 0;
 		} else if (o[0] == 5 && ol == 8)
-			ra->mtu = get32(o + 4);
+			ra->mtu = bbt_get32(o + 4);
 		else if (o[0] == 25 && ol >= 24 && !ra->dns[0])
 			inet_ntop(AF_INET6, o + 8, ra->dns, sizeof(ra->dns));
 		o += ol;

@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "lib/bytes.h"
 #include "linecheck/linecheck.h"
 
 #define ICMP4_ECHOREPLY		0
@@ -23,12 +24,6 @@
 #define ICMP6_UNREACH		1
 #define ICMP6_TOOBIG		2
 #define ICMP6_ECHOREPLY		129
-
-static unsigned
-get16(const uint8_t *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
 
 /* The quoted echo request at q (its ICMP header, n bytes): ours when the
  * identifier matches; a datagram socket's identifier is the kernel's,
@@ -41,9 +36,9 @@ quoted_echo(const uint8_t *q, size_t n, int family, int raw, uint16_t ident,
 		return 0;
 	if (q[0] != (family == AF_INET ? 8 : 128))
 		return 0;
-	if (raw && get16(q + 4) != ident)
+	if (raw && bbt_get16(q + 4) != ident)
 		return 0;
-	m->seq = (uint16_t)get16(q + 6);
+	m->seq = (uint16_t)bbt_get16(q + 6);
 	return 1;
 }
 
@@ -66,10 +61,10 @@ lc_icmp_parse(const uint8_t *p, size_t len, int family, int raw,
 	if (len < 8)
 		return 0;
 	if (p[0] == (family == AF_INET ? ICMP4_ECHOREPLY : ICMP6_ECHOREPLY)) {
-		if (raw && get16(p + 4) != ident)
+		if (raw && bbt_get16(p + 4) != ident)
 			return 0;
 		m->kind = LC_ICMP_REPLY;
-		m->seq = (uint16_t)get16(p + 6);
+		m->seq = (uint16_t)bbt_get16(p + 6);
 		return 1;
 	}
 	/* Errors arrive as packets on raw sockets only. */
@@ -91,7 +86,7 @@ lc_icmp_parse(const uint8_t *p, size_t len, int family, int raw,
 		m->fragneeded = p[0] == ICMP4_UNREACH &&
 		    p[1] == ICMP4_FRAGNEEDED;
 		if (m->fragneeded)
-			m->mtu = get16(p + 6);
+			m->mtu = bbt_get16(p + 6);
 	} else {
 		if (p[0] != ICMP6_UNREACH && p[0] != ICMP6_TOOBIG)
 			return 0;
@@ -105,7 +100,7 @@ lc_icmp_parse(const uint8_t *p, size_t len, int family, int raw,
 		memcpy(m->dst, p + 8 + 24, 16);
 		m->fragneeded = p[0] == ICMP6_TOOBIG;
 		if (m->fragneeded)
-			m->mtu = (unsigned)get16(p + 4) << 16 | get16(p + 6);
+			m->mtu = (unsigned)bbt_get16(p + 4) << 16 | bbt_get16(p + 6);
 	}
 	m->kind = LC_ICMP_ERROR;
 	m->has_dst = 1;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/bytes.h"
 #include "pppoe-probe/dhcp6.h"
 #include "pppoe-probe/ip6.h"
 
@@ -25,37 +26,11 @@
 /* All_DHCP_Relay_Agents_and_Servers (RFC 8415 §7.1) */
 static const uint8_t all_servers[16] = { 0xff, 0x02, [13] = 1, [15] = 2 };
 
-static uint16_t
-be16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put16(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 8), p[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	put16(p, v >> 16);
-	put16(p + 2, v);
-}
-
 size_t
 dh6_duid_ll(uint8_t out[10], const uint8_t mac[6])
 {
-	put16(out, 3);		/* DUID-LL */
-	put16(out + 2, 1);	/* Ethernet */
+	bbt_put16(out, 3);		/* DUID-LL */
+	bbt_put16(out + 2, 1);	/* Ethernet */
 	memcpy(out + 4, mac, 6);
 	return 10;
 }
@@ -69,8 +44,8 @@ opt(uint8_t *b, size_t sz, size_t *n, uint16_t code, size_t len)
 	if (*n + 4 + len > sz)
 		return NULL;
 	p = b + *n;
-	put16(p, code);
-	put16(p + 2, (uint32_t)len);
+	bbt_put16(p, code);
+	bbt_put16(p + 2, (uint32_t)len);
 	*n += 4 + len;
 	return p + 4;
 }
@@ -89,24 +64,24 @@ put_ia(uint8_t *b, size_t sz, size_t *n, const struct dh6_req *q, int pd)
 
 	if (p == NULL)
 		return -1;
-	put32(p, pd ? q->pd_iaid : q->na_iaid);
-	put32(p + 4, 0);
-	put32(p + 8, 0);
+	bbt_put32(p, pd ? q->pd_iaid : q->na_iaid);
+	bbt_put32(p + 4, 0);
+	bbt_put32(p + 8, 0);
 	if (!sub)
 		return 0;
 	p += 12;
-	put16(p, pd ? OPT_IAPREFIX : OPT_IAADDR);
-	put16(p + 2, (uint32_t)sublen);
+	bbt_put16(p, pd ? OPT_IAPREFIX : OPT_IAADDR);
+	bbt_put16(p + 2, (uint32_t)sublen);
 	p += 4;
 	if (pd) {
-		put32(p, q->pd_pref);
-		put32(p + 4, q->pd_valid);
+		bbt_put32(p, q->pd_pref);
+		bbt_put32(p + 4, q->pd_valid);
 		p[8] = q->pd_len;
 		memcpy(p + 9, a != NULL ? a : any, 16);
 	} else {
 		memcpy(p, a, 16);
-		put32(p + 16, q->na_pref);
-		put32(p + 20, q->na_valid);
+		bbt_put32(p + 16, q->na_pref);
+		bbt_put32(p + 20, q->na_valid);
 	}
 	return 0;
 }
@@ -136,11 +111,11 @@ dh6_build(uint8_t *b, size_t sz, const struct dh6_req *q)
 	}
 	if ((p = opt(b, sz, &n, OPT_ELAPSED, 2)) == NULL)
 		return 0;
-	put16(p, q->elapsed);
+	bbt_put16(p, q->elapsed);
 	if (q->oro_dns) {
 		if ((p = opt(b, sz, &n, OPT_ORO, 2)) == NULL)
 			return 0;
-		put16(p, OPT_DNS);
+		bbt_put16(p, OPT_DNS);
 	}
 	if (q->rapid_commit && opt(b, sz, &n, OPT_RAPID, 0) == NULL)
 		return 0;
@@ -151,11 +126,11 @@ dh6_build(uint8_t *b, size_t sz, const struct dh6_req *q)
 	/* Link-scope multicast: hop limit 1 (RFC 8415 §7.1 scope). */
 	ip6_hdr(b, q->src, all_servers, IP6_UDP, 1, ulen);
 	p = b + IP6_HDR;
-	put16(p, PORT_CLIENT);
-	put16(p + 2, PORT_SERVER);
-	put16(p + 4, (uint32_t)ulen);
+	bbt_put16(p, PORT_CLIENT);
+	bbt_put16(p + 2, PORT_SERVER);
+	bbt_put16(p + 4, (uint32_t)ulen);
 	c = ip6_cksum(q->src, all_servers, IP6_UDP, p, ulen);
-	put16(p + 6, c ? c : 0xffff);
+	bbt_put16(p + 6, c ? c : 0xffff);
 	return n;
 }
 
@@ -163,7 +138,7 @@ static void
 status(const uint8_t *o, size_t len, uint16_t *code, uint8_t *msg,
     size_t *msglen)
 {
-	*code = be16(o);
+	*code = bbt_get16(o);
 	*msglen = len - 2 < DH6_MSG_MAX ? len - 2 : DH6_MSG_MAX;
 	memcpy(msg, o + 2, *msglen);
 }
@@ -173,14 +148,14 @@ static int
 parse_ia(const uint8_t *o, size_t len, struct dh6_ia *ia, int pd)
 {
 	ia->present = 1;
-	ia->iaid = be32(o), ia->t1 = be32(o + 4), ia->t2 = be32(o + 8);
+	ia->iaid = bbt_get32(o), ia->t1 = bbt_get32(o + 4), ia->t2 = bbt_get32(o + 8);
 	for (size_t off = 12; off < len;) {
 		uint16_t code, sl;
 		const uint8_t *s;
 
-		if (len - off < 4 || (sl = be16(o + off + 2)) > len - off - 4)
+		if (len - off < 4 || (sl = bbt_get16(o + off + 2)) > len - off - 4)
 			return -1;
-		code = be16(o + off), s = o + off + 4;
+		code = bbt_get16(o + off), s = o + off + 4;
 		off += 4 + (size_t)sl;
 		if (code == OPT_STATUS) {
 			if (sl < 2)
@@ -192,17 +167,17 @@ parse_ia(const uint8_t *o, size_t len, struct dh6_ia *ia, int pd)
 
 			if (sl < inner)
 				return -1;
-			pref = be32(s + (pd ? 0 : 16));
-			valid = be32(s + (pd ? 4 : 20));
+			pref = bbt_get32(s + (pd ? 0 : 16));
+			valid = bbt_get32(s + (pd ? 4 : 20));
 			/* A nested status refuses this lease (§21.6). */
 			for (size_t i = inner; i < sl;) {
 				uint16_t nl;
 
 				if (sl - i < 4 ||
-				    (nl = be16(s + i + 2)) > sl - i - 4)
+				    (nl = bbt_get16(s + i + 2)) > sl - i - 4)
 					return -1;
-				if (be16(s + i) == OPT_STATUS && nl >= 2 &&
-				    be16(s + i + 4) != DH6_ST_SUCCESS) {
+				if (bbt_get16(s + i) == OPT_STATUS && nl >= 2 &&
+				    bbt_get16(s + i + 4) != DH6_ST_SUCCESS) {
 					status(s + i + 4, nl, &ia->status,
 					    ia->msg, &ia->msglen);
 					valid = 0;
@@ -276,17 +251,17 @@ dh6_parse(const uint8_t *p, size_t n, struct dh6_msg *m)
 	size_t ulen;
 
 	if (ip6_parse(p, n, &k) < 0 || k.nh != IP6_UDP || k.plen < 8 ||
-	    be16(k.pl + 2) != PORT_CLIENT)
+	    bbt_get16(k.pl + 2) != PORT_CLIENT)
 		return DH6_NOT;
 	memset(m, 0, sizeof(*m));
 	m->status = m->na.status = m->pd.status = DH6_ST_NONE;
 	m->preference = -1;
 	memcpy(m->src, k.src, 16);
 	u = k.pl;
-	ulen = be16(u + 4);
+	ulen = bbt_get16(u + 4);
 	if (ulen < 12 || ulen > k.plen)
 		return DH6_BAD_LENGTH;
-	if (be16(u + 6) == 0 || ip6_cksum(k.src, k.dst, IP6_UDP, u, ulen))
+	if (bbt_get16(u + 6) == 0 || ip6_cksum(k.src, k.dst, IP6_UDP, u, ulen))
 		return DH6_BAD_CHECKSUM;
 	m->type = u[8];
 	if (m->type != DH6_ADVERTISE && m->type != DH6_REPLY)
@@ -295,9 +270,9 @@ dh6_parse(const uint8_t *p, size_t n, struct dh6_msg *m)
 	for (size_t off = 12; off < ulen;) {
 		uint16_t code, sl;
 
-		if (ulen - off < 4 || (sl = be16(u + off + 2)) > ulen - off - 4)
+		if (ulen - off < 4 || (sl = bbt_get16(u + off + 2)) > ulen - off - 4)
 			return DH6_BAD_OPTION;
-		code = be16(u + off);
+		code = bbt_get16(u + off);
 		if (parse_opt(code, u + off + 4, sl, m) < 0)
 			return DH6_BAD_OPTION;
 		off += 4 + (size_t)sl;

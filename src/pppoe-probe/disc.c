@@ -7,13 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/bytes.h"
 #include "pppoe-probe/disc.h"
-
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
 
 int
 pppoe_eth_parse(const uint8_t *f, size_t len, struct pppoe_eth *e)
@@ -26,17 +21,17 @@ pppoe_eth_parse(const uint8_t *f, size_t len, struct pppoe_eth *e)
 		return -1;
 	memcpy(e->dst, f, 6);
 	memcpy(e->src, f + 6, 6);
-	t = get16(f + off);
+	t = bbt_get16(f + off);
 	/* Outer tag 0x88a8 (802.1ad), 0x8100, or the old 0x9100 QinQ. */
 	while ((t == ETH_P_VLAN || t == ETH_P_QINQ || t == 0x9100) &&
 	    e->nvlan < 2) {
 		if (len < off + 6)
 			return -1;
 		e->vlan[e->nvlan].tpid = t;
-		e->vlan[e->nvlan].tci = get16(f + off + 2);
+		e->vlan[e->nvlan].tci = bbt_get16(f + off + 2);
 		e->nvlan++;
 		off += 4;
-		t = get16(f + off);
+		t = bbt_get16(f + off);
 	}
 	e->proto = t;
 	e->payload = f + off + 2;
@@ -53,8 +48,8 @@ pppoe_hdr_parse(const uint8_t *p, size_t len, struct pppoe_hdr *h)
 	if (len < 6 || p[0] != 0x11)
 		return -1;
 	h->code = p[1];
-	h->session = get16(p + 2);
-	plen = get16(p + 4);
+	h->session = bbt_get16(p + 2);
+	plen = bbt_get16(p + 4);
 	/* Shorter is normal: Ethernet pads small frames to 60 bytes. */
 	if (plen > len - 6)
 		return -1;
@@ -70,8 +65,8 @@ pppoe_tag_next(const uint8_t **p, size_t *left, struct pppoe_tag *t)
 		return 0;
 	if (*left < 4)
 		return -1;
-	t->type = get16(*p);
-	t->len = get16(*p + 2);
+	t->type = bbt_get16(*p);
+	t->len = bbt_get16(*p + 2);
 	if ((size_t)t->len > *left - 4)
 		return -1;
 	t->val = *p + 4;
@@ -137,7 +132,7 @@ pppoe_disc_parse(const uint8_t *p, size_t len, struct pppoe_disc *d)
 			break;
 		case TAG_MAX_PAYLOAD:
 			if (t.len == 2)
-				d->max_payload = get16(t.val);
+				d->max_payload = bbt_get16(t.val);
 			break;
 		case TAG_HURL:
 			keep(&d->hurl, &t);

@@ -4,20 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/bytes.h"
 #include "pppoe-probe/ip4.h"
-
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
 
 uint16_t
 ip4_csum(const uint8_t *b, size_t n, uint32_t sum)
@@ -25,7 +13,7 @@ ip4_csum(const uint8_t *b, size_t n, uint32_t sum)
 	size_t i;
 
 	for (i = 0; i + 1 < n; i += 2)
-		sum += get16(b + i);
+		sum += bbt_get16(b + i);
 	if (n & 1)
 		sum += (uint32_t)b[n - 1] << 8;
 	while (sum >> 16)
@@ -37,8 +25,8 @@ uint32_t
 ip4_pseudo(const uint8_t src[4], const uint8_t dst[4], uint8_t proto,
     size_t len)
 {
-	return (uint32_t)get16(src) + get16(src + 2) + get16(dst) +
-	    get16(dst + 2) + proto + (uint32_t)len;
+	return (uint32_t)bbt_get16(src) + bbt_get16(src + 2) + bbt_get16(dst) +
+	    bbt_get16(dst + 2) + proto + (uint32_t)len;
 }
 
 size_t
@@ -51,15 +39,15 @@ ip4_wrap(uint8_t *out, size_t cap, const uint8_t src[4],
 		return 0;
 	out[0] = 0x45;
 	out[1] = 0;
-	put16(out + 2, (uint16_t)n);
-	put16(out + 4, id);
-	put16(out + 6, 0x4000);		/* DF: PMTU problems show as loss */
+	bbt_put16(out + 2, (uint16_t)n);
+	bbt_put16(out + 4, id);
+	bbt_put16(out + 6, 0x4000);		/* DF: PMTU problems show as loss */
 	out[8] = 64;
 	out[9] = proto;
-	put16(out + 10, 0);
+	bbt_put16(out + 10, 0);
 	memcpy(out + 12, src, 4);
 	memcpy(out + 16, dst, 4);
-	put16(out + 10, ip4_csum(out, IP4_HDR, 0));
+	bbt_put16(out + 10, ip4_csum(out, IP4_HDR, 0));
 	return n;
 }
 
@@ -71,7 +59,7 @@ ip4_parse(const uint8_t *p, size_t n, struct ip4_pkt *k)
 	if (n < IP4_HDR || p[0] >> 4 != 4)
 		return -1;
 	hl = (size_t)(p[0] & 15) * 4;
-	tl = get16(p + 2);
+	tl = bbt_get16(p + 2);
 	if (hl < IP4_HDR || tl < hl || tl > n || ip4_csum(p, hl, 0) != 0)
 		return -1;
 	memcpy(k->src, p + 12, 4);
@@ -81,7 +69,7 @@ ip4_parse(const uint8_t *p, size_t n, struct ip4_pkt *k)
 	k->pl = p + hl;
 	k->plen = tl - hl;
 	/* More fragments, or an offset: not one of our answers whole. */
-	if (get16(p + 6) & 0x3fff)
+	if (bbt_get16(p + 6) & 0x3fff)
 		return 1;
 	return 0;
 }
@@ -98,12 +86,12 @@ icmp4_echo(uint8_t *out, size_t cap, const uint8_t src[4],
 		return 0;
 	m[0] = 8;
 	m[1] = 0;
-	put16(m + 2, 0);
-	put16(m + 4, id);
-	put16(m + 6, seq);
+	bbt_put16(m + 2, 0);
+	bbt_put16(m + 4, id);
+	bbt_put16(m + 6, seq);
 	for (size_t i = 0; i < plen; i++)
 		m[8 + i] = (uint8_t)(0x20 + i % 64);
-	put16(m + 2, ip4_csum(m, n, 0));
+	bbt_put16(m + 2, ip4_csum(m, n, 0));
 	return ip4_wrap(out, cap, src, dst, IPPROTO4_ICMP, ipid, n);
 }
 
@@ -119,8 +107,8 @@ icmp4_parse(const struct ip4_pkt *k, struct icmp4_msg *m)
 	m->type = p[0];
 	m->code = p[1];
 	if (m->type == 0) {
-		m->id = get16(p + 4);
-		m->seq = get16(p + 6);
+		m->id = bbt_get16(p + 4);
+		m->seq = bbt_get16(p + 6);
 		return 0;
 	}
 	if (m->type != 3 && m->type != 11)
@@ -134,8 +122,8 @@ icmp4_parse(const struct ip4_pkt *k, struct icmp4_msg *m)
 		return -1;
 	m->in_proto = p[9];
 	memcpy(m->in_dst, p + 16, 4);
-	m->in_sport = get16(p + hl);
-	m->in_dport = get16(p + hl + 2);
+	m->in_sport = bbt_get16(p + hl);
+	m->in_dport = bbt_get16(p + hl + 2);
 	return 0;
 }
 
@@ -150,13 +138,13 @@ udp4_build(uint8_t *out, size_t cap, const uint8_t src[4],
 
 	if (IP4_HDR + ul > cap || ul > 0xffff)
 		return 0;
-	put16(u, sport);
-	put16(u + 2, dport);
-	put16(u + 4, (uint16_t)ul);
-	put16(u + 6, 0);
+	bbt_put16(u, sport);
+	bbt_put16(u + 2, dport);
+	bbt_put16(u + 4, (uint16_t)ul);
+	bbt_put16(u + 6, 0);
 	memcpy(u + 8, d, n);
 	s = ip4_csum(u, ul, ip4_pseudo(src, dst, IPPROTO4_UDP, ul));
-	put16(u + 6, s ? s : 0xffff);
+	bbt_put16(u + 6, s ? s : 0xffff);
 	return ip4_wrap(out, cap, src, dst, IPPROTO4_UDP, ipid, ul);
 }
 
@@ -169,14 +157,14 @@ udp4_parse(const struct ip4_pkt *k, uint16_t *sport, uint16_t *dport,
 
 	if (k->plen < 8)
 		return -1;
-	ul = get16(u + 4);
+	ul = bbt_get16(u + 4);
 	if (ul < 8 || ul > k->plen)
 		return -1;
-	if (get16(u + 6) != 0 && ip4_csum(u, ul, ip4_pseudo(k->src, k->dst,
+	if (bbt_get16(u + 6) != 0 && ip4_csum(u, ul, ip4_pseudo(k->src, k->dst,
 	    IPPROTO4_UDP, ul)) != 0)
 		return -1;
-	*sport = get16(u);
-	*dport = get16(u + 2);
+	*sport = bbt_get16(u);
+	*dport = bbt_get16(u + 2);
 	*d = u + 8;
 	*n = ul - 8;
 	return 0;

@@ -2,6 +2,7 @@
 /* Router Solicitation / Advertisement; see ra.h. */
 #include <string.h>
 
+#include "lib/bytes.h"
 #include "pppoe-probe/ip6.h"
 #include "pppoe-probe/ra.h"
 
@@ -14,13 +15,6 @@
 #define OPT_RDNSS	25
 
 static const uint8_t all_routers[16] = { 0xff, 0x02, [15] = 0x02 };
-
-static uint32_t
-be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
 
 size_t
 ra_build_rs(uint8_t *b, size_t sz, const uint8_t src[16])
@@ -52,20 +46,20 @@ ra_option(const uint8_t *o, size_t n, struct ra_info *ra)
 			struct ra_prefix *p = &ra->pfx[ra->npfx++];
 
 			p->len = o[2], p->flags = o[3];
-			p->valid = be32(o + 4), p->preferred = be32(o + 8);
+			p->valid = bbt_get32(o + 4), p->preferred = bbt_get32(o + 8);
 			memcpy(p->prefix, o + 16, 16);
 		}
 		break;
 	case OPT_MTU:
 		if (n != 8)
 			return -1;
-		ra->mtu = be32(o + 4);
+		ra->mtu = bbt_get32(o + 4);
 		break;
 	case OPT_RDNSS:
 		/* RFC 8106 §5.1: length 3 or more, odd. */
 		if (n < 24 || (n / 8) % 2 == 0)
 			return -1;
-		ra->rdnss_lifetime = be32(o + 4);
+		ra->rdnss_lifetime = bbt_get32(o + 4);
 		for (size_t i = 8; i + 16 <= n; i += 16)
 			if (ra->nrdnss < RA_MAX_RDNSS)
 				memcpy(ra->rdnss[ra->nrdnss++], o + i, 16);
@@ -98,7 +92,7 @@ ra_parse(const uint8_t *p, size_t n, struct ra_info *ra)
 	memcpy(ra->router, k.src, 16);
 	ra->hop_limit = m[4], ra->flags = m[5];
 	ra->lifetime = (uint16_t)(m[6] << 8 | m[7]);
-	ra->reachable = be32(m + 8), ra->retrans = be32(m + 12);
+	ra->reachable = bbt_get32(m + 8), ra->retrans = bbt_get32(m + 12);
 	for (off = RA_HDR; off < k.plen;) {
 		size_t len;
 

@@ -2,39 +2,13 @@
 /* The in-tree TCP client of the first-traffic test; see tcp.h. */
 #include <string.h>
 
+#include "lib/bytes.h"
 #include "pppoe-probe/tcp.h"
 
 enum { F_FIN = 1, F_SYN = 2, F_RST = 4, F_PSH = 8, F_ACK = 16 };
 
 #define SEQ_LT(a, b)	((int32_t)((a) - (b)) < 0)
 #define SEQ_LE(a, b)	((int32_t)((a) - (b)) <= 0)
-
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
 
 static void
 emit(struct tcp *t, uint32_t seq, uint8_t flags, const uint8_t *d, size_t n)
@@ -44,23 +18,23 @@ emit(struct tcp *t, uint32_t seq, uint8_t flags, const uint8_t *d, size_t n)
 
 	if (n > TCP_REQ_MAX)
 		return;
-	put16(h, t->sport);
-	put16(h + 2, t->dport);
-	put32(h + 4, seq);
-	put32(h + 8, flags & F_ACK ? t->rcv_nxt : 0);
+	bbt_put16(h, t->sport);
+	bbt_put16(h + 2, t->dport);
+	bbt_put32(h + 4, seq);
+	bbt_put32(h + 8, flags & F_ACK ? t->rcv_nxt : 0);
 	h[12] = (uint8_t)(hl / 4 << 4);
 	h[13] = flags;
-	put16(h + 14, TCP_WINDOW);
-	put16(h + 16, 0);
-	put16(h + 18, 0);
+	bbt_put16(h + 14, TCP_WINDOW);
+	bbt_put16(h + 16, 0);
+	bbt_put16(h + 18, 0);
 	if (flags & F_SYN) {
 		h[20] = 2;
 		h[21] = 4;
-		put16(h + 22, t->mss);
+		bbt_put16(h + 22, t->mss);
 	}
 	if (n)
 		memcpy(h + hl, d, n);
-	put16(h + 16, ip4_csum(h, hl + n, ip4_pseudo(t->src, t->dst,
+	bbt_put16(h + 16, ip4_csum(h, hl + n, ip4_pseudo(t->src, t->dst,
 	    IPPROTO4_TCP, hl + n)));
 	len = ip4_wrap(pkt, sizeof(pkt), t->src, t->dst, IPPROTO4_TCP,
 	    t->ipid++, hl + n);
@@ -134,10 +108,10 @@ on_synack(struct tcp *t, const uint8_t *h, size_t hl, int64_t now)
 		if (i + 1 >= hl || h[i + 1] < 2 || i + h[i + 1] > hl)
 			break;
 		if (h[i] == 2 && h[i + 1] == 4)
-			t->peer_mss = get16(h + i + 2);
+			t->peer_mss = bbt_get16(h + i + 2);
 		i += h[i + 1];
 	}
-	t->rcv_nxt = get32(h + 4) + 1;
+	t->rcv_nxt = bbt_get32(h + 4) + 1;
 	t->snd_una = t->iss + 1;
 	t->snd_nxt = t->iss + 1 + (uint32_t)t->reqlen;
 	t->state = TCP_ESTABLISHED;
@@ -184,8 +158,8 @@ tcp_input(struct tcp *t, const struct ip4_pkt *k, int64_t now)
 
 	if (t->state == TCP_CLOSED || k->proto != IPPROTO4_TCP ||
 	    k->plen < 4 || memcmp(k->src, t->dst, 4) != 0 ||
-	    memcmp(k->dst, t->src, 4) != 0 || get16(h) != t->dport ||
-	    get16(h + 2) != t->sport)
+	    memcmp(k->dst, t->src, 4) != 0 || bbt_get16(h) != t->dport ||
+	    bbt_get16(h + 2) != t->sport)
 		return 0;
 	hl = k->plen >= 20 ? (size_t)(h[12] >> 4) * 4 : 0;
 	if (hl < 20 || hl > k->plen || ip4_csum(h, k->plen,
@@ -195,10 +169,10 @@ tcp_input(struct tcp *t, const struct ip4_pkt *k, int64_t now)
 	}
 	if (t->state == TCP_DONE)
 		return 1;
-	seq = get32(h + 4);
-	ack = get32(h + 8);
+	seq = bbt_get32(h + 4);
+	ack = bbt_get32(h + 8);
 	fl = h[13];
-	t->peer_wnd = get16(h + 14);
+	t->peer_wnd = bbt_get16(h + 14);
 	end = t->snd_nxt + (t->fin_sent ? 1 : 0);
 	if (fl & F_RST) {
 		/* Only a reset that names this connection (RFC 5961 in

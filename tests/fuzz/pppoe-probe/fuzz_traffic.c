@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/bytes.h"
 #include "lib/checks.h"
 #include "pppoe-probe/ppp.h"
 #include "pppoe-probe/run.h"
@@ -26,20 +27,6 @@ sink(void *ctx, const uint8_t *p, size_t n)
 	(void)ctx;
 	(void)p;
 	(void)n;
-}
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
 }
 
 static void
@@ -59,22 +46,22 @@ aim(struct traffic *t, uint8_t *p, size_t n, uint8_t fl, int qi)
 		return;
 	l4 = p + hl;
 	if ((fl & 8) && p[9] == IPPROTO4_TCP) {
-		put16(l4, t->tcp.dport);
-		put16(l4 + 2, t->tcp.sport);
-		put32(l4 + 4, t->tcp.state == TCP_SYN_SENT ? l4[4] :
+		bbt_put16(l4, t->tcp.dport);
+		bbt_put16(l4 + 2, t->tcp.sport);
+		bbt_put32(l4 + 4, t->tcp.state == TCP_SYN_SENT ? l4[4] :
 		    t->tcp.rcv_nxt);
-		put32(l4 + 8, t->tcp.snd_nxt + (uint32_t)(fl >> 5 & 1));
+		bbt_put32(l4 + 8, t->tcp.snd_nxt + (uint32_t)(fl >> 5 & 1));
 	} else if ((fl & 8) && p[9] == IPPROTO4_UDP && t->nq > 0) {
 		const struct tr_query *q = &t->q[qi % t->nq];
 
-		put16(l4, 53);
-		put16(l4 + 2, q->sport);
+		bbt_put16(l4, 53);
+		bbt_put16(l4 + 2, q->sport);
 		memcpy(p + 12, t->res[q->res], 4);
 		if (hl + 10 <= n)
-			put16(l4 + 8, q->id);
+			bbt_put16(l4 + 8, q->id);
 	} else if ((fl & 16) && p[9] == IPPROTO4_ICMP) {
 		l4[0] = 0;
-		put16(l4 + 4, t->icmp_id);
+		bbt_put16(l4 + 4, t->icmp_id);
 	}
 }
 
@@ -89,23 +76,23 @@ fix(uint8_t *p, size_t n)
 		return;
 	tl = (size_t)(p[2] << 8 | p[3]);
 	if (tl > n || tl < hl)
-		tl = n, put16(p + 2, (uint16_t)n);
-	put16(p + 10, 0);
-	put16(p + 10, ip4_csum(p, hl, 0));
+		tl = n, bbt_put16(p + 2, (uint16_t)n);
+	bbt_put16(p + 10, 0);
+	bbt_put16(p + 10, ip4_csum(p, hl, 0));
 	l4 = p + hl;
 	n = tl - hl;
 	if (p[9] == IPPROTO4_ICMP && n >= 8) {
-		put16(l4 + 2, 0);
-		put16(l4 + 2, ip4_csum(l4, n, 0));
+		bbt_put16(l4 + 2, 0);
+		bbt_put16(l4 + 2, ip4_csum(l4, n, 0));
 	} else if (p[9] == IPPROTO4_UDP && n >= 8) {
-		put16(l4 + 4, (uint16_t)n);
-		put16(l4 + 6, 0);
+		bbt_put16(l4 + 4, (uint16_t)n);
+		bbt_put16(l4 + 6, 0);
 		c = ip4_csum(l4, n, ip4_pseudo(p + 12, p + 16, 17, n));
-		put16(l4 + 6, c);
+		bbt_put16(l4 + 6, c);
 	} else if (p[9] == IPPROTO4_TCP && n >= 20) {
-		put16(l4 + 16, 0);
+		bbt_put16(l4 + 16, 0);
 		c = ip4_csum(l4, n, ip4_pseudo(p + 12, p + 16, 6, n));
-		put16(l4 + 16, c);
+		bbt_put16(l4 + 16, c);
 	}
 }
 
