@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -60,6 +61,15 @@ probe_start(struct sp_server *s)
 	    0);
 	if (s->fd < 0) {
 		s->err = errno;
+		return;
+	}
+	/* --wired: each side's latency over its own interface. */
+	if (s->bind != NULL && setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE,
+	    s->bind, (socklen_t)strlen(s->bind) + 1) < 0) {
+		if (s->sink == NULL && s->err == 0)
+			s->err = errno;
+		close(s->fd);
+		s->fd = -1;
 		return;
 	}
 	s->t0 = lc_now_us();
