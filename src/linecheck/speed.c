@@ -439,13 +439,17 @@ run_iperf(int dir)
 	/*
 	 * An iperf3 server takes our bare connects (the choice, the idle
 	 * latency) for clients without a cookie and resets itself after
-	 * each; a test that arrives meanwhile loses its control channel.
-	 * Once more, later: only that is retried, never busy or refused.
+	 * each; a test that arrives meanwhile loses its control channel,
+	 * or is refused while the server listens again (it took the
+	 * choice's connects a moment ago; over a second under qemu's
+	 * TCG). Again, later, up to four times: only that, never busy.
 	 */
-	if (d->error && strcmp(d->error, "iperf") == 0 && !interrupted) {
+	for (int k = 0; k < 4 && d->error && !interrupted &&
+	    (strcmp(d->error, "iperf") == 0 ||
+	    strcmp(d->error, "refused") == 0); k++) {
 		memset(d, 0, sizeof(*d));
 		d->ran = 1;
-		(void)lc_poll(&S.loop, lc_now() + 250);
+		(void)lc_poll(&S.loop, lc_now() + (k == 0 ? 250 : 500));
 		iperf_once(dir);
 	}
 }

@@ -63,7 +63,7 @@ LCARGS="-i wlan4 --skip dhcp,arp,ping,dns,http,mtu,ipv6,wifi --speed=iperf3://10
 # (netstat: a bare connect would make it reset): one that has run a test
 # listens again only a moment later, over a second at times under TCG.
 # Even so one side had no rate in about half the runs under load (two
-# VMs or other tests beside it; none in 7 runs on a quiet machine):
+# VMs or other tests beside it; no timeout in 7 runs on a quiet one):
 # error=timeout, a server-choice connect over the air past linecheck's
 # 1 s, or iperf3 refusing between its tests. The lab's TCG and
 # single-test server, not the line: a run with an error on either side
