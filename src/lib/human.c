@@ -83,6 +83,7 @@ static const struct {
 	{ "speed.down", N_("download") },
 	{ "speed.up", N_("upload") },
 	{ "speed.latency", N_("latency") },
+	{ "speed.compare", N_("Wi-Fi/wired") },
 	{ "pppoe.discovery", N_("PADI/PADO") },
 	{ "pppoe.pado", N_("offer (PADO)") },
 	{ "pppoe.pads", N_("PADR/PADS") },

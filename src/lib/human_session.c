@@ -205,18 +205,24 @@ speed(const struct bbt_check *k, char *b, size_t sz)
 
 	if (k->value == NULL)
 		return 0;
+	/* --wired: the two sides' records are told apart by interface. */
+	n = k->target && strstr(k->target, "://") == NULL ?
+	    snprintf(b, sz, _("%s: "), k->target) : 0;
+	if (n < 0 || (size_t)n >= sz)
+		return 0;
 	if (is(k->name, "speed.latency")) {
 		if (is(kv(k, "down_ms", p), "-") && is(kv(k, "up_ms", p), "-"))
-			snprintf(b, sz, _("%s ms idle"), kv(k, "idle_ms", q));
+			snprintf(b + n, sz - n, _("%s ms idle"),
+			    kv(k, "idle_ms", q));
 		else
-			snprintf(b, sz, _("%s ms under load, %s ms idle"),
+			snprintf(b + n, sz - n, _("%s ms under load, %s ms idle"),
 			    k->value, kv(k, "idle_ms", q));
 		return 1;
 	}
 	if (is(kv(k, "plan", p), "-") || is(kv(k, "ratio", q), "-"))
-		n = snprintf(b, sz, _("%s Mbit/s"), k->value);
+		n += snprintf(b + n, sz - n, _("%s Mbit/s"), k->value);
 	else
-		n = snprintf(b, sz, _("%s Mbit/s, plan %s (%.0f %%)"),
+		n += snprintf(b + n, sz - n, _("%s Mbit/s, plan %s (%.0f %%)"),
 		    k->value, p, strtod(q, NULL) * 100);
 	if (n > 0 && (size_t)n < sz && !is(kv(k, "limit", l), "-")) {
 		limits(l, lw, sizeof(lw));
@@ -298,6 +304,27 @@ http(const struct bbt_check *k, char *b, size_t sz)
 	return 1;
 }
 
+/* linecheck --wired: which side misses the plan (the rates are on the
+ * lines above, by interface). */
+static int
+compare(const struct bbt_check *k, char *b, size_t sz)
+{
+	char m[BBT_HUMAN_KVSZ];
+
+	kv(k, "misses", m);
+	if (is(m, "wifi"))
+		snprintf(b, sz, "%s", _("Wi-Fi misses the plan, wired meets it"));
+	else if (is(m, "wired"))
+		snprintf(b, sz, "%s", _("wired misses the plan, Wi-Fi meets it"));
+	else if (is(m, "both"))
+		snprintf(b, sz, "%s", _("both miss the plan: not the Wi-Fi"));
+	else if (is(m, "none"))
+		snprintf(b, sz, "%s", _("both meet the plan"));
+	else
+		return 0;
+	return 1;
+}
+
 int
 bbt_human_session(const struct bbt_check *k, char *b, size_t sz)
 {
@@ -320,5 +347,7 @@ bbt_human_session(const struct bbt_check *k, char *b, size_t sz)
 	if (is(k->name, "speed.down") || is(k->name, "speed.up") ||
 	    is(k->name, "speed.latency"))
 		return speed(k, b, sz);
+	if (is(k->name, "speed.compare"))
+		return compare(k, b, sz);
 	return 0;
 }

@@ -105,6 +105,9 @@ static const struct argp_option options[] = {
 	    N_("instead of the checks, write a timeline of carrier, "
 	    "address, route, gateway-loss, DNS and error-frame events as "
 	    "they happen, then a summary"), 0 },
+	{ "wired", OPT_WIRED, "IFACE", 0,
+	    N_("with --speed, run the test over this wired interface too, "
+	    "after that of -i, and say which one misses --plan"), 0 },
 	{ NULL, 0, NULL, 0, NULL, 0 },
 };
 

@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <err.h>
 #include <errno.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -431,6 +432,15 @@ linecheck_run(struct lc_opts *o)
 	if (lc.link.loopback) {
 		warnx(_("%s is the loopback interface: name the line's "
 		    "interface with -i"), o->iface);
+		(void)bbt_priv_drop();
+		return BBT_UNKNOWN;
+	}
+	if (o->speed.wired != NULL && (if_nametoindex(o->speed.wired) == 0 ||
+	    strcmp(o->speed.wired, o->iface) == 0)) {
+		warnx(if_nametoindex(o->speed.wired) == 0 ?
+		    _("%s: no such interface") :
+		    _("--wired %s is the interface of -i: name the wired one"),
+		    o->speed.wired);
 		(void)bbt_priv_drop();
 		return BBT_UNKNOWN;
 	}

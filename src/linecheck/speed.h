@@ -21,7 +21,7 @@
 /* Option keys, apart from those of args.c. */
 enum {
 	OPT_PLAN = 0x1100, OPT_SLOW_RATIO, OPT_SPEED, OPT_SPEED_STREAMS,
-	OPT_SPEED_TIME,
+	OPT_SPEED_TIME, OPT_WIRED,
 };
 
 struct lc_speed_opts {
@@ -33,6 +33,7 @@ struct lc_speed_opts {
 	double		 slow_ratio;
 	int		 streams;
 	long long	 time_ms;		/* cap per direction */
+	const char	*wired;		/* --wired: measured over it too */
 };
 
 void	lc_speed_defaults(struct lc_speed_opts *);
@@ -82,6 +83,18 @@ const char *lc_speed_blocker(const struct bbt_checks *, const char *fam,
 	    const char *host);
 
 struct lc;
+/*
+ * --wired: the speed test ran over the interface of -i (Wi-Fi) and over
+ * the wired one. Each side's worst share of the plan (down, and up when
+ * planned), -1 when it has none; which side missed the plan. Pure.
+ */
+struct lc_speed_side {
+	double		 down, up;	/* Mbit/s, -1 without a result */
+};
+const char *lc_speed_misses(const struct lc_speed_opts *,
+	    const struct lc_speed_side *wifi, const struct lc_speed_side *wired,
+	    double *wifi_ratio, double *wired_ratio);
+
 /* Runs the test and adds speed.down, speed.up and speed.latency to cs.
  * Returns 1 when Ctrl-C cut it short, else 0. */
 int	lc_speed_run(struct lc *, struct bbt_checks *);

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <string.h>
@@ -128,6 +129,15 @@ lc_speed_opt(struct argp_state *st, int key, char *arg,
 	case OPT_SPEED_TIME:
 		return bbt_arg_duration_ms(st, "--speed-time", arg, 1000, 60000,
 		    &s->time_ms);
+	case OPT_WIRED:
+		if (arg[0] == '\0' || strlen(arg) >= IFNAMSIZ ||
+		    strchr(arg, '/') != NULL) {
+			argp_error(st, _("invalid interface name '%s' for %s"),
+			    arg, "--wired");
+			return EINVAL;
+		}
+		s->wired = arg;
+		return 0;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
@@ -144,6 +154,10 @@ lc_speed_opts_end(struct argp_state *st, struct lc_speed_opts *s)
 	if (!s->on) {
 		if (s->plan_down > 0) {
 			argp_error(st, _("--plan needs --speed"));
+			return EINVAL;
+		}
+		if (s->wired != NULL) {
+			argp_error(st, _("--wired needs --speed"));
 			return EINVAL;
 		}
 		return 0;
@@ -384,4 +398,38 @@ lc_speed_blocker(const struct bbt_checks *cs, const char *fam,
 	if (host && (r = all_failed(cs, "dns.resolve", NULL, host)) != NULL)
 		return r;
 	return all_failed(cs, "http.get", fam, NULL);
+}
+
+/* A side's worst share of the plan: the download's, or the upload's when
+ * the plan names one and it is lower; -1 without the results. */
+static double
+worst_ratio(const struct lc_speed_opts *o, const struct lc_speed_side *s)
+{
+	double r;
+
+	if (s->down < 0 || (o->plan_up > 0 && s->up < 0))
+		return -1;
+	r = s->down / o->plan_down;
+	if (o->plan_up > 0 && s->up / o->plan_up < r)
+		r = s->up / o->plan_up;
+	return r;
+}
+
+const char *
+lc_speed_misses(const struct lc_speed_opts *o,
+    const struct lc_speed_side *wifi, const struct lc_speed_side *wired,
+    double *wifi_ratio, double *wired_ratio)
+{
+	int a, b;
+
+	*wifi_ratio = *wired_ratio = -1;
+	if (o->plan_down <= 0)
+		return NULL;
+	*wifi_ratio = worst_ratio(o, wifi);
+	*wired_ratio = worst_ratio(o, wired);
+	if (*wifi_ratio < 0 || *wired_ratio < 0)
+		return NULL;
+	a = *wifi_ratio < o->slow_ratio;
+	b = *wired_ratio < o->slow_ratio;
+	return a && b ? "both" : a ? "wifi" : b ? "wired" : "none";
 }

@@ -37,6 +37,7 @@ struct sp_server {
 	int		 iperf;		/* iperf3://, else HTTP */
 	struct lc_loop	*loop;		/* where its probe is watched */
 	struct sp_dir	*sink;		/* loaded latencies; NULL: the choice */
+	const char	*bind;		/* --wired: the interface, else NULL */
 };
 
 struct sp_dir {
@@ -56,6 +57,14 @@ struct sp_dir {
 	int		 lost;		/* probes timed out or SYN resent */
 	long		 retrans;
 	double		 cpu_ms;	/* ours, user + system */
+	const char	*limit;		/* --wired: "wifi" when only it missed */
+};
+
+/* One side of the test: over -i, or --wired. */
+struct sp_side {
+	int		 reached;	/* a server took a connection */
+	struct sp_server best;
+	struct sp_dir	 d[2];
 };
 
 /* speedprobe.c: the fastest server to connect (or NULL), each connect
@@ -91,6 +100,11 @@ void	lc_speed_rec_dir(struct bbt_checks *, const struct lc_speed_opts *,
 	    const char *ifname);
 void	lc_speed_rec_latency(struct bbt_checks *, const struct sp_server *best,
 	    const struct sp_dir d[2], int interrupted);
+/* The records of one side, or (--wired) of both and speed.compare;
+ * srv for a side that reached no server. */
+void	lc_speed_rec_sides(struct bbt_checks *, const struct lc_speed_opts *,
+	    const char *ifname, struct sp_side side[2], struct sp_server *srv,
+	    int nsrv, int interrupted);
 /* Records of a test that did not run: all three skipped after the check
  * named, or the other two after a failed speed.down. */
 void	lc_speed_rec_skipped(struct bbt_checks *, const char *target,

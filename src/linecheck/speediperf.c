@@ -8,6 +8,7 @@
  * runs one test at a time: a busy one is reported as error=busy.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -22,6 +23,9 @@
 #include "linecheck/linecheck.h"
 #include "linecheck/speedint.h"
 
+/* libiperf 3.12 exports it (--bind-dev) but its header leaves it out. */
+void	iperf_set_test_bind_dev(struct iperf_test *, const char *);
+
 #define OMIT_S		1
 #define CONNECT_MS	3000
 
@@ -29,6 +33,7 @@ struct lc_iperf {
 	pthread_t	 th;
 	atomic_int	 done;
 	char		 host[INET6_ADDRSTRLEN];
+	char		 dev[IFNAMSIZ];		/* --wired, else "" */
 	int		 port, reverse, streams, secs;
 	int		 rc, ierr, err;
 	char		*json;
@@ -55,6 +60,9 @@ client(void *arg)
 	iperf_set_test_reverse(t, j->reverse);
 	iperf_set_test_num_streams(t, j->streams);
 	iperf_set_test_connect_timeout(t, CONNECT_MS);
+	/* SO_BINDTODEVICE on the control and data connections. */
+	if (j->dev[0])
+		iperf_set_test_bind_dev(t, j->dev);
 	/* The JSON is kept in memory; what libiperf prints goes nowhere,
 	 * never into our records on stdout. */
 	iperf_set_test_json_output(t, 1);
@@ -86,6 +94,8 @@ lc_speed_iperf_start(const struct sp_server *s, int dir, int streams,
 		return NULL;
 	snprintf(j->host, sizeof(j->host), "%s", s->addr);
 	j->port = s->u.port;
+	if (s->bind)
+		snprintf(j->dev, sizeof(j->dev), "%s", s->bind);
 	j->reverse = dir == DOWN;	/* -R: the server sends */
 	j->streams = streams;
 	j->secs = (int)((time_ms + 999) / 1000);

@@ -85,6 +85,15 @@ probe_start(struct sp_server *s, struct sp_probe *p)
 			s->err = errno;
 		return;
 	}
+	/* --wired: each side's latency over its own interface. */
+	if (s->bind != NULL && setsockopt(p->fd, SOL_SOCKET, SO_BINDTODEVICE,
+	    s->bind, (socklen_t)strlen(s->bind) + 1) < 0) {
+		if (p == &s->sel && s->err == 0)
+			s->err = errno;
+		close(p->fd);
+		p->fd = -1;
+		return;
+	}
 	p->t0 = lc_now_us();
 	if ((connect(p->fd, (struct sockaddr *)&s->sa, s->salen) == 0 ||
 	    errno == EINPROGRESS) &&

@@ -127,7 +127,7 @@ lc_speed_rec_dir(struct bbt_checks *cs, const struct lc_speed_opts *o,
     const char *ifname)
 {
 	static const char *const name[] = { "speed.down", "speed.up" };
-	const char *target = best->u.url;
+	const char *target = best->bind ? best->bind : best->u.url;
 	double plan = dir == DOWN ? o->plan_down : o->plan_up, ratio = 0;
 	char det[DSZ] = "", v[32] = "", lim[128];
 	enum bbt_state st;
@@ -176,9 +176,19 @@ lc_speed_rec_dir(struct bbt_checks *cs, const struct lc_speed_opts *o,
 		st = ratio >= o->slow_ratio / 2 ? BBT_WARNING : BBT_CRITICAL;
 	if (st == BBT_WARNING || (st == BBT_CRITICAL && d->error == NULL &&
 	    d->have)) {
-		lc_speed_limits(cs, plan, wireless(ifname), lim,
-		    sizeof(lim));
-		if (lim[0])
+		/* --wired: the comparison says whether the Wi-Fi is to
+		 * blame, and the link's records are not the wired side's. */
+		lim[0] = '\0';
+		if (best->bind == NULL || strcmp(best->bind, ifname) == 0)
+			lc_speed_limits(cs, plan, best->bind == NULL &&
+			    wireless(ifname), lim, sizeof(lim));
+		if (d->limit) {
+			char l2[sizeof(lim)];
+
+			snprintf(l2, sizeof(l2), "%s%s%s", d->limit,
+			    lim[0] ? "," : "", lim);
+			lc_kv(det, "limit", "%s", l2);
+		} else if (lim[0])
 			lc_kv(det, "limit", "%s", lim);
 	}
 	bbt_checks_add(cs, name[dir], target, st, v[0] ? v : NULL, "Mbit/s",
@@ -189,7 +199,7 @@ void
 lc_speed_rec_latency(struct bbt_checks *cs, const struct sp_server *best,
     const struct sp_dir d[2], int interrupted)
 {
-	const char *target = best->u.url;
+	const char *target = best->bind ? best->bind : best->u.url;
 	char det[DSZ] = "", v[32] = "";
 	double idle = lc_speed_median(best->rtt, best->nrtt);
 	double dn = loaded(&d[DOWN]), up = loaded(&d[UP]);
@@ -256,8 +266,94 @@ lc_speed_rec_unreachable(struct bbt_checks *cs, const struct sp_server *srv,
 	else
 		lc_kv(det, "error", "%s", connect_error(s->err ? s->err :
 		    ETIMEDOUT));
-	bbt_checks_add(cs, "speed.down", s->u.url, interrupted ? BBT_UNKNOWN :
-	    BBT_CRITICAL, NULL, "Mbit/s", trim(det));
-	lc_speed_rec_skipped(cs, s->u.url, "speed.down");
+	bbt_checks_add(cs, "speed.down", s->bind ? s->bind : s->u.url,
+	    interrupted ? BBT_UNKNOWN : BBT_CRITICAL, NULL, "Mbit/s",
+	    trim(det));
+	lc_speed_rec_skipped(cs, s->bind ? s->bind : s->u.url, "speed.down");
 }
 
+
+static void
+side_records(struct bbt_checks *cs, const struct lc_speed_opts *o,
+    const char *ifname, struct sp_side *sd, const char *bind,
+    struct sp_server *srv, int nsrv, int interrupted)
+{
+	if (!sd->reached) {
+		for (int i = 0; i < nsrv; i++)
+			srv[i].bind = bind;
+		lc_speed_rec_unreachable(cs, srv, nsrv, interrupted);
+		return;
+	}
+	for (int dir = DOWN; dir <= UP; dir++)
+		lc_speed_rec_dir(cs, o, &sd->d[dir], dir, &sd->best, ifname);
+	lc_speed_rec_latency(cs, &sd->best, sd->d, interrupted);
+}
+
+/* --wired: which side missed the plan, and "wifi" on the records of -i
+ * when the wired side met it (the catalogue's "wired is fine"). */
+void
+lc_speed_rec_sides(struct bbt_checks *cs, const struct lc_speed_opts *o,
+    const char *ifname, struct sp_side side[2], struct sp_server *srv,
+    int nsrv, int interrupted)
+{
+	struct lc_speed_side v[2];
+	char det[DSZ] = "";
+	double wr, dr;
+	const char *m;
+	enum bbt_state st;
+
+	if (o->wired == NULL) {
+		side_records(cs, o, ifname, &side[0], NULL, srv, nsrv,
+		    interrupted);
+		return;
+	}
+	for (int i = 0; i < 2; i++)
+		for (int dir = DOWN; dir <= UP; dir++) {
+			const struct sp_dir *d = &side[i].d[dir];
+			double x = side[i].reached && d->have && !d->error &&
+			    !d->interrupted ? d->st.mbps : -1;
+
+			*(dir == DOWN ? &v[i].down : &v[i].up) = x;
+		}
+	m = lc_speed_misses(o, &v[0], &v[1], &wr, &dr);
+	for (int dir = DOWN; dir <= UP && m && strcmp(m, "wifi") == 0; dir++) {
+		double plan = dir == DOWN ? o->plan_down : o->plan_up;
+		double x = dir == DOWN ? v[0].down : v[0].up;
+
+		if (plan > 0 && x < plan * o->slow_ratio)
+			side[0].d[dir].limit = "wifi";
+	}
+	side_records(cs, o, ifname, &side[0], ifname, srv, nsrv, interrupted);
+	side_records(cs, o, ifname, &side[1], o->wired, srv, nsrv,
+	    interrupted);
+	lc_kv(det, "wifi", "%s", ifname);
+	lc_kv(det, "wired", "%s", o->wired);
+	if (v[0].down >= 0)
+		lc_kv(det, "wifi_down", "%.1f", v[0].down);
+	if (v[1].down >= 0)
+		lc_kv(det, "wired_down", "%.1f", v[1].down);
+	if (v[0].up >= 0)
+		lc_kv(det, "wifi_up", "%.1f", v[0].up);
+	if (v[1].up >= 0)
+		lc_kv(det, "wired_up", "%.1f", v[1].up);
+	if (o->plan_down > 0)
+		lc_kv(det, "plan", "%g", o->plan_down);
+	if (wr >= 0)
+		lc_kv(det, "wifi_ratio", "%.2f", wr);
+	if (dr >= 0)
+		lc_kv(det, "wired_ratio", "%.2f", dr);
+	if (interrupted) {
+		lc_kv(det, "result", "interrupted");
+		st = BBT_UNKNOWN;
+	} else if (o->plan_down <= 0)
+		st = BBT_INFO;
+	else if (m == NULL) {
+		lc_kv(det, "result", "incomplete");
+		st = BBT_UNKNOWN;
+	} else {
+		lc_kv(det, "misses", "%s", m);
+		st = strcmp(m, "none") == 0 ? BBT_OK : BBT_WARNING;
+	}
+	bbt_checks_add(cs, "speed.compare", ifname, st, m && !interrupted ?
+	    m : NULL, NULL, trim(det));
+}

@@ -72,3 +72,20 @@ assert_eq "none" "$(cut -f 4 <<<"$out")" "typed plan under the link rate"
 grep -v '^check	speed' "$d/link-100-plan-300.rec" >"$T/nospeed.rec"
 run bbdiag --top 1 plan=300 - <"$T/nospeed.rec"
 assert_match "${t}eth_speed_degraded${t}.*link\.speed\.value=100" "$out" "typed plan over a 100M link"
+
+# linecheck --wired (the wifi-vm lab's records): the wired side met the
+# plan, only the Wi-Fi missed it (speed.compare misses=wifi): the Wi-Fi,
+# and slow_speed not a candidate at all.
+run bbdiag --top 3 "$d/wired-wifi-misses.rec"
+assert_rc 1 "wired fine, Wi-Fi misses"
+assert_eq "fault${t}sp-wired-wifi${t}1${t}wifi_weak_or_congested${t}cust_equip${t}0.83${t}performance${t}speed.down.limit=wifi,speed.up.limit=wifi,speed.compare.misses=wifi,?wifi_rssi,?wifi.assoc,?wifi_busy,?complaint${t}move_ap,change_channel" \
+    "$out" "wired fine, Wi-Fi misses"
+# The same records without the comparison: weaker (0.71), and it asks for
+# the comparison.
+grep -v '	speed\.compare	' "$d/wired-wifi-misses.rec" >"$T/nocmp.rec"
+run bbdiag --top 1 "$T/nocmp.rec"
+assert_match "${t}wifi_weak_or_congested${t}cust_equip${t}0\.71${t}.*\?speed\.compare" "$out" "without speed.compare"
+# Both sides missed it: the speed, and not the Wi-Fi.
+run bbdiag --top 3 "$d/wired-both-miss.rec"
+assert_rc 1 "both miss"
+assert_eq "slow_speed" "$(cut -f 4 <<<"$out")" "both miss: slow_speed alone"

@@ -19,7 +19,7 @@ assert_nomatch "${t}wifi_weak_or_congested${t}" "$out" "not even a candidate"
 # An average signal of -76 dBm, under the catalogue's wifi_rssi_min.
 run bbdiag "$d/weak.rec"
 assert_rc 1 "weak signal"
-assert_eq "fault${t}wifi-weak${t}1${t}wifi_weak_or_congested${t}cust_equip${t}0.71${t}performance${t}wifi.assoc.value=-76,?speed.down,?speed.up,?wifi_rssi,?wifi_busy${t}move_ap,change_channel" \
+assert_eq "fault${t}wifi-weak${t}1${t}wifi_weak_or_congested${t}cust_equip${t}0.71${t}performance${t}wifi.assoc.value=-76,?speed.down,?speed.up,?wifi_rssi,?speed.compare${t}move_ap,change_channel" \
     "$out" "weak signal"
 # -70 is not weaker than -70.
 sed 's/warning\t-76\tdBm/ok\t-70\tdBm/' "$d/weak.rec" >"$T/edge.rec"
@@ -29,7 +29,7 @@ assert_nomatch "wifi_weak_or_congested" "$out" "-70 dBm is not weak"
 # The channel busy 72 % of the run, and crowded by the verdict.
 run bbdiag "$d/busy.rec"
 assert_rc 1 "busy channel"
-assert_eq "fault${t}wifi-busy${t}1${t}wifi_weak_or_congested${t}cust_equip${t}0.71${t}performance${t}wifi.survey.value=72,wifi.verdict.crowded=yes,?speed.down,?speed.up,?wifi_rssi,?wifi_busy${t}move_ap,change_channel" \
+assert_eq "fault${t}wifi-busy${t}1${t}wifi_weak_or_congested${t}cust_equip${t}0.71${t}performance${t}wifi.survey.value=72,wifi.verdict.crowded=yes,?speed.down,?speed.up,?wifi_rssi,?speed.compare${t}move_ap,change_channel" \
     "$out" "busy channel"
 
 # Typed observations, without any wifi record, as before.

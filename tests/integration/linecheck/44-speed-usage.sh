@@ -36,3 +36,13 @@ assert_rc 3 "--slow-ratio 1.5"
 LANGUAGE=zh_CN run linecheck --plan 100
 assert_rc 3 "zh_CN"
 assert_match "需要 --speed" "$err"
+# --wired: with --speed only, and an interface name.
+run linecheck --wired eth0
+assert_rc 3 "--wired alone"
+assert_eq "" "$out" "stdout of --wired alone"
+assert_match -- "--wired needs --speed" "$err"
+for w in '' a234567890123456 a/b; do
+	run linecheck --speed=http://192.0.2.1/big --wired="$w"
+	assert_rc 3 "--wired=$w"
+	assert_match "invalid interface name '$w' for --wired" "$err"
+done

@@ -20,7 +20,12 @@ cache=${1:-$base/wifi-vm}
 # mac80211 asks for its ciphers with request_module(), and the guest has
 # no modprobe: load them first.
 modules="ccm ctr cmac gcm mac80211_hwsim"
+# linecheck --wired (60-wifi-wired-speed): a wired path beside the air,
+# and tbf to shape it.
+modules="$modules veth sch_tbf"
 pkgs=(linux-image-amd64 busybox-static iproute2 iw hostapd wpasupplicant)
+# The server both paths reach, for linecheck --speed=iperf3://.
+pkgs+=(iperf3)
 
 say() { printf '%s: %s\n' "$prog" "$*" >&2; }
 die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 1; }
@@ -38,9 +43,10 @@ exec 9>"$cache/lock"
 flock 9 || die "cannot lock $cache/lock"
 
 # Candidate versions; apt-cache costs a second, so its answer is kept
-# against a fingerprint of the package lists.
-stamp=$(stat -c '%n %s %Y' /var/lib/apt/lists/* /etc/apt/sources.list \
-    /etc/apt/sources.list.d/* 2>/dev/null | sha256sum | cut -c1-16) || true
+# against a fingerprint of apt's lists and of the package list.
+stamp=$({ stat -c '%n %s %Y' /var/lib/apt/lists/* /etc/apt/sources.list \
+    /etc/apt/sources.list.d/* 2>/dev/null; echo "${pkgs[*]}"; } |
+    sha256sum | cut -c1-16) || true
 if [ "$(head -n1 "$cache/versions" 2>/dev/null)" != "stamp $stamp" ]; then
 	{
 		echo "stamp $stamp"
@@ -97,7 +103,8 @@ bb=$(unpack busybox-static)/bin/busybox
 bins=("$(unpack iproute2)/bin/ip" "$(unpack iw)/sbin/iw"
     "$(unpack hostapd)/usr/sbin/hostapd" "$(unpack hostapd)/usr/sbin/hostapd_cli"
     "$(unpack wpasupplicant)/sbin/wpa_supplicant"
-    "$(unpack wpasupplicant)/sbin/wpa_cli")
+    "$(unpack wpasupplicant)/sbin/wpa_cli"
+    "$(unpack iperf3)/usr/bin/iperf3" "$(unpack iproute2)/sbin/tc")
 mapfile -t libs < <(vm_libs "${bins[@]}")
 
 key=$(
@@ -126,7 +133,7 @@ cp "$bb" "$root/bin/busybox"
 while read -r a; do
 	[ -e "$root/$a" ] || ln -s /bin/busybox "$root/$a"
 done < <("$bb" --list-full)
-rm -f "$root/sbin/ip" "$root/bin/ip"
+rm -f "$root/sbin/ip" "$root/bin/ip" "$root/sbin/tc" "$root/bin/tc"
 cp "${bins[@]}" "$root/usr/sbin/"
 for l in "${libs[@]}"; do
 	mkdir -p "$root$(dirname "$l")"

@@ -110,6 +110,11 @@ test_args(void **st)
 		{ "--speed=http://192.0.2.1/big --speed-time 500ms", 0 },
 		{ "--speed=http://192.0.2.1/big --speed-time 20s", 1 },
 		{ "--speed=http://192.0.2.1/big --slow-ratio 0", 0 },
+		{ "--speed=http://192.0.2.1/big --wired eth0", 1 },
+		{ "--wired eth0", 0 },
+		{ "--speed=http://192.0.2.1/big --wired=", 0 },
+		{ "--speed=http://192.0.2.1/big --wired a234567890123456", 0 },
+		{ "--speed=http://192.0.2.1/big --wired a/b", 0 },
 	};
 	struct lc_opts o;
 
@@ -242,6 +247,52 @@ test_limits(void **st)
 	bbt_checks_free(&cs);
 }
 
+/* --wired: which side misses the plan, on the worse of down and up. */
+static void
+test_misses(void **st)
+{
+	static const struct {
+		double plan_down, plan_up;
+		struct lc_speed_side wifi, wired;
+		const char *m;
+		double wr, dr;
+	} t[] = {
+		{ 60, 60, { 19.2, 19.1 }, { 859.9, 856.9 }, "wifi", 0.32, 14.28 },
+		{ 60, 60, { 19.2, 19.1 }, { 9.6, 9.5 }, "both", 0.32, 0.16 },
+		{ 60, 60, { 55, 50 }, { 9.6, 70 }, "wired", 0.83, 0.16 },
+		{ 60, 60, { 55, 50 }, { 60, 70 }, "none", 0.83, 1 },
+		/* The upload alone misses: the side misses. */
+		{ 100, 30, { 95, 10 }, { 98, 29 }, "wifi", 0.333, 0.967 },
+		/* No upload plan: the upload does not count. */
+		{ 100, 0, { 95, 1 }, { 98, -1 }, "none", 0.95, 0.98 },
+		/* Exactly slow_ratio meets it. */
+		{ 100, 0, { 80, -1 }, { 79.9, -1 }, "wired", 0.8, 0.8 },
+		/* A side without a rate: no verdict. */
+		{ 100, 30, { 95, -1 }, { 98, 29 }, NULL, -1, 0.967 },
+		{ 100, 30, { -1, 20 }, { 98, 29 }, NULL, -1, 0.967 },
+		/* No plan: no verdict, no ratios. */
+		{ 0, 0, { 95, 20 }, { 98, 29 }, NULL, -1, -1 },
+	};
+	struct lc_speed_opts o;
+
+	(void)st;
+	lc_speed_defaults(&o);
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		const char *m;
+		double wr, dr;
+
+		o.plan_down = t[i].plan_down;
+		o.plan_up = t[i].plan_up;
+		m = lc_speed_misses(&o, &t[i].wifi, &t[i].wired, &wr, &dr);
+		if ((m == NULL) != (t[i].m == NULL) ||
+		    (m && strcmp(m, t[i].m) != 0))
+			fail_msg("case %zu: %s, expected %s", i, m ? m : "NULL",
+			    t[i].m ? t[i].m : "NULL");
+		if (fabs(wr - t[i].wr) > 0.005 || fabs(dr - t[i].dr) > 0.005)
+			fail_msg("case %zu: ratios %.3f %.3f", i, wr, dr);
+	}
+}
+
 static void
 test_blocker(void **st)
 {
@@ -328,6 +379,7 @@ main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_blocker),
 		cmocka_unit_test(test_loaded),
+		cmocka_unit_test(test_misses),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
