@@ -298,35 +298,6 @@ count(int dir)
 	return b;
 }
 
-static const char *
-curl_error(CURLcode rc, long oserr)
-{
-	switch (rc) {
-	case CURLE_OK:
-	case CURLE_PARTIAL_FILE:
-		return "short_body";
-	case CURLE_HTTP_RETURNED_ERROR:
-		return "http";
-	case CURLE_COULDNT_CONNECT:
-		return oserr == ETIMEDOUT ? "timeout" : oserr == ENETUNREACH ||
-		    oserr == EHOSTUNREACH ? "unreachable" : "refused";
-	case CURLE_OPERATION_TIMEDOUT:
-		return "timeout";
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CERTPROBLEM:
-	case CURLE_SSL_CIPHER:
-	case CURLE_SSL_CACERT_BADFILE:
-		return "tls";
-	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-	case CURLE_GOT_NOTHING:
-		return "reset";
-	default:
-		return "http";
-	}
-}
-
 /* Finished transfers: a whole large object (or upload) starts again on
  * the same connection; anything else ends the direction. */
 static void
@@ -357,7 +328,7 @@ reap(struct sp_dir *d)
 			continue;
 		curl_easy_getinfo(t->e, CURLINFO_OS_ERRNO, &oserr);
 		d->status = status;
-		d->error = curl_error(m->data.result, oserr);
+		d->error = lc_speed_curl_error(m->data.result, oserr);
 		/* A redirect is not followed: an arrears portal's 302 is
 		 * what the technician must see, not a short body. */
 		if (m->data.result == CURLE_OK && status >= 300)
@@ -571,54 +542,6 @@ drain(const struct sp_dir *d)
 			break;
 }
 
-/* The server's address: a literal, else what the run's own DNS check
- * found (so a dead resolver is reported once, as dns.resolve). */
-static void
-resolve(struct sp_server *s, const char *host)
-{
-	const char *a = NULL;
-	char buf[INET6_ADDRSTRLEN];
-	struct addrinfo hints, *res = NULL;
-
-	if (s->u.literal)
-		a = s->u.host;
-	else if (!(S.lc->o->skip & LC_SKIP_DNS)) {
-		if ((a = lc_dns_answer(S.lc, host, AF_INET)) == NULL)
-			a = lc_dns_answer(S.lc, host, AF_INET6);
-	} else {
-		/* --skip dns: the system resolver, as any program would. */
-		memset(&hints, 0, sizeof(hints));
-		hints.ai_socktype = SOCK_STREAM;
-		if (getaddrinfo(host, NULL, &hints, &res) == 0 && res &&
-		    getnameinfo(res->ai_addr, res->ai_addrlen, buf,
-		    sizeof(buf), NULL, 0, NI_NUMERICHOST) == 0)
-			a = buf;
-		if (res)
-			freeaddrinfo(res);
-	}
-	if (a == NULL)
-		return;
-	snprintf(s->addr, sizeof(s->addr), "%s", a);
-	memset(&s->sa, 0, sizeof(s->sa));
-	if (strchr(a, ':') != NULL) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&s->sa;
-
-		s->family = AF_INET6;
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons((uint16_t)s->u.port);
-		inet_pton(AF_INET6, a, &s6->sin6_addr);
-		s->salen = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&s->sa;
-
-		s->family = AF_INET;
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons((uint16_t)s->u.port);
-		inet_pton(AF_INET, a, &s4->sin_addr);
-		s->salen = sizeof(*s4);
-	}
-}
-
 /* The servers, and the check that already makes the test pointless. */
 static const char *
 prepare(struct lc *lc, const struct bbt_checks *cs)
@@ -634,7 +557,7 @@ prepare(struct lc *lc, const struct bbt_checks *cs)
 			s->load[k].fd = -1;
 		s->loop = &S.loop;
 		(void)lc_speed_url_parse(S.o->servers[i], &s->u, &s->iperf);
-		resolve(s, S.o->hosts[i]);
+		lc_speed_resolve(S.lc, s, S.o->hosts[i]);
 		named |= !s->u.literal;
 	}
 	for (int i = 0; i < S.nsrv; i++)
@@ -695,7 +618,7 @@ one_side(const char *bind, struct sp_side *sd)
 		struct sp_server *s = &S.srv[i];
 
 		lc_speed_probe_cancel(s);
-		s->nrtt = 0;
+		s->nrtt = s->sel_lost = 0;
 		s->err = 0;
 		s->bind = bind;
 	}

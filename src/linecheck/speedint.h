@@ -33,6 +33,7 @@ struct sp_server {
 	struct sp_probe	 load[LOAD_INFLIGHT];
 	double		 rtt[SEL_PROBES];
 	int		 nrtt;
+	int		 sel_lost;	/* selection connects past PROBE_MS */
 	int		 err;		/* errno of a failed connect */
 	int		 iperf;		/* iperf3://, else HTTP */
 	struct lc_loop	*loop;		/* where its probe is watched */
@@ -67,6 +68,10 @@ struct sp_side {
 	struct sp_dir	 d[2];
 };
 
+/* speedprobe.c: the server's address into s (through linecheck's own
+ * DNS answers, or the system resolver with --skip dns); left empty when
+ * none was found. */
+void	lc_speed_resolve(struct lc *, struct sp_server *s, const char *host);
 /* speedprobe.c: the fastest server to connect (or NULL), each connect
  * time into its rtt[]; stop ends it early. */
 struct sp_server *lc_speed_choose(struct sp_server *, int n, struct lc_loop *,
@@ -95,6 +100,8 @@ double	lc_speed_loaded(const double *ms, const double *t, int n);
  * second came back slower than those of the second before. */
 int	lc_speed_lat_rising(const double *ms, const double *t, int n,
 	    double now);
+/* speedrec.c: the error= word of a failed transfer (oserr: its errno). */
+const char *lc_speed_curl_error(CURLcode, long oserr);
 void	lc_speed_rec_dir(struct bbt_checks *, const struct lc_speed_opts *,
 	    const struct sp_dir *, int dir, const struct sp_server *best,
 	    const char *ifname);

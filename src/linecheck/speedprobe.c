@@ -5,10 +5,13 @@
  * every 100 ms during the load. A connect measures one round trip through
  * the same queues as the load, without privilege.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <linux/tcp.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -17,6 +20,7 @@
 #include "linecheck/speedint.h"
 
 #define PROBE_MS	1000	/* a selection connect that takes longer failed */
+#define SEL_LOST_MAX	2	/* failed ones that put a server out */
 #define LOAD_PROBE_MS	3000	/* a loaded queue may hold one that long */
 
 /* The SYN or its answer was lost and sent again: the connect time is
@@ -46,6 +50,8 @@ probe_end(struct sp_probe *p, int e)
 	p->fd = -1;
 	if (d != NULL && e != 0)
 		d->lost++;
+	else if (e == ETIMEDOUT && ++s->sel_lost < SEL_LOST_MAX)
+		;	/* one lost SYN (a lossy Wi-Fi) is not a dead server */
 	else if (e != 0) {
 		if (s->err == 0)
 			s->err = e;
@@ -142,7 +148,8 @@ lc_speed_choose(struct sp_server *srv, int n, struct lc_loop *loop,
 				continue;
 			if ((w = probe_timeout(&s->sel, PROBE_MS)) < wake)
 				wake = w;
-			if (s->sel.fd < 0 && s->err == 0 && s->nrtt < SEL_PROBES)
+			if (s->sel.fd < 0 && s->err == 0 &&
+			    s->nrtt + s->sel_lost < SEL_PROBES)
 				probe_start(s, &s->sel);
 			if (s->sel.fd >= 0) {
 				busy = 1;
@@ -215,4 +222,53 @@ lc_speed_probe_cancel(struct sp_server *s)
 		}
 	}
 	s->sink = NULL;
+}
+
+/* The server's address: a literal, else what the run's own DNS check
+ * found (so a dead resolver is reported once, as dns.resolve). */
+void
+lc_speed_resolve(struct lc *lc, struct sp_server *s, const char *host)
+{
+	const char *a = NULL;
+	char buf[INET6_ADDRSTRLEN];
+	struct addrinfo hints, *res = NULL;
+
+	if (s->u.literal)
+		a = s->u.host;
+	else if (!(lc->o->skip & LC_SKIP_DNS)) {
+		if ((a = lc_dns_answer(lc, host, AF_INET)) == NULL)
+			a = lc_dns_answer(lc, host, AF_INET6);
+	} else {
+		/* --skip dns: the system resolver, as any program would. */
+		memset(&hints, 0, sizeof(hints));
+		hints.ai_socktype = SOCK_STREAM;
+		if (getaddrinfo(host, NULL, &hints, &res) == 0 && res &&
+		    getnameinfo(res->ai_addr, res->ai_addrlen, buf,
+		    sizeof(buf), NULL, 0, NI_NUMERICHOST) == 0)
+			a = buf;
+		if (res)
+			freeaddrinfo(res);
+	}
+	/* A numeric address always fits; anything longer is no address. */
+	if (a == NULL || strlen(a) >= sizeof(s->addr))
+		return;
+	memcpy(s->addr, a, strlen(a) + 1);
+	memset(&s->sa, 0, sizeof(s->sa));
+	if (strchr(a, ':') != NULL) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&s->sa;
+
+		s->family = AF_INET6;
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)s->u.port);
+		inet_pton(AF_INET6, a, &s6->sin6_addr);
+		s->salen = sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&s->sa;
+
+		s->family = AF_INET;
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)s->u.port);
+		inet_pton(AF_INET, a, &s4->sin_addr);
+		s->salen = sizeof(*s4);
+	}
 }

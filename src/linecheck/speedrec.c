@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "lib/rec.h"
 #include "linecheck/linecheck.h"
 #include "linecheck/speedint.h"
@@ -356,4 +358,34 @@ lc_speed_rec_sides(struct bbt_checks *cs, const struct lc_speed_opts *o,
 	}
 	bbt_checks_add(cs, "speed.compare", ifname, st, m && !interrupted ?
 	    m : NULL, NULL, trim(det));
+}
+
+/* A failed transfer's error= word. */
+const char *
+lc_speed_curl_error(CURLcode rc, long oserr)
+{
+	switch (rc) {
+	case CURLE_OK:
+	case CURLE_PARTIAL_FILE:
+		return "short_body";
+	case CURLE_HTTP_RETURNED_ERROR:
+		return "http";
+	case CURLE_COULDNT_CONNECT:
+		return oserr == ETIMEDOUT ? "timeout" : oserr == ENETUNREACH ||
+		    oserr == EHOSTUNREACH ? "unreachable" : "refused";
+	case CURLE_OPERATION_TIMEDOUT:
+		return "timeout";
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_CACERT_BADFILE:
+		return "tls";
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_GOT_NOTHING:
+		return "reset";
+	default:
+		return "http";
+	}
 }
