@@ -29,6 +29,7 @@ enum {
 	LC_SKIP_LINK = 1 << 0, LC_SKIP_DHCP = 1 << 1, LC_SKIP_ARP = 1 << 2,
 	LC_SKIP_PING = 1 << 3, LC_SKIP_DNS = 1 << 4, LC_SKIP_HTTP = 1 << 5,
 	LC_SKIP_MTU = 1 << 6, LC_SKIP_IPV6 = 1 << 7, LC_SKIP_WIFI = 1 << 8,
+	LC_SKIP_ALL = (1 << 9) - 1,	/* every bit above */
 };
 
 struct lc_opts {
