@@ -4,6 +4,7 @@
 #ifndef BBT_BYTES_H
 #define BBT_BYTES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 static inline uint16_t
@@ -33,6 +34,20 @@ bbt_put32(uint8_t *p, uint32_t v)
 	p[1] = (uint8_t)(v >> 16);
 	p[2] = (uint8_t)(v >> 8);
 	p[3] = (uint8_t)v;
+}
+
+/* The Internet checksum (RFC 1071) of b, on top of sum: 0, or the
+ * partial sum of a pseudo-header. */
+static inline uint16_t
+bbt_inet_csum(const uint8_t *b, size_t n, uint32_t sum)
+{
+	for (size_t i = 0; i + 1 < n; i += 2)
+		sum += bbt_get16(b + i);
+	if (n & 1)
+		sum += (uint32_t)b[n - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
 }
 
 #endif

@@ -17,20 +17,6 @@
 #define BOOTP_MIN	236
 #define DHCP_MAGIC	0x63825363u
 
-static uint16_t
-ipsum(const uint8_t *p, size_t n)
-{
-	uint32_t s = 0;
-
-	for (size_t i = 0; i + 1 < n; i += 2)
-		s += bbt_get16(p + i);
-	if (n & 1)
-		s += (uint32_t)p[n - 1] << 8;
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)~s;
-}
-
 size_t
 lc_dhcp_discover(uint8_t *buf, size_t sz, const uint8_t mac[6], uint32_t xid)
 {
@@ -50,7 +36,7 @@ lc_dhcp_discover(uint8_t *buf, size_t sz, const uint8_t mac[6], uint32_t xid)
 	b[8] = 64;
 	b[9] = 17;
 	bbt_put32(b + 16, 0xffffffffu);
-	bbt_put16(b + 10, ipsum(b, 20));
+	bbt_put16(b + 10, bbt_inet_csum(b, 20, 0));
 	bbt_put16(b + 20, 68);
 	bbt_put16(b + 22, 67);
 	bbt_put16(b + 24, (unsigned)udp);
@@ -267,13 +253,7 @@ icmp6sum(const uint8_t *ip6, const uint8_t *icmp, size_t n)
 		s += bbt_get16(ip6 + i);
 	s += (uint32_t)n;
 	s += 58;
-	for (size_t i = 0; i + 1 < n; i += 2)
-		s += bbt_get16(icmp + i);
-	if (n & 1)
-		s += (uint32_t)icmp[n - 1] << 8;
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)~s;
+	return bbt_inet_csum(icmp, n, s);
 }
 
 size_t

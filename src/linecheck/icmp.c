@@ -20,6 +20,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "lib/bytes.h"
 #include "lib/priv.h"
 #include "linecheck/linecheck.h"
 
@@ -168,15 +169,7 @@ lc_ping_add(struct lc *lc, const char *check, const char *addr)
 uint16_t
 lc_icmp_cksum(const uint8_t *b, size_t n)
 {
-	uint32_t s = 0;
-
-	for (size_t i = 0; i + 1 < n; i += 2)
-		s += (uint32_t)b[i] << 8 | b[i + 1];
-	if (n & 1)
-		s += (uint32_t)b[n - 1] << 8;
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)~s;
+	return bbt_inet_csum(b, n, 0);
 }
 
 /* The address of a sockaddr of family, into out (*len 4 or 16; 0 when it

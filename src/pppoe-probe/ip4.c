@@ -10,15 +10,7 @@
 uint16_t
 ip4_csum(const uint8_t *b, size_t n, uint32_t sum)
 {
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += bbt_get16(b + i);
-	if (n & 1)
-		sum += (uint32_t)b[n - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
+	return bbt_inet_csum(b, n, sum);
 }
 
 uint32_t

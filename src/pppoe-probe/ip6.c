@@ -2,6 +2,7 @@
 /* IPv6 header and checksum; see ip6.h. */
 #include <string.h>
 
+#include "lib/bytes.h"
 #include "pppoe-probe/ip6.h"
 
 void
@@ -36,10 +37,7 @@ ip6_cksum(const uint8_t src[16], const uint8_t dst[16], uint8_t nh,
 	s = sum16(s, src, 16);
 	s = sum16(s, dst, 16);
 	s = sum16(s, ph, 8);
-	s = sum16(s, p, n);
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (uint16_t)~s;
+	return bbt_inet_csum(p, n, s);
 }
 
 int
