@@ -149,7 +149,46 @@ items_of(const struct catalogue *c, struct evidence *ev,
 struct miss {
 	const char	*ref;
 	double		 w[2];
+	int		 far;	/* from a tool that did not run */
 };
+
+/* The tool that writes a check record: pppoe-probe's session records,
+ * linecheck's (the rest), or both (link.carrier, ipv6.ra). */
+enum tool { T_BOTH, T_LINECHECK, T_PPPOE };
+
+static enum tool
+tool_of(const char *chk)
+{
+	if (strncmp(chk, "ppp.", 4) == 0 || strncmp(chk, "pppoe.", 6) == 0 ||
+	    strncmp(chk, "dhcp6.", 6) == 0)
+		return T_PPPOE;
+	if (strncmp(chk, "ipv6.", 5) == 0 || strcmp(chk, "link.carrier") == 0)
+		return T_BOTH;
+	return T_LINECHECK;
+}
+
+/*
+ * A check the case has no tool for: with linecheck's records only,
+ * "?ppp.dns" asks for another tool's run when a question would settle
+ * it. Such references come after those of the tools that ran and the
+ * technician's observations. With no record at all, none is far.
+ */
+static int
+far_ref(const struct catalogue *c, const struct evidence *ev,
+    const char *ref)
+{
+	enum tool t = T_BOTH;
+	int ran[3] = { 0, 0, 0 };
+
+	for (size_t i = 0; i < c->nchks; i++)
+		if (c->chks[i].name == ref)
+			t = tool_of(ref);
+	if (t == T_BOTH || ev->touched_n == 0)
+		return 0;
+	for (size_t i = 0; i < ev->touched_n; i++)
+		ran[tool_of(c->chks[ev->touched[i]].name)] = 1;
+	return !ran[t];
+}
 
 #define MAX_REFS	32
 
@@ -220,6 +259,7 @@ missing_of(const struct catalogue *c, const struct evidence *ev,
 			m[*nm].ref = refs[k];
 			m[*nm].w[0] = m[*nm].w[1] = 0;
 			m[*nm].w[slot] = w;
+			m[*nm].far = far_ref(c, ev, refs[k]);
 			(*nm)++;
 		}
 	}
@@ -235,6 +275,8 @@ missing_cmp(const void *pa, const void *pb)
 	int sb = (b->w[0] > 0) != (b->w[1] > 0);
 	double wa = a->w[0] + a->w[1], wb = b->w[0] + b->w[1];
 
+	if (a->far != b->far)
+		return a->far - b->far;
 	if (sa != sb)
 		return sb - sa;
 	if (wa != wb)
@@ -289,8 +331,20 @@ rs_missing(const struct catalogue *c, struct evidence *ev, struct verdict *v)
 			missing_of(c, ev, f->side_ifs[j].expr, 1, 0, sm, &nsm);
 	}
 	qsort(m, nm, sizeof(*m), missing_cmp);
-	for (size_t i = 0; i < nm && v->nmissing < 4; i++)
+	/* Another tool's records only when nothing nearer would do. */
+	for (size_t i = 0; i < nm && v->nmissing < 4 && (!m[i].far ||
+	    m[0].far); i++)
 		v->missing[v->nmissing++] = item(ev, "?", m[i].ref, NULL, NULL);
+	nm = v->nmissing;
+	/* The side question first of the tools that ran (dns.mode before
+	 * ppp.dns after linecheck): a stable sort on far alone. */
+	for (size_t i = 1; i < nsm; i++)
+		for (size_t k = i; k > 0 && sm[k - 1].far > sm[k].far; k--) {
+			struct miss x = sm[k];
+
+			sm[k] = sm[k - 1];
+			sm[k - 1] = x;
+		}
 	for (size_t i = 0; i < nsm; i++) {
 		size_t j;
 

@@ -101,7 +101,7 @@ sess hold "$IPCP_OK" \
     "ppp.echo$t$M${t}ok${t}0.238${t}ms${t}sent=3 received=3 rtt_min=0.044 rtt_max=0.366" >"$T/hold.rec"
 run bbdiag "$T/hold.rec"
 assert_rc 1 "hold"
-assert_eq "fault${t}hold${t}1${t}frequent_drops${t}op_network${t}0.75${t}performance${t}ppp.hold=critical,ppp.hold.result=terminated,ppp.echo=ok,?watch.summary,?drops,?onu.los_events,?complaint,?dialers${t}match_drop_times,check_cpe_heat,escalate_bras_drop,escalate_gw_loss" \
+assert_eq "fault${t}hold${t}1${t}frequent_drops${t}op_network${t}0.75${t}performance${t}ppp.hold=critical,ppp.hold.result=terminated,ppp.echo=ok,?drops,?onu.los_events,?complaint,?cpe.reboots,?dialers${t}match_drop_times,check_cpe_heat,escalate_bras_drop,escalate_gw_loss" \
     "$out" "hold terminated, echoes answered"
 # Its answer to the customer is on our side.
 run bbdiag --reply "$T/hold.rec"
@@ -112,7 +112,7 @@ sed 's/\tok\t0.238\tms\tsent=3 received=3 rtt_min=0.044 rtt_max=0.366/\twarning\
     "$T/hold.rec" >"$T/hold-noecho.rec"
 run bbdiag "$T/hold-noecho.rec"
 assert_rc 1 "hold, no echo"
-assert_eq "fault${t}hold${t}1${t}frequent_drops${t}access_line${t}0.78${t}performance${t}ppp.hold=critical,ppp.hold.result=terminated,ppp.echo=warning,?watch.summary,?drops,?onu.los_events,?complaint,?dialers${t}match_drop_times,check_cpe_heat,escalate_bras_drop,escalate_gw_loss" \
+assert_eq "fault${t}hold${t}1${t}frequent_drops${t}access_line${t}0.78${t}performance${t}ppp.hold=critical,ppp.hold.result=terminated,ppp.echo=warning,?drops,?onu.los_events,?complaint,?cpe.reboots,?dialers${t}match_drop_times,check_cpe_heat,escalate_bras_drop,escalate_gw_loss" \
     "$out" "hold terminated, no echo answered"
 
 # Up, no echo answered, nothing else wrong: evidence, weighed modestly
@@ -121,11 +121,11 @@ assert_eq "fault${t}hold${t}1${t}frequent_drops${t}access_line${t}0.78${t}perfor
 sess echo "$IPCP_OK" "ppp.echo$t$M${t}warning$t-${t}ms${t}sent=4 received=0" >"$T/echo.rec"
 run bbdiag --top 2 "$T/echo.rec"
 assert_rc 1 "echo warning"
-assert_eq "fault${t}echo${t}1${t}frequent_drops${t}access_line${t}0.50${t}performance${t}ppp.echo=warning,?watch.summary,?drops,?ppp.hold,?onu.los_events,?dialers${t}match_drop_times,check_cpe_heat,escalate_bras_drop,escalate_gw_loss" \
+assert_eq "fault${t}echo${t}1${t}frequent_drops${t}access_line${t}0.50${t}performance${t}ppp.echo=warning,?drops,?ppp.hold,?onu.los_events,?complaint,?dialers${t}match_drop_times,check_cpe_heat,escalate_bras_drop,escalate_gw_loss" \
     "$out" "echo warning alone"
 # With the customer's word that the line drops it tips the balance.
 run bbdiag --top 1 "$T/echo.rec" drops=yes
-assert_eq "fault${t}echo${t}1${t}frequent_drops${t}access_line${t}0.78${t}performance${t}drops=yes,ppp.echo=warning,?watch.summary,?ppp.hold,?onu.los_events,?complaint,?dialers${t}match_drop_times,check_cpe_heat,escalate_bras_drop,escalate_gw_loss" \
+assert_eq "fault${t}echo${t}1${t}frequent_drops${t}access_line${t}0.78${t}performance${t}drops=yes,ppp.echo=warning,?ppp.hold,?onu.los_events,?complaint,?cpe.reboots,?dialers${t}match_drop_times,check_cpe_heat,escalate_bras_drop,escalate_gw_loss" \
     "$out" "echo warning and drops=yes"
 
 # The hold skipped after a terminated IPCP is no drop: frequent_drops is

@@ -20,12 +20,12 @@ fd() {	# SIDE CONFIDENCE EVIDENCE: the one fault record of case -
 # Two carrier losses (flaps=2 >= watch_flaps_many): the line.
 run bbdiag --top 1 "$d/flaps.rec"
 assert_rc 1 "flaps"
-assert_eq "$(fd access_line 0.80 "watch.summary.flaps=2,?drops,?ppp.hold,?onu.los_events,?complaint,?dialers")" "$out" "flaps"
+assert_eq "$(fd access_line 0.80 "watch.summary.flaps=2,?drops,?onu.los_events,?complaint,?cpe.reboots,?dialers")" "$out" "flaps"
 
 # One flap: evidence, weaker than two.
 sed 's/ flaps=2 / flaps=1 /' "$d/flaps.rec" >"$T/flap1.rec"
 run bbdiag --top 1 "$T/flap1.rec"
-assert_eq "$(fd access_line 0.60 "watch.summary.flaps=1,?drops,?ppp.hold,?onu.los_events,?complaint,?dialers")" "$out" "one flap"
+assert_eq "$(fd access_line 0.60 "watch.summary.flaps=1,?drops,?onu.los_events,?complaint,?cpe.reboots,?dialers")" "$out" "one flap"
 # The threshold is the catalogue's: at 1 a single flap is certain.
 sed 's/^param watch_flaps_many\t2\t-$/param watch_flaps_many 1 -/' "$BBTOOLS_CATALOGUE" >"$T/local.catalog"
 grep -q '^param watch_flaps_many 1 -$' "$T/local.catalog" || fail "sed did not apply"
@@ -35,7 +35,7 @@ assert_eq "access_line${t}0.80" "$(printf '%s\n' "$out" | cut -f 5,6)" "watch_fl
 # Gateway loss bursts, the carrier up all along: beyond the link.
 run bbdiag --top 1 "$d/gateway.rec"
 assert_rc 1 "gateway"
-assert_eq "$(fd op_network 0.67 "watch.summary.gw_bursts=1,?drops,?ppp.hold,?onu.los_events,?complaint,?dialers")" "$out" "gateway bursts only"
+assert_eq "$(fd op_network 0.67 "watch.summary.gw_bursts=1,?drops,?onu.los_events,?complaint,?cpe.reboots,?dialers")" "$out" "gateway bursts only"
 # Its step: escalate with the burst times, in both languages.
 run bbdiag --top 1 --format=text "$d/gateway.rec"
 assert_match '4\) When linecheck --watch lost the gateway while the link stayed up, escalate to the network team with the times of the bursts\. \[escalate_gw_loss\]' "$out" "step en"
@@ -48,23 +48,23 @@ assert_match '4\) 如 linecheck --watch 在链路正常时多次丢失网关，�
   grep watch.summary "$d/flaps.rec" | sed 's/ gw_bursts=0 / gw_bursts=1 /'
 } >"$T/flap-gw.rec"
 run bbdiag --top 1 "$T/flap-gw.rec"
-assert_eq "$(fd access_line 0.86 "watch.summary.flaps=2,watch.summary.gw_bursts=1,?drops,?ppp.hold,?onu.los_events,?complaint,?dialers")" "$out" "flaps and a burst"
+assert_eq "$(fd access_line 0.86 "watch.summary.flaps=2,watch.summary.gw_bursts=1,?drops,?onu.los_events,?complaint,?cpe.reboots,?dialers")" "$out" "flaps and a burst"
 # ... or the ONU logged LOS: its Ethernet carrier stays up in LOS.
 run bbdiag --top 1 "$d/gateway.rec" onu.los_events=many
-assert_eq "$(fd access_line 0.80 "onu.los_events=many,watch.summary.gw_bursts=1,?drops,?ppp.hold,?complaint,?ppp.echo,?dialers")" "$out" "bursts and LOS events"
+assert_eq "$(fd access_line 0.80 "onu.los_events=many,watch.summary.gw_bursts=1,?drops,?complaint,?cpe.reboots,?dsl.sync,?dialers")" "$out" "bursts and LOS events"
 run bbdiag --top 1 "$d/gateway.rec" dsl.sync=retrains
 assert_eq "access_line" "$(printf '%s\n' "$out" | cut -f 5)" "bursts and retrains"
 
 # Error-frame bursts: the cabling at the tested port.
 run bbdiag --top 1 "$d/errors.rec"
 assert_rc 1 "errors"
-assert_eq "$(fd cust_equip 0.60 "watch.summary.error_bursts=2,?drops,?ppp.hold,?onu.los_events,?complaint,?dialers")" "$out" "error bursts"
+assert_eq "$(fd cust_equip 0.60 "watch.summary.error_bursts=2,?drops,?onu.los_events,?complaint,?cpe.reboots,?dialers")" "$out" "error bursts"
 
 # Two dialers on one account, typed as a count or in words: the
 # customer, whatever the watch saw.
 for v in 2 3 several 两个 多个; do
 	run bbdiag --top 1 "$d/gateway.rec" dialers=$v
-	assert_eq "$(fd cust_equip 0.67 "watch.summary.gw_bursts=1,?drops,?ppp.hold,?onu.los_events,?complaint")" "$out" "dialers=$v"
+	assert_eq "$(fd cust_equip 0.67 "watch.summary.gw_bursts=1,?drops,?onu.los_events,?complaint,?cpe.reboots")" "$out" "dialers=$v"
 done
 for v in 1 one 一个; do
 	run bbdiag --top 1 "$d/gateway.rec" dialers=$v
@@ -87,11 +87,11 @@ assert_eq "fault$t-${t}1${t}none$t-${t}0.75$t-$t-$t-" "$out" "quiet watch"
 run bbdiag --top 1 drops=yes
 assert_eq "$(fd access_line 0.71 "drops=yes,?watch.summary,?ppp.hold,?onu.los_events,?complaint,?dialers")" "$out" "drops=yes alone"
 run bbdiag --top 1 "$d/quiet.rec" drops=yes
-assert_eq "$(fd access_line 0.60 "drops=yes,!watch.summary=ok,!watch.summary.value=0,?ppp.hold,?onu.los_events,?complaint,?ppp.echo,?dialers")" "$out" "drops=yes, quiet watch"
+assert_eq "$(fd access_line 0.60 "drops=yes,!watch.summary=ok,!watch.summary.value=0,?onu.los_events,?complaint,?cpe.reboots,?dsl.sync,?dialers")" "$out" "drops=yes, quiet watch"
 # A watch with events that are no drop (an address change): not quiet.
 sed 's/\tok\t0\tevents\t/\twarning\t1\tevents\t/; s/ addr_changes=0 / addr_changes=1 /' "$d/quiet.rec" >"$T/addr.rec"
 run bbdiag --top 1 "$T/addr.rec" drops=yes
-assert_eq "$(fd access_line 0.71 "drops=yes,?ppp.hold,?onu.los_events,?complaint,?ppp.echo,?dialers")" "$out" "drops=yes, an address change"
+assert_eq "$(fd access_line 0.71 "drops=yes,?onu.los_events,?complaint,?cpe.reboots,?dsl.sync,?dialers")" "$out" "drops=yes, an address change"
 
 # The BRAS hung up during pppoe-probe --hold: op_network stays first.
 run bbdiag --top 1 "$BBT_DATA/bbdiag/contract/hold-bras-drop.rec" "$d/flaps.rec"

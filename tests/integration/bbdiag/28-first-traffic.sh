@@ -64,8 +64,23 @@ sess deadns deadns 10.64.0.21 10.64.0.8 10.64.0.9 "$PING_OK" \
     "$(dns_dead 10.64.0.8)" "$(dns_dead 10.64.0.9)" "$HTTP_SKIP" >"$T/deadns.rec"
 run bbdiag "$T/deadns.rec"
 assert_rc 1 "deadns"
-assert_eq "fault${t}deadns${t}1${t}dns_failure${t}op_network${t}0.78${t}dns${t}ppp.dns=critical,ppp.ping=ok,?dns.resolve,?http.get,?qq_ok,?dns.second,?dns.mode${t}dns_automatic,second_resolver,escalate_dns" \
+assert_eq "fault${t}deadns${t}1${t}dns_failure${t}op_network${t}0.78${t}dns${t}ppp.dns=critical,ppp.ping=ok,?qq_ok,?dns.second,?complaint,?dns.mode${t}dns_automatic,second_resolver,escalate_dns" \
     "$out" "deadns: dns_failure, op_network"
+# The evidence still missing comes from the tools that ran and the
+# technician: after pppoe-probe alone no linecheck record is asked for
+# (dns.resolve), after linecheck alone no pppoe-probe record (ppp.dns);
+# with both tools' records, linecheck's are again.
+printf '%s\n' "$out" | grep -q '?dns.resolve' && fail "linecheck asked after pppoe-probe: $out"
+grep -v '^check.ppp\.\|^check.pppoe\.' "$T/deadns.rec" >"$T/lc.rec"
+printf 'check\tdns.resolve\t192.168.1.1\tcritical\t-\tms\tname=www.bbt.test rcode=timeout answer=-\n' >>"$T/lc.rec"
+run bbdiag "$T/lc.rec"
+assert_rc 1 "linecheck's dead resolver"
+assert_eq "fault${t}deadns${t}1${t}dns_failure${t}cust_equip${t}0.75${t}dns${t}dns.resolve=critical,dns.resolve.rcode=timeout,?http.get,?qq_ok,?dns.second,?ping.target,?dns.mode${t}dns_automatic,second_resolver,escalate_dns" \
+    "$out" "linecheck alone: no ?ppp.dns"
+cat "$T/deadns.rec" "$T/lc.rec" | grep -v '^case' | sed '1i case\tboth\tlinecheck\t2026-12-06T15:19:25+08:00' >"$T/both.rec"
+run bbdiag "$T/both.rec"
+assert_eq "fault${t}both${t}1${t}dns_failure${t}op_network${t}0.87${t}dns${t}dns.resolve=critical,dns.resolve.rcode=timeout,ppp.dns=critical,ppp.ping=ok,?http.get,?qq_ok,?dns.second,?ping.target,?dns.mode${t}dns_automatic,second_resolver,escalate_dns" \
+    "$out" "both tools: the operator's resolver, linecheck's evidence asked"
 # One of the two dead: still the operator's resolver, weaker.
 sess onedead alice 10.64.0.10 10.64.0.1 10.64.0.9 "$PING_OK" \
     "$(dns_ok 10.64.0.1)" "$(dns_dead 10.64.0.9)" \
@@ -80,7 +95,7 @@ sess dropped dropped 10.64.0.22 10.64.0.1 10.64.0.2 \
     "$(dns_dead 10.64.0.1)" "$(dns_dead 10.64.0.2)" "$HTTP_SKIP" >"$T/dropped.rec"
 run bbdiag --top 2 "$T/dropped.rec"
 assert_rc 1 "dropped"
-assert_eq "fault${t}dropped${t}1${t}bras_authz_failure${t}op_network${t}0.75${t}auth${t}ppp.ipcp=ok,ppp.ping=critical,?aaa,?dns.resolve,?code,?auth_msg${t}escalate_bras
+assert_eq "fault${t}dropped${t}1${t}bras_authz_failure${t}op_network${t}0.75${t}auth${t}ppp.ipcp=ok,ppp.ping=critical,?aaa,?code,?auth_msg,?qq_ok${t}escalate_bras
 fault${t}dropped${t}2${t}dns_failure${t}op_network${t}0.33${t}dns${t}ppp.dns=critical,!ppp.ping=critical${t}dns_automatic,second_resolver,escalate_dns" \
     "$out" "dropped: bras_authz_failure, the dead resolvers far behind"
 exit 0
