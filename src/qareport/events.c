@@ -96,6 +96,7 @@ store_new(size_t budget)
 	s->pcap = (budget ? budget : DEF_BUDGET) / QA_NP;
 	if (s->pcap == 0)
 		s->pcap = 1;
+	s->align = s->pcap >= DIRECT_MIN ? DIRECT_ALIGN : 1;
 	return s;
 }
 
@@ -122,7 +123,8 @@ pwritev_all(struct qa_evstore *s, struct iovec *iov, int n, uint64_t off)
 	while (n > 0) {
 		ssize_t w = pwritev(s->fd, iov, n, (off_t)off);
 
-		if (w < 0 && errno == EINTR)
+		if (w < 0 && (errno == EINTR || (errno == EINVAL &&
+		    qa_direct_off(s->fd))))
 			continue;
 		if (w <= 0)
 			qa_die_tmp(w < 0 ? errno : ENOSPC,
@@ -138,6 +140,20 @@ pwritev_all(struct qa_evstore *s, struct iovec *iov, int n, uint64_t off)
 			iov->iov_len -= (size_t)w;
 		}
 	}
+}
+
+/*
+ * Off when the file system takes O_DIRECT but not these writes (a
+ * device with blocks larger than DIRECT_ALIGN): 1 if it was on.
+ */
+int
+qa_direct_off(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl < 0 || !(fl & O_DIRECT))
+		return 0;
+	return fcntl(fd, F_SETFL, fl & ~O_DIRECT) == 0;
 }
 
 /* Every partition's buffer to the end of the file, as one segment each,
@@ -157,12 +173,19 @@ spill(struct qa_evstore *s)
 		if ((s->fd = tmp_open(dir)) < 0)
 			qa_die_tmp(errno,
 			    _("cannot create a temporary file in %s"), dir);
+		/* Where the file system has no O_DIRECT: the page cache. */
+		if (s->align > 1)
+			(void)fcntl(s->fd, F_SETFL, fcntl(s->fd, F_GETFL) |
+			    O_DIRECT);
 	}
 	for (int k = 0; k < QA_NP; k++) {
 		struct pbuf *pb = &s->part[k];
+		size_t len = ALIGN_UP(pb->n, s->align);
 
 		if (pb->n == 0)
 			continue;
+		/* The padding is written too: no uninitialised bytes. */
+		memset(pb->b + pb->n, 0, len - pb->n);
 		if (pb->nseg == pb->segcap) {
 			pb->segcap = pb->segcap ? pb->segcap * 2 : 4;
 			pb->seg = qa_xrealloc(pb->seg, pb->segcap,
@@ -171,8 +194,8 @@ spill(struct qa_evstore *s)
 		pb->seg[pb->nseg].off = off;
 		pb->seg[pb->nseg++].len = pb->n;
 		iov[n].iov_base = pb->b;
-		iov[n++].iov_len = pb->n;
-		off += pb->n;
+		iov[n++].iov_len = len;
+		off += len;
 		s->data += pb->n;
 		pb->n = 0;
 	}
@@ -210,9 +233,23 @@ own_store(struct qa_part *p)
 static void
 grow(const struct qa_evstore *s, struct pbuf *pb, size_t ncap)
 {
+	unsigned char *b;
+
 	if (ncap < s->pcap)
 		ncap = s->pcap;
-	pb->b = qa_xrealloc(pb->b, ncap, 1);
+	if (s->align == 1) {
+		pb->b = qa_xrealloc(pb->b, ncap, 1);
+		pb->cap = ncap;
+		return;
+	}
+	/* O_DIRECT: at the alignment, with room for the padding. */
+	ncap = ALIGN_UP(ncap, s->align);
+	if ((errno = posix_memalign((void **)&b, s->align, ncap)) != 0)
+		err(EX_OSERR, "posix_memalign");
+	if (pb->n > 0)
+		memcpy(b, pb->b, pb->n);
+	free(pb->b);
+	pb->b = b;
 	pb->cap = ncap;
 }
 
