@@ -262,6 +262,12 @@ qa_events_add(struct qa_part *p, const char *name, size_t len, uint32_t h,
 	size_t need = 1 + (len >= LONGNAME ? 4 : 0) + len + EVBYTES;
 	unsigned char *q;
 
+	/* An install that was not done asks the windows nothing unless
+	 * its appointment was kept on time (window_account): a fifth of
+	 * the installs on the bench, not stored. */
+	if (!(e->gf & (QA_EV_REPAIR | QA_EV_INSTDONE)) && (e->gf &
+	    (QA_EV_KEPT | QA_EV_ONTIME)) != (QA_EV_KEPT | QA_EV_ONTIME))
+		return;
 	if (len > UINT32_MAX)
 		errx(EX_DATAERR, "account name too long");
 	/*
