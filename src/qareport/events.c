@@ -253,64 +253,33 @@ grow(const struct qa_evstore *s, struct pbuf *pb, size_t ncap)
 	pb->cap = ncap;
 }
 
-void
-qa_events_add(struct qa_part *p, const char *name, size_t len, uint32_t h,
-    const struct qa_ev *e)
+/*
+ * Room for need more bytes in pb. A partition holds at most budget /
+ * QA_NP bytes (or one larger record): when it is full, all go to the
+ * file. Buffers are kept at their size after a spill, so memory stays
+ * within the budget instead of twice it as doubling every buffer would.
+ */
+static void
+make_room(struct qa_evstore *s, struct pbuf *pb, size_t need)
 {
-	struct qa_evstore *s = own_store(p);
-	struct pbuf *pb = &s->part[PART_OF(h)];
-	size_t need = 1 + (len >= LONGNAME ? 4 : 0) + len + EVBYTES;
-	unsigned char *q;
-
-	/* An install that was not done asks the windows nothing unless
-	 * its appointment was kept on time (window_account): a fifth of
-	 * the installs on the bench, not stored. */
-	if (!(e->gf & (QA_EV_REPAIR | QA_EV_INSTDONE)) && (e->gf &
-	    (QA_EV_KEPT | QA_EV_ONTIME)) != (QA_EV_KEPT | QA_EV_ONTIME))
-		return;
-	if (len > UINT32_MAX)
-		errx(EX_DATAERR, "account name too long");
-	/*
-	 * A partition holds at most budget / QA_NP bytes (or one larger
-	 * record): when it is full, all go to the file. Buffers are kept
-	 * at their size after a spill, so memory stays within the budget
-	 * instead of twice it as doubling every buffer would.
-	 */
+	if (pb->n > 0 && pb->n + need > s->pcap)
+		spill(s);
 	if (pb->n + need > pb->cap) {
-		if (pb->n > 0 && pb->n + need > s->pcap)
-			spill(s);
-		if (pb->n + need > pb->cap) {
-			size_t ncap = pb->cap ? pb->cap * 2 : 1024;
+		size_t ncap = pb->cap ? pb->cap * 2 : 1024;
 
-			if (ncap > s->pcap)
-				ncap = s->pcap;
-			if (ncap < pb->n + need)
-				ncap = pb->n + need;
-			grow(s, pb, ncap);
-		}
+		if (ncap > s->pcap)
+			ncap = s->pcap;
+		if (ncap < pb->n + need)
+			ncap = pb->n + need;
+		grow(s, pb, ncap);
 	}
-	q = pb->b + pb->n;
-	if (len < LONGNAME)
-		*q++ = (unsigned char)len;
-	else {
-		uint32_t l = (uint32_t)len;
+}
 
-		*q++ = LONGNAME;
-		memcpy(q, &l, 4);
-		q += 4;
-	}
-	/* Most names are 8 to 16 bytes: two overlapping copies instead of
-	 * a call to memcpy(3). */
-	if (len >= 8 && len <= 16) {
-		uint64_t x, y;
-
-		memcpy(&x, name, 8);
-		memcpy(&y, name + len - 8, 8);
-		memcpy(q, &x, 8);
-		memcpy(q + len - 8, &y, 8);
-	} else
-		memcpy(q, name, len);
-	q += len;
+/* The record's end: a, c and gf, after the name. */
+static inline void
+put_ev(unsigned char *q, struct qa_evstore *s, struct pbuf *pb,
+    size_t need, const struct qa_ev *e)
+{
 	memcpy(q, &e->a, 4);
 	memcpy(q + 4, &e->c, 4);
 	memcpy(q + 8, &e->gf, 4);
@@ -321,6 +290,71 @@ qa_events_add(struct qa_part *p, const char *name, size_t len, uint32_t h,
 	 * events (8 % of the run time without it, measured again after
 	 * the other prefetches went). */
 	__builtin_prefetch(pb->b + pb->n + 63, 1);
+}
+
+/* Any record: the first of the part, one that needs room, a name of
+ * any length. */
+static void __attribute__((noinline))
+add_any(struct qa_part *p, const char *name, size_t len, uint32_t h,
+    const struct qa_ev *e)
+{
+	struct qa_evstore *s = own_store(p);
+	struct pbuf *pb = &s->part[PART_OF(h)];
+	size_t need = 1 + (len >= LONGNAME ? 4 : 0) + len + EVBYTES;
+	unsigned char *q;
+
+	if (len > UINT32_MAX)
+		errx(EX_DATAERR, "account name too long");
+	if (pb->n + need > pb->cap)
+		make_room(s, pb, need);
+	q = pb->b + pb->n;
+	if (len < LONGNAME)
+		*q++ = (unsigned char)len;
+	else {
+		uint32_t l = (uint32_t)len;
+
+		*q++ = LONGNAME;
+		memcpy(q, &l, 4);
+		q += 4;
+	}
+	memcpy(q, name, len);
+	put_ev(q + len, s, pb, need, e);
+}
+
+void
+qa_events_add(struct qa_part *p, const char *name, size_t len, uint32_t h,
+    const struct qa_ev *e)
+{
+	struct qa_evstore *s;
+	struct pbuf *pb;
+	size_t need = 1 + len + EVBYTES;
+	unsigned char *q;
+	uint64_t x, y;
+
+	/* An install that was not done asks the windows nothing unless
+	 * its appointment was kept on time (window_account): a fifth of
+	 * the installs on the bench, not stored. */
+	if (!(e->gf & (QA_EV_REPAIR | QA_EV_INSTDONE)) && (e->gf &
+	    (QA_EV_KEPT | QA_EV_ONTIME)) != (QA_EV_KEPT | QA_EV_ONTIME))
+		return;
+	/* Most names are 8 to 16 bytes: two overlapping copies instead of
+	 * a call to memcpy(3), and no call at all on this path. */
+	if ((s = p->own) == NULL || len < 8 || len > 16) {
+		add_any(p, name, len, h, e);
+		return;
+	}
+	pb = &s->part[PART_OF(h)];
+	if (pb->n + need > pb->cap) {
+		add_any(p, name, len, h, e);
+		return;
+	}
+	q = pb->b + pb->n;
+	*q++ = (unsigned char)len;
+	memcpy(&x, name, 8);
+	memcpy(&y, name + len - 8, 8);
+	memcpy(q, &x, 8);
+	memcpy(q + len - 8, &y, 8);
+	put_ev(q + len, s, pb, need, e);
 }
 
 unsigned
