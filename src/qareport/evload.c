@@ -60,7 +60,8 @@ pread_all(const struct qa_evstore *s, unsigned char *b, size_t n,
 	while (n > 0) {
 		ssize_t r = pread(s->fd, b, n, (off_t)off);
 
-		if (r < 0 && errno == EINTR)
+		if (r < 0 && (errno == EINTR || (errno == EINVAL &&
+		    qa_direct_off(s->fd))))
 			continue;
 		if (r <= 0)
 			qa_die_tmp(r < 0 ? errno : EIO,
@@ -134,28 +135,35 @@ load_batch(struct qa_loader *l, struct lslot *sl)
 		}
 		sl->order[j] = x;
 	}
+	/* Segments written with O_DIRECT are read with it: at offsets
+	 * and of lengths of their store's alignment, into an aligned
+	 * buffer. */
 	for (size_t i = 0; i < n; i++) {
 		struct lseg *e = &sl->seg[sl->order[i]];
 
 		e->at = at;
-		at += e->len;
+		at += ALIGN_UP(e->len, p->ev[e->store]->align);
 	}
 	if (at > sl->cap) {
 		free(sl->buf);	/* not realloc(3): nothing to copy */
-		sl->buf = qa_xrealloc(NULL, at, 1);
+		if ((errno = posix_memalign((void **)&sl->buf, DIRECT_ALIGN,
+		    at)) != 0)
+			err(EX_OSERR, "posix_memalign");
 		sl->cap = at;
 	}
 	for (size_t i = 0; i < n;) {
 		const struct lseg *e = &sl->seg[sl->order[i]], *f = e;
-		size_t j = i + 1, len = e->len;
+		size_t al = p->ev[e->store]->align;
+		size_t j = i + 1, len = ALIGN_UP(e->len, al);
 
 		while (j < n) {
 			const struct lseg *x = &sl->seg[sl->order[j]];
+			size_t flen = ALIGN_UP(f->len, al);
 
 			if (x->store != e->store || x->off != f->off +
-			    f->len || x->at != f->at + f->len)
+			    flen || x->at != f->at + flen)
 				break;
-			len += x->len;
+			len += ALIGN_UP(x->len, al);
 			f = x;
 			j++;
 		}

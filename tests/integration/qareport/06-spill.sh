@@ -72,6 +72,17 @@ for combo in tech,month:tsv area:json; do
 			fail "d.tsv $by --memory=${jm#*:} -j${jm%:*} differs from the default"
 	done
 done
+# At 16 KB a partition (--memory=4M on one thread, compared above) the
+# spills bypass the page cache, in aligned segments; at 8 KB (2M) they
+# go through it.
+if command -v strace >/dev/null 2>&1; then
+	run strace -f -e trace=fcntl qareport --format=tsv --threads=1 \
+	    --memory=4M "$T/d.tsv"
+	assert_match "F_SETFL, [^)]*O_DIRECT" "$err" "--memory=4M: O_DIRECT"
+	run strace -f -e trace=fcntl qareport --format=tsv --threads=1 \
+	    --memory=2M "$T/d.tsv"
+	assert_nomatch "O_DIRECT" "$err" "--memory=2M: the page cache"
+fi
 # Partials (window counts included) are the same too.
 a=$(qareport --partial --by=team "$T/o.tsv" 2>/dev/null)
 b=$(qareport --partial --by=team --memory=16K --threads=4 "$T/o.tsv" 2>/dev/null)
