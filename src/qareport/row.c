@@ -138,23 +138,38 @@ row_words(struct reader *r, const struct bbt_rawrow *rr,
 	return 0;
 }
 
+/* Time i of the row into t[i]. */
+static inline __attribute__((always_inline)) int
+row_time(struct reader *r, const struct bbt_rawrow *rr, int i, uint32_t *t,
+    char *why, size_t whysz)
+{
+	const struct bbt_field f = bbt_raw_get(rr, time_cols[i]);
+
+	t[i] = 0;
+	if (f.s && qa_row_time(r, &f, &t[i]) < 0) {
+		snprintf(why, whysz, _("bad time '%s' in column '%s'"), zs(f),
+		    bbt_order_cols[time_cols[i]].name);
+		return -1;
+	}
+	return 0;
+}
+
+/* The seven times, one call each rather than a loop: the column of each
+ * is then a constant (50 instructions a row less). */
 static int
 row_times(struct reader *r, const struct bbt_rawrow *rr,
     struct order_row *w, char *why, size_t whysz)
 {
 	uint32_t *t = w->t;
 
-	for (int i = 0; i < T_N; i++) {
-		const struct bbt_field tf = bbt_raw_get(rr, time_cols[i]),
-		    *f = &tf;
-
-		t[i] = 0;
-		if (f->s && qa_row_time(r, f, &t[i]) < 0) {
-			snprintf(why, whysz, _("bad time '%s' in column '%s'"),
-			    zs(*f), bbt_order_cols[time_cols[i]].name);
-			return -1;
-		}
-	}
+	if (row_time(r, rr, T_ACC, t, why, whysz) < 0 ||
+	    row_time(r, rr, T_APPT, t, why, whysz) < 0 ||
+	    row_time(r, rr, T_NOTIF, t, why, whysz) < 0 ||
+	    row_time(r, rr, T_RESCH, t, why, whysz) < 0 ||
+	    row_time(r, rr, T_ARR, t, why, whysz) < 0 ||
+	    row_time(r, rr, T_LEFT, t, why, whysz) < 0 ||
+	    row_time(r, rr, T_COMP, t, why, whysz) < 0)
+		return -1;
 	if (t[T_COMP] && t[T_ACC] && t[T_COMP] < t[T_ACC]) {
 		snprintf(why, whysz, "%s", _("completed before accepted"));
 		return -1;
