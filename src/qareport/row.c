@@ -380,11 +380,22 @@ row_parse(struct reader *r, const struct bbt_rawrow *rr, struct order_row *w,
 	return 0;
 }
 
+/* A duration for histogram h of group gi (qa_dur_drain). */
+static inline void
+row_dur(struct reader *r, uint32_t gi, int h, uint32_t minute)
+{
+	if (r->ndur == DUR_N)
+		qa_dur_drain(r);
+	r->dur[r->ndur].gh = gi << 1 | (uint32_t)h;
+	r->dur[r->ndur++].minute = minute;
+}
+
 /* The repair KPIs' counters of a row. */
 static void
-count_repair(const struct qa_opts *o, const struct order_row *w,
+count_repair(struct reader *r, const struct order_row *w, uint32_t gi,
     struct qa_agg *ag)
 {
+	const struct qa_opts *o = r->o;
 	int64_t *c = ag->c;
 	const uint32_t *t = w->t;
 
@@ -393,7 +404,7 @@ count_repair(const struct qa_opts *o, const struct order_row *w,
 		uint32_t d = t[T_COMP] - t[T_ACC];
 		c[QA_C_RESTORED]++;
 		c[QA_C_REP_SUM] += d;
-		qa_hist_push(&ag->h[QA_H_REPAIR], d);
+		row_dur(r, gi, QA_H_REPAIR, d);
 		if (d <= (w->zone == BBT_ZONE_RURAL ? o->rep_rural :
 		    o->rep_town))
 			c[QA_C_REP_TIMELY]++;
@@ -405,9 +416,10 @@ count_repair(const struct qa_opts *o, const struct order_row *w,
 
 /* The install and move KPIs' counters of a row. */
 static void
-count_install(const struct qa_opts *o, const struct order_row *w,
+count_install(struct reader *r, const struct order_row *w, uint32_t gi,
     struct qa_agg *ag)
 {
+	const struct qa_opts *o = r->o;
 	int64_t *c = ag->c;
 	const uint32_t *t = w->t;
 
@@ -416,7 +428,7 @@ count_install(const struct qa_opts *o, const struct order_row *w,
 		uint32_t d = t[T_COMP] - t[T_ACC];
 		c[QA_C_INST_DONE]++;
 		c[QA_C_INST_SUM] += d;
-		qa_hist_push(&ag->h[QA_H_INSTALL], d);
+		row_dur(r, gi, QA_H_INSTALL, d);
 		if (d <= (w->zone == BBT_ZONE_RURAL ? o->inst_rural :
 		    o->inst_town))
 			c[QA_C_INST_TIMELY]++;
@@ -430,11 +442,12 @@ count_install(const struct qa_opts *o, const struct order_row *w,
 	}
 }
 
-/* A counted row into its group's counters. */
+/* A counted row into its group's (gi) counters. */
 static void
-row_count(const struct qa_opts *o, const struct order_row *w,
-    struct qa_group *g)
+row_count(struct reader *r, const struct order_row *w, struct qa_group *g,
+    uint32_t gi)
 {
+	const struct qa_opts *o = r->o;
 	int64_t *c = g->a.c;
 	const uint32_t *t = w->t;
 
@@ -442,9 +455,9 @@ row_count(const struct qa_opts *o, const struct order_row *w,
 	if (w->open)
 		c[QA_C_OPEN]++;
 	if (w->kind == QA_KIND_REPAIR)
-		count_repair(o, w, &g->a);
+		count_repair(r, w, gi, &g->a);
 	else if (w->kind <= QA_KIND_MOVE)
-		count_install(o, w, &g->a);
+		count_install(r, w, gi, &g->a);
 	if (t[T_ARR] && w->appt) {
 		c[QA_C_VISITS]++;
 		if (w->ontime)
@@ -563,7 +576,7 @@ qa_row_do(struct reader *r, const struct bbt_rawrow *rr, char *why,
 			    _("grouping values too long"));
 			return -1;
 		}
-		row_count(o, &w, g);
+		row_count(r, &w, g, gi);
 	}
 	row_event(r->p, &w, gi);
 	return 0;

@@ -181,6 +181,7 @@ flush_job(void *arg, int thread, size_t i)
 	struct reader *r = (struct reader *)arg + i;
 
 	(void)thread;
+	qa_dur_drain(r);
 	qa_groups_flush(&r->p->groups);
 }
 /* A plain regular file large enough to split: its size, else 0. */

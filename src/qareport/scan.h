@@ -78,8 +78,23 @@ struct ranges {
 	unsigned long	*lines;		/* lines of each range */
 };
 
+/*
+ * Durations for the group histograms, in the order of the rows. Each
+ * of hundreds of histograms appends to a buffer of its own: from the
+ * row, among its other work, that store to a line rarely in the cache
+ * cost 0.13 s of 2.3 on 10 M rows. A loop over this buffer does the
+ * appends, DUR_N at a time (qa_dur_drain).
+ */
+#define DUR_N		4096
+struct qa_dur {
+	uint32_t	 gh;		/* group << 1 | histogram */
+	uint32_t	 minute;
+};
+
 struct reader {
 	struct gcache	 gc[1 << GCACHE_BITS];
+	struct qa_dur	 dur[DUR_N];
+	size_t		 ndur;
 	struct qa_opts	*o;
 	struct qa_part	*p;
 	struct ranges	*rg;
@@ -249,6 +264,9 @@ long	 qa_row_key(struct reader *, const struct bbt_rawrow *, int kind,
 /* The group of a built key (added when new), its index in *gi. */
 struct qa_group *qa_group_of(struct reader *, const char *key, size_t kl,
 	    uint32_t *gi);
+
+/* The buffered durations into their histograms (qa_hist_push). */
+void	 qa_dur_drain(struct reader *);
 
 /* row.c */
 /* One row: 0 = counted or filtered out, -1 = a bad row (why). */
