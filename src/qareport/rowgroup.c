@@ -101,3 +101,14 @@ qa_row_key(struct reader *r, const struct bbt_rawrow *rr, int kind, int zone,
 	}
 	return (long)kl;
 }
+
+void
+qa_dur_drain(struct reader *r)
+{
+	struct qa_group *g = r->p->groups.g;
+
+	for (size_t i = 0; i < r->ndur; i++)
+		qa_hist_push(&g[r->dur[i].gh >> 1].a.h[r->dur[i].gh & 1],
+		    r->dur[i].minute);
+	r->ndur = 0;
+}

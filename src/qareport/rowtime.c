@@ -17,6 +17,21 @@ floor_div(int64_t a, int64_t b)
 	return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
+uint16_t qa_tm_hour[1 << 16], qa_tm_min[1 << 16];
+
+void
+qa_row_time_init(void)
+{
+	for (unsigned x = 0; x < 1 << 16; x++) {
+		unsigned d1 = (x & 0xff) - '0', d0 = (x >> 8) - '0';
+		unsigned v = d1 * 10 + d0;
+
+		qa_tm_hour[x] = d1 <= 9 && d0 <= 9 && v <= 23 ? v * 60 :
+		    TM_BAD;
+		qa_tm_min[x] = d1 <= 9 && d0 <= 9 && v <= 59 ? v : TM_BAD;
+	}
+}
+
 /* The day's offset in minutes, or DC_MIXED when it changes that day or
  * is not whole minutes (then bbt_time_parse() decides each time). */
 static int32_t

@@ -181,6 +181,7 @@ flush_job(void *arg, int thread, size_t i)
 	struct reader *r = (struct reader *)arg + i;
 
 	(void)thread;
+	qa_dur_drain(r);
 	qa_groups_flush(&r->p->groups);
 }
 /* A plain regular file large enough to split: its size, else 0. */
@@ -217,6 +218,7 @@ qa_scan(struct qa_opts *o, struct qa_part *main_part)
 
 	if (parts == NULL || rs == NULL)
 		err(71, "calloc");
+	qa_row_time_init();
 	memcpy(qa_cols, bbt_order_cols, sizeof(bbt_order_cols));
 	memcpy(qa_cols + BBT_O_NCOLS, bbt_order_xcols, sizeof(bbt_order_xcols));
 	memset(&pg, 0, sizeof(pg));

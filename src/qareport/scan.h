@@ -78,8 +78,23 @@ struct ranges {
 	unsigned long	*lines;		/* lines of each range */
 };
 
+/*
+ * Durations for the group histograms, in the order of the rows. Each
+ * of hundreds of histograms appends to a buffer of its own: from the
+ * row, among its other work, that store to a line rarely in the cache
+ * cost 0.13 s of 2.3 on 10 M rows. A loop over this buffer does the
+ * appends, DUR_N at a time (qa_dur_drain).
+ */
+#define DUR_N		4096
+struct qa_dur {
+	uint32_t	 gh;		/* group << 1 | histogram */
+	uint32_t	 minute;
+};
+
 struct reader {
 	struct gcache	 gc[1 << GCACHE_BITS];
+	struct qa_dur	 dur[DUR_N];
+	size_t		 ndur;
 	struct qa_opts	*o;
 	struct qa_part	*p;
 	struct ranges	*rg;
@@ -151,6 +166,15 @@ qa_tcache_slot(const char *s)
 }
 #define TM_FIX_B	0x0000ff0000ffffffULL	/* "DD " and ':' of word b */
 
+/*
+ * "HH" and "MM" read as one 16-bit word each (first digit in the low
+ * byte): the hour's first minute, the minute, or TM_BAD when the two
+ * bytes are not such a number (rowtime.c fills them).
+ */
+#define TM_BAD		0x8000u
+extern uint16_t	 qa_tm_hour[1 << 16], qa_tm_min[1 << 16];
+void	 qa_row_time_init(void);
+
 /* rowtime.c: any time, the cache filled: 0, or -1 when not a time. */
 int	 qa_row_time_parse(struct reader *, const struct bbt_field *,
 	    uint32_t *out);
@@ -169,21 +193,20 @@ qa_row_time(struct reader *r, const struct bbt_field *f, uint32_t *out)
 	const char *s = f->s;
 	const struct tcache *tc;
 	uint64_t a, b;
-	unsigned h1, h0, m1, m0;
+	unsigned h, m;
 
 	if (f->len != 16)
 		return qa_row_time_parse(r, f, out);
 	memcpy(&a, s, 8);
 	memcpy(&b, s + 8, 8);
 	tc = &r->tc[qa_tcache_slot(s)];
-	h1 = (unsigned char)s[11] - (unsigned)'0';
-	h0 = (unsigned char)s[12] - (unsigned)'0';
-	m1 = (unsigned char)s[14] - (unsigned)'0';
-	m0 = (unsigned char)s[15] - (unsigned)'0';
-	if (tc->a != a || tc->b != (b & TM_FIX_B) || h1 > 9 || h0 > 9 ||
-	    m1 > 9 || m0 > 9 || h1 * 10 + h0 > 23 || m1 * 10 + m0 > 59)
+	/* Tables, not the four digits checked and combined: 17 of the
+	 * 47 instructions of a time, and an order has four or five. */
+	h = qa_tm_hour[(b >> 24) & 0xffff];
+	m = qa_tm_min[b >> 48];
+	if (tc->a != a || tc->b != (b & TM_FIX_B) || ((h | m) & TM_BAD))
 		return qa_row_time_parse(r, f, out);
-	*out = tc->base + (h1 * 10 + h0) * 60 + m1 * 10 + m0;
+	*out = tc->base + h + m;
 	return 0;
 }
 
@@ -241,6 +264,9 @@ long	 qa_row_key(struct reader *, const struct bbt_rawrow *, int kind,
 /* The group of a built key (added when new), its index in *gi. */
 struct qa_group *qa_group_of(struct reader *, const char *key, size_t kl,
 	    uint32_t *gi);
+
+/* The buffered durations into their histograms (qa_hist_push). */
+void	 qa_dur_drain(struct reader *);
 
 /* row.c */
 /* One row: 0 = counted or filtered out, -1 = a bad row (why). */
