@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "pppoe-probe/dataplane.h"
+#include "pppoe-probe/dns6.h"
 #include "pppoe-probe/run.h"
 #include "pppoe-probe/traffic.h"
 #include "pppoe-probe/v6.h"
@@ -11,6 +12,7 @@
 static const struct dp_ops *const tasks[] = {
 	&v6_ops,
 	&traffic_task,
+	&dns6_task,
 	NULL
 };
 
@@ -142,6 +144,15 @@ dp_release(struct run *r, int64_t now)
 		    tasks[i]->release(d->st[i], r, now))
 			pending = 1;
 	return pending;
+}
+
+const void *
+dp_state(const struct run *r, const struct dp_ops *ops)
+{
+	for (size_t i = 0; tasks[i] != NULL; i++)
+		if (tasks[i] == ops)
+			return r->dp.active[i] ? r->dp.st[i] : NULL;
+	return NULL;
 }
 
 void

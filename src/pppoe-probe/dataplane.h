@@ -78,6 +78,9 @@ int64_t	 dp_deadline(const struct run *);
 int	 dp_busy(const struct run *, int64_t now);
 /* Give back leases before the session closes: 1 while in flight. */
 int	 dp_release(struct run *, int64_t now);
+/* The state of a task that started with work to do, or NULL: what one
+ * task learnt (the IPv6 addresses) for another to use. */
+const void *dp_state(const struct run *, const struct dp_ops *);
 /* Every task's records; after as for dp_ops.records. */
 void	 dp_records(struct bbt_checks *, const struct run *, const char *mac,
 	    const char *after);

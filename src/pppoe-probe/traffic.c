@@ -100,9 +100,7 @@ tr_start(void *st, struct run *r, int64_t now)
 	tr_rnd(&t->ipid, sizeof(t->ipid));
 	tr_rnd(&base, sizeof(base));
 	base = (uint16_t)(49152 + base % 16000);
-	(void)http_url_parse(o->url ? o->url : TRAFFIC_URL, &t->url);
-	t->name = o->dns_name ? o->dns_name : !t->url.literal ? t->url.host :
-	    TRAFFIC_NAME;
+	t->name = tr_dns_name(o, &t->url);
 	if (s->have_peer_addr) {
 		memcpy(t->ping[0].dst, s->peer_addr, 4);
 		t->ping[0].peer = 1;

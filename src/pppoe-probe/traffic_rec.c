@@ -59,6 +59,14 @@ traffic_parse_opt(int key, char *arg, struct argp_state *st,
 	return 0;
 }
 
+const char *
+tr_dns_name(const struct traffic_opts *o, struct http_url *u)
+{
+	(void)http_url_parse(o->url ? o->url : TRAFFIC_URL, u);
+	return o->dns_name ? o->dns_name : !u->literal ? u->host :
+	    TRAFFIC_NAME;
+}
+
 /* ppp.ping: critical when nothing came back, warning for some loss. */
 static void
 add_ping(struct bbt_checks *c, const struct traffic *t,
