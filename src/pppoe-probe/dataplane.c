@@ -155,6 +155,15 @@ dp_state(const struct run *r, const struct dp_ops *ops)
 	return NULL;
 }
 
+const void *
+dp_state_any(const struct run *r, const struct dp_ops *ops)
+{
+	for (size_t i = 0; tasks[i] != NULL; i++)
+		if (tasks[i] == ops)
+			return r->dp.st[i];
+	return NULL;
+}
+
 void
 dp_records(struct bbt_checks *c, const struct run *r, const char *mac,
     const char *after)
@@ -162,5 +171,7 @@ dp_records(struct bbt_checks *c, const struct run *r, const char *mac,
 	const struct dp *d = &r->dp;
 
 	for (size_t i = 0; tasks[i] != NULL; i++)
-		tasks[i]->records(d->st[i], d->started[i], after, c, r, mac);
+		if (tasks[i]->records != NULL)
+			tasks[i]->records(d->st[i], d->started[i], after, c, r,
+			    mac);
 }

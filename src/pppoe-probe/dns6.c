@@ -204,23 +204,18 @@ d6_busy(const void *st)
 }
 
 /*
- * ppp.dns per IPv6 resolver, after the IPv4 ones. Before the network
- * phase the IPv4 side's skipped ppp.dns stands for both; without
- * IPv6CP, or with no address or no resolver from the IPv6 task, one
- * record skipped after the check that should have given them.
+ * ppp.dns per IPv6 resolver; without IPv6CP, or with no address or no
+ * resolver from the IPv6 task, one record skipped after the check that
+ * should have given them.
  */
-static void
-d6_records(const void *st, int started, const char *after,
-    struct bbt_checks *c, const struct run *r, const char *mac)
+void
+dns6_records(struct bbt_checks *c, const struct dns6 *d, const struct run *r)
 {
-	const struct dns6 *d = st;
 	char b[INET6_ADDRSTRLEN], det[64] = "";
 
-	(void)mac;
-	if (r->o->tr.off || r->o->user == NULL || r->o->no_ipv6 ||
-	    after != NULL)
+	if (r->o->no_ipv6)
 		return;
-	if (!started || d == NULL || !d->on) {
+	if (d == NULL || !d->on) {
 		add_skipped(c, "ppp.dns", "-", "ppp.ipv6cp");
 	} else if (d->phase == D6_SENDING) {
 		for (int i = 0; i < d->nres; i++)
@@ -243,5 +238,5 @@ const struct dp_ops dns6_task = {
 	.input = d6_input,
 	.tick = d6_tick,
 	.busy = d6_busy,
-	.records = d6_records,
+	.records = NULL,	/* dns6_records, from the first traffic's */
 };

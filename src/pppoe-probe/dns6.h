@@ -5,7 +5,8 @@
  * from the session's global address: the DHCPv6 IA_NA address, else a
  * SLAAC one of the RA's prefix and our IPv6CP interface identifier. A
  * data-plane task after the IPv6 task, whose state it reads; its
- * records are ppp.dns, one per resolver (dnsq.h).
+ * records are ppp.dns, one per resolver (dnsq.h), written with the
+ * first traffic's.
  */
 #ifndef PPPOE_DNS6_H
 #define PPPOE_DNS6_H
@@ -40,6 +41,15 @@ struct dns6 {
 };
 
 extern const struct dp_ops dns6_task;
+
+/*
+ * Its ppp.dns records, which the first traffic's records include after
+ * the IPv4 ones (the resolvers together, before ppp.http); d NULL or
+ * never started when IPv6CP did not come up. Nothing before the network
+ * phase: the IPv4 side's skipped ppp.dns stands for both.
+ */
+void	 dns6_records(struct bbt_checks *, const struct dns6 *d,
+	    const struct run *);
 
 /*
  * From the IPv6 task's state: the source address into me (*slaac 1 when

@@ -8,6 +8,7 @@
 
 #include "lib/i18n.h"
 #include "pppoe-probe/dataplane.h"
+#include "pppoe-probe/dns6.h"
 #include "pppoe-probe/run.h"
 #include "pppoe-probe/traffic_int.h"
 
@@ -209,6 +210,7 @@ tr_records(const void *st, int started, const char *after,
 		kv(det, sizeof(det), "result", "no_resolver");
 		bbt_checks_add(c, "ppp.dns", "-", BBT_WARNING, NULL, NULL, det);
 	}
+	dns6_records(c, dp_state_any(r, &dns6_task), r);
 	if (t->hphase == H_NO_ADDR || t->hphase == H_WAIT_DNS)
 		add_skipped(c, "ppp.http", url, "ppp.dns");
 	else

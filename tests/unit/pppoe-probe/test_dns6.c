@@ -16,6 +16,7 @@
 #include "pppoe-probe/ip6.h"
 #include "pppoe-probe/ppp.h"
 #include "pppoe-probe/run.h"
+#include "pppoe-probe/traffic.h"
 
 static struct probe_opts o;
 static struct run r;
@@ -262,7 +263,7 @@ test_queries(void **st)
 	assert_false(dns6_task.busy(d));
 
 	bbt_checks_init(&c, "pppoe-probe");
-	dns6_task.records(d, 1, NULL, &c, &r, "m");
+	dns6_records(&c, d, &r);
 	assert_int_equal(c.n, 2);
 	k = find(&c, "2001:db8:64::53");
 	assert_int_equal(k->status, BBT_OK);
@@ -304,7 +305,7 @@ test_timeout(void **st)
 		(void)dns6_task.tick(d, &r, now);
 	assert_int_equal(sent.n, 4);
 	bbt_checks_init(&c, "pppoe-probe");
-	dns6_task.records(d, 1, NULL, &c, &r, "m");
+	dns6_records(&c, d, &r);
 	assert_int_equal(c.n, 1);
 	assert_string_equal(c.v[0].target, "2001:db8:64::53");
 	assert_int_equal(c.v[0].status, BBT_CRITICAL);
@@ -315,12 +316,12 @@ test_timeout(void **st)
 }
 
 static void
-expect_skip(struct dns6 *d, int started, const char *after, const char *want)
+expect_skip(const struct dns6 *d, const char *want)
 {
 	struct bbt_checks c;
 
 	bbt_checks_init(&c, "pppoe-probe");
-	dns6_task.records(d, started, after, &c, &r, "m");
+	dns6_records(&c, d, &r);
 	if (want == NULL)
 		assert_int_equal(c.n, 0);
 	else {
@@ -337,13 +338,21 @@ static void
 test_skipped(void **st)
 {
 	struct v6 *v = setup();
-	struct dns6 *d = (struct dns6 *)dp_state(&r, &dns6_task);
+	struct dns6 *d = (struct dns6 *)dp_state_any(&r, &dns6_task);
+	struct bbt_checks c;
 
 	(void)st;
-	/* Before the network phase: the IPv4 side's skipped ppp.dns. */
-	expect_skip(NULL, 0, "ppp.auth", NULL);
+	/* Before the network phase: the IPv4 side's skipped ppp.dns
+	 * stands for both. */
+	bbt_checks_init(&c, "pppoe-probe");
+	traffic_task.records(NULL, 0, "ppp.auth", &c, &r, "m");
+	assert_int_equal(c.n, 3);
+	assert_string_equal(c.v[1].name, "ppp.dns");
+	assert_string_equal(c.v[1].detail, "after=ppp.auth");
+	bbt_checks_free(&c);
 	/* IPv6CP never came up. */
-	expect_skip(d, 0, NULL, "after=ppp.ipv6cp");
+	expect_skip(NULL, "after=ppp.ipv6cp");
+	expect_skip(d, "after=ppp.ipv6cp");
 	/* Settled without an address (DHCPv6 refused, no SLAAC). */
 	assert_int_equal(dns6_task.start(d, &r, 0), 1);
 	v->rs_next = INT64_MAX;
@@ -352,19 +361,27 @@ test_skipped(void **st)
 	(void)dns6_task.tick(d, &r, 0);
 	assert_false(dns6_task.busy(d));
 	assert_int_equal(sent.n, 0);
-	expect_skip(d, 1, NULL, "after=dhcp6.na");
+	expect_skip(d, "after=dhcp6.na");
+	/* A signal while waiting for them: no verdict. */
+	d->phase = D6_WAIT;
+	interrupted = 1;
+	bbt_checks_init(&c, "pppoe-probe");
+	dns6_records(&c, d, &r);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.v[0].status, BBT_UNKNOWN);
+	assert_string_equal(c.v[0].detail, "result=interrupted");
+	bbt_checks_free(&c);
+	interrupted = 0;
 	/* An address, no resolver, RA only (--no-dhcp6). */
 	o.no_dhcp6 = 1;
 	v->dh_on = 0;
 	ra_slaac(v, NULL);
 	(void)dns6_task.tick(d, &r, 0);
-	expect_skip(d, 1, NULL, "after=ipv6.ra");
-	/* --no-traffic, --no-ipv6: nothing. */
-	o.tr.off = 1;
-	expect_skip(d, 1, NULL, NULL);
-	o.tr.off = 0;
+	assert_int_equal(d->phase, D6_NONE);
+	expect_skip(d, "after=ipv6.ra");
+	/* --no-ipv6: nothing. */
 	o.no_ipv6 = 1;
-	expect_skip(d, 1, NULL, NULL);
+	expect_skip(d, NULL);
 	dp_free(&r);
 }
 
