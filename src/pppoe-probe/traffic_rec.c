@@ -88,7 +88,8 @@ add_ping(struct bbt_checks *c, const struct traffic *t,
 		kv(det, sizeof(det), "rtt_max", tr_ms3(p->rtt_max, b));
 	}
 	if (p->peer && t->ready_ns)
-		kv(det, sizeof(det), "ready_ms", tr_ms3(t->ready_ns - t->t0_ns, b));
+		kv(det, sizeof(det), "ready_ms", tr_ms3(t->ready_ns - t->t0_ns,
+		    b));
 	kv(det, sizeof(det), "result", cut ? "interrupted" :
 	    p->rcvd == p->sent ? "ok" :
 	    p->unreach ? "unreachable" : p->rcvd ? "loss" : "no_reply");
@@ -126,8 +127,8 @@ add_http(struct bbt_checks *c, const struct traffic *t, const char *url,
 		kv(det, sizeof(det), "ttfb_ms", tr_ms3(t->t_first_ns -
 		    t->t_est_ns, b));
 	if (t->t_end_ns)
-		kv(det, sizeof(det), "time_ms", tr_ms3(t->t_end_ns - t->t_syn_ns,
-		    b));
+		kv(det, sizeof(det), "time_ms", tr_ms3(t->t_end_ns -
+		    t->t_syn_ns, b));
 	/* The whole service as a customer waits for it: the first PADI
 	 * of this dial to the first byte of the page. */
 	if (t->t_first_ns && r->padi_rt[0].tv_sec)
