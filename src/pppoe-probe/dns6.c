@@ -146,6 +146,9 @@ d6_tick(void *st, struct run *r, int64_t now)
 	int64_t next = INT64_MAX, x;
 
 	cur = r;
+	/* A signal or the session closing: nothing new is asked. */
+	if (d->phase == D6_WAIT && (interrupted || r->dp.release_end))
+		return INT64_MAX;
 	if (d->phase == D6_WAIT && !ready(d, r, now, &next))
 		return next;
 	if (d->phase != D6_SENDING)
