@@ -126,7 +126,6 @@ ready(struct dns6 *d, const struct run *r, int64_t now, int64_t *next)
 		return 0;
 	}
 	memcpy(d->me, me, 16);
-	d->slaac = slaac;
 	memcpy(d->res, res, sizeof(res));
 	d->nres = n;
 	for (int i = 0; i < n; i++) {

@@ -33,7 +33,6 @@ struct dns6 {
 	const char	*name;		/* asked of each resolver */
 	uint16_t	 base;		/* of the queries' ports */
 	uint8_t		 ll[16], me[16];
-	int		 slaac;		/* me is not the lease's */
 	uint8_t		 res[TR_MAX_RES][16];
 	int		 nres, res_malformed[TR_MAX_RES];
 	struct tr_query	 q[TR_MAX_RES * 2];
