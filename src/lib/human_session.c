@@ -267,17 +267,22 @@ dns(const struct bbt_check *k, char *b, size_t sz)
 	kv(k, "aaaa", q);
 	kv(k, "rtt_ms", t);
 	kv(k, "result", r);
+	/* The time before the addresses: an IPv6 resolver's line is long,
+	 * and the view cuts it at the end. */
 	if (is(r, "timeout") || is(r, "unreachable"))
 		snprintf(b, sz, _("%s: no answer for %s"), target(k), n);
+	else if (is(r, "malformed"))
+		snprintf(b, sz, _("%s: malformed answer for %s"), target(k),
+		    n);
 	else if (!is(r, "ok"))
 		return 0;
 	else if (is(q, "-"))
-		snprintf(b, sz, _("%s: %s is %s, %s ms"), target(k), n, a, t);
+		snprintf(b, sz, _("%s: %s ms, %s is %s"), target(k), t, n, a);
 	else if (is(a, "-"))
-		snprintf(b, sz, _("%s: %s is %s, %s ms"), target(k), n, q, t);
+		snprintf(b, sz, _("%s: %s ms, %s is %s"), target(k), t, n, q);
 	else
-		snprintf(b, sz, _("%s: %s is %s and %s, %s ms"), target(k), n,
-		    a, q, t);
+		snprintf(b, sz, _("%s: %s ms, %s is %s and %s"), target(k), t,
+		    n, a, q);
 	return 1;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "pppoe-probe/dataplane.h"
+#include "pppoe-probe/dns6.h"
 #include "pppoe-probe/run.h"
 #include "pppoe-probe/traffic.h"
 #include "pppoe-probe/v6.h"
@@ -11,6 +12,7 @@
 static const struct dp_ops *const tasks[] = {
 	&v6_ops,
 	&traffic_task,
+	&dns6_task,
 	NULL
 };
 
@@ -144,6 +146,24 @@ dp_release(struct run *r, int64_t now)
 	return pending;
 }
 
+const void *
+dp_state(const struct run *r, const struct dp_ops *ops)
+{
+	for (size_t i = 0; tasks[i] != NULL; i++)
+		if (tasks[i] == ops)
+			return r->dp.active[i] ? r->dp.st[i] : NULL;
+	return NULL;
+}
+
+const void *
+dp_state_any(const struct run *r, const struct dp_ops *ops)
+{
+	for (size_t i = 0; tasks[i] != NULL; i++)
+		if (tasks[i] == ops)
+			return r->dp.st[i];
+	return NULL;
+}
+
 void
 dp_records(struct bbt_checks *c, const struct run *r, const char *mac,
     const char *after)
@@ -151,5 +171,7 @@ dp_records(struct bbt_checks *c, const struct run *r, const char *mac,
 	const struct dp *d = &r->dp;
 
 	for (size_t i = 0; tasks[i] != NULL; i++)
-		tasks[i]->records(d->st[i], d->started[i], after, c, r, mac);
+		if (tasks[i]->records != NULL)
+			tasks[i]->records(d->st[i], d->started[i], after, c, r,
+			    mac);
 }

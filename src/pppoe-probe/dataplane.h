@@ -48,7 +48,8 @@ struct dp_ops {
 	 * that failed before the network phase (then st may be NULL and
 	 * its records are skipped after it); NULL when IPCP came up. A
 	 * task that never started (started 0; st is zeroed memory) says
-	 * which layer it waited for.
+	 * which layer it waited for. NULL: another task writes them
+	 * among its own (dns6's ppp.dns go with the first traffic's).
 	 */
 	void	(*records)(const void *st, int started, const char *after,
 		    struct bbt_checks *, const struct run *, const char *mac);
@@ -78,6 +79,12 @@ int64_t	 dp_deadline(const struct run *);
 int	 dp_busy(const struct run *, int64_t now);
 /* Give back leases before the session closes: 1 while in flight. */
 int	 dp_release(struct run *, int64_t now);
+/* The state of a task that started with work to do, or NULL: what one
+ * task learnt (the IPv6 addresses) for another to use. */
+const void *dp_state(const struct run *, const struct dp_ops *);
+/* A task's state whether it started or not (zeroed memory if not), or
+ * NULL before dp_init: for the task that writes its records. */
+const void *dp_state_any(const struct run *, const struct dp_ops *);
 /* Every task's records; after as for dp_ops.records. */
 void	 dp_records(struct bbt_checks *, const struct run *, const char *mac,
 	    const char *after);

@@ -89,9 +89,8 @@ put_ia(uint8_t *b, size_t sz, size_t *n, const struct dh6_req *q, int pd)
 size_t
 dh6_build(uint8_t *b, size_t sz, const struct dh6_req *q)
 {
-	size_t n = IP6_HDR + 8, ulen;
+	size_t n = IP6_HDR + 8;
 	uint8_t *p;
-	uint16_t c;
 
 	if (sz < n + 4)
 		return 0;
@@ -122,16 +121,9 @@ dh6_build(uint8_t *b, size_t sz, const struct dh6_req *q)
 	if ((q->na && put_ia(b, sz, &n, q, 0) < 0) ||
 	    (q->pd && put_ia(b, sz, &n, q, 1) < 0))
 		return 0;
-	ulen = n - IP6_HDR;
 	/* Link-scope multicast: hop limit 1 (RFC 8415 §7.1 scope). */
-	ip6_hdr(b, q->src, all_servers, IP6_UDP, 1, ulen);
-	p = b + IP6_HDR;
-	bbt_put16(p, PORT_CLIENT);
-	bbt_put16(p + 2, PORT_SERVER);
-	bbt_put16(p + 4, (uint32_t)ulen);
-	c = ip6_cksum(q->src, all_servers, IP6_UDP, p, ulen);
-	bbt_put16(p + 6, c ? c : 0xffff);
-	return n;
+	return udp6_wrap(b, sz, q->src, all_servers, 1, PORT_CLIENT,
+	    PORT_SERVER, n - IP6_HDR - 8);
 }
 
 static void

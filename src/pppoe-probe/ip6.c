@@ -58,6 +58,71 @@ ip6_parse(const uint8_t *p, size_t n, struct ip6_pkt *k)
 	return 0;
 }
 
+size_t
+udp6_wrap(uint8_t *b, size_t sz, const uint8_t src[16], const uint8_t dst[16],
+    uint8_t hlim, uint16_t sport, uint16_t dport, size_t dlen)
+{
+	size_t ulen = 8 + dlen;
+	uint8_t *u = b + IP6_HDR;
+	uint16_t c;
+
+	if (IP6_HDR + ulen > sz || ulen > 0xffff)
+		return 0;
+	ip6_hdr(b, src, dst, IP6_UDP, hlim, ulen);
+	bbt_put16(u, sport);
+	bbt_put16(u + 2, dport);
+	bbt_put16(u + 4, (uint32_t)ulen);
+	bbt_put16(u + 6, 0);
+	c = ip6_cksum(src, dst, IP6_UDP, u, ulen);
+	/* 0 would mean none, which IPv6 does not allow: all ones. */
+	bbt_put16(u + 6, c ? c : 0xffff);
+	return IP6_HDR + ulen;
+}
+
+int
+udp6_parse(const struct ip6_pkt *k, uint16_t *sport, uint16_t *dport,
+    const uint8_t **d, size_t *n)
+{
+	const uint8_t *u = k->pl;
+	size_t ul;
+
+	if (k->plen < 8)
+		return -1;
+	ul = bbt_get16(u + 4);
+	if (ul < 8 || ul > k->plen || bbt_get16(u + 6) == 0 ||
+	    ip6_cksum(k->src, k->dst, IP6_UDP, u, ul) != 0)
+		return -1;
+	*sport = bbt_get16(u);
+	*dport = bbt_get16(u + 2);
+	*d = u + 8;
+	*n = ul - 8;
+	return 0;
+}
+
+int
+icmp6_unreach_parse(const struct ip6_pkt *k, struct icmp6_unreach *u)
+{
+	const uint8_t *m = k->pl, *in;
+
+	memset(u, 0, sizeof(*u));
+	if (k->plen < 8 || ip6_cksum(k->src, k->dst, IP6_ICMP, m, k->plen))
+		return -1;
+	if (m[0] != 1)
+		return 0;
+	/* The quote: as much of our packet as fits, its header first. */
+	in = m + 8;
+	if (k->plen - 8 < IP6_HDR || in[0] >> 4 != 6)
+		return -1;
+	u->code = m[1];
+	u->in_nh = in[6];
+	memcpy(u->in_dst, in + 24, 16);
+	if (k->plen - 8 >= IP6_HDR + 4) {
+		u->in_sport = bbt_get16(in + IP6_HDR);
+		u->in_dport = bbt_get16(in + IP6_HDR + 2);
+	}
+	return 1;
+}
+
 int
 ip6_linklocal(const uint8_t a[16])
 {

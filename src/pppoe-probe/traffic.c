@@ -8,8 +8,6 @@
  * of the answer (both CLOCK_REALTIME, as the LCP echoes).
  */
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
 
 #include "pppoe-probe/dataplane.h"
 #include "pppoe-probe/ppp.h"
@@ -19,27 +17,6 @@
 /* The run of the call in progress: the TCP client's callbacks carry one
  * context, the task's state, and sending needs the run's session. */
 static struct run *cur;
-
-/* Identifiers and ports need not be secret, only unlikely to repeat:
- * without getrandom, the clock's nanoseconds do. */
-static void
-rnd(void *p, size_t n)
-{
-	if (getrandom(p, n, GRND_NONBLOCK) != (ssize_t)n) {
-		uint64_t v = (uint64_t)tr_rt_ns() * 0x9e3779b97f4a7c15ULL;
-
-		memcpy(p, &v, n < sizeof(v) ? n : sizeof(v));
-	}
-}
-
-int64_t
-tr_rt_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static void
 send_ip(void *ctx, const uint8_t *pkt, size_t n)
@@ -61,19 +38,6 @@ add_resolver(struct traffic *t, const uint8_t a[4])
 	    (t->nres && memcmp(t->res[0], a, 4) == 0))
 		return;
 	memcpy(t->res[t->nres++], a, 4);
-}
-
-static void
-add_query(struct traffic *t, int res, int type, int http, uint16_t base)
-{
-	struct tr_query *q = &t->q[t->nq];
-
-	q->res = res;
-	q->type = type;
-	q->http = http;
-	q->sport = (uint16_t)(base + t->nq);
-	rnd(&q->id, sizeof(q->id));
-	t->nq++;
 }
 
 const struct tr_query *
@@ -105,8 +69,8 @@ http_connect(struct traffic *t, int64_t now)
 		t->hphase = H_NO_ADDR;
 		return;
 	}
-	rnd(&iss, sizeof(iss));
-	rnd(&sport, sizeof(sport));
+	tr_rnd(&iss, sizeof(iss));
+	tr_rnd(&sport, sizeof(sport));
 	t->tcp.send = send_ip;
 	t->tcp.data = http_data;
 	t->tcp.ctx = t;
@@ -132,13 +96,11 @@ tr_start(void *st, struct run *r, int64_t now)
 	t->t0 = now;
 	memcpy(t->me, s->addr, 4);
 	t->t0_ns = tr_rt_ns();
-	rnd(&t->icmp_id, sizeof(t->icmp_id));
-	rnd(&t->ipid, sizeof(t->ipid));
-	rnd(&base, sizeof(base));
+	tr_rnd(&t->icmp_id, sizeof(t->icmp_id));
+	tr_rnd(&t->ipid, sizeof(t->ipid));
+	tr_rnd(&base, sizeof(base));
 	base = (uint16_t)(49152 + base % 16000);
-	(void)http_url_parse(o->url ? o->url : TRAFFIC_URL, &t->url);
-	t->name = o->dns_name ? o->dns_name : !t->url.literal ? t->url.host :
-	    TRAFFIC_NAME;
+	t->name = tr_dns_name(o, &t->url);
 	if (s->have_peer_addr) {
 		memcpy(t->ping[0].dst, s->peer_addr, 4);
 		t->ping[0].peer = 1;
@@ -151,10 +113,10 @@ tr_start(void *st, struct run *r, int64_t now)
 	if (s->want_dns2)
 		add_resolver(t, s->dns2);
 	for (int i = 0; i < t->nres; i++) {
-		add_query(t, i, DNS_T_A, 0, base);
-		add_query(t, i, DNS_T_AAAA, 0, base);
+		dnsq_add(t->q, &t->nq, i, DNS_T_A, 0, base);
+		dnsq_add(t->q, &t->nq, i, DNS_T_AAAA, 0, base);
 		if (!t->url.literal && strcmp(t->name, t->url.host) != 0)
-			add_query(t, i, DNS_T_A, 1, base);
+			dnsq_add(t->q, &t->nq, i, DNS_T_A, 1, base);
 	}
 	if (!t->url.literal && t->nres == 0)
 		t->hphase = H_NO_ADDR;
@@ -264,34 +226,18 @@ on_echo_reply(struct traffic *t, const struct ip4_pkt *k,
 
 /* ---- DNS --------------------------------------------------------------- */
 
-static int64_t
-query_tick(struct traffic *t, struct tr_query *q, int64_t now)
+/* dnsq_send_fn: a query in UDP over IPv4 to its resolver. */
+static int
+send_query(void *ctx, const struct tr_query *q, const uint8_t *msg, size_t n)
 {
-	uint8_t msg[300], pkt[400];
-	size_t n;
-	const char *name = q->http ? t->url.host : t->name;
+	struct traffic *t = ctx;
+	uint8_t pkt[400];
 
-	if (q->res_kind != TR_PENDING)
-		return INT64_MAX;
-	if (now < q->next)
-		return q->next;
-	if (q->tries >= TR_DNS_TRIES) {
-		q->res_kind = TR_TIMEOUT;
-		return INT64_MAX;
-	}
-	/* Each try its own id: a late answer to the first is timed from
-	 * the first. */
-	n = dns_query(name, q->type, (uint16_t)(q->id + q->tries), msg,
-	    sizeof(msg));
-	if (n == 0 || (n = udp4_build(pkt, sizeof(pkt), t->me, t->res[q->res],
-	    t->ipid++, q->sport, 53, msg, n)) == 0) {
-		q->res_kind = TR_MALFORMED;
-		return INT64_MAX;
-	}
-	q->tx_ns[q->tries++] = tr_rt_ns();
+	if ((n = udp4_build(pkt, sizeof(pkt), t->me, t->res[q->res],
+	    t->ipid++, q->sport, 53, msg, n)) == 0)
+		return -1;
 	send_ip(NULL, pkt, n);
-	q->next = now + TR_DNS_WAIT_MS;
-	return q->next;
+	return 0;
 }
 
 static void
@@ -311,25 +257,8 @@ on_udp(struct traffic *t, const struct ip4_pkt *k)
 		t->res_malformed[ri]++;
 		return;
 	}
-	for (int i = 0; i < t->nq; i++) {
-		struct tr_query *q = &t->q[i];
-		struct dns_answer a;
-
-		if (q->res != ri || q->sport != dp || sp != 53 ||
-		    q->res_kind != TR_PENDING)
-			continue;
-		if (dns_parse(d, n, q->type, &a) < 0) {
-			q->res_kind = TR_MALFORMED;
-			t->res_malformed[ri]++;
-			return;
-		}
-		if ((uint16_t)(a.id - q->id) >= q->tries)
-			return;
-		q->ans = a;
-		q->rtt_ns = cur->ss.rx_ns - q->tx_ns[(uint16_t)(a.id - q->id)];
-		q->res_kind = TR_OK;
-		return;
-	}
+	dnsq_answer(t->q, t->nq, ri, sp, dp, d, n, cur->ss.rx_ns,
+	    &t->res_malformed[ri]);
 }
 
 /* ICMP errors: a ping target or a resolver unreachable. */
@@ -343,11 +272,10 @@ on_icmp_error(struct traffic *t, const struct icmp4_msg *m)
 		    memcmp(m->in_dst, t->ping[i].dst, 4) == 0 &&
 		    t->ping[i].unreach < t->ping[i].sent)
 			t->ping[i].unreach++;
-	for (int i = 0; i < t->nq; i++)
-		if (m->in_proto == IPPROTO4_UDP && m->in_sport == t->q[i].sport &&
-		    m->in_dport == 53 && t->q[i].res_kind == TR_PENDING &&
-		    memcmp(m->in_dst, t->res[t->q[i].res], 4) == 0)
-			t->q[i].res_kind = TR_UNREACHABLE;
+	for (int i = 0; i < t->nres; i++)
+		if (m->in_proto == IPPROTO4_UDP &&
+		    memcmp(m->in_dst, t->res[i], 4) == 0)
+			dnsq_unreach(t->q, t->nq, i, m->in_sport, m->in_dport);
 }
 
 /* ---- HTTP -------------------------------------------------------------- */
@@ -459,7 +387,8 @@ tr_tick(void *st, struct run *r, int64_t now)
 		if ((x = ping_tick(t, &t->ping[i], now)) < next)
 			next = x;
 	for (int i = 0; i < t->nq; i++)
-		if ((x = query_tick(t, &t->q[i], now)) < next)
+		if ((x = dnsq_tick(&t->q[i], t->q[i].http ? t->url.host :
+		    t->name, now, send_query, t)) < next)
 			next = x;
 	if ((x = http_tick(t, now)) < next)
 		next = x;
@@ -517,9 +446,8 @@ tr_busy(const void *st)
 	for (int i = 0; i < t->nping; i++)
 		if (!t->ping[i].done)
 			return 1;
-	for (int i = 0; i < t->nq; i++)
-		if (t->q[i].res_kind == TR_PENDING)
-			return 1;
+	if (dnsq_pending(t->q, t->nq))
+		return 1;
 	return t->hphase == H_WAIT_DNS || t->hphase == H_CONNECTING;
 }
 

@@ -33,6 +33,11 @@ enum {
 error_t	 traffic_parse_opt(int key, char *arg, struct argp_state *,
 	    struct traffic_opts *o);
 
+struct http_url;
+/* The name asked of each resolver, IPv4 and IPv6: --dns-name, else the
+ * host of the URL (parsed into u), else TRAFFIC_NAME for an address. */
+const char *tr_dns_name(const struct traffic_opts *, struct http_url *u);
+
 struct dp_ops;
 extern const struct dp_ops traffic_task;
 

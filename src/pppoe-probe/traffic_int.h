@@ -4,7 +4,7 @@
 #ifndef PPPOE_TRAFFIC_INT_H
 #define PPPOE_TRAFFIC_INT_H
 
-#include "pppoe-probe/dns4.h"
+#include "pppoe-probe/dnsq.h"
 #include "pppoe-probe/http.h"
 #include "pppoe-probe/tcp.h"
 #include "pppoe-probe/traffic.h"
@@ -14,15 +14,8 @@
 #define TR_PINGS	3	/* echoes per target */
 #define TR_PING_GAP_MS	200
 #define TR_PING_WAIT_MS	1000	/* for replies after the last echo */
-#define TR_DNS_TRIES	2
-#define TR_DNS_WAIT_MS	1000	/* per try */
 #define TR_BODY_MAX	(256 * 1024)	/* then the GET is cut (RST) */
 #define TR_CLOSE_MS	1000	/* for the server's FIN after ours */
-
-enum tr_res {
-	TR_PENDING = 0, TR_OK, TR_TIMEOUT, TR_UNREACHABLE, TR_MALFORMED,
-	TR_RESET, TR_INTERRUPTED,
-};
 
 struct tr_ping {
 	uint8_t		 dst[4];
@@ -35,19 +28,6 @@ struct tr_ping {
 	int		 done;
 };
 
-struct tr_query {
-	int		 res;		/* index in resolvers */
-	int		 type;		/* DNS_T_A, DNS_T_AAAA */
-	int		 http;		/* for the URL's host, not reported */
-	uint16_t	 id, sport;
-	int		 tries;
-	int64_t		 tx_ns[TR_DNS_TRIES], next;
-	int64_t		 rtt_ns;
-	enum tr_res	 res_kind;
-	struct dns_answer ans;
-};
-
-#define TR_MAX_RES	2
 #define TR_MAX_Q	(TR_MAX_RES * 3)
 
 struct traffic {
@@ -85,7 +65,6 @@ struct traffic {
 	int		 truncated;
 };
 
-int64_t	 tr_rt_ns(void);
 /* The query answered for the URL's host, or NULL. */
 const struct tr_query *tr_http_query(const struct traffic *);
 

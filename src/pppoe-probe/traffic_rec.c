@@ -8,6 +8,7 @@
 
 #include "lib/i18n.h"
 #include "pppoe-probe/dataplane.h"
+#include "pppoe-probe/dns6.h"
 #include "pppoe-probe/run.h"
 #include "pppoe-probe/traffic_int.h"
 
@@ -59,15 +60,13 @@ traffic_parse_opt(int key, char *arg, struct argp_state *st,
 	return 0;
 }
 
-static const char *
-ms3(int64_t ns, char b[24])
+const char *
+tr_dns_name(const struct traffic_opts *o, struct http_url *u)
 {
-	snprintf(b, 24, "%.3f", (double)ns / 1e6);
-	return b;
+	(void)http_url_parse(o->url ? o->url : TRAFFIC_URL, u);
+	return o->dns_name ? o->dns_name : !u->literal ? u->host :
+	    TRAFFIC_NAME;
 }
-
-static const char *const res_name[] = { "pending", "ok", "timeout",
-	"unreachable", "malformed", "reset", "interrupted" };
 
 /* ppp.ping: critical when nothing came back, warning for some loss. */
 static void
@@ -85,11 +84,12 @@ add_ping(struct bbt_checks *c, const struct traffic *t,
 	kvi(det, sizeof(det), "received", p->rcvd);
 	kvi(det, sizeof(det), "loss", loss);
 	if (p->rcvd) {
-		kv(det, sizeof(det), "rtt_min", ms3(p->rtt_min, b));
-		kv(det, sizeof(det), "rtt_max", ms3(p->rtt_max, b));
+		kv(det, sizeof(det), "rtt_min", tr_ms3(p->rtt_min, b));
+		kv(det, sizeof(det), "rtt_max", tr_ms3(p->rtt_max, b));
 	}
 	if (p->peer && t->ready_ns)
-		kv(det, sizeof(det), "ready_ms", ms3(t->ready_ns - t->t0_ns, b));
+		kv(det, sizeof(det), "ready_ms", tr_ms3(t->ready_ns - t->t0_ns,
+		    b));
 	kv(det, sizeof(det), "result", cut ? "interrupted" :
 	    p->rcvd == p->sent ? "ok" :
 	    p->unreach ? "unreachable" : p->rcvd ? "loss" : "no_reply");
@@ -98,63 +98,7 @@ add_ping(struct bbt_checks *c, const struct traffic *t,
 	if (first && t->ip_malformed)
 		kvi(det, sizeof(det), "malformed", t->ip_malformed);
 	bbt_checks_add(c, "ppp.ping", ip4_str(p->dst, ab), st, p->rcvd ?
-	    ms3(p->rtt_sum / p->rcvd, v) : NULL, p->rcvd ? "ms" : NULL, det);
-}
-
-static const struct tr_query *
-query_of(const struct traffic *t, int res, int type)
-{
-	for (int i = 0; i < t->nq; i++)
-		if (t->q[i].res == res && t->q[i].type == type && !t->q[i].http)
-			return &t->q[i];
-	return NULL;
-}
-
-/*
- * ppp.dns per resolver: critical when it is dead (no answer, ICMP
- * unreachable), broken (SERVFAIL, REFUSED) or its answer malformed;
- * warning when it answers without an address for the name (NXDOMAIN,
- * no A record: the name may be the wrong one).
- */
-static void
-add_dns(struct bbt_checks *c, const struct traffic *t, int ri)
-{
-	char det[512] = "", ab[16], rb[8], b[24];
-	const struct tr_query *a = query_of(t, ri, DNS_T_A);
-	const struct tr_query *aaaa = query_of(t, ri, DNS_T_AAAA);
-	enum tr_res k = a->res_kind;
-	enum bbt_state st;
-	const char *res;
-
-	/* The resolver's verdict is the better of its two answers. */
-	if (k != TR_OK && aaaa->res_kind == TR_OK)
-		a = aaaa, k = TR_OK;
-	kv(det, sizeof(det), "name", t->name);
-	kv(det, sizeof(det), "a", a->res_kind == TR_OK && a->type == DNS_T_A &&
-	    a->ans.naddr ? a->ans.addr : "-");
-	kv(det, sizeof(det), "aaaa", aaaa->res_kind == TR_OK &&
-	    aaaa->ans.naddr ? aaaa->ans.addr : "-");
-	if (k == TR_OK) {
-		int rc = a->ans.rcode;
-
-		kv(det, sizeof(det), "rcode", dns_rcode_name(rc, rb));
-		kv(det, sizeof(det), "rtt_ms", ms3(a->rtt_ns, b));
-		res = rc == 2 ? "servfail" : rc == 5 ? "refused" : rc == 3 ?
-		    "nxdomain" : rc ? "error" : a->ans.naddr ? "ok" :
-		    "no_address";
-		st = rc == 0 && a->ans.naddr ? BBT_OK : rc == 3 || rc == 0 ?
-		    BBT_WARNING : BBT_CRITICAL;
-	} else {
-		res = k == TR_PENDING ? (interrupted ? "interrupted" :
-		    "timeout") : res_name[k];
-		st = k == TR_PENDING && interrupted ? BBT_UNKNOWN :
-		    BBT_CRITICAL;
-	}
-	kv(det, sizeof(det), "result", res);
-	if (t->res_malformed[ri])
-		kvi(det, sizeof(det), "malformed", t->res_malformed[ri]);
-	bbt_checks_add(c, "ppp.dns", ip4_str(t->res[ri], ab), st,
-	    st == BBT_OK ? a->ans.addr : NULL, NULL, det);
+	    tr_ms3(p->rtt_sum / p->rcvd, v) : NULL, p->rcvd ? "ms" : NULL, det);
 }
 
 /*
@@ -177,18 +121,18 @@ add_http(struct bbt_checks *c, const struct traffic *t, const char *url,
 	kv(det, sizeof(det), "addr", ip4_str(t->addr, ab));
 	kvi(det, sizeof(det), "bytes", (long)t->bytes);
 	if (t->t_est_ns)
-		kv(det, sizeof(det), "connect_ms", ms3(t->t_est_ns -
+		kv(det, sizeof(det), "connect_ms", tr_ms3(t->t_est_ns -
 		    t->t_syn_ns, b));
 	if (t->t_first_ns && t->t_est_ns)
-		kv(det, sizeof(det), "ttfb_ms", ms3(t->t_first_ns -
+		kv(det, sizeof(det), "ttfb_ms", tr_ms3(t->t_first_ns -
 		    t->t_est_ns, b));
 	if (t->t_end_ns)
-		kv(det, sizeof(det), "time_ms", ms3(t->t_end_ns - t->t_syn_ns,
-		    b));
+		kv(det, sizeof(det), "time_ms", tr_ms3(t->t_end_ns -
+		    t->t_syn_ns, b));
 	/* The whole service as a customer waits for it: the first PADI
 	 * of this dial to the first byte of the page. */
 	if (t->t_first_ns && r->padi_rt[0].tv_sec)
-		kv(det, sizeof(det), "padi_ms", ms3(t->t_first_ns -
+		kv(det, sizeof(det), "padi_ms", tr_ms3(t->t_first_ns -
 		    ((int64_t)r->padi_rt[0].tv_sec * 1000000000 +
 		    r->padi_rt[0].tv_nsec), b));
 	if (redirect) {
@@ -206,7 +150,7 @@ add_http(struct bbt_checks *c, const struct traffic *t, const char *url,
 		enum tr_res k = t->hres == TR_PENDING ? TR_TIMEOUT : t->hres;
 
 		res = k == TR_RESET ? (t->t_est_ns ? "reset" : "refused") :
-		    res_name[k];
+		    tr_res_name(k);
 		st = k == TR_INTERRUPTED ? BBT_UNKNOWN : BBT_CRITICAL;
 	}
 	kv(det, sizeof(det), "result", res);
@@ -247,6 +191,7 @@ tr_records(const void *st, int started, const char *after,
 	const struct traffic *t = st;
 	const struct traffic_opts *o = &r->o->tr;
 	const char *url = o->url ? o->url : TRAFFIC_URL;
+	char ab[16];
 
 	(void)mac;
 	if (o->off || r->o->user == NULL)
@@ -258,13 +203,15 @@ tr_records(const void *st, int started, const char *after,
 	for (int i = 0; i < t->nping; i++)
 		add_ping(c, t, &t->ping[i], i == 0);
 	for (int i = 0; i < t->nres; i++)
-		add_dns(c, t, i);
+		dnsq_record(c, ip4_str(t->res[i], ab), t->name, t->q, t->nq, i,
+		    t->res_malformed[i]);
 	if (t->nres == 0) {
 		char det[64] = "";
 
 		kv(det, sizeof(det), "result", "no_resolver");
 		bbt_checks_add(c, "ppp.dns", "-", BBT_WARNING, NULL, NULL, det);
 	}
+	dns6_records(c, dp_state_any(r, &dns6_task), r);
 	if (t->hphase == H_NO_ADDR || t->hphase == H_WAIT_DNS)
 		add_skipped(c, "ppp.http", url, "ppp.dns");
 	else

@@ -2,7 +2,7 @@
 # pppoe-probe's first traffic after IPCP (issue 19): ppp.ping, ppp.dns,
 # ppp.http as it prints them against the bras-vm accounts (tests/
 # integration/pppoe-probe/28-bras-traffic.sh, 29-31): a portal redirect
-# is arrears, dead IPCP resolvers are the operator's DNS, nothing
+# is arrears, dead IPCP (or IPv6) resolvers are the operator's DNS, nothing
 # passing after a good login is the BRAS's authorisation. Full fault
 # records are asserted.
 . "$BBT_TOP/tests/lib.sh"
@@ -87,6 +87,28 @@ sess onedead alice 10.64.0.10 10.64.0.1 10.64.0.9 "$PING_OK" \
     "ppp.http${t}http://www.bbt.test/${t}ok${t}200${t}-${t}host=www.bbt.test addr=10.64.0.1 bytes=326 result=ok" >"$T/onedead.rec"
 run bbdiag --top 1 "$T/onedead.rec"
 assert_match "^fault${t}onedead${t}1${t}dns_failure${t}op_network${t}" "$out" "one dead resolver"
+
+# The IPv6 resolvers of DHCPv6 and the RA (the same ppp.dns, an IPv6
+# address as target) are the operator's too: dead while the IPCP ones
+# answer, or dead with them.
+dns6_dead() { echo "ppp.dns${t}$1${t}critical${t}-${t}-${t}name=www.bbt.test a=- aaaa=- result=$2"; }
+HTTP_OK="ppp.http${t}http://www.bbt.test/${t}ok${t}200${t}-${t}host=www.bbt.test addr=10.64.0.1 bytes=326 result=ok"
+sess deadns6 alice 10.64.0.10 10.64.0.1 10.64.0.2 "$PING_OK" \
+    "$(dns_ok 10.64.0.1)" "$(dns_ok 10.64.0.2)" "$HTTP_OK" \
+    "$(dns6_dead 2001:db8:64::58 timeout)" \
+    "$(dns6_dead 2001:db8:64::59 unreachable)" >"$T/deadns6.rec"
+run bbdiag --top 1 "$T/deadns6.rec"
+assert_rc 1 "deadns6"
+assert_eq "fault${t}deadns6${t}1${t}dns_failure${t}op_network${t}0.60${t}dns${t}ppp.dns=critical,ppp.ping=ok,?dns.resolve,?http.get,?qq_ok,?dns.second,?dns.mode${t}dns_automatic,second_resolver,escalate_dns" \
+    "$out" "dead IPv6 resolvers: dns_failure, op_network"
+sess alldead deadns 10.64.0.21 10.64.0.8 10.64.0.9 "$PING_OK" \
+    "$(dns_dead 10.64.0.8)" "$(dns_dead 10.64.0.9)" "$HTTP_SKIP" \
+    "$(dns6_dead 2001:db8:64::58 timeout)" \
+    "$(dns6_dead 2001:db8:64::59 unreachable)" >"$T/alldead.rec"
+run bbdiag --top 1 "$T/alldead.rec"
+assert_rc 1 "alldead"
+assert_eq "fault${t}alldead${t}1${t}dns_failure${t}op_network${t}0.78${t}dns${t}ppp.dns=critical,ppp.ping=ok,?dns.resolve,?http.get,?qq_ok,?dns.second,?dns.mode${t}dns_automatic,second_resolver,escalate_dns" \
+    "$out" "every resolver dead: dns_failure, op_network"
 
 # Authenticated, an address, then nothing passes: the BRAS's
 # authorisation (bandwidth template), not the DNS.

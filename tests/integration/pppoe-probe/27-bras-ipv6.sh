@@ -7,7 +7,10 @@
 # log counts no binding left). Faults: no prefix for the host
 # (NoPrefixAvail), no RA, a DHCPv6 server that never answers (bounded
 # by --session-timeout, session closed), a server with Rapid Commit,
-# and SIGINT while holding the leases (released, closed).
+# and SIGINT while holding the leases (released, closed). In each, A and
+# AAAA to the IPv6 resolvers (dnsmasq of rc.traffic) from the leased
+# address, else the SLAAC one; resolvers that do not answer or are
+# unreachable (fault dead-dns6) are critical, bbdiag's dns_failure.
 . "$BBT_TOP/tests/lib.sh"
 . "$BBT_TOP/tests/lab/pppoe-probe/assert.sh"
 . "$BBT_TOP/tests/lab/pppoe-probe/vm.sh"
@@ -16,6 +19,30 @@ sd=$T/bras
 vm_start "$sd" --auth pap
 mac=$(sed -n 's/^mac=//p' "$sd/config")
 bindings() { "$BRAS" exec "$sd" '/etc/rc.v6 leases'; }
+t=$'\t'
+# dns6 WHAT: both IPv6 resolvers answered (the lab's dnsmasq: any name
+# is the lab web server, with an A record only).
+dns6() {
+	local r
+	for r in 2001:db8:64::53 2001:db8:64::54; do
+		assert_match "^check${t}ppp\.dns${t}$r${t}ok${t}10\.64\.0\.1${t}-${t}name=www\.baidu\.com a=10\.64\.0\.1 aaaa=- rcode=NOERROR rtt_ms=[0-9]+\.[0-9]{3} result=ok\$" \
+		    "$(rec ppp.dns | grep "^check${t}ppp\.dns${t}$r${t}")" "$1: resolver $r"
+	done
+}
+# queried_from ADDR: dnsmasq's log has our A and AAAA from ADDR.
+queried_from() {
+	local log q
+	log=$("$BRAS" exec "$sd" cat /var/log/dnsmasq.log)
+	for q in A AAAA; do
+		assert_match "query\[$q\] www\.baidu\.com from $1\$" "$log" \
+		    "dnsmasq saw $q from $1"
+	done
+}
+# The SLAAC address of this run: the RA's /64 and our identifier.
+slaac() {
+	python3 -c 'import ipaddress, sys
+print(ipaddress.ip_address("2001:db8:64::" + sys.argv[1]))' "$(det ppp.ipv6cp our_id)"
+}
 fault() { "$BRAS" exec "$sd" "/etc/rc.v6 fault $*" || fail "rc.v6 fault $*"; }
 # The guest's server DUID: DUID-LLT of its MAC (dhcp6s's own choice).
 duid="^00010001[0-9a-f]{8}${mac//:/}\$"
@@ -41,6 +68,8 @@ for r in dhcp6.na dhcp6.pd; do
 	assert_match '^[0-9]+$' "$(det $r time_ms)"
 done
 assert_eq "padt=yes lcp_term=yes" "$(col ppp.cleanup 7 | cut -d' ' -f1-2)"
+dns6 "dual stack"
+queried_from 2001:db8:64::100
 vm_session_free "$sd"
 assert_eq bindings=0 "$(bindings)" "both leases released at the server"
 
@@ -70,6 +99,7 @@ assert_rec ipv6.ra "$mac" critical -
 assert_eq no_ra "$(det ipv6.ra result)"
 assert_match '^[1-3]$' "$(det ipv6.ra rs_sent)" "RS retransmitted, bounded"
 assert_rec dhcp6.pd "$mac" ok 2001:db8:65::/56
+dns6 "no RA: the lease's address and resolvers"
 [ "$ms" -lt 9000 ] || fail "no RA took $ms ms with --session-timeout 3s"
 vm_session_free "$sd"
 assert_eq bindings=0 "$(bindings)"
@@ -88,6 +118,9 @@ assert_rec dhcp6.na "$mac" info -
 assert_eq "no_reply no_reply" "$(det dhcp6.na result) $(det dhcp6.pd result)"
 assert_match '^[2-4]$' "$(det dhcp6.pd solicits)" "Solicit retransmitted"
 assert_eq "padt=yes lcp_term=yes" "$(col ppp.cleanup 7 | cut -d' ' -f1-2)"
+# The queries did not wait for the server: SLAAC and the RA's RDNSS.
+dns6 "DHCPv6 silent"
+queried_from "$(slaac)"
 [ "$ms" -lt 9000 ] || fail "a silent server took $ms ms with --session-timeout 3s"
 vm_session_free "$sd"
 
@@ -111,8 +144,32 @@ PPPOE_PASSWORD=alice-pass run_in "$CLI" pppoe-probe -i tap0 -u alice \
 assert_rc 0 "--no-dhcp6"
 assert_eq "ok" "$(col ipv6.ra 4)"
 assert_eq "" "$(rec dhcp6.na)$(rec dhcp6.pd)" "no DHCPv6 records"
+dns6 "--no-dhcp6"
+queried_from "$(slaac)"
 vm_session_free "$sd"
 assert_eq bindings=0 "$(bindings)"
+
+# Dead IPv6 resolvers from DHCPv6 and the RA: one silent (timeout after
+# 2 tries), one unreachable (the BRAS's ICMPv6 Destination
+# Unreachable); the IPv4 ones answer. bbdiag: the operator's DNS.
+fault dead-dns6
+PPPOE_PASSWORD=alice-pass run_in "$CLI" pppoe-probe -i tap0 -u alice \
+    --case deadns6
+assert_rc 2 "dead IPv6 resolvers"
+assert_eq "2001:db8:64::58,2001:db8:64::59 2001:db8:64::58,2001:db8:64::59" \
+    "$(det dhcp6.na dns) $(det ipv6.ra dns)"
+assert_eq "check${t}ppp.dns${t}2001:db8:64::58${t}critical${t}-${t}-${t}name=www.baidu.com a=- aaaa=- result=timeout
+check${t}ppp.dns${t}2001:db8:64::59${t}critical${t}-${t}-${t}name=www.baidu.com a=- aaaa=- result=unreachable" \
+    "$(rec ppp.dns | grep "${t}2001:")" "dead IPv6 resolvers"
+assert_eq "ok ok" "$(rec ppp.dns | grep "${t}10\.64\.0\." | cut -f 4 | xargs)" \
+    "the IPv4 resolvers answer"
+printf '%s\n' "$out" >"$T/deadns6.rec"
+vm_session_free "$sd"
+assert_eq bindings=0 "$(bindings)"
+BBTOOLS_CATALOGUE=$BBT_TOP/src/bbdiag/faults.catalog run bbdiag --top 1 "$T/deadns6.rec"
+assert_rc 1 "bbdiag deadns6"
+assert_match "^fault${t}deadns6${t}1${t}dns_failure${t}op_network${t}" "$out" \
+    "dead IPv6 resolvers: dns_failure on the operator's side"
 
 # SIGINT while the leases are held (--hold): released, then closed.
 fault none

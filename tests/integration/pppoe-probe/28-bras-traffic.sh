@@ -3,8 +3,9 @@
 # on the two ms-dns addresses, busybox httpd on 10.64.0.1): after IPCP
 # the probe pings the BRAS and --ping targets, asks each IPCP resolver
 # for A and AAAA, and GETs --url over its own TCP, all through the
-# user-space session. The resolver's log shows our queries; the server
-# has no session left after each run.
+# user-space session; the IPv6 resolvers of DHCPv6 and the RA (the same
+# dnsmasq) are asked from the leased address. The resolver's log shows
+# our queries; the server has no session left after each run.
 . "$BBT_TOP/tests/lib.sh"
 . "$BBT_TOP/tests/lab/pppoe-probe/assert.sh"
 . "$BBT_TOP/tests/lab/pppoe-probe/vm.sh"
@@ -22,7 +23,7 @@ names() { printf '%s\n' "$out" | awk -F'\t' '$1 == "check" { printf "%s ", $2 }'
 run_in "$CLI" pppoe-probe -i tap0 -u alice --url http://www.bbt.test/ \
     --ping 10.64.0.3
 assert_rc 0 "good account"
-assert_eq "link.carrier pppoe.discovery pppoe.pado pppoe.pads ppp.lcp ppp.auth ppp.ipcp ppp.ipv6cp ipv6.ra dhcp6.na dhcp6.pd ppp.ping ppp.ping ppp.dns ppp.dns ppp.http ppp.echo ppp.cleanup " \
+assert_eq "link.carrier pppoe.discovery pppoe.pado pppoe.pads ppp.lcp ppp.auth ppp.ipcp ppp.ipv6cp ipv6.ra dhcp6.na dhcp6.pd ppp.ping ppp.ping ppp.dns ppp.dns ppp.dns ppp.dns ppp.http ppp.echo ppp.cleanup " \
     "$(names)" "record order"
 assert_rec ppp.ping 10.64.0.1 ok "$(col ppp.ping 5)"
 assert_eq "ms peer 3 3 0 ok" "$(col ppp.ping 6) $(det ppp.ping role) $(det ppp.ping sent) $(det ppp.ping received) $(det ppp.ping loss) $(det ppp.ping result)"
@@ -33,7 +34,7 @@ assert_match '^[0-9]+\.[0-9]{3}$' "$(det ppp.ping ready_ms)" "ready_ms"
 target=$(rec ppp.ping | sed -n 2p)
 assert_match "^check${t}ppp\.ping${t}10\.64\.0\.3${t}ok${t}[0-9.]+${t}ms${t}role=target sent=3 received=3 loss=0 rtt_min=[0-9.]+ rtt_max=[0-9.]+ result=ok$" \
     "$target" "--ping target"
-for r in 10.64.0.1 10.64.0.2; do
+for r in 10.64.0.1 10.64.0.2 2001:db8:64::53 2001:db8:64::54; do
 	assert_match "^check${t}ppp\.dns${t}$r${t}ok${t}10\.64\.0\.1${t}-${t}name=www\.bbt\.test a=10\.64\.0\.1 aaaa=fd00:64::1 rcode=NOERROR rtt_ms=[0-9.]+ result=ok$" \
 	    "$(rec ppp.dns | grep "${t}$r${t}")" "resolver $r"
 done
@@ -48,7 +49,9 @@ done
 assert_eq "padt=yes lcp_term=yes" "$(col ppp.cleanup 7)"
 log=$("$BRAS" exec "$sd" cat /var/log/dnsmasq.log)
 for q in 'query\[A\] www\.bbt\.test from 10\.64\.0\.10' \
-    'query\[AAAA\] www\.bbt\.test from 10\.64\.0\.10'; do
+    'query\[AAAA\] www\.bbt\.test from 10\.64\.0\.10' \
+    'query\[A\] www\.bbt\.test from 2001:db8:64::100' \
+    'query\[AAAA\] www\.bbt\.test from 2001:db8:64::100'; do
 	assert_match "$q" "$log" "dnsmasq saw $q"
 done
 vm_session_free "$sd"

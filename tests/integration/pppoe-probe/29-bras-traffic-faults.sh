@@ -2,7 +2,8 @@
 # Issue 19, first traffic against a real BRAS with its faults (bras-vm
 # rc.traffic): an arrears account whose web is redirected to a payment
 # page on another host (nft DNAT to the portal's 302), one whose pushed
-# resolvers are dead (ms-dns to blackholed addresses), one whose traffic
+# resolvers are dead (ms-dns to blackholed addresses, and the IPv6 ones
+# of DHCPv6 and the RA), one whose traffic
 # the BRAS drops after a good login (no bandwidth template). Each run's
 # records, its exit code and bbdiag's verdict on them.
 . "$BBT_TOP/tests/lib.sh"
@@ -47,6 +48,10 @@ for r in 10.64.0.8 10.64.0.9; do
 done
 assert_eq "check${t}ppp.http${t}http://www.bbt.test/${t}skipped${t}-${t}-${t}after=ppp.dns" \
     "$(rec ppp.http)" "http after dead resolvers"
+# The IPv6 resolvers DHCPv6 and the RA give it are dead as well.
+assert_eq "check${t}ppp.dns${t}2001:db8:64::58${t}critical${t}-${t}-${t}name=www.bbt.test a=- aaaa=- result=timeout
+check${t}ppp.dns${t}2001:db8:64::59${t}critical${t}-${t}-${t}name=www.bbt.test a=- aaaa=- result=unreachable" \
+    "$(rec ppp.dns | grep "${t}2001:")" "dead IPv6 resolvers"
 vm_session_free "$sd"
 run bbdiag "$T/deadns.rec"
 assert_rc 1 "bbdiag deadns"
@@ -59,7 +64,8 @@ assert_rc 2 "dropped"
 assert_rec ppp.ipcp "$(col ppp.ipcp 3)" ok 10.64.0.22
 assert_eq "check${t}ppp.ping${t}10.64.0.1${t}critical${t}-${t}-${t}role=peer sent=3 received=0 loss=100 result=no_reply" \
     "$(rec ppp.ping)" "dropped: ping"
-assert_eq "critical critical" "$(rec ppp.dns | cut -f 4 | tr '\n' ' ' | sed 's/ $//')"
+# IPv4 and IPv6 resolvers alike (the RA and DHCPv6 still came).
+assert_eq "critical critical critical critical" "$(rec ppp.dns | cut -f 4 | xargs)"
 assert_eq "skipped after=ppp.dns" "$(col ppp.http 4) $(col ppp.http 7)"
 # The session itself is fine: pppd answers LCP echoes, closes cleanly.
 assert_eq "ok padt=yes lcp_term=yes" "$(col ppp.echo 4) $(col ppp.cleanup 7)"
