@@ -99,7 +99,7 @@ sess deadns6 alice 10.64.0.10 10.64.0.1 10.64.0.2 "$PING_OK" \
     "$(dns6_dead 2001:db8:64::59 unreachable)" >"$T/deadns6.rec"
 run bbdiag --top 1 "$T/deadns6.rec"
 assert_rc 1 "deadns6"
-assert_eq "fault${t}deadns6${t}1${t}dns_failure${t}op_network${t}0.60${t}dns${t}ppp.dns=critical,ppp.ping=ok,?dns.resolve,?http.get,?qq_ok,?dns.second,?dns.mode${t}dns_automatic,second_resolver,escalate_dns" \
+assert_eq "fault${t}deadns6${t}1${t}dns_failure${t}op_network${t}0.60${t}dns${t}ppp.dns=critical,ppp.ping=ok,?qq_ok,?dns.second,?complaint,?dns.mode${t}dns_automatic,second_resolver,escalate_dns" \
     "$out" "dead IPv6 resolvers: dns_failure, op_network"
 sess alldead deadns 10.64.0.21 10.64.0.8 10.64.0.9 "$PING_OK" \
     "$(dns_dead 10.64.0.8)" "$(dns_dead 10.64.0.9)" "$HTTP_SKIP" \
@@ -107,7 +107,7 @@ sess alldead deadns 10.64.0.21 10.64.0.8 10.64.0.9 "$PING_OK" \
     "$(dns6_dead 2001:db8:64::59 unreachable)" >"$T/alldead.rec"
 run bbdiag --top 1 "$T/alldead.rec"
 assert_rc 1 "alldead"
-assert_eq "fault${t}alldead${t}1${t}dns_failure${t}op_network${t}0.78${t}dns${t}ppp.dns=critical,ppp.ping=ok,?dns.resolve,?http.get,?qq_ok,?dns.second,?dns.mode${t}dns_automatic,second_resolver,escalate_dns" \
+assert_eq "fault${t}alldead${t}1${t}dns_failure${t}op_network${t}0.78${t}dns${t}ppp.dns=critical,ppp.ping=ok,?qq_ok,?dns.second,?complaint,?dns.mode${t}dns_automatic,second_resolver,escalate_dns" \
     "$out" "every resolver dead: dns_failure, op_network"
 
 # Authenticated, an address, then nothing passes: the BRAS's
