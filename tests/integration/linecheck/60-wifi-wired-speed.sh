@@ -14,18 +14,22 @@ need_root
 need_cmd "${QEMU:-qemu-system-x86_64}"
 export BBTOOLS_CATALOGUE=$BBT_TOP/src/bbdiag/faults.catalog
 lab=$BBT_TOP/tests/lab/wifi-vm/wifi.sh
-"$lab" start "$T/vm" --bin "$BBT_BIN/linecheck" 2>"$T/start.err"
-case $? in
-0) ;;
-69) skip "wifi-vm cannot run here: $(tail -n1 "$T/start.err")" ;;
-*) fail "wifi-vm did not start: $(cat "$T/start.err")" ;;
-esac
-at_exit "'$lab' stop '$T/vm'"
 # The guest's busybox sh runs its own applets first (tc among them):
 # iproute2's tc by its path.
 vm() { "$lab" exec "$T/vm" "tc() { /usr/sbin/tc \"\$@\"; }; $*"; }
 
-vm 'set -e
+# The lab: the guest booted, the AP in "srv", the routes, a first flow.
+# SHAPE: what the case in progress adds (the wire shaped).
+SHAPE=:
+lab_up() {
+	"$lab" start "$T/vm" --bin "$BBT_BIN/linecheck" 2>"$T/start.err"
+	case $? in
+	0) ;;
+	69) skip "wifi-vm cannot run here: $(tail -n1 "$T/start.err")" ;;
+	*) fail "wifi-vm did not start: $(cat "$T/start.err")" ;;
+	esac
+	at_exit "'$lab' stop '$T/vm'"
+	vm 'set -e
 kill "$(cat /run/hostapd.wlan1.pid)"
 ip netns add srv
 iw phy "$(cat /sys/class/net/wlan1/phy80211/name)" set netns name srv
@@ -57,6 +61,9 @@ until iperf3 -c 10.99.0.1 --bind-dev wlan4 -t 1 >/dev/null 2>&1; do
 	n=$((n + 1)); [ $n -lt 3 ] || { echo "no iperf3 over wlan4" >&2; exit 1; }
 	sleep 0.5
 done' >"$T/setup.out" 2>&1 || fail "lab setup: $(cat "$T/setup.out")"
+	vm "$SHAPE" || fail "cannot shape the wire"
+}
+lab_up
 
 LCARGS="-i wlan4 --skip dhcp,arp,ping,dns,http,mtu,ipv6,wifi --speed=iperf3://10.99.0.1 --speed-time 3s --plan 60/60 --wired veth0"
 # A fresh iperf3 server for each run, listening before linecheck starts
@@ -68,16 +75,48 @@ LCARGS="-i wlan4 --skip dhcp,arp,ping,dns,http,mtu,ipv6,wifi --speed=iperf3://10
 # 1 s, or iperf3 refusing between its tests. The lab's TCG and
 # single-test server, not the line: a run with an error on either side
 # is made again, at most twice; every assertion is on the last one.
-speed() {
-	local try
-	for try in 1 2 3; do
-		vm 'kill $(cat /run/iperf3.pid 2>/dev/null) 2>/dev/null; n=0
+# (Re)start the server: see above.
+server() {
+	vm 'kill $(cat /run/iperf3.pid 2>/dev/null) 2>/dev/null; n=0
 while ip netns exec srv netstat -tln | grep -q "10.99.0.1:5201 "; do
 	n=$((n + 1)); [ $n -lt 100 ] || exit 1; sleep 0.1; done
 ip netns exec srv iperf3 -s -D -B 10.99.0.1 -I /run/iperf3.pid --logfile /tmp/iperf3.log
 n=0; until ip netns exec srv netstat -tln | grep -q "10.99.0.1:5201 "; do
 	n=$((n + 1)); [ $n -lt 100 ] || exit 1; sleep 0.1; done' ||
-		    fail "the iperf3 server does not listen"
+	    fail "the iperf3 server does not listen"
+}
+# Before each run a second's flow over the air (iperf3's own client),
+# as after the association in the setup, a fresh server, and the
+# station on the air with its neighbours fresh (a ping). Even so, in
+# about a third of the runs here every server-choice connect over the
+# air timed out in all three tries while a ping and iperf3's client
+# went through (perhaps each first SYN lost, which linecheck's 1 s
+# choice connect cannot outlast; the cause in the emulated radio was
+# not found). speed() then boots the lab again.
+warm() {
+	server
+	vm 'n=0
+until iperf3 -c 10.99.0.1 --bind-dev wlan4 -t 1 >/dev/null 2>&1; do
+	n=$((n + 1)); [ $n -lt 3 ] || { echo "no iperf3 over wlan4" >&2; exit 1; }
+	sleep 0.5
+done' >&2 || fail "wlan4 carries no flow"
+	server
+	vm 'n=0
+until iw dev wlan4 link | grep -q "^Connected" && ping -c1 -W1 -I wlan4 10.99.0.1 >/dev/null; do
+	n=$((n + 1)); [ $n -lt 30 ] || { iw dev wlan4 link; exit 1; }
+	sleep 0.5
+done' >&2 || fail "wlan4 is off the air"
+}
+speed() {
+	local try
+	for try in 1 2 3 4 5 6; do
+		# A boot where it happens keeps it: after three runs, once
+		# more from a new boot.
+		if [ "$try" = 4 ]; then
+			"$lab" stop "$T/vm"
+			lab_up
+		fi
+		warm
 		vm "linecheck $LCARGS >/tmp/lc.out 2>/tmp/lc.err; echo \$? >/tmp/lc.rc" ||
 		    fail "exec failed"
 		out=$(vm cat /tmp/lc.out) err=$(vm cat /tmp/lc.err) rc=$(vm cat /tmp/lc.rc)
@@ -86,6 +125,7 @@ n=0; until ip netns exec srv netstat -tln | grep -q "10.99.0.1:5201 "; do
 		grep '	speed\.' "$T/lc.out" >&2
 		grep -q '	speed\.down	.*error=' "$T/lc.out" || return 0
 		echo "run $try: a side found no server, again" >&2
+		vm 'iw dev wlan4 link | head -1; tail -n 3 /tmp/iperf3.log' >&2
 	done
 }
 # kv NAME TARGET KEY: a detail value; st NAME TARGET: the status.
@@ -136,9 +176,9 @@ assert_eq "wifi_weak_or_congested	cust_equip" "$(printf '%s\n' "$out" | cut -f 4
     "wired fine, Wi-Fi misses: the Wi-Fi"
 
 # --- the wire slow too: both miss ---------------------------------------
-vm 'tc qdisc replace dev veth0 root tbf rate 10mbit burst 32kb latency 100ms &&
-ip netns exec srv /usr/sbin/tc qdisc replace dev veth1 root tbf rate 10mbit burst 32kb latency 100ms' ||
-    fail "cannot shape the wire"
+SHAPE='tc qdisc replace dev veth0 root tbf rate 10mbit burst 32kb latency 100ms &&
+ip netns exec srv /usr/sbin/tc qdisc replace dev veth1 root tbf rate 10mbit burst 32kb latency 100ms'
+vm "$SHAPE" || fail "cannot shape the wire"
 speed
 assert_rc 2 "both sides far under the plan"
 assert_eq both "$(kv speed.compare wlan4 misses)" "misses"
