@@ -331,12 +331,6 @@ qa_events_add(struct qa_part *p, const char *name, size_t len, uint32_t h,
 	unsigned char *q;
 	uint64_t x, y;
 
-	/* An install that was not done asks the windows nothing unless
-	 * its appointment was kept on time (window_account): a fifth of
-	 * the installs on the bench, not stored. */
-	if (!(e->gf & (QA_EV_REPAIR | QA_EV_INSTDONE)) && (e->gf &
-	    (QA_EV_KEPT | QA_EV_ONTIME)) != (QA_EV_KEPT | QA_EV_ONTIME))
-		return;
 	/* Most names are 8 to 16 bytes: two overlapping copies instead of
 	 * a call to memcpy(3), and no call at all on this path. */
 	if ((s = p->own) == NULL || len < 8 || len > 16) {

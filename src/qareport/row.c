@@ -530,6 +530,12 @@ row_event(struct qa_part *p, const struct order_row *w, uint32_t gi)
 		}
 		if (t[T_APPT])
 			fl |= QA_EV_KEPT | (w->ontime ? QA_EV_ONTIME : 0);
+		/* An install not done asks the windows (window_account)
+		 * nothing unless its appointment was kept on time: not
+		 * stored, its name not hashed. */
+		if (!(fl & QA_EV_INSTDONE) && (fl & (QA_EV_KEPT |
+		    QA_EV_ONTIME)) != (QA_EV_KEPT | QA_EV_ONTIME))
+			return;
 	}
 	if (fl) {
 		e.gf = (w->counted ? gi : QA_NOGROUP) << 8 | fl;
