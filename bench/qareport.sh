@@ -5,8 +5,7 @@
 # (SQL in bench/qareport-duckdb.mjs, through node and @duckdb/node-api,
 # 2 threads), a plain Python 3 implementation (bench/qareport-ref.py),
 # mawk and gawk (bench/qareport.awk), and the floors: `cat`, `wc -l` and
-# the table reader alone (bench/table-loop.c), on one and two threads,
-# and its fast walk (-f, what qareport reads with) on two;
+# the table reader alone (bench/table-loop.c), on one and two threads;
 # then where qareport's own time went (-v).
 # Prints the median wall and CPU time of RUNS interleaved rounds,
 # throughput, the ratios to qareport and peak RSS, and checks that every
@@ -92,10 +91,6 @@ add wc-l wc -l "$data"
 add table-reader "$dir/table-loop" "$data"
 half=$((bytes / 2))
 add table-reader-2 bash -c '"$1" "$2" 0 "$3" & "$1" "$2" "$3" "$4"; wait' \
-    sh "$dir/table-loop" "$data" "$half" "$bytes"
-# The same with the reader qareport uses now (bbt_table_fast: the line
-# reader's buffer walked as one).
-add fast-reader-2 bash -c '"$1" -f "$2" 0 "$3" & "$1" -f "$2" "$3" "$4"; wait' \
     sh "$dir/table-loop" "$data" "$half" "$bytes"
 add qareport-1thread "$qa" --format=tsv --threads=1 "$data"
 add qareport "$qa" --format=tsv --threads=2 "$data"

@@ -3,17 +3,14 @@
  * Times the table reader alone, as qareport's read_one uses it:
  * bbt_table_open_range over the whole file (or [start, end)), then
  * bbt_table_raw until the end, every column's value taken with
- * bbt_raw_get. Prints rows, bad rows and ns/row. With -f the rows come
- * from bbt_table_fast, as qareport reads them now: the floor under its
- * read today, where the first is the one it was measured against.
+ * bbt_raw_get. Prints rows, bad rows and ns/row.
  *
  *	cc -O2 -Isrc -D_GNU_SOURCE bench/table-loop.c build/obj/libbbt.a -lz
- *	a.out [-f] FILE [START END]
+ *	a.out FILE [START END]
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #include "lib/order.h"
@@ -28,15 +25,10 @@ main(int argc, char **argv)
 	unsigned long rows = 0, bad = 0;
 	uint64_t start = 0, end = UINT64_MAX, sum = 0;
 	double ns;
-	int r, fast = 0;
+	int r;
 
-	if (argc > 1 && strcmp(argv[1], "-f") == 0) {
-		fast = 1;
-		argc--;
-		argv++;
-	}
 	if (argc != 2 && argc != 4) {
-		fprintf(stderr, "usage: table-loop [-f] FILE [START END]\n");
+		fprintf(stderr, "usage: table-loop FILE [START END]\n");
 		return 64;
 	}
 	if (argc == 4) {
@@ -50,7 +42,7 @@ main(int argc, char **argv)
 		perror(argv[1]);
 		return 66;
 	}
-	while ((r = fast ? bbt_table_fast(t, &rr) : bbt_table_raw(t, &rr)) != 0) {
+	while ((r = bbt_table_raw(t, &rr)) != 0) {
 		if (r < 0) {
 			if (bbt_table_failed(t))
 				break;

@@ -63,21 +63,6 @@ int		 bbt_lines_next_tsv(struct bbt_lines *, char **line,
  */
 enum { BBT_SCAN_AUTO, BBT_SCAN_SCALAR, BBT_SCAN_SSE2, BBT_SCAN_AVX2 };
 int		 bbt_lines_scanner(int which);
-/*
- * The whole lines in the buffer from the next one on, nothing read: for
- * a caller that walks many lines itself (bbt_table_fast). 1 with p[0,
- * *n) ending in an LF and *limit, the offset from p at which lines are
- * past the range (UINT64_MAX: none); 0 when there is no whole line or
- * the next one is for bbt_lines_next*() (a range's partial first line,
- * an overlong one). Up to 63 bytes past p + *n may be loaded. The lines
- * stay the reader's until bbt_lines_take() moves past the bytes and
- * lines used (counted in the line numbers); the next call of any
- * reading function may move them.
- */
-int		 bbt_lines_peek(struct bbt_lines *, char **p, size_t *n,
-		    uint64_t *limit);
-void		 bbt_lines_take(struct bbt_lines *, size_t bytes,
-		    unsigned long lines);
 const char	*bbt_lines_name(const struct bbt_lines *);
 unsigned long	 bbt_lines_lineno(const struct bbt_lines *);
 int		 bbt_lines_failed(const struct bbt_lines *);

@@ -451,8 +451,6 @@ bbt_table_name(const struct bbt_table *t)
 unsigned long
 bbt_table_lineno(const struct bbt_table *t)
 {
-	if (t->run_on)
-		return bbt_lines_lineno(t->l) + t->run_lines;
 	return bbt_replay_lineno(&t->rp, t->l);
 }
 

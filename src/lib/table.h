@@ -62,16 +62,6 @@ struct bbt_rawrow {
 };
 int		 bbt_table_raw(struct bbt_table *, struct bbt_rawrow *);
 
-/*
- * bbt_table_raw() the fast way: rows of plain TSV are found by walking
- * the line reader's buffer as one (lib/tsvrun.h); any other line (a
- * header again, a comment, a record, CRLF, a bad one, one a range does
- * not own...) is read by bbt_table_raw(), so the rows, errors and line
- * numbers are the same. The reader's bytes after each value are then
- * changed as bbt_table_raw() may change them.
- */
-int		 bbt_table_fast(struct bbt_table *, struct bbt_rawrow *);
-
 /* Column c of a raw row as bbt_table_row() gives it (not terminated). */
 static inline struct bbt_field
 bbt_raw_get(const struct bbt_rawrow *r, size_t c)

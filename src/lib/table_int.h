@@ -12,7 +12,6 @@
 #include "lib/lines.h"
 #include "lib/replay.h"
 #include "lib/table.h"
-#include "lib/tsvrun.h"
 
 #define MAXCOLS	256
 
@@ -53,11 +52,6 @@ struct bbt_table {
 	uint16_t			 ident[MAXCOLS];
 	struct bbt_field		*fv;		/* for bbt_table_next */
 	struct bbt_replay		 rp;		/* CSV lines to read again */
-	/* bbt_table_fast(): the line reader's buffer being walked */
-	struct bbt_tsvrun		 run;
-	int				 run_on;
-	uint64_t			 run_limit;	/* lines past the range */
-	unsigned long			 run_lines;	/* lines given out */
 	char				 err[512];
 	const char			*reason;	/* err past "file:line: " */
 };

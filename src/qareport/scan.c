@@ -111,7 +111,7 @@ read_one(struct reader *r, int k)
 		    2 : 1;
 		return -1;
 	}
-	while ((ret = bbt_table_fast(t, &rr)) != 0) {
+	while ((ret = bbt_table_raw(t, &rr)) != 0) {
 		if (ret < 0) {
 			/* Damaged gzip data ends the file like a bad row
 			 * would: what was read before is reported. */

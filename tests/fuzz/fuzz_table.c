@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* libFuzzer: the work-order table reader (TSV, CSV, order records, gzip)
  * and the time parser on every value. A second reader takes the rows in
- * place (bbt_table_raw), a third walks the buffer as one
- * (bbt_table_fast): their values, errors and line numbers must be the
- * same. The
+ * place (bbt_table_raw): its values and errors must be the same. The
  * input's length picks the TSV
  * scanner (scalar, SSE2, AVX2 where the CPU has it), so that one machine
  * fuzzes each; the bytes are left as they are so old seeds stay valid.
@@ -22,37 +20,6 @@
 #include "lib/order.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-/* The rows of path[start, end) as bbt_table_fast() reads them. */
-static void
-fast_rows_of(FILE *fp, const char *path, uint64_t start, uint64_t end)
-{
-	struct bbt_table *t = bbt_table_open_range(path, bbt_order_cols,
-	    BBT_O_NCOLS, "order", start, end);
-	struct bbt_rawrow rr;
-	int ret;
-
-	if (t == NULL)
-		abort();
-	while ((ret = bbt_table_fast(t, &rr)) != 0) {
-		if (ret < 0) {
-			fprintf(fp, "E %s\n", bbt_table_reason(t));
-			if (bbt_table_failed(t))
-				break;
-			continue;
-		}
-		for (int i = 0; i < BBT_O_NCOLS; i++) {
-			struct bbt_field f = bbt_raw_get(&rr, (size_t)i);
-
-			if (f.s)
-				fprintf(fp, "%.*s\t", (int)f.len, f.s);
-			else
-				fprintf(fp, "(none)\t");
-		}
-		fputc('\n', fp);
-	}
-	bbt_table_close(t);
-}
 
 /* The rows of path[start, end) written to fp: values, or the reason. */
 static void
@@ -115,15 +82,6 @@ check_ranges(const char *path, const uint8_t *data, size_t size)
 	fclose(fp);
 	if (n1 != n3 || memcmp(one, three, n1) != 0)
 		abort();
-	free(three);
-	if ((fp = open_memstream(&three, &n3)) == NULL)
-		abort();
-	fast_rows_of(fp, path, 0, a);
-	fast_rows_of(fp, path, a, b);
-	fast_rows_of(fp, path, b, UINT64_MAX);
-	fclose(fp);
-	if (n1 != n3 || memcmp(one, three, n1) != 0)
-		abort();
 	free(one);
 	free(three);
 }
@@ -133,9 +91,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char path[64];
 	int fd = memfd_create("table", 0);
-	struct bbt_table *t, *rt, *ft;
+	struct bbt_table *t, *rt;
 	const char *vals[BBT_O_NCOLS];
-	struct bbt_rawrow rr, fr;
+	struct bbt_rawrow rr;
 	int ret;
 
 	static const int scanners[] = { BBT_SCAN_AUTO, BBT_SCAN_SCALAR,
@@ -147,33 +105,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	if ((t = bbt_order_open(path)) == NULL ||
-	    (rt = bbt_order_open(path)) == NULL ||
-	    (ft = bbt_order_open(path)) == NULL)
+	    (rt = bbt_order_open(path)) == NULL)
 		abort();
 	while ((ret = bbt_table_next(t, vals)) != 0) {
-		if (bbt_table_raw(rt, &rr) != ret ||
-		    bbt_table_fast(ft, &fr) != ret ||
-		    bbt_table_lineno(ft) != bbt_table_lineno(t))
+		if (bbt_table_raw(rt, &rr) != ret)
 			abort();
 		if (ret < 0) {
-			if (strcmp(bbt_table_error(t), bbt_table_error(rt)) != 0 ||
-			    strcmp(bbt_table_error(t), bbt_table_error(ft)) != 0)
+			if (strcmp(bbt_table_error(t), bbt_table_error(rt)) != 0)
 				abort();
 			if (bbt_table_failed(t))
 				break;
 			continue;
 		}
 		for (int i = 0; i < BBT_O_NCOLS; i++) {
-			struct bbt_field f = bbt_raw_get(&rr, (size_t)i),
-			    g = bbt_raw_get(&fr, (size_t)i);
+			struct bbt_field f = bbt_raw_get(&rr, (size_t)i);
 			int64_t when;
 
 			if ((vals[i] == NULL) != (f.s == NULL) || (vals[i] &&
 			    (strlen(vals[i]) != f.len ||
 			    memcmp(vals[i], f.s, f.len) != 0)))
-				abort();
-			if ((f.s == NULL) != (g.s == NULL) || f.len != g.len ||
-			    (f.s && memcmp(f.s, g.s, f.len) != 0))
 				abort();
 			if (vals[i] == NULL)
 				continue;
@@ -181,11 +131,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(void)bbt_order_kind(vals[i]);
 		}
 	}
-	if (ret == 0 && bbt_table_fast(ft, &fr) != 0)
-		abort();
 	bbt_table_close(t);
 	bbt_table_close(rt);
-	bbt_table_close(ft);
 	check_ranges(path, data, size);
 	close(fd);
 	return 0;
