@@ -181,7 +181,7 @@ $(foreach p,$(PROGS),$(eval $(call PROG_template,$(p))))
 $(O)/tests/unit/test_%: $(O)/tests/unit/test_%.o $(LIBBBT)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LIB_LDLIBS)
 
-unit: $(UNIT_BINS)
+unit: $(UNIT_BINS) locale
 	$(Q)sh tests/run-unit.sh $(UNIT_BINS)
 
 integration: all
@@ -215,13 +215,15 @@ man-lint:
 
 check: all po-check man-lint unit integration
 
-# One command alone: its binary, unit tests and integration tests
-# (`make check-linecheck`; O=build/NAME keeps parallel builds apart).
-check-%: $(BIN)/% locale
+# One command alone: its unit tests and integration tests (`make
+# check-linecheck`; O=build/NAME keeps parallel builds apart). Every
+# binary is built: the tests pipe one command into another
+# (visitnote --log into qareport, pppoe-probe into bbdiag).
+check-%: $(PROG_BINS) locale
 	$(Q)$(if $($*_UNIT_BINS),$(MAKE) --no-print-directory $($*_UNIT_BINS))
 	$(Q)sh tests/run-unit.sh $($*_UNIT_BINS)
 	$(Q)bash tests/run-integration.sh tests/integration/$*
-unit-%: $(BIN)/%
+unit-%: $(BIN)/% locale
 	$(Q)$(if $($*_UNIT_BINS),$(MAKE) --no-print-directory $($*_UNIT_BINS))
 	$(Q)sh tests/run-unit.sh $($*_UNIT_BINS)
 
