@@ -378,9 +378,6 @@ describe_ppp(const struct bbt_check *k, char *b, size_t sz)
 	} else if (strcmp(k->name, "ppp.ipcp") == 0 && k->value) {
 		snprintf(b, sz, _("address %s, DNS %s %s"), k->value,
 		    kv(k, "dns1", x), kv(k, "dns2", y));
-	} else if (strcmp(k->name, "ppp.cleanup") == 0) {
-		snprintf(b, sz, _("PADT %s, LCP terminate %s"),
-		    kv(k, "padt", x), kv(k, "lcp_term", y));
 	} else
 		return 0;
 	return 1;

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The terminal view's sentences for what pppoe-probe finds after IPCP
- * (IPv6CP, its own LCP echoes, the hold, a session the AC took back) and
- * the first traffic through it, and for linecheck's speed test: the
- * figures and the reason in words, not the detail keys. Kept apart from
- * human.c, which lays the view out.
+ * (IPv6CP, its own LCP echoes, the hold, a session the AC took back),
+ * the first traffic through it and its teardown, and for linecheck's
+ * speed test: the figures and the reason in words, not the detail keys.
+ * Kept apart from human.c, which lays the view out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -330,6 +330,52 @@ compare(const struct bbt_check *k, char *b, size_t sz)
 	return 1;
 }
 
+/* LCP that did not come up: ppp.lcp result=timeout|terminated|
+ * rejected|interrupted in words. */
+static int
+lcp(const struct bbt_check *k, char *b, size_t sz)
+{
+	char r[BBT_HUMAN_KVSZ], m[BBT_HUMAN_KVSZ], n[BBT_HUMAN_KVSZ];
+	const char *res = kv(k, "result", r), *msg = kv(k, "msg", m);
+	int has = !is(msg, "-");
+
+	if (is(res, "timeout"))
+		snprintf(b, sz, _("no answer to %s Configure-Requests"),
+		    kv(k, "sent", n));
+	else if (is(res, "terminated"))
+		snprintf(b, sz, has ? _("ended by the access concentrator: "
+		    "%s") : "%s", has ? msg :
+		    _("ended by the access concentrator"));
+	else if (is(res, "rejected"))
+		snprintf(b, sz, has ? _("our options rejected: %s") : "%s",
+		    has ? msg : _("our options rejected"));
+	else if (is(res, "interrupted"))
+		snprintf(b, sz, "%s", _("interrupted before it came up"));
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * The teardown (ppp.cleanup): padt=yes|peer|no, lcp_term=
+ * yes|unacked|peer|no in words, not the record's.
+ */
+static int
+cleanup(const struct bbt_check *k, char *b, size_t sz)
+{
+	char p[BBT_HUMAN_KVSZ], l[BBT_HUMAN_KVSZ];
+	const char *pw = kv(k, "padt", p), *lw = kv(k, "lcp_term", l);
+
+	pw = is(pw, "yes") ? _("sent") : is(pw, "peer") ?
+	    _("from the AC") : is(pw, "no") ?
+	    _("not sent") : pw;
+	lw = is(lw, "yes") ? _("acknowledged") : is(lw, "unacked") ?
+	    _("not acknowledged") : is(lw, "peer") ? _("by the peer") :
+	    is(lw, "no") ? _("not sent") : lw;
+	snprintf(b, sz, _("PADT %s, LCP terminate %s"), pw, lw);
+	return 1;
+}
+
 int
 bbt_human_session(const struct bbt_check *k, char *b, size_t sz)
 {
@@ -349,6 +395,10 @@ bbt_human_session(const struct bbt_check *k, char *b, size_t sz)
 		return dns(k, b, sz);
 	if (is(k->name, "ppp.http"))
 		return http(k, b, sz);
+	if (is(k->name, "ppp.cleanup"))
+		return cleanup(k, b, sz);
+	if (is(k->name, "ppp.lcp") && k->status != BBT_OK)
+		return lcp(k, b, sz);
 	if (is(k->name, "speed.down") || is(k->name, "speed.up") ||
 	    is(k->name, "speed.latency"))
 		return speed(k, b, sz);

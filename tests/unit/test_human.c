@@ -20,7 +20,7 @@ static const char *const sets[] = {
 	"pp-dual-stack", "pp-no-ipv6", "pp-taken-back", "pp-hold-dropped",
 	"pp-ipv6-closed", "pp-no-address", "lc-speed", "lc-no-address",
 	"lc-wifi", "lc-wifi-bad", "pp-traffic", "pp-portal", "pp-ipv6-lease", "lc-wired",
-	"pp-dns6",
+	"pp-dns6", "pp-interrupted", "pp-unacked", "pp-lcp-timeout",
 };
 
 static char *
