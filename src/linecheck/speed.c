@@ -618,8 +618,7 @@ one_side(const char *bind, struct sp_side *sd)
 		struct sp_server *s = &S.srv[i];
 
 		lc_speed_probe_cancel(s);
-		s->nrtt = s->sel_lost = 0;
-		s->err = 0;
+		lc_speed_sel_reset(s);
 		s->bind = bind;
 	}
 	memset(S.d, 0, sizeof(S.d));
@@ -636,10 +635,14 @@ one_side(const char *bind, struct sp_side *sd)
 	}
 	if (S.best == NULL)
 		return;
-	if (S.lc->verbose)
+	if (S.lc->verbose && S.best->nrtt > 0)
 		warnx(_("speed test against %s (%s), connect %.1f ms"),
 		    S.best->u.url, S.best->addr,
 		    lc_speed_median(S.best->rtt, S.best->nrtt));
+	else if (S.lc->verbose)
+		warnx(_("speed test against %s (%s), only slow connects "
+		    "(%.0f ms): the idle latency is unknown"),
+		    S.best->u.url, S.best->addr, S.best->slow_ms);
 	(S.best->iperf ? run_iperf : run_dir)(DOWN);
 	drain(&S.d[DOWN]);
 	if (!interrupted)
