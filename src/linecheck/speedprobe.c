@@ -57,7 +57,6 @@ probe_end(struct sp_probe *p, int e)
 	struct sp_server *s = p->s;
 	double rtt = (lc_now_us() - p->t0) / 1000.0;
 	struct sp_dir *d = p == &s->sel ? NULL : s->sink;
-
 	int again = e == 0 && resent(p->fd);
 
 	lc_unwatch(s->loop, p->fd);
