@@ -633,8 +633,13 @@ one_side(const char *bind, struct sp_side *sd)
 			S.srv[i].err = 0;
 		S.best = lc_speed_choose(S.srv, S.nsrv, &S.loop, &interrupted);
 	}
-	if (S.best == NULL)
+	if (S.best == NULL) {
+		/* Kept for its records: the next side's choice starts
+		 * the servers' counts again. */
+		for (int i = 0; i < S.nsrv; i++)
+			sd->err[i] = S.srv[i].err;
 		return;
+	}
 	if (S.lc->verbose && S.best->nrtt > 0)
 		warnx(_("speed test against %s (%s), connect %.1f ms"),
 		    S.best->u.url, S.best->addr,

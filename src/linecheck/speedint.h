@@ -66,6 +66,7 @@ struct sp_dir {
 /* One side of the test: over -i, or --wired. */
 struct sp_side {
 	int		 reached;	/* a server took a connection */
+	int		 err[LC_SPEED_MAXS];	/* else each server's errno */
 	struct sp_server best;
 	struct sp_dir	 d[2];
 };

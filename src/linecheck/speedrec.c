@@ -292,8 +292,13 @@ side_records(struct bbt_checks *cs, const struct lc_speed_opts *o,
     struct sp_server *srv, int nsrv, int interrupted)
 {
 	if (!sd->reached) {
-		for (int i = 0; i < nsrv; i++)
+		/* Its own errors: with --wired, srv[] holds the wired
+		 * side's choice by now (a refused connect over the air was
+		 * reported as error=timeout). */
+		for (int i = 0; i < nsrv; i++) {
 			srv[i].bind = bind;
+			srv[i].err = sd->err[i];
+		}
 		lc_speed_rec_unreachable(cs, srv, nsrv, interrupted);
 		return;
 	}

@@ -250,6 +250,46 @@ test_latency_unknown(void **st)
 	bbt_checks_free(&cs);
 }
 
+/*
+ * --wired: the Wi-Fi side's choice was refused (an iperf3 server listens
+ * again a moment after each bare connect), the wired side then chose the
+ * same server, which reset its counts. The Wi-Fi side's record said
+ * error=timeout, the wired side's err having replaced its own.
+ */
+static void
+test_unreached_side(void **st)
+{
+	struct lc_speed_opts o;
+	struct bbt_checks cs;
+	struct sp_server srv;
+	struct sp_side side[2];
+
+	(void)st;
+	lc_speed_defaults(&o);
+	o.wired = "veth0";
+	server(&srv, "10.99.0.1");
+	memset(side, 0, sizeof(side));
+	side[0].err[0] = ECONNREFUSED;
+	/* The wired side: chosen, its test failed (records need no
+	 * more). */
+	side[1].reached = 1;
+	side[1].best = srv;
+	side[1].best.bind = "veth0";
+	for (int dir = DOWN; dir <= UP; dir++) {
+		side[1].d[dir].ran = 1;
+		side[1].d[dir].error = "iperf";
+	}
+	bbt_checks_init(&cs, "linecheck");
+	lc_speed_rec_sides(&cs, &o, "wlan4", side, &srv, 1, 0);
+	assert_true(cs.n >= 4);
+	assert_string_equal(cs.v[0].name, "speed.down");
+	assert_string_equal(cs.v[0].target, "wlan4");
+	assert_string_equal(cs.v[0].detail, "server=10.99.0.1 error=refused");
+	assert_string_equal(cs.v[3].name, "speed.down");
+	assert_string_equal(cs.v[3].target, "veth0");
+	bbt_checks_free(&cs);
+}
+
 int
 main(void)
 {
@@ -258,6 +298,7 @@ main(void)
 		cmocka_unit_test(test_pick),
 		cmocka_unit_test(test_choose_resent),
 		cmocka_unit_test(test_latency_unknown),
+		cmocka_unit_test(test_unreached_side),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
