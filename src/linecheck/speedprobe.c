@@ -23,13 +23,15 @@
  * A selection connect answered within PROBE_MS, its SYN sent once, is a
  * round trip of the path. One whose SYN (or its answer) was lost waits
  * for Linux's first retransmission, 1 s on: cut off at exactly 1 s, as
- * it was, such a connect never came back (the kernel's timer fires a
- * little after ours), and on a Wi-Fi losing every first SYN the only
- * server was given up while ping and iperf3 went through. It now runs
- * to SEL_CONNECT_MS, past the first retransmission and short of the
- * second (3 s), and counts as slow: the server answers, its time is the
- * timer's. Two unanswered put a server out; the whole choice ends by
- * SEL_WINDOW_MS, which leaves every server two whole connects.
+ * it was, such a connect never came back (the kernel's timer fires 3-33
+ * ms after ours), and a line losing every first SYN lost its only
+ * server (49-speed-lost-syn). It now runs to SEL_CONNECT_MS, past the
+ * first retransmission and short of the second (3 s), and counts as
+ * slow: the server answers, its time is the timer's. Two unanswered or
+ * one refused put a server out (an iperf3 server refuses for a moment
+ * after each bare connect: it listens again), but one that answered is
+ * still taken when no other did. The whole choice ends by SEL_WINDOW_MS,
+ * which leaves every server two whole connects.
  */
 #define PROBE_MS	1000
 #define SEL_CONNECT_MS	2500
