@@ -618,8 +618,7 @@ one_side(const char *bind, struct sp_side *sd)
 		struct sp_server *s = &S.srv[i];
 
 		lc_speed_probe_cancel(s);
-		s->nrtt = s->sel_lost = 0;
-		s->err = 0;
+		lc_speed_sel_reset(s);
 		s->bind = bind;
 	}
 	memset(S.d, 0, sizeof(S.d));
@@ -634,12 +633,21 @@ one_side(const char *bind, struct sp_side *sd)
 			S.srv[i].err = 0;
 		S.best = lc_speed_choose(S.srv, S.nsrv, &S.loop, &interrupted);
 	}
-	if (S.best == NULL)
+	if (S.best == NULL) {
+		/* Kept for its records: the next side's choice starts
+		 * the servers' counts again. */
+		for (int i = 0; i < S.nsrv; i++)
+			sd->err[i] = S.srv[i].err;
 		return;
-	if (S.lc->verbose)
+	}
+	if (S.lc->verbose && S.best->nrtt > 0)
 		warnx(_("speed test against %s (%s), connect %.1f ms"),
 		    S.best->u.url, S.best->addr,
 		    lc_speed_median(S.best->rtt, S.best->nrtt));
+	else if (S.lc->verbose)
+		warnx(_("speed test against %s (%s), only slow connects "
+		    "(%.0f ms): the idle latency is unknown"),
+		    S.best->u.url, S.best->addr, S.best->slow_ms);
 	(S.best->iperf ? run_iperf : run_dir)(DOWN);
 	drain(&S.d[DOWN]);
 	if (!interrupted)

@@ -31,9 +31,11 @@ struct sp_server {
 	socklen_t	 salen;
 	struct sp_probe	 sel;		/* the selection probe */
 	struct sp_probe	 load[LOAD_INFLIGHT];
-	double		 rtt[SEL_PROBES];
+	double		 rtt[SEL_PROBES];	/* the quick connects, ms */
 	int		 nrtt;
-	int		 sel_lost;	/* selection connects past PROBE_MS */
+	int		 nslow;		/* answered, SYN resent or past 1 s */
+	double		 slow_ms;	/* the quickest of those */
+	int		 sel_lost;	/* unanswered within SEL_CONNECT_MS */
 	int		 err;		/* errno of a failed connect */
 	int		 iperf;		/* iperf3://, else HTTP */
 	struct lc_loop	*loop;		/* where its probe is watched */
@@ -64,6 +66,7 @@ struct sp_dir {
 /* One side of the test: over -i, or --wired. */
 struct sp_side {
 	int		 reached;	/* a server took a connection */
+	int		 err[LC_SPEED_MAXS];	/* else each server's errno */
 	struct sp_server best;
 	struct sp_dir	 d[2];
 };
@@ -76,6 +79,15 @@ void	lc_speed_resolve(struct lc *, struct sp_server *s, const char *host);
  * time into its rtt[]; stop ends it early. */
 struct sp_server *lc_speed_choose(struct sp_server *, int n, struct lc_loop *,
 	    volatile sig_atomic_t *stop);
+/* One selection connect's outcome into s: e its errno (0: answered), ms
+ * its time, resent whether its SYN had to be sent again. */
+void	lc_speed_sel_count(struct sp_server *s, int e, double ms, int resent);
+/* The counts of a new choice. */
+void	lc_speed_sel_reset(struct sp_server *s);
+/* The server the choice takes of n (or NULL): the lowest median of
+ * quick connects; one that answered only slowly when none did quickly;
+ * one given up (refused, lost twice) only when nothing else answered. */
+struct sp_server *lc_speed_pick(struct sp_server *, int n);
 /* During a direction: a connect every LOAD_EVERY_MS into s->sink, however
  * many are still in flight. Returns the earlier of wake and when it needs
  * the loop again. */

@@ -19,12 +19,29 @@
 #include "linecheck/linecheck.h"
 #include "linecheck/speedint.h"
 
-#define PROBE_MS	1000	/* a selection connect that takes longer failed */
-#define SEL_LOST_MAX	2	/* failed ones that put a server out */
+/*
+ * A selection connect answered within PROBE_MS, its SYN sent once, is a
+ * round trip of the path. One whose SYN (or its answer) was lost waits
+ * for Linux's first retransmission, 1 s on: cut off at exactly 1 s, as
+ * it was, such a connect never came back (the kernel's timer fires 3-33
+ * ms after ours), and a line losing every first SYN lost its only
+ * server (49-speed-lost-syn). It now runs to SEL_CONNECT_MS, past the
+ * first retransmission and short of the second (3 s), and counts as
+ * slow: the server answers, its time is the timer's. Two unanswered or
+ * one refused put a server out (an iperf3 server refuses for a moment
+ * after each bare connect: it listens again), but one that answered is
+ * still taken when no other did. The whole choice ends by SEL_WINDOW_MS,
+ * which leaves every server two whole connects.
+ */
+#define PROBE_MS	1000
+#define SEL_CONNECT_MS	2500
+#define SEL_LOST_MAX	2
+#define SEL_WINDOW_MS	(SEL_LOST_MAX * SEL_CONNECT_MS + PROBE_MS)
 #define LOAD_PROBE_MS	3000	/* a loaded queue may hold one that long */
 
 /* The SYN or its answer was lost and sent again: the connect time is
- * the retransmission timer's (1 s), not the path's. A lost ping. */
+ * the retransmission timer's (1 s), not the path's. Under load a lost
+ * ping; in the choice a slow answer. */
 static int
 resent(int fd)
 {
@@ -42,25 +59,72 @@ probe_end(struct sp_probe *p, int e)
 	struct sp_server *s = p->s;
 	double rtt = (lc_now_us() - p->t0) / 1000.0;
 	struct sp_dir *d = p == &s->sel ? NULL : s->sink;
+	int again = e == 0 && resent(p->fd);
 
-	if (e == 0 && d != NULL && resent(p->fd))
-		e = ETIMEDOUT;
 	lc_unwatch(s->loop, p->fd);
 	close(p->fd);
 	p->fd = -1;
-	if (d != NULL && e != 0)
+	if (d == NULL)
+		lc_speed_sel_count(s, e, rtt, again);
+	else if (e != 0 || again)
 		d->lost++;
-	else if (e == ETIMEDOUT && ++s->sel_lost < SEL_LOST_MAX)
-		;	/* one lost SYN (a lossy Wi-Fi) is not a dead server */
-	else if (e != 0) {
-		if (s->err == 0)
-			s->err = e;
-	} else if (d == NULL && s->nrtt < SEL_PROBES)
-		s->rtt[s->nrtt++] = rtt;
-	else if (d && d->nlat < MAXLAT) {
+	else if (d->nlat < MAXLAT) {
 		d->lat_t[d->nlat] = (p->t0 - d->t0us) / 1e6;
 		d->lat[d->nlat++] = rtt;
 	}
+}
+
+void
+lc_speed_sel_count(struct sp_server *s, int e, double ms, int again)
+{
+	if (e == 0 && !again && ms <= PROBE_MS) {
+		if (s->nrtt < SEL_PROBES)
+			s->rtt[s->nrtt++] = ms;
+	} else if (e == 0) {
+		if (s->nslow++ == 0 || ms < s->slow_ms)
+			s->slow_ms = ms;
+	} else if (e == ETIMEDOUT && ++s->sel_lost < SEL_LOST_MAX)
+		;	/* two SYNs lost in a row once is not a dead server */
+	else if (s->err == 0)
+		s->err = e;
+}
+
+void
+lc_speed_sel_reset(struct sp_server *s)
+{
+	s->nrtt = s->nslow = s->sel_lost = 0;
+	s->slow_ms = 0;
+	s->err = 0;
+}
+
+/* Lower is better: 0 quick answers, 1 only slow ones, 2 given up
+ * after answering; -1 never answered. *ms: its time within the rank. */
+static int
+rank(const struct sp_server *s, double *ms)
+{
+	if (s->nrtt + s->nslow == 0)
+		return -1;
+	*ms = s->nrtt > 0 ? lc_speed_median(s->rtt, s->nrtt) : s->slow_ms;
+	return s->err != 0 ? 2 : s->nrtt == 0;
+}
+
+struct sp_server *
+lc_speed_pick(struct sp_server *srv, int n)
+{
+	struct sp_server *best = NULL;
+	double ms, bms = 0;
+	int r, br = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (!srv[i].addr[0] || (r = rank(&srv[i], &ms)) < 0)
+			continue;
+		if (best == NULL || r < br || (r == br && ms < bms)) {
+			best = &srv[i];
+			br = r;
+			bms = ms;
+		}
+	}
+	return best;
 }
 
 static void
@@ -127,13 +191,12 @@ probe_timeout(struct sp_probe *p, int64_t limit_ms)
 }
 
 /* SEL_PROBES connects to every server at once, one after the other per
- * server; the lowest median wins. A server that fails once is out. */
+ * server, until each has had them, is out, or SEL_WINDOW_MS is over. */
 struct sp_server *
 lc_speed_choose(struct sp_server *srv, int n, struct lc_loop *loop,
     volatile sig_atomic_t *stop)
 {
-	int64_t end = lc_now() + SEL_PROBES * PROBE_MS;
-	struct sp_server *best = NULL;
+	int64_t end = lc_now() + SEL_WINDOW_MS;
 
 	for (;;) {
 		int64_t now = lc_now(), wake = end, w;
@@ -146,16 +209,17 @@ lc_speed_choose(struct sp_server *srv, int n, struct lc_loop *loop,
 
 			if (!s->addr[0])
 				continue;
-			if ((w = probe_timeout(&s->sel, PROBE_MS)) < wake)
+			if ((w = probe_timeout(&s->sel, SEL_CONNECT_MS)) < wake)
 				wake = w;
-			if (s->sel.fd < 0 && s->err == 0 &&
-			    s->nrtt + s->sel_lost < SEL_PROBES)
+			if (s->sel.fd < 0 && s->err == 0 && s->nrtt +
+			    s->nslow + s->sel_lost < SEL_PROBES)
 				probe_start(s, &s->sel);
 			if (s->sel.fd >= 0) {
 				busy = 1;
-				if (s->sel.t0 / 1000 + PROBE_MS < (double)wake)
-					wake = (int64_t)(s->sel.t0 / 1000) +
-					    PROBE_MS + 1;
+				w = (int64_t)(s->sel.t0 / 1000) +
+				    SEL_CONNECT_MS + 1;
+				if (w < wake)
+					wake = w;
 			}
 		}
 		if (!busy)
@@ -163,17 +227,17 @@ lc_speed_choose(struct sp_server *srv, int n, struct lc_loop *loop,
 		if (lc_poll(loop, wake) < 0)
 			break;
 	}
+	/* Cut short by the window or Ctrl-C: no answer, but no loss. */
 	for (int i = 0; i < n; i++) {
-		struct sp_server *s = &srv[i];
+		struct sp_probe *p = &srv[i].sel;
 
-		if (s->sel.fd >= 0)
-			probe_end(&s->sel, ETIMEDOUT);
-		if (s->nrtt > 0 && s->err == 0 && (best == NULL ||
-		    lc_speed_median(s->rtt, s->nrtt) <
-		    lc_speed_median(best->rtt, best->nrtt)))
-			best = s;
+		if (p->fd >= 0) {
+			lc_unwatch(srv[i].loop, p->fd);
+			close(p->fd);
+			p->fd = -1;
+		}
 	}
-	return best;
+	return lc_speed_pick(srv, n);
 }
 
 /*

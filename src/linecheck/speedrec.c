@@ -208,7 +208,13 @@ lc_speed_rec_latency(struct bbt_checks *cs, const struct sp_server *best,
 	double loaded = dn > up ? dn : up;
 	enum bbt_state st = BBT_OK;
 
-	lc_kv(det, "idle_ms", "%.1f", idle);
+	/* Only slow connects in the choice (a SYN sent again): their
+	 * time was the retransmission timer's, so the idle latency and
+	 * the bloat over it are unknown. */
+	if (idle >= 0)
+		lc_kv(det, "idle_ms", "%.1f", idle);
+	else
+		lc_kv(det, "idle_ms", "-");
 	if (dn >= 0)
 		lc_kv(det, "down_ms", "%.1f", dn);
 	else
@@ -220,16 +226,21 @@ lc_speed_rec_latency(struct bbt_checks *cs, const struct sp_server *best,
 	lc_kv(det, "samples", "%d", best->nrtt + d[DOWN].nlat + d[UP].nlat);
 	lc_kv(det, "lost", "%d", d[DOWN].lost + d[UP].lost);
 	lc_kv(det, "method", "tcp_connect");
-	if (loaded >= 0 && loaded - idle > BLOAT_WARN_MS) {
+	if (idle >= 0 && loaded >= 0 && loaded - idle > BLOAT_WARN_MS) {
 		lc_kv(det, "bloat_ms", "%.1f", loaded - idle);
 		st = BBT_WARNING;
 	}
 	if (interrupted) {
 		lc_kv(det, "result", "interrupted");
 		st = BBT_UNKNOWN;
+	} else if (idle < 0 && loaded < 0) {
+		lc_kv(det, "error", "no_data");
+		st = BBT_UNKNOWN;
 	}
-	snprintf(v, sizeof(v), "%.1f", loaded >= 0 ? loaded : idle);
-	bbt_checks_add(cs, "speed.latency", target, st, v, "ms", trim(det));
+	if (loaded >= 0 || idle >= 0)
+		snprintf(v, sizeof(v), "%.1f", loaded >= 0 ? loaded : idle);
+	bbt_checks_add(cs, "speed.latency", target, st, v[0] ? v : NULL, "ms",
+	    trim(det));
 }
 
 /* The records a test that did not run leaves: all three after the check
@@ -281,8 +292,13 @@ side_records(struct bbt_checks *cs, const struct lc_speed_opts *o,
     struct sp_server *srv, int nsrv, int interrupted)
 {
 	if (!sd->reached) {
-		for (int i = 0; i < nsrv; i++)
+		/* Its own errors: with --wired, srv[] holds the wired
+		 * side's choice by now (a refused connect over the air was
+		 * reported as error=timeout). */
+		for (int i = 0; i < nsrv; i++) {
 			srv[i].bind = bind;
+			srv[i].err = sd->err[i];
+		}
 		lc_speed_rec_unreachable(cs, srv, nsrv, interrupted);
 		return;
 	}
