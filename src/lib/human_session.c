@@ -214,9 +214,13 @@ speed(const struct bbt_check *k, char *b, size_t sz)
 		if (is(kv(k, "down_ms", p), "-") && is(kv(k, "up_ms", p), "-"))
 			snprintf(b + n, sz - n, _("%s ms idle"),
 			    kv(k, "idle_ms", q));
+		else if (is(kv(k, "idle_ms", q), "-"))
+			/* No quick connect in the server choice. */
+			snprintf(b + n, sz - n, _("%s ms under load, idle "
+			    "unknown"), k->value);
 		else
 			snprintf(b + n, sz - n, _("%s ms under load, %s ms idle"),
-			    k->value, kv(k, "idle_ms", q));
+			    k->value, q);
 		return 1;
 	}
 	if (is(kv(k, "plan", p), "-") || is(kv(k, "ratio", q), "-"))
