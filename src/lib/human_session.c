@@ -271,8 +271,9 @@ dns(const struct bbt_check *k, char *b, size_t sz)
 	kv(k, "aaaa", q);
 	kv(k, "rtt_ms", t);
 	kv(k, "result", r);
-	/* The time before the addresses: an IPv6 resolver's line is long,
-	 * and the view cuts it at the end. */
+	/* The time, the addresses, the name last: an IPv6 resolver's line
+	 * is long, the view cuts it at the end, and the name is the same
+	 * on every resolver's line. */
 	if (is(r, "timeout") || is(r, "unreachable"))
 		snprintf(b, sz, _("%s: no answer for %s"), target(k), n);
 	else if (is(r, "malformed"))
@@ -281,12 +282,12 @@ dns(const struct bbt_check *k, char *b, size_t sz)
 	else if (!is(r, "ok"))
 		return 0;
 	else if (is(q, "-"))
-		snprintf(b, sz, _("%s: %s ms, %s is %s"), target(k), t, n, a);
+		snprintf(b, sz, _("%s: %s ms, %s for %s"), target(k), t, a, n);
 	else if (is(a, "-"))
-		snprintf(b, sz, _("%s: %s ms, %s is %s"), target(k), t, n, q);
+		snprintf(b, sz, _("%s: %s ms, %s for %s"), target(k), t, q, n);
 	else
-		snprintf(b, sz, _("%s: %s ms, %s is %s and %s"), target(k), t,
-		    n, a, q);
+		snprintf(b, sz, _("%s: %s ms, %s and %s for %s"), target(k), t,
+		    a, q, n);
 	return 1;
 }
 
