@@ -259,9 +259,10 @@ generic(const struct bbt_check *k, char *b, size_t sz)
 	if (k->status == BBT_OK && strcmp(why, "ok") == 0)
 		return;
 	if (strcmp(kv(k, "msg", msg), "-") != 0)
-		snprintf(b + n, sz - n, " (%s: %s)", why, msg);
+		snprintf(b + n, sz - n, _(" (%s: %s)"), bbt_human_why(why),
+		    msg);
 	else
-		snprintf(b + n, sz - n, " (%s)", why);
+		snprintf(b + n, sz - n, _(" (%s)"), bbt_human_why(why));
 }
 
 /* The checks of linecheck worth their own sentence. */
@@ -321,6 +322,11 @@ describe_lc(const struct bbt_check *k, char *b, size_t sz)
 	    strcmp(k->name, "link.duplex") == 0) && !k->value &&
 	    strcmp(kv(k, "virtual", x), "-") != 0) {
 		snprintf(b, sz, _("none (virtual link: %s)"), x);
+	} else if ((strcmp(k->name, "link.speed") == 0 ||
+	    strcmp(k->name, "link.duplex") == 0) && !k->value &&
+	    strcmp(kv(k, "error", x), "unknown") == 0) {
+		/* A Wi-Fi or USB adapter's driver: see wifi.* instead. */
+		snprintf(b, sz, "%s", _("not reported by the driver"));
 	} else if (strcmp(k->name, "dhcp.offer") == 0 && k->value) {
 		snprintf(b, sz, _("%s offered by %s, lease %s s"), k->value,
 		    k->target, kv(k, "lease", x));

@@ -21,6 +21,10 @@ const char	*bbt_human_kv(const struct bbt_check *k, const char *key,
 int		 bbt_human_session(const struct bbt_check *k, char *b,
 		    size_t sz);
 
+/* A record's reason word (error=, result=) in the view's words; an
+ * unknown word as it is (human_words.c). */
+const char	*bbt_human_why(const char *w);
+
 /* The sentence for linecheck's wifi.* records; 0 for any other. */
 int		 bbt_human_wifi(const struct bbt_check *k, char *b,
 		    size_t sz);

@@ -12,6 +12,7 @@
 #include "lib/checks.h"
 #include "lib/human.h"
 #include "lib/i18n.h"
+#include "lib/human_int.h"
 #include "lib/rec.h"
 #include "lib/text.h"
 
@@ -156,8 +157,13 @@ test_zh_CN(void **st)
 	setenv("LANGUAGE", "zh_CN", 1);
 	bbt_i18n_init();
 	golden("zh_CN");
+	/* Every reason word has its phrase; an unknown one stays. */
+	assert_string_equal(bbt_human_why("timeout"), "超时无应答");
+	assert_string_equal(bbt_human_why("reset"), "连接被重置");
+	assert_string_equal(bbt_human_why("NoPrefixAvail"), "NoPrefixAvail");
 	unsetenv("LANGUAGE");
 	bbt_i18n_init();
+	assert_string_equal(bbt_human_why("timeout"), "no answer in time");
 }
 
 /* Colour only around status words, and only when asked. */
