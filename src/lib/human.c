@@ -382,8 +382,14 @@ describe_ppp(const struct bbt_check *k, char *b, size_t sz)
 			snprintf(b, sz, _("%s refused (%s): %s"), k->target,
 			    val(k), kv(k, "result", z));
 	} else if (strcmp(k->name, "ppp.ipcp") == 0 && k->value) {
-		snprintf(b, sz, _("address %s, DNS %s %s"), k->value,
-		    kv(k, "dns1", x), kv(k, "dns2", y));
+		if (strcmp(kv(k, "dns1", x), "-") == 0)
+			snprintf(b, sz, _("address %s, no DNS server"),
+			    k->value);
+		else if (strcmp(kv(k, "dns2", y), "-") == 0)
+			snprintf(b, sz, _("address %s, DNS %s"), k->value, x);
+		else
+			snprintf(b, sz, _("address %s, DNS %s %s"), k->value,
+			    x, y);
 	} else
 		return 0;
 	return 1;
