@@ -53,6 +53,17 @@ resent(int fd)
 	    ti.tcpi_total_retrans > 0;
 }
 
+/* A probe's socket, if open, closed and no longer watched. */
+static void
+probe_close(struct sp_server *s, struct sp_probe *p)
+{
+	if (p->fd < 0)
+		return;
+	lc_unwatch(s->loop, p->fd);
+	close(p->fd);
+	p->fd = -1;
+}
+
 static void
 probe_end(struct sp_probe *p, int e)
 {
@@ -61,9 +72,7 @@ probe_end(struct sp_probe *p, int e)
 	struct sp_dir *d = p == &s->sel ? NULL : s->sink;
 	int again = e == 0 && resent(p->fd);
 
-	lc_unwatch(s->loop, p->fd);
-	close(p->fd);
-	p->fd = -1;
+	probe_close(s, p);
 	if (d == NULL)
 		lc_speed_sel_count(s, e, rtt, again);
 	else if (e != 0 || again)
@@ -228,15 +237,8 @@ lc_speed_choose(struct sp_server *srv, int n, struct lc_loop *loop,
 			break;
 	}
 	/* Cut short by the window or Ctrl-C: no answer, but no loss. */
-	for (int i = 0; i < n; i++) {
-		struct sp_probe *p = &srv[i].sel;
-
-		if (p->fd >= 0) {
-			lc_unwatch(srv[i].loop, p->fd);
-			close(p->fd);
-			p->fd = -1;
-		}
-	}
+	for (int i = 0; i < n; i++)
+		probe_close(&srv[i], &srv[i].sel);
 	return lc_speed_pick(srv, n);
 }
 
@@ -276,15 +278,8 @@ lc_speed_probe_load(struct sp_server *s, int64_t now, int64_t *next,
 void
 lc_speed_probe_cancel(struct sp_server *s)
 {
-	for (int k = 0; k < LOAD_INFLIGHT; k++) {
-		struct sp_probe *p = &s->load[k];
-
-		if (p->fd >= 0) {
-			lc_unwatch(s->loop, p->fd);
-			close(p->fd);
-			p->fd = -1;
-		}
-	}
+	for (int k = 0; k < LOAD_INFLIGHT; k++)
+		probe_close(s, &s->load[k]);
 	s->sink = NULL;
 }
 
