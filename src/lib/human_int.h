@@ -21,8 +21,18 @@ const char	*bbt_human_kv(const struct bbt_check *k, const char *key,
 int		 bbt_human_session(const struct bbt_check *k, char *b,
 		    size_t sz);
 
+/* A record's word and what the view says for it (an N_() text). */
+struct bbt_human_word {
+	const char	*word, *say;
+};
+#define BBT_HUMAN_NWORDS(t)	(sizeof(t) / sizeof((t)[0]))
+
+/* human_words.c: the translated text t[] has for the word w[0, len),
+ * or NULL. */
+const char	*bbt_human_say(const struct bbt_human_word *t, size_t n,
+		    const char *w, size_t len);
 /* A record's reason word (error=, result=) in the view's words; an
- * unknown word as it is (human_words.c). */
+ * unknown word as it is. */
 const char	*bbt_human_why(const char *w);
 
 /* The sentence for linecheck's wifi.* records; 0 for any other. */

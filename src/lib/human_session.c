@@ -169,9 +169,7 @@ echo(const struct bbt_check *k, char *b, size_t sz)
 static void
 limits(const char *l, char *b, size_t sz)
 {
-	static const struct {
-		const char	*key, *word;
-	} w[] = {
+	static const struct bbt_human_word w[] = {
 		{ "link_speed", N_("a slower link") },
 		{ "half_duplex", N_("half duplex") },
 		{ "wifi", N_("Wi-Fi") },
@@ -182,13 +180,9 @@ limits(const char *l, char *b, size_t sz)
 
 	b[0] = '\0';
 	while (*l && n < sz) {
-		size_t len = strcspn(l, ","), i;
-		const char *s = NULL;
+		size_t len = strcspn(l, ",");
+		const char *s = bbt_human_say(w, BBT_HUMAN_NWORDS(w), l, len);
 
-		for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-			if (strlen(w[i].key) == len &&
-			    strncmp(w[i].key, l, len) == 0)
-				s = _(w[i].word);
 		n += snprintf(b + n, sz - n, "%s%.*s", n ? _(", ") : "",
 		    s ? (int)strlen(s) : (int)len, s ? s : l);
 		l += len + (l[len] == ',');
@@ -342,18 +336,19 @@ lcp(const struct bbt_check *k, char *b, size_t sz)
 {
 	char r[BBT_HUMAN_KVSZ], m[BBT_HUMAN_KVSZ], n[BBT_HUMAN_KVSZ];
 	const char *res = kv(k, "result", r), *msg = kv(k, "msg", m);
-	int has = !is(msg, "-");
 
 	if (is(res, "timeout"))
 		snprintf(b, sz, _("no answer to %s Configure-Requests"),
 		    kv(k, "sent", n));
+	else if (is(res, "terminated") && is(msg, "-"))
+		snprintf(b, sz, "%s", _("ended by the access concentrator"));
 	else if (is(res, "terminated"))
-		snprintf(b, sz, has ? _("ended by the access concentrator: "
-		    "%s") : "%s", has ? msg :
-		    _("ended by the access concentrator"));
+		snprintf(b, sz, _("ended by the access concentrator: %s"),
+		    msg);
+	else if (is(res, "rejected") && is(msg, "-"))
+		snprintf(b, sz, "%s", _("our options rejected"));
 	else if (is(res, "rejected"))
-		snprintf(b, sz, has ? _("our options rejected: %s") : "%s",
-		    has ? msg : _("our options rejected"));
+		snprintf(b, sz, _("our options rejected: %s"), msg);
 	else if (is(res, "interrupted"))
 		snprintf(b, sz, "%s", _("interrupted before it came up"));
 	else
@@ -368,15 +363,25 @@ lcp(const struct bbt_check *k, char *b, size_t sz)
 static int
 cleanup(const struct bbt_check *k, char *b, size_t sz)
 {
+	static const struct bbt_human_word padt[] = {
+		{ "yes", N_("sent") },
+		{ "peer", N_("from the AC") },
+		{ "no", N_("not sent") },
+	}, term[] = {
+		{ "yes", N_("acknowledged") },
+		{ "unacked", N_("not acknowledged") },
+		{ "peer", N_("by the peer") },
+		{ "no", N_("not sent") },
+	};
 	char p[BBT_HUMAN_KVSZ], l[BBT_HUMAN_KVSZ];
-	const char *pw = kv(k, "padt", p), *lw = kv(k, "lcp_term", l);
+	const char *pw = kv(k, "padt", p), *lw = kv(k, "lcp_term", l), *x;
 
-	pw = is(pw, "yes") ? _("sent") : is(pw, "peer") ?
-	    _("from the AC") : is(pw, "no") ?
-	    _("not sent") : pw;
-	lw = is(lw, "yes") ? _("acknowledged") : is(lw, "unacked") ?
-	    _("not acknowledged") : is(lw, "peer") ? _("by the peer") :
-	    is(lw, "no") ? _("not sent") : lw;
+	if ((x = bbt_human_say(padt, BBT_HUMAN_NWORDS(padt), pw,
+	    strlen(pw))) != NULL)
+		pw = x;
+	if ((x = bbt_human_say(term, BBT_HUMAN_NWORDS(term), lw,
+	    strlen(lw))) != NULL)
+		lw = x;
 	snprintf(b, sz, _("PADT %s, LCP terminate %s"), pw, lw);
 	return 1;
 }

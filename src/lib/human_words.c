@@ -1,18 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The reason words of the records (error=, result=) as the terminal view
- * says them: the records keep their ASCII status words, the technician
- * reads a phrase in the language of the view.
+ * Record words as the terminal view says them: the records keep their
+ * ASCII words, the technician reads a phrase in the language of the
+ * view. One lookup for every table of them; here the reason words
+ * (error=, result=) that any check may carry.
  */
 #include <string.h>
 
 #include "lib/human_int.h"
 #include "lib/i18n.h"
 
-static const struct {
-	const char	*word;
-	const char	*say;
-} words[] = {
+static const struct bbt_human_word words[] = {
 	{ "busy", N_("busy") },
 	{ "checksum", N_("bad checksum") },
 	{ "filtered", N_("filtered") },
@@ -44,10 +42,20 @@ static const struct {
 };
 
 const char *
+bbt_human_say(const struct bbt_human_word *t, size_t n, const char *w,
+    size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(t[i].word, w, len) == 0 && t[i].word[len] == '\0')
+			return _(t[i].say);
+	return NULL;
+}
+
+const char *
 bbt_human_why(const char *w)
 {
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcmp(words[i].word, w) == 0)
-			return _(words[i].say);
-	return w;
+	const char *s = bbt_human_say(words, BBT_HUMAN_NWORDS(words), w,
+	    strlen(w));
+
+	return s ? s : w;
 }
