@@ -6,15 +6,9 @@
 . "$BBT_TOP/tests/lib.sh"
 need_root
 need_cmd "${QEMU:-qemu-system-x86_64}"
-lab=$BBT_TOP/tests/lab/wifi-vm/wifi.sh
-"$lab" start "$T/vm" --bin "$BBT_BIN/linecheck" 2>"$T/start.err"
-case $? in
-0) ;;
-69) skip "wifi-vm cannot run here: $(tail -n1 "$T/start.err")" ;;
-*) fail "wifi-vm did not start: $(cat "$T/start.err")" ;;
-esac
-at_exit "'$lab' stop '$T/vm'"
-vm() { "$lab" exec "$T/vm" "$@"; }
+. "$BBT_TOP/tests/lab/wifi-vm/lab.sh"
+wifi_lab_up "$T/vm"
+vm() { "$WIFI_LAB" exec "$T/vm" "$@"; }
 
 LCARGS="-i wlan4 --skip dhcp,arp,ping,dns,http,mtu,ipv6"
 # lab USER: linecheck as USER between two station dumps, then the other iw

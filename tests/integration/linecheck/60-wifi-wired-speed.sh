@@ -13,20 +13,14 @@
 need_root
 need_cmd "${QEMU:-qemu-system-x86_64}"
 export BBTOOLS_CATALOGUE=$BBT_TOP/src/bbdiag/faults.catalog
-lab=$BBT_TOP/tests/lab/wifi-vm/wifi.sh
+. "$BBT_TOP/tests/lab/wifi-vm/lab.sh"
 # The guest's busybox sh runs its own applets first (tc among them):
 # iproute2's tc by its path.
-vm() { "$lab" exec "$T/vm" "tc() { /usr/sbin/tc \"\$@\"; }; $*"; }
+vm() { "$WIFI_LAB" exec "$T/vm" "tc() { /usr/sbin/tc \"\$@\"; }; $*"; }
 
 # The lab: the guest booted, the AP in "srv", the routes, a first flow.
 lab_up() {
-	"$lab" start "$T/vm" --bin "$BBT_BIN/linecheck" 2>"$T/start.err"
-	case $? in
-	0) ;;
-	69) skip "wifi-vm cannot run here: $(tail -n1 "$T/start.err")" ;;
-	*) fail "wifi-vm did not start: $(cat "$T/start.err")" ;;
-	esac
-	at_exit "'$lab' stop '$T/vm'"
+	wifi_lab_up "$T/vm"
 	vm 'set -e
 kill "$(cat /run/hostapd.wlan1.pid)"
 ip netns add srv
