@@ -240,29 +240,38 @@ family(const struct bbt_check *k, char *buf)
 	    strcmp(buf, "inet") == 0 ? "IPv4" : buf;
 }
 
-/* "value unit (reason: message)": any check. */
+/* "value unit (reason: message)", or without a value "reason:
+ * message": any check. */
 static void
 generic(const struct bbt_check *k, char *b, size_t sz)
 {
 	char why[TEXTSZ / 4], msg[TEXTSZ / 4];
-	const char *u = unit_word(k->unit);
-	int n;
+	const char *u = unit_word(k->unit), *r = NULL;
+	int n, has = 0;
 
+	if (strcmp(kv(k, "error", why), "-") != 0 ||
+	    strcmp(kv(k, "result", why), "-") != 0 ||
+	    strcmp(kv(k, "rcode", why), "-") != 0)
+		r = k->status == BBT_OK && strcmp(why, "ok") == 0 ? NULL :
+		    bbt_human_why(why);
+	if (r)
+		has = strcmp(kv(k, "msg", msg), "-") != 0;
+	if (r && !k->value) {
+		/* Not "- (refused)": the reason is what there is. */
+		if (has)
+			snprintf(b, sz, _("%s: %s"), r, msg);
+		else
+			snprintf(b, sz, "%s", r);
+		return;
+	}
 	n = snprintf(b, sz, "%s%s%s", val(k), u && k->value ? " " : "",
 	    u && k->value ? u : "");
-	if (n < 0 || (size_t)n >= sz)
+	if (r == NULL || n < 0 || (size_t)n >= sz)
 		return;
-	if (strcmp(kv(k, "error", why), "-") == 0 &&
-	    strcmp(kv(k, "result", why), "-") == 0 &&
-	    strcmp(kv(k, "rcode", why), "-") == 0)
-		return;
-	if (k->status == BBT_OK && strcmp(why, "ok") == 0)
-		return;
-	if (strcmp(kv(k, "msg", msg), "-") != 0)
-		snprintf(b + n, sz - n, _(" (%s: %s)"), bbt_human_why(why),
-		    msg);
+	if (has)
+		snprintf(b + n, sz - n, _(" (%s: %s)"), r, msg);
 	else
-		snprintf(b + n, sz - n, _(" (%s)"), bbt_human_why(why));
+		snprintf(b + n, sz - n, _(" (%s)"), r);
 }
 
 /* The checks of linecheck worth their own sentence. */
@@ -420,7 +429,7 @@ describe(const struct bbt_check *k, const char *iface, char *b, size_t sz)
 
 		/* A long URL must leave room for the value. */
 		n = (int)bbt_text_fit(k->target, 32, &w);
-		n = snprintf(b, sz, "%.*s%s: ", n, k->target,
+		n = snprintf(b, sz, _("%.*s%s: "), n, k->target,
 		    k->target[n] ? "\xe2\x80\xa6" : "");
 
 		if (n > 0 && (size_t)n < sz)

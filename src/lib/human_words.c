@@ -30,7 +30,7 @@ static const struct bbt_human_word words[] = {
 	{ "none_heard", N_("none heard") },
 	{ "not_default_router", N_("not a default router") },
 	{ "port_unreachable", N_("port unreachable") },
-	{ "refused", N_("refused") },
+	{ "refused", N_("connection refused") },
 	{ "rejected", N_("rejected") },
 	{ "reset", N_("connection reset") },
 	{ "short_body", N_("answer cut short") },

@@ -160,6 +160,7 @@ test_zh_CN(void **st)
 	/* Every reason word has its phrase; an unknown one stays. */
 	assert_string_equal(bbt_human_why("timeout"), "超时无应答");
 	assert_string_equal(bbt_human_why("reset"), "连接被重置");
+	assert_string_equal(bbt_human_why("refused"), "连接被拒绝");
 	assert_string_equal(bbt_human_why("NoPrefixAvail"), "NoPrefixAvail");
 	unsetenv("LANGUAGE");
 	bbt_i18n_init();
