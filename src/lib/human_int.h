@@ -31,6 +31,9 @@ struct bbt_human_word {
  * or NULL. */
 const char	*bbt_human_say(const struct bbt_human_word *t, size_t n,
 		    const char *w, size_t len);
+/* The same for a whole word; one t[] does not know, as it is. */
+const char	*bbt_human_say_or(const struct bbt_human_word *t, size_t n,
+		    const char *w);
 /* A record's reason word (error=, result=) in the view's words; an
  * unknown word as it is. */
 const char	*bbt_human_why(const char *w);

@@ -374,15 +374,11 @@ cleanup(const struct bbt_check *k, char *b, size_t sz)
 		{ "no", N_("not sent") },
 	};
 	char p[BBT_HUMAN_KVSZ], l[BBT_HUMAN_KVSZ];
-	const char *pw = kv(k, "padt", p), *lw = kv(k, "lcp_term", l), *x;
 
-	if ((x = bbt_human_say(padt, BBT_HUMAN_NWORDS(padt), pw,
-	    strlen(pw))) != NULL)
-		pw = x;
-	if ((x = bbt_human_say(term, BBT_HUMAN_NWORDS(term), lw,
-	    strlen(lw))) != NULL)
-		lw = x;
-	snprintf(b, sz, _("PADT %s, LCP terminate %s"), pw, lw);
+	snprintf(b, sz, _("PADT %s, LCP terminate %s"),
+	    bbt_human_say_or(padt, BBT_HUMAN_NWORDS(padt), kv(k, "padt", p)),
+	    bbt_human_say_or(term, BBT_HUMAN_NWORDS(term),
+	    kv(k, "lcp_term", l)));
 	return 1;
 }
 

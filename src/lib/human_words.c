@@ -52,10 +52,15 @@ bbt_human_say(const struct bbt_human_word *t, size_t n, const char *w,
 }
 
 const char *
-bbt_human_why(const char *w)
+bbt_human_say_or(const struct bbt_human_word *t, size_t n, const char *w)
 {
-	const char *s = bbt_human_say(words, BBT_HUMAN_NWORDS(words), w,
-	    strlen(w));
+	const char *s = bbt_human_say(t, n, w, strlen(w));
 
 	return s ? s : w;
+}
+
+const char *
+bbt_human_why(const char *w)
+{
+	return bbt_human_say_or(words, BBT_HUMAN_NWORDS(words), w);
 }
