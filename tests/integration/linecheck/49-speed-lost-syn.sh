@@ -2,7 +2,7 @@
 # --speed on a line that loses every first SYN to the server (nftables in
 # front of it drops every other one, so each retransmission, 1 s on, gets
 # through): the server is still chosen and measured, its idle latency
-# unknown (idle_ms=-, no bloat over it); the choice took under 6 s.
+# unknown (idle_ms=-, no bloat over it).
 # Before, a choice connect was cut off at 1 s, just before the kernel's
 # retransmission: two lost, the only server given up, error=timeout.
 . "$BBT_TOP/tests/lib.sh"
@@ -22,9 +22,7 @@ table inet lossy {
 	}
 }
 NFT
-t0=$(date +%s%N)
 run "${LC[@]}" -v --speed="$SPEED_URL" --speed-time 3s
-ms=$((($(date +%s%N) - t0) / 1000000))
 assert_rc 0 "no plan: the rates are information"
 assert_eq "speed.down $SPEED_URL info streams=4 server=203.0.113.80
 speed.up $SPEED_URL info streams=4 server=203.0.113.80
@@ -37,7 +35,4 @@ assert_match "speed test against $SPEED_URL \\(203\\.0\\.113\\.80\\), only slow 
     "$err" "verbose: the choice's slow connects"
 dropped=$(ip netns exec "$LAB_INET" nft list chain inet lossy in | grep -o 'packets [0-9]*' | cut -d' ' -f2)
 [ "${dropped:-0}" -ge 5 ] || fail "only ${dropped:-0} SYNs dropped"
-# The choice (5 connects of ~1 s) and two directions of at most 3 s, plus
-# the other checks: a bound, not a timing.
-[ "$ms" -lt 30000 ] || fail "took $ms ms"
 exit 0
